@@ -1,0 +1,93 @@
+// The composition root: opens the database, wires repositories into modules, returns the Fastify app.
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Config } from './config.js'
+import { migrateDatabase, openDatabase, type Db } from './db/client.js'
+import { seedDemoContent, isDatabaseEmpty } from './db/seed.js'
+import errorsPlugin from './plugins/errors.js'
+import authPlugin from './plugins/auth.js'
+import openapiPlugin from './plugins/openapi.js'
+import { createTokensRepository } from './modules/tokens/tokens.repository.js'
+import tokensRoutes from './modules/tokens/tokens.routes.js'
+import { createTagsRepository } from './modules/tags/tags.repository.js'
+import tagsRoutes from './modules/tags/tags.routes.js'
+import { createSectionsRepository } from './modules/sections/sections.repository.js'
+import sectionsRoutes from './modules/sections/sections.routes.js'
+import { createAuthorsRepository } from './modules/authors/authors.repository.js'
+import authorsRoutes from './modules/authors/authors.routes.js'
+import { createArticlesRepository } from './modules/articles/articles.repository.js'
+import { createArticlesService } from './modules/articles/articles.service.js'
+import articlesRoutes from './modules/articles/articles.routes.js'
+import { createRepliesRepository } from './modules/replies/replies.repository.js'
+import repliesRoutes from './modules/replies/replies.routes.js'
+import healthRoutes from './modules/health/health.routes.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db
+    config: Config
+  }
+}
+
+export interface BuildAppOptions {
+  logger?: FastifyServerOptions['logger']
+  /** Checks every response against its declared schema; tests turn this on. */
+  validateResponses?: boolean
+}
+
+export async function buildApp (config: Config, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const database = openDatabase(config.databasePath)
+  migrateDatabase(database.db)
+  if (config.seedDemo && isDatabaseEmpty(database.db)) seedDemoContent(database.db)
+
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel, redact: ['req.headers.authorization'] },
+    ajv: {
+      customOptions: {
+        // Unknown fields are refused with a clear error rather than silently dropped.
+        removeAdditional: false,
+        allErrors: true
+      }
+    },
+    routerOptions: { ignoreTrailingSlash: true }
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.decorate('db', database.db)
+  app.decorate('config', config)
+  app.addHook('onClose', async () => database.close())
+
+  const tokens = createTokensRepository(database.db)
+  const sections = createSectionsRepository(database.db)
+  const authors = createAuthorsRepository(database.db)
+  const tags = createTagsRepository(database.db)
+  const articles = createArticlesRepository(database.db)
+  const articlesService = createArticlesService({ articles, sections, authors, tags })
+  const replies = createRepliesRepository(database.db)
+
+  // Order matters: these plugins complete each route's schema in onRoute hooks that must run first.
+  await app.register(errorsPlugin)
+  await app.register(authPlugin, { tokens })
+  if (options.validateResponses) {
+    const { default: responseValidation } = await import('@fastify/response-validation')
+    // ajv-formats is CommonJS: its plugin function sits on the module's default export.
+    const { default: ajvFormats } = await import('ajv-formats')
+    // Undeclared statuses fail too, so the spec cannot miss a response the code gives.
+    await app.register(responseValidation, {
+      responseStatusCodeValidation: true,
+      ajv: { plugins: [ajvFormats.default], removeAdditional: false }
+    })
+  }
+  await app.register(openapiPlugin)
+
+  await app.register(healthRoutes, { database })
+  await app.register(async (v1) => {
+    await v1.register(articlesRoutes, { prefix: '/articles', service: articlesService })
+    await v1.register(repliesRoutes, { prefix: '/', replies, articles })
+    await v1.register(sectionsRoutes, { prefix: '/sections', sections })
+    await v1.register(authorsRoutes, { prefix: '/authors', authors })
+    await v1.register(tagsRoutes, { prefix: '/tags', tags })
+    await v1.register(tokensRoutes, { prefix: '/tokens', tokens })
+  }, { prefix: '/v1' })
+
+  return app
+}

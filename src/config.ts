@@ -1,0 +1,77 @@
+// Environment variables -> one validated, typed configuration value.
+import { Type, type Static } from 'typebox'
+import Value from 'typebox/value'
+
+export const ConfigSchema = Type.Object({
+  port: Type.Integer({ minimum: 0, maximum: 65535 }),
+  host: Type.String({ minLength: 1 }),
+  databasePath: Type.String({ minLength: 1 }),
+  seedDemo: Type.Boolean(),
+  publicBaseUrl: Type.String({ format: 'uri', pattern: '^https?://[^/]+(/.*[^/])?$' }),
+  logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+})
+
+export type Config = Static<typeof ConfigSchema>
+
+/** Each setting, the environment variable that sets it, and its default. */
+const VARIABLES = {
+  port: { name: 'PORT', fallback: '3000' },
+  host: { name: 'HOST', fallback: '127.0.0.1' },
+  databasePath: { name: 'DATABASE_PATH', fallback: './data/news.db' },
+  seedDemo: { name: 'SEED_DEMO', fallback: 'true' },
+  publicBaseUrl: { name: 'PUBLIC_BASE_URL', fallback: undefined },
+  logLevel: { name: 'LOG_LEVEL', fallback: 'info' }
+} as const satisfies Record<keyof Config, { name: string, fallback: string | undefined }>
+
+const HINTS: Record<keyof Config, string> = {
+  port: 'an integer from 0 to 65535',
+  host: 'a host name or IP address',
+  databasePath: 'a file path, or :memory:',
+  seedDemo: 'true or false',
+  publicBaseUrl: 'an absolute http(s) URL without a trailing slash, such as https://api.example.com',
+  logLevel: 'one of fatal, error, warn, info, debug, trace, silent'
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+function parseBoolean (raw: string): boolean | string {
+  const lowered = raw.trim().toLowerCase()
+  if (['true', '1', 'yes', 'on'].includes(lowered)) return true
+  if (['false', '0', 'no', 'off'].includes(lowered)) return false
+  return raw
+}
+
+function parseInteger (raw: string): number | string {
+  return /^\d+$/.test(raw.trim()) ? Number(raw) : raw
+}
+
+/** Reads the configuration from an environment; throws a ConfigError naming every bad variable. */
+export function loadConfig (env: Record<string, string | undefined>): Config {
+  const read = (key: keyof Config): string | undefined => {
+    const value = env[VARIABLES[key].name]
+    return value === undefined || value === '' ? VARIABLES[key].fallback : value
+  }
+  const host = read('host') as string
+  const port = parseInteger(read('port') as string)
+  const urlHost = host.includes(':') ? `[${host}]` : host
+  const candidate = {
+    port,
+    host,
+    databasePath: read('databasePath'),
+    seedDemo: parseBoolean(read('seedDemo') as string),
+    // The default is a link this machine can follow: a wildcard bind address is not one.
+    publicBaseUrl: read('publicBaseUrl') ?? `http://${['0.0.0.0', '[::]'].includes(urlHost) ? '127.0.0.1' : urlHost}:${typeof port === 'number' ? port : 3000}`,
+    logLevel: read('logLevel')
+  }
+  if (Value.Check(ConfigSchema, candidate)) return candidate
+  const problems = new Set<string>()
+  for (const error of Value.Errors(ConfigSchema, candidate)) {
+    const key = error.instancePath.split('/')[1] as keyof Config
+    if (!(key in VARIABLES)) continue
+    const raw = env[VARIABLES[key].name]
+    problems.add(`${VARIABLES[key].name} must be ${HINTS[key]} (got ${JSON.stringify(raw)})`)
+  }
+  throw new ConfigError(`Invalid configuration: ${[...problems].join('; ')}`)
+}

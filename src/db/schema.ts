@@ -1,0 +1,136 @@
+// Drizzle tables: the one description of the database that migrations are generated from.
+import { sql } from 'drizzle-orm'
+import { sqliteTable, integer, text, index, primaryKey, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
+import type { Block, FeaturedImage, AuthorLink } from '../shared/content-types.js'
+
+// Times are ISO 8601 UTC strings: they sort correctly as text and read well in a SQL shell.
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`
+const createdAt = () => text('created_at').notNull().default(now)
+const updatedAt = () => text('updated_at').notNull().default(now)
+
+export const ARTICLE_STATUSES = ['draft', 'scheduled', 'published', 'archived'] as const
+export const REPLY_STATUSES = ['pending', 'approved', 'spam', 'rejected'] as const
+export const ROLES = ['partner', 'contributor', 'author', 'editor', 'admin'] as const
+
+export const sections = sqliteTable('sections', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  parentId: integer('parent_id').references((): AnySQLiteColumn => sections.id, { onDelete: 'restrict' }),
+  position: integer('position').notNull().default(0),
+  createdAt: createdAt(),
+  updatedAt: updatedAt()
+}, (table) => [
+  index('sections_parent_position_idx').on(table.parentId, table.position)
+])
+
+export const authors = sqliteTable('authors', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  jobTitle: text('job_title').notNull().default(''),
+  bio: text('bio').notNull().default(''),
+  avatarUrl: text('avatar_url'),
+  links: text('links', { mode: 'json' }).$type<AuthorLink[]>().notNull().default(sql`'[]'`),
+  email: text('email'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt()
+}, (table) => [
+  index('authors_name_idx').on(table.name)
+])
+
+export const tags = sqliteTable('tags', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt()
+}, (table) => [
+  index('tags_name_idx').on(table.name)
+])
+
+export const articles = sqliteTable('articles', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  headline: text('headline').notNull(),
+  subtitle: text('subtitle'),
+  excerpt: text('excerpt').notNull().default(''),
+  body: text('body', { mode: 'json' }).$type<Block[]>().notNull(),
+  // Derived from body when the article is written, so reads never render.
+  bodyHtml: text('body_html').notNull(),
+  bodyText: text('body_text').notNull(),
+  wordCount: integer('word_count').notNull(),
+  readingTime: integer('reading_time').notNull(),
+  status: text('status', { enum: ARTICLE_STATUSES }).notNull().default('draft'),
+  publishedAt: text('published_at'),
+  scheduledAt: text('scheduled_at'),
+  sectionId: integer('section_id').notNull().references(() => sections.id, { onDelete: 'restrict' }),
+  featuredImage: text('featured_image', { mode: 'json' }).$type<FeaturedImage>(),
+  dateline: text('dateline'),
+  language: text('language').notNull().default('en'),
+  canonicalUrl: text('canonical_url'),
+  featured: integer('featured', { mode: 'boolean' }).notNull().default(false),
+  createdAt: createdAt(),
+  updatedAt: updatedAt()
+}, (table) => [
+  // The public list: published articles, newest first, with id as the tie-breaker of the keyset.
+  index('articles_status_published_idx').on(table.status, table.publishedAt, table.id),
+  index('articles_section_published_idx').on(table.sectionId, table.status, table.publishedAt, table.id),
+  index('articles_featured_published_idx').on(table.featured, table.status, table.publishedAt, table.id),
+  index('articles_status_updated_idx').on(table.status, table.updatedAt, table.id),
+  index('articles_scheduled_idx').on(table.status, table.scheduledAt)
+])
+
+export const articleAuthors = sqliteTable('article_authors', {
+  articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  // An author with articles cannot be deleted: the API answers 409 before SQLite has to refuse.
+  authorId: integer('author_id').notNull().references(() => authors.id, { onDelete: 'restrict' }),
+  position: integer('position').notNull()
+}, (table) => [
+  primaryKey({ columns: [table.articleId, table.authorId] }),
+  index('article_authors_author_idx').on(table.authorId, table.articleId)
+])
+
+export const articleTags = sqliteTable('article_tags', {
+  articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  // Deleting a tag untags its articles, as in Ghost and WordPress.
+  tagId: integer('tag_id').notNull().references(() => tags.id, { onDelete: 'cascade' }),
+  position: integer('position').notNull()
+}, (table) => [
+  primaryKey({ columns: [table.articleId, table.tagId] }),
+  index('article_tags_tag_idx').on(table.tagId, table.articleId)
+])
+
+export const apiTokens = sqliteTable('api_tokens', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  role: text('role', { enum: ROLES }).notNull(),
+  // SHA-256 of the secret: tokens carry 256 random bits, so a slow hash would add nothing but latency.
+  secretHash: text('secret_hash').notNull(),
+  authorId: integer('author_id').references(() => authors.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+  lastUsedAt: text('last_used_at'),
+  revokedAt: text('revoked_at')
+}, (table) => [
+  uniqueIndex('api_tokens_secret_hash_idx').on(table.secretHash)
+])
+
+export const replies = sqliteTable('replies', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  // A deleted parent keeps its children: they stay in the thread under a placeholder.
+  parentId: integer('parent_id').references((): AnySQLiteColumn => replies.id, { onDelete: 'set null' }),
+  authorName: text('author_name').notNull(),
+  authorEmail: text('author_email').notNull(),
+  body: text('body').notNull(),
+  status: text('status', { enum: REPLY_STATUSES }).notNull().default('pending'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  moderatedAt: text('moderated_at'),
+  moderatedBy: integer('moderated_by').references(() => apiTokens.id, { onDelete: 'set null' })
+}, (table) => [
+  index('replies_article_status_created_idx').on(table.articleId, table.status, table.createdAt, table.id),
+  index('replies_status_created_idx').on(table.status, table.createdAt, table.id),
+  index('replies_parent_idx').on(table.parentId)
+])

@@ -1,0 +1,3 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+const routes: FastifyPluginAsyncTypebox<{ service: unknown }> = async () => {}
+export default routes

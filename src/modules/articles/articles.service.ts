@@ -1,0 +1,2 @@
+export function createArticlesService (_deps: unknown) { return {} }
+export type ArticlesService = ReturnType<typeof createArticlesService>

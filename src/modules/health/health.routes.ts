@@ -1,0 +1,34 @@
+// Liveness and readiness in one: the service is healthy when its database answers.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import type { DatabaseHandle } from '../../db/client.js'
+import { problemResponse } from '../../shared/http-schemas.js'
+import { HttpError } from '../../shared/errors.js'
+
+const HealthSchema = Type.Object({
+  status: Type.Literal('ok'),
+  database: Type.Literal('ok')
+}, { title: 'Health' })
+
+const healthRoutes: FastifyPluginAsyncTypebox<{ database: DatabaseHandle }> = async (app, { database }) => {
+  const ping = database.sqlite.prepare('select 1 as ok')
+
+  app.get('/health', {
+    schema: {
+      tags: ['operations'],
+      operationId: 'getHealth',
+      summary: 'Check that the service and its database answer',
+      response: { 200: HealthSchema, 503: problemResponse('The database does not answer.') }
+    }
+  }, async (_request, reply) => {
+    try {
+      ping.get()
+    } catch {
+      throw new HttpError(503, 'DATABASE_UNAVAILABLE', 'Service Unavailable', 'The database does not answer.')
+    }
+    reply.header('cache-control', 'no-store')
+    return { status: 'ok', database: 'ok' } as const
+  })
+}
+
+export default healthRoutes

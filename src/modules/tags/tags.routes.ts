@@ -1,0 +1,80 @@
+// Tags over HTTP.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { NotFoundError } from '../../shared/errors.js'
+import { idParams, problemResponse, slugParams } from '../../shared/http-schemas.js'
+import { setNextLink } from '../../shared/pagination.js'
+import type { TagsRepository } from './tags.repository.js'
+import { CreateTagBodySchema, ListTagsQuerySchema, TagListSchema, TagSchema, UpdateTagBodySchema } from './tags.schemas.js'
+
+const tagsRoutes: FastifyPluginAsyncTypebox<{ tags: TagsRepository }> = async (app, { tags }) => {
+  app.get('/', {
+    schema: {
+      tags: ['tags'],
+      operationId: 'listTags',
+      summary: 'List tags alphabetically',
+      querystring: ListTagsQuerySchema,
+      response: { 200: TagListSchema }
+    }
+  }, async (request, reply) => {
+    const limit = request.query.limit ?? 20
+    const page = await tags.list({ limit, cursor: request.query.cursor })
+    setNextLink(request, reply, page.nextCursor)
+    return { data: page.data, meta: { nextCursor: page.nextCursor, limit } }
+  })
+
+  app.get('/:slug', {
+    schema: {
+      tags: ['tags'],
+      operationId: 'getTag',
+      summary: 'Get one tag by its slug',
+      params: slugParams('elections'),
+      response: { 200: TagSchema, 404: problemResponse('No tag has this slug.') }
+    }
+  }, async (request) => {
+    const tag = await tags.findBySlug(request.params.slug)
+    if (!tag) throw new NotFoundError('tag', request.params.slug)
+    return tag
+  })
+
+  app.post('/', {
+    config: { auth: 'editor' },
+    schema: {
+      tags: ['tags'],
+      operationId: 'createTag',
+      summary: 'Create a tag',
+      description: 'The slug is made from the name when it is not given.',
+      body: CreateTagBodySchema,
+      response: { 201: TagSchema, 409: problemResponse('The slug is already used by another tag.') }
+    }
+  }, async (request, reply) => reply.status(201).send(await tags.create(request.body)))
+
+  app.patch('/:id', {
+    config: { auth: 'editor' },
+    schema: {
+      tags: ['tags'],
+      operationId: 'updateTag',
+      summary: 'Rename a tag or change its slug',
+      params: idParams(1),
+      body: UpdateTagBodySchema,
+      response: { 200: TagSchema, 404: problemResponse('No tag has this id.'), 409: problemResponse('The slug is already used by another tag.') }
+    }
+  }, async (request) => tags.update(request.params.id, request.body))
+
+  app.delete('/:id', {
+    config: { auth: 'editor' },
+    schema: {
+      tags: ['tags'],
+      operationId: 'deleteTag',
+      summary: 'Delete a tag',
+      description: 'Articles that had the tag keep everything else.',
+      params: idParams(1),
+      response: { 204: Type.Null({ description: 'Deleted.' }), 404: problemResponse('No tag has this id.') }
+    }
+  }, async (request, reply) => {
+    if (!(await tags.delete(request.params.id))) throw new NotFoundError('tag', request.params.id)
+    return reply.status(204).send(null)
+  })
+}
+
+export default tagsRoutes

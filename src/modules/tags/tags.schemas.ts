@@ -1,0 +1,34 @@
+// The API contract of tags.
+import { Type, type Static } from 'typebox'
+import { CursorSchema, IdSchema, LimitSchema, SlugSchema, TimestampSchema, listOf } from '../../shared/http-schemas.js'
+
+export const TagSchema = Type.Object({
+  id: IdSchema,
+  slug: SlugSchema,
+  name: Type.String({ examples: ['Elections'] }),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema
+}, { title: 'Tag' })
+
+export const TagListSchema = listOf(TagSchema, 'TagList')
+
+export const ListTagsQuerySchema = Type.Object({
+  limit: Type.Optional(LimitSchema),
+  cursor: Type.Optional(CursorSchema)
+})
+
+const TagNameSchema = Type.String({ minLength: 1, maxLength: 100, examples: ['Climate'] })
+
+export const CreateTagBodySchema = Type.Object({
+  name: TagNameSchema,
+  slug: Type.Optional(SlugSchema)
+}, { additionalProperties: false, examples: [{ name: 'Press freedom' }] })
+
+export const UpdateTagBodySchema = Type.Object({
+  name: Type.Optional(TagNameSchema),
+  slug: Type.Optional(SlugSchema)
+}, { additionalProperties: false, minProperties: 1, examples: [{ name: 'Climate and energy' }] })
+
+export type Tag = Static<typeof TagSchema>
+export type CreateTagInput = Static<typeof CreateTagBodySchema>
+export type UpdateTagInput = Static<typeof UpdateTagBodySchema>

@@ -1,0 +1,48 @@
+// API tokens over HTTP, for admins. Secrets leave the service once, in the creation response.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { NotFoundError } from '../../shared/errors.js'
+import { idParams, problemResponse } from '../../shared/http-schemas.js'
+import type { TokensRepository } from './tokens.repository.js'
+import { CreatedTokenSchema, CreateTokenBodySchema, TokenListSchema } from './tokens.schemas.js'
+
+const tokensRoutes: FastifyPluginAsyncTypebox<{ tokens: TokensRepository }> = async (app, { tokens }) => {
+  app.get('/', {
+    config: { auth: 'admin' },
+    schema: {
+      tags: ['tokens'],
+      operationId: 'listTokens',
+      summary: 'List API tokens, newest first, without their secrets',
+      response: { 200: TokenListSchema }
+    }
+  }, async () => ({ data: await tokens.list() }))
+
+  app.post('/', {
+    config: { auth: 'admin' },
+    schema: {
+      tags: ['tokens'],
+      operationId: 'createToken',
+      summary: 'Create an API token',
+      description: 'The response carries the secret, once. Only its SHA-256 hash is stored.',
+      body: CreateTokenBodySchema,
+      response: { 201: CreatedTokenSchema, 422: problemResponse('authorId names no author.') }
+    }
+  }, async (request, reply) => reply.status(201).send(await tokens.create(request.body)))
+
+  app.delete('/:id', {
+    config: { auth: 'admin' },
+    schema: {
+      tags: ['tokens'],
+      operationId: 'revokeToken',
+      summary: 'Revoke an API token',
+      description: 'The token stops working at once. It stays in the list with its revokedAt time.',
+      params: idParams(2),
+      response: { 204: Type.Null({ description: 'Revoked.' }), 404: problemResponse('No active token has this id.') }
+    }
+  }, async (request, reply) => {
+    if (!(await tokens.revoke(request.params.id))) throw new NotFoundError('token', request.params.id)
+    return reply.status(204).send(null)
+  })
+}
+
+export default tokensRoutes

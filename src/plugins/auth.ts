@@ -1,0 +1,60 @@
+// Bearer-token authentication and the role check, for every route, in one place.
+import fp from 'fastify-plugin'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { ForbiddenError, UnauthorizedError } from '../shared/errors.js'
+import { problemResponse } from '../shared/http-schemas.js'
+import { hasRole, type Principal, type Role } from '../shared/roles.js'
+import type { TokensRepository } from '../modules/tokens/tokens.repository.js'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The weakest role allowed to call the route; absent for public routes. */
+    auth?: Role
+  }
+  interface FastifyRequest {
+    principal: Principal | null
+  }
+}
+
+export const BEARER_SCHEME = 'bearerAuth'
+
+async function authenticate (request: FastifyRequest, tokens: TokensRepository): Promise<Principal | null> {
+  const header = request.headers.authorization
+  if (header === undefined) return null
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
+  if (!match) {
+    throw new UnauthorizedError('INVALID_AUTHORIZATION', 'The Authorization header must be "Bearer <token>".')
+  }
+  const principal = await tokens.authenticate(match[1] as string)
+  if (!principal) {
+    throw new UnauthorizedError('INVALID_TOKEN', 'The token is unknown or has been revoked.')
+  }
+  return principal
+}
+
+export default fp(async function authPlugin (app: FastifyInstance, { tokens }: { tokens: TokensRepository }) {
+  app.decorateRequest('principal', null)
+
+  app.addHook('onRoute', (route) => {
+    const minimum = route.config?.auth
+    if (!minimum || !route.schema) return
+    const schema = route.schema as Record<string, unknown>
+    schema.security = [{ [BEARER_SCHEME]: [] }]
+    const response = (schema.response ??= {}) as Record<string, unknown>
+    response[401] ??= problemResponse('No token, a malformed Authorization header, or an unknown or revoked token.')
+    if (minimum !== 'partner') response[403] ??= problemResponse(`The token's role is too weak: this needs ${minimum} or above.`)
+  })
+
+  // A token sent to a public route is checked too: a client with a revoked token should learn it.
+  app.addHook('onRequest', async (request) => {
+    request.principal = await authenticate(request, tokens)
+    const minimum = request.routeOptions.config.auth
+    if (!minimum) return
+    if (!request.principal) {
+      throw new UnauthorizedError('TOKEN_REQUIRED', 'This route needs an API token: send "Authorization: Bearer <token>".')
+    }
+    if (!hasRole(request.principal.role, minimum)) {
+      throw new ForbiddenError('ROLE_TOO_WEAK', `This route needs the ${minimum} role or above; the token has the ${request.principal.role} role.`)
+    }
+  })
+}, { name: 'auth' })

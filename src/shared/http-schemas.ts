@@ -1,0 +1,65 @@
+// Schemas every module shares: problem documents, path parameters, pagination.
+import { Type, type Static, type TSchema } from 'typebox'
+
+export const FieldErrorSchema = Type.Object({
+  path: Type.String({ description: 'JSON pointer to the failing field, such as /body/0/text.', examples: ['/headline'] }),
+  message: Type.String({ examples: ['must NOT have fewer than 1 characters'] })
+}, { title: 'FieldError' })
+
+export const ProblemSchema = Type.Object({
+  type: Type.String({ format: 'uri-reference', description: 'Identifies the kind of problem.', examples: ['urn:problem:article-not-found'] }),
+  title: Type.String({ description: 'The HTTP reason phrase of the status.', examples: ['Not Found'] }),
+  status: Type.Integer({ minimum: 400, maximum: 599, examples: [404] }),
+  detail: Type.String({ description: 'What went wrong, for a developer to act on.', examples: ['No article was found for "lagos-floods".'] }),
+  code: Type.String({ pattern: '^[A-Z][A-Z0-9_]*$', description: 'A stable machine-readable code.', examples: ['ARTICLE_NOT_FOUND'] }),
+  instance: Type.Optional(Type.String({ description: 'The path of the request that failed.', examples: ['/v1/articles/lagos-floods'] })),
+  errors: Type.Optional(Type.Array(FieldErrorSchema, { description: 'One entry per failing field, for validation problems.' }))
+}, { title: 'Problem', description: 'An RFC 9457 problem document.' })
+
+export type Problem = Static<typeof ProblemSchema>
+
+/** A response entry for an error status, served as application/problem+json. */
+export function problemResponse (description: string) {
+  return {
+    description,
+    content: { 'application/problem+json': { schema: ProblemSchema } }
+  }
+}
+
+export const SLUG_PATTERN = '^(?=[a-z0-9-]*[a-z])[a-z0-9]+(?:-[a-z0-9]+)*$'
+
+export const SlugSchema = Type.String({
+  minLength: 1,
+  maxLength: 120,
+  pattern: SLUG_PATTERN,
+  description: 'Lowercase letters, digits and hyphens, with at least one letter so it never reads as an id.'
+})
+
+export const IdSchema = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })
+
+export function slugParams (example: string) {
+  return Type.Object({ slug: Type.String({ ...SlugSchema, examples: [example] }) })
+}
+
+export function idParams (example: number) {
+  return Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, examples: [example] }) })
+}
+
+export const LimitSchema = Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Items per page.' })
+
+export const CursorSchema = Type.String({
+  minLength: 1,
+  maxLength: 200,
+  description: 'The opaque meta.nextCursor of the previous page.'
+})
+
+export const PageMetaSchema = Type.Object({
+  nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as cursor to get the next page; null on the last page.' }),
+  limit: Type.Integer()
+}, { title: 'PageMeta' })
+
+export function listOf<T extends TSchema> (item: T, title: string) {
+  return Type.Object({ data: Type.Array(item), meta: PageMetaSchema }, { title })
+}
+
+export const TimestampSchema = Type.String({ format: 'date-time', examples: ['2026-03-14T09:30:00.000Z'] })

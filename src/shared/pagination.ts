@@ -1,0 +1,17 @@
+// Keyset pages and the Link header that points at the next one.
+import type { FastifyReply, FastifyRequest } from 'fastify'
+
+/** One page of a list; nextCursor is null on the last page. */
+export interface Page<T> {
+  data: T[]
+  nextCursor: string | null
+}
+
+/** Sets Link: <same request with the next cursor>; rel="next". */
+export function setNextLink (request: FastifyRequest, reply: FastifyReply, nextCursor: string | null): void {
+  if (nextCursor === null) return
+  // Concatenated, not resolved: a base URL may carry a path prefix such as https://example.com/api.
+  const url = new URL(request.server.config.publicBaseUrl + request.url)
+  url.searchParams.set('cursor', nextCursor)
+  reply.header('link', `<${url.href}>; rel="next"`)
+}

@@ -1,0 +1,32 @@
+// Builds the real app on a fresh in-memory database for one test, and closes it when the test ends.
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from '../../src/app.js'
+import type { Config } from '../../src/config.js'
+import { createTokensRepository } from '../../src/modules/tokens/tokens.repository.js'
+import type { Role } from '../../src/shared/roles.js'
+
+interface Teardown {
+  teardown: (fn: () => unknown) => void
+}
+
+export const TEST_CONFIG: Config = {
+  port: 0,
+  host: '127.0.0.1',
+  databasePath: ':memory:',
+  seedDemo: false,
+  publicBaseUrl: 'http://news.test',
+  logLevel: 'silent'
+}
+
+export async function buildTestApp (t: Teardown, overrides: Partial<Config> = {}): Promise<FastifyInstance> {
+  const app = await buildApp({ ...TEST_CONFIG, ...overrides }, { logger: false, validateResponses: true })
+  t.teardown(() => app.close())
+  await app.ready()
+  return app
+}
+
+/** A fresh token's Authorization header, made through the same repository the API uses. */
+export async function authHeader (app: FastifyInstance, role: Role, authorId: number | null = null): Promise<{ authorization: string }> {
+  const { secret } = await createTokensRepository(app.db).create({ name: `${role} test token`, role, authorId })
+  return { authorization: `Bearer ${secret}` }
+}
