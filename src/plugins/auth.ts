@@ -18,6 +18,12 @@ declare module 'fastify' {
 
 export const BEARER_SCHEME = 'bearerAuth'
 
+/** The caller of a route with config.auth, which only runs once the auth plugin has established it. */
+export function principalOf (request: FastifyRequest): Principal {
+  if (!request.principal) throw new UnauthorizedError('TOKEN_REQUIRED', 'This route needs an API token.')
+  return request.principal
+}
+
 async function authenticate (request: FastifyRequest, tokens: TokensRepository): Promise<Principal | null> {
   const header = request.headers.authorization
   if (header === undefined) return null
@@ -36,11 +42,15 @@ export default fp(async function authPlugin (app: FastifyInstance, { tokens }: {
   app.decorateRequest('principal', null)
 
   app.addHook('onRoute', (route) => {
+    if (!route.schema || route.schema.hide) return
     const minimum = route.config?.auth
-    if (!minimum || !route.schema) return
     const schema = route.schema as Record<string, unknown>
-    schema.security = [{ [BEARER_SCHEME]: [] }]
     const response = (schema.response ??= {}) as Record<string, unknown>
+    if (!minimum) {
+      response[401] ??= problemResponse('An Authorization header was sent, but it is malformed or names an unknown or revoked token. Public routes need none.')
+      return
+    }
+    schema.security = [{ [BEARER_SCHEME]: [] }]
     response[401] ??= problemResponse('No token, a malformed Authorization header, or an unknown or revoked token.')
     if (minimum !== 'partner') response[403] ??= problemResponse(`The token's role is too weak: this needs ${minimum} or above.`)
   })

@@ -38,6 +38,10 @@ function documentCommonErrors (schema: Record<string, unknown>) {
   if (schema.body || schema.querystring || schema.params) {
     response[400] ??= problemResponse('The request is malformed or fails validation; errors[] lists each failing field.')
   }
+  if (schema.body) {
+    response[413] ??= problemResponse('The body is larger than the service accepts.')
+    response[415] ??= problemResponse('The body is not application/json.')
+  }
   response[500] ??= problemResponse('An unexpected error on our side; the detail says no more.')
 }
 

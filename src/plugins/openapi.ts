@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import { BEARER_SCHEME } from './auth.js'
+import { hoistNamedSchemas } from '../shared/openapi-components.js'
 
 export const API_TITLE = 'World Weekly News Content API'
 export const API_VERSION = '1.0.0'
@@ -37,7 +38,8 @@ export default fp(async function openapiPlugin (app: FastifyInstance) {
           }
         }
       }
-    }
+    },
+    transformObject: (document) => 'openapiObject' in document ? hoistNamedSchemas(document.openapiObject) : document.swaggerObject
   })
 
   await app.register(swaggerUi, {

@@ -1,7 +1,7 @@
 // The content shapes stored inside articles and authors: body blocks, featured images, author links.
 import { Type, type Static } from 'typebox'
 
-const HttpUrlSchema = Type.String({
+export const HttpUrlSchema = Type.String({
   format: 'uri',
   pattern: '^https?://',
   maxLength: 2048,

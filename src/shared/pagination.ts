@@ -15,3 +15,9 @@ export function setNextLink (request: FastifyRequest, reply: FastifyReply, nextC
   url.searchParams.set('cursor', nextCursor)
   reply.header('link', `<${url.href}>; rel="next"`)
 }
+
+/** A list response: the page's items, its meta, and the Link header to the next page. */
+export function listResponse<T, M extends object = object> (request: FastifyRequest, reply: FastifyReply, page: Page<T>, limit: number, meta?: M) {
+  setNextLink(request, reply, page.nextCursor)
+  return { data: page.data, meta: { nextCursor: page.nextCursor, limit, ...meta } as { nextCursor: string | null, limit: number } & M }
+}

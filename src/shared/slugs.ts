@@ -9,6 +9,8 @@ export function slugify (title: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
+    // "Kenya's" reads as kenyas, as in Ghost and WordPress, not kenya-s.
+    .replace(/['’]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, MAX_LENGTH - 10)

@@ -5,7 +5,7 @@ import type { Config } from '../../src/config.js'
 import { createTokensRepository } from '../../src/modules/tokens/tokens.repository.js'
 import type { Role } from '../../src/shared/roles.js'
 
-interface Teardown {
+export interface Teardown {
   teardown: (fn: () => unknown) => void
 }
 
@@ -19,7 +19,7 @@ export const TEST_CONFIG: Config = {
 }
 
 export async function buildTestApp (t: Teardown, overrides: Partial<Config> = {}): Promise<FastifyInstance> {
-  const app = await buildApp({ ...TEST_CONFIG, ...overrides }, { logger: false, validateResponses: true })
+  const app = await buildApp({ ...TEST_CONFIG, ...overrides }, { validateResponses: true })
   t.teardown(() => app.close())
   await app.ready()
   return app

@@ -1,2 +1,194 @@
-export function createArticlesService (_deps: unknown) { return {} }
+// Rules of writing articles: who may write what, slugs, publication times, and the derived body.
+import type { AuthorsRepository } from '../authors/authors.repository.js'
+import type { SectionsRepository } from '../sections/sections.repository.js'
+import type { TagsRepository } from '../tags/tags.repository.js'
+import { ForbiddenError, NotFoundError, UnprocessableError, type FieldError } from '../../shared/errors.js'
+import type { Page } from '../../shared/pagination.js'
+import { inlineToText, renderBody } from '../../shared/rendering.js'
+import { hasRole, type Principal } from '../../shared/roles.js'
+import { resolveSlug } from '../../shared/slugs.js'
+import type { ArticleRecord, ArticlesRepository } from './articles.repository.js'
+import type { Article, ArticleStatus, ArticleSummary, CreateArticleInput, UpdateArticleInput } from './articles.schemas.js'
+
+const EXCERPT_LENGTH = 280
+
+export const ARTICLE_ERRORS = {
+  noAuthor: 'This token is not bound to an author, so it cannot own articles. Ask an admin for a token with an authorId.',
+  notYours: 'Contributor and author tokens may only write articles that credit their own author.',
+  mustStayCredited: 'You cannot remove yourself from the byline of an article: ask an editor.',
+  contributorsDraftOnly: 'Contributors write drafts only; an author or editor publishes them.',
+  scheduleNeedsTime: 'A scheduled article needs scheduledAt, a time in the future.',
+  scheduleInPast: 'scheduledAt must be in the future.',
+  scheduleNeedsStatus: 'scheduledAt only applies to an article with status scheduled.'
+} as const
+
+function excerptOf (record: Pick<ArticleRecord, 'body'>): string {
+  const first = record.body.find((block) => block.type === 'paragraph')
+  if (!first) return ''
+  const text = inlineToText(first.text).replace(/\s+/g, ' ').trim()
+  if (text.length <= EXCERPT_LENGTH) return text
+  const cut = text.slice(0, EXCERPT_LENGTH)
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 0 ? cut.lastIndexOf(' ') : EXCERPT_LENGTH)}…`
+}
+
+/** Normalised to UTC with milliseconds, so stored times sort as text. */
+function isoTime (value: string): string {
+  return new Date(value).toISOString()
+}
+
+interface Schedule {
+  status: ArticleStatus
+  publishedAt: string | null
+  scheduledAt: string | null
+}
+
+function scheduleOf (status: ArticleStatus, requested: { publishedAt?: string | undefined, scheduledAt?: string | null | undefined }, current: Schedule | null, now: Date): Schedule {
+  if (status === 'scheduled') {
+    const at = requested.scheduledAt === undefined ? current?.scheduledAt : requested.scheduledAt
+    if (!at) throw new UnprocessableError('SCHEDULE_REQUIRED', ARTICLE_ERRORS.scheduleNeedsTime, [{ path: '/body/scheduledAt', message: 'is required with status scheduled' }])
+    if (Date.parse(at) <= now.getTime()) throw new UnprocessableError('SCHEDULE_IN_PAST', ARTICLE_ERRORS.scheduleInPast, [{ path: '/body/scheduledAt', message: 'must be in the future' }])
+    return { status, publishedAt: null, scheduledAt: isoTime(at) }
+  }
+  if (requested.scheduledAt) {
+    throw new UnprocessableError('SCHEDULE_NEEDS_STATUS', ARTICLE_ERRORS.scheduleNeedsStatus, [{ path: '/body/scheduledAt', message: 'needs status scheduled' }])
+  }
+  const given = requested.publishedAt === undefined ? undefined : isoTime(requested.publishedAt)
+  const kept = given ?? current?.publishedAt ?? null
+  // Publishing stamps the moment unless the writer imports an older publication time.
+  return { status, publishedAt: status === 'published' ? kept ?? now.toISOString() : kept, scheduledAt: null }
+}
+
+function assertMayWrite (principal: Principal, authorIds: number[], status: ArticleStatus, current: Article | null): void {
+  if (hasRole(principal.role, 'editor')) return
+  if (principal.authorId === null) throw new ForbiddenError('TOKEN_HAS_NO_AUTHOR', ARTICLE_ERRORS.noAuthor)
+  if (current && !current.authors.some((author) => author.id === principal.authorId)) {
+    throw new ForbiddenError('NOT_YOUR_ARTICLE', ARTICLE_ERRORS.notYours)
+  }
+  if (!authorIds.includes(principal.authorId)) {
+    throw new ForbiddenError(current ? 'MUST_STAY_CREDITED' : 'NOT_YOUR_ARTICLE', current ? ARTICLE_ERRORS.mustStayCredited : ARTICLE_ERRORS.notYours)
+  }
+  if (principal.role === 'contributor' && (status !== 'draft' || (current && current.status !== 'draft'))) {
+    throw new ForbiddenError('CONTRIBUTORS_WRITE_DRAFTS', ARTICLE_ERRORS.contributorsDraftOnly)
+  }
+}
+
+export function createArticlesService (deps: {
+  articles: ArticlesRepository
+  sections: SectionsRepository
+  authors: AuthorsRepository
+  tags: TagsRepository
+}) {
+  const { articles, sections, authors, tags } = deps
+
+  async function assertReferencesExist (input: { sectionId?: number | undefined, authorIds?: number[] | undefined, tagIds?: number[] | undefined }): Promise<void> {
+    const errors: FieldError[] = []
+    if (input.sectionId !== undefined && !(await sections.exists(input.sectionId))) {
+      errors.push({ path: '/body/sectionId', message: `no section has id ${input.sectionId}` })
+    }
+    for (const [index, authorId] of (input.authorIds ?? []).entries()) {
+      if (!(await authors.exists(authorId))) errors.push({ path: `/body/authorIds/${index}`, message: `no author has id ${authorId}` })
+    }
+    const missingTags = new Set(await tags.missingIds(input.tagIds ?? []))
+    for (const [index, tagId] of (input.tagIds ?? []).entries()) {
+      if (missingTags.has(tagId)) errors.push({ path: `/body/tagIds/${index}`, message: `no tag has id ${tagId}` })
+    }
+    if (errors.length > 0) {
+      throw new UnprocessableError('UNKNOWN_REFERENCE', `The article refers to things that do not exist: ${errors.map((e) => `${e.path} (${e.message})`).join(', ')}.`, errors)
+    }
+  }
+
+  async function findWritable (principal: Principal, id: number): Promise<Article> {
+    const article = await articles.findById(id)
+    if (!article) throw new NotFoundError('article', id)
+    if (!hasRole(principal.role, 'editor') && !article.authors.some((author) => author.id === principal.authorId)) {
+      throw new ForbiddenError('NOT_YOUR_ARTICLE', ARTICLE_ERRORS.notYours)
+    }
+    return article
+  }
+
+  function derived (body: ArticleRecord['body']) {
+    const rendered = renderBody(body)
+    return { bodyHtml: rendered.html, bodyText: rendered.text, wordCount: rendered.wordCount, readingTime: rendered.readingTime }
+  }
+
+  return {
+    async listPublished (query: { limit: number, cursor?: string | undefined }): Promise<Page<ArticleSummary>> {
+      return articles.listPublished(query)
+    },
+
+    async getPublished (slug: string): Promise<Article> {
+      const article = await articles.findPublishedBySlug(slug)
+      if (!article) throw new NotFoundError('article', slug)
+      return article
+    },
+
+    async getForWriter (principal: Principal, id: number): Promise<Article> {
+      return findWritable(principal, id)
+    },
+
+    async create (principal: Principal, input: CreateArticleInput): Promise<Article> {
+      const status = input.status ?? 'draft'
+      const authorIds = input.authorIds ?? (principal.authorId === null ? [] : [principal.authorId])
+      assertMayWrite(principal, authorIds, status, null)
+      await assertReferencesExist({ ...input, authorIds })
+      const slug = await resolveSlug({ given: input.slug, title: input.headline, resource: 'article', isTaken: (candidate) => articles.isSlugTaken(candidate) })
+      const id = await articles.create({
+        slug,
+        headline: input.headline,
+        subtitle: input.subtitle ?? null,
+        excerpt: input.excerpt ?? excerptOf(input),
+        body: input.body,
+        ...derived(input.body),
+        ...scheduleOf(status, input, null, new Date()),
+        sectionId: input.sectionId,
+        authorIds,
+        tagIds: input.tagIds ?? [],
+        featuredImage: input.featuredImage ?? null,
+        dateline: input.dateline ?? null,
+        language: input.language ?? 'en',
+        canonicalUrl: input.canonicalUrl ?? null,
+        featured: input.featured ?? false
+      })
+      return await articles.findById(id) as Article
+    },
+
+    async update (principal: Principal, id: number, input: UpdateArticleInput): Promise<Article> {
+      const current = await findWritable(principal, id)
+      const status = input.status ?? current.status
+      const authorIds = input.authorIds ?? current.authors.map((author) => author.id)
+      assertMayWrite(principal, authorIds, status, current)
+      await assertReferencesExist(input)
+      const slug = input.slug === undefined || input.slug === current.slug
+        ? current.slug
+        : await resolveSlug({ given: input.slug, title: current.headline, resource: 'article', isTaken: (candidate) => articles.isSlugTaken(candidate, id) })
+      const body = input.body ?? current.body
+      await articles.update(id, {
+        slug,
+        headline: input.headline ?? current.headline,
+        subtitle: input.subtitle === undefined ? current.subtitle : input.subtitle,
+        // An excerpt made from the old body follows the new one; one an editor wrote stays.
+        excerpt: input.excerpt ?? (current.excerpt === excerptOf(current) ? excerptOf({ body }) : current.excerpt),
+        body,
+        ...derived(body),
+        ...scheduleOf(status, input, current, new Date()),
+        sectionId: input.sectionId ?? current.section.id,
+        authorIds,
+        tagIds: input.tagIds ?? current.tags.map((tag) => tag.id),
+        featuredImage: input.featuredImage === undefined ? current.featuredImage : input.featuredImage,
+        dateline: input.dateline === undefined ? current.dateline : input.dateline,
+        language: input.language ?? current.language,
+        canonicalUrl: input.canonicalUrl === undefined ? current.canonicalUrl : input.canonicalUrl,
+        featured: input.featured ?? current.featured
+      })
+      return await articles.findById(id) as Article
+    },
+
+    async delete (principal: Principal, id: number): Promise<void> {
+      const current = await findWritable(principal, id)
+      assertMayWrite(principal, current.authors.map((author) => author.id), current.status, current)
+      await articles.delete(id)
+    }
+  }
+}
+
 export type ArticlesService = ReturnType<typeof createArticlesService>

@@ -1,3 +1,123 @@
+// Every query about authors. Public reads never select the email column, so it cannot leak by accident.
+import { and, asc, count, eq, gt, ne, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
-export function createAuthorsRepository (_db: Db) { return {} }
+import { articleAuthors, authors } from '../../db/schema.js'
+import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
+import { ConflictError, NotFoundError } from '../../shared/errors.js'
+import type { Page } from '../../shared/pagination.js'
+import { resolveSlug } from '../../shared/slugs.js'
+import type { Author, AuthorWithEmail, CreateAuthorInput, UpdateAuthorInput } from './authors.schemas.js'
+
+const publicColumns = {
+  id: authors.id,
+  slug: authors.slug,
+  name: authors.name,
+  jobTitle: authors.jobTitle,
+  bio: authors.bio,
+  avatarUrl: authors.avatarUrl,
+  links: authors.links,
+  createdAt: authors.createdAt,
+  updatedAt: authors.updatedAt
+}
+
+type PublicRow = Pick<typeof authors.$inferSelect, keyof typeof publicColumns>
+
+function toAuthor (row: PublicRow): Author {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    jobTitle: row.jobTitle,
+    bio: row.bio,
+    avatarUrl: row.avatarUrl,
+    links: row.links,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt
+  }
+}
+
+function toAuthorWithEmail (row: typeof authors.$inferSelect): AuthorWithEmail {
+  return { ...toAuthor(row), email: row.email }
+}
+
+export function createAuthorsRepository (db: Db) {
+  const firstPage = db.select(publicColumns).from(authors)
+    .orderBy(asc(authors.name), asc(authors.id))
+    .limit(sql.placeholder('limit'))
+    .prepare()
+  const pageAfter = db.select(publicColumns).from(authors)
+    .where(or(
+      gt(authors.name, sql.placeholder('name')),
+      and(eq(authors.name, sql.placeholder('name')), gt(authors.id, sql.placeholder('id')))
+    ))
+    .orderBy(asc(authors.name), asc(authors.id))
+    .limit(sql.placeholder('limit'))
+    .prepare()
+  const bySlug = db.select(publicColumns).from(authors).where(eq(authors.slug, sql.placeholder('slug'))).prepare()
+  const byId = db.select({ id: authors.id }).from(authors).where(eq(authors.id, sql.placeholder('id'))).prepare()
+
+  const isTaken = (exceptId?: number) => async (slug: string) =>
+    db.select({ id: authors.id }).from(authors)
+      .where(exceptId === undefined ? eq(authors.slug, slug) : and(eq(authors.slug, slug), ne(authors.id, exceptId)))
+      .get() !== undefined
+
+  return {
+    /** Alphabetical by name, paginated by the (name, id) keyset. */
+    async list ({ limit, cursor }: { limit: number, cursor?: string | undefined }): Promise<Page<Author>> {
+      const after = cursor === undefined ? undefined : decodeCursor(cursor)
+      const rows = after
+        ? pageAfter.all({ name: after[0], id: after[1], limit: limit + 1 })
+        : firstPage.all({ limit: limit + 1 })
+      const page = rows.slice(0, limit)
+      const last = page.at(-1)
+      return { data: page.map(toAuthor), nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null }
+    },
+
+    async findBySlug (slug: string): Promise<Author | null> {
+      const row = bySlug.get({ slug })
+      return row ? toAuthor(row) : null
+    },
+
+    async exists (id: number): Promise<boolean> {
+      return byId.get({ id }) !== undefined
+    },
+
+    async create (input: CreateAuthorInput): Promise<AuthorWithEmail> {
+      const slug = await resolveSlug({ given: input.slug, title: input.name, resource: 'author', isTaken: isTaken() })
+      return toAuthorWithEmail(db.insert(authors).values({ ...input, slug }).returning().get())
+    },
+
+    async update (id: number, input: UpdateAuthorInput): Promise<AuthorWithEmail> {
+      const current = db.select().from(authors).where(eq(authors.id, id)).get()
+      if (!current) throw new NotFoundError('author', id)
+      const slug = input.slug === undefined || input.slug === current.slug
+        ? current.slug
+        : await resolveSlug({ given: input.slug, title: current.name, resource: 'author', isTaken: isTaken(id) })
+      const row = db.update(authors)
+        .set({ ...input, slug, updatedAt: new Date().toISOString() })
+        .where(eq(authors.id, id))
+        .returning()
+        .get() as typeof authors.$inferSelect
+      return toAuthorWithEmail(row)
+    },
+
+    /**
+     * Deletes an author nobody's byline names; false when there is no such author.
+     * Bylines are history: an author still credited is refused rather than silently removed from articles.
+     */
+    async delete (id: number): Promise<boolean> {
+      // Immediate: the count and the delete see the same bylines even with another worker writing.
+      return db.transaction((tx) => {
+        const author = tx.select({ name: authors.name }).from(authors).where(eq(authors.id, id)).get()
+        if (!author) return false
+        const credits = tx.select({ n: count() }).from(articleAuthors).where(eq(articleAuthors.authorId, id)).get()?.n ?? 0
+        if (credits > 0) {
+          throw new ConflictError('AUTHOR_IN_USE', `${author.name} is credited on ${credits} ${credits === 1 ? 'article' : 'articles'}; remove them from those bylines first.`)
+        }
+        return tx.delete(authors).where(eq(authors.id, id)).run().changes === 1
+      }, { behavior: 'immediate' })
+    }
+  }
+}
+
 export type AuthorsRepository = ReturnType<typeof createAuthorsRepository>

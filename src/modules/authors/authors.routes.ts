@@ -1,3 +1,96 @@
+// Authors over HTTP: public byline pages, and editors' writes that also show the private email.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-const routes: FastifyPluginAsyncTypebox<{ authors: unknown }> = async () => {}
-export default routes
+import { Type } from 'typebox'
+import { NotFoundError } from '../../shared/errors.js'
+import { idParams, problemResponse, slugParams } from '../../shared/http-schemas.js'
+import { listResponse } from '../../shared/pagination.js'
+import type { AuthorsRepository } from './authors.repository.js'
+import {
+  AuthorListSchema,
+  AuthorSchema,
+  AuthorWithEmailSchema,
+  CreateAuthorBodySchema,
+  ListAuthorsQuerySchema,
+  UpdateAuthorBodySchema
+} from './authors.schemas.js'
+
+const authorsRoutes: FastifyPluginAsyncTypebox<{ authors: AuthorsRepository }> = async (app, { authors }) => {
+  app.get('/', {
+    schema: {
+      tags: ['authors'],
+      operationId: 'listAuthors',
+      summary: 'List authors alphabetically',
+      querystring: ListAuthorsQuerySchema,
+      response: { 200: AuthorListSchema }
+    }
+  }, async (request, reply) => {
+    const limit = request.query.limit ?? 20
+    const page = await authors.list({ limit, cursor: request.query.cursor })
+    return listResponse(request, reply, page, limit)
+  })
+
+  app.get('/:slug', {
+    schema: {
+      tags: ['authors'],
+      operationId: 'getAuthor',
+      summary: 'Get one author by their slug',
+      description: 'What an author page shows: name, job title, bio, portrait and links.',
+      params: slugParams('adrian-ovalle'),
+      response: { 200: AuthorSchema, 404: problemResponse('No author has this slug.') }
+    }
+  }, async (request) => {
+    const author = await authors.findBySlug(request.params.slug)
+    if (!author) throw new NotFoundError('author', request.params.slug)
+    return author
+  })
+
+  app.post('/', {
+    config: { auth: 'editor' },
+    schema: {
+      tags: ['authors'],
+      operationId: 'createAuthor',
+      summary: 'Create an author',
+      description: 'The slug is made from the name when it is not given. The email is private: only write responses show it.',
+      body: CreateAuthorBodySchema,
+      response: { 201: AuthorWithEmailSchema, 409: problemResponse('The slug is already used by another author.') }
+    }
+  }, async (request, reply) => reply.status(201).send(await authors.create(request.body)))
+
+  app.patch('/:id', {
+    config: { auth: 'editor' },
+    schema: {
+      tags: ['authors'],
+      operationId: 'updateAuthor',
+      summary: 'Change some of an author\'s fields',
+      description: 'Fields left out keep their value; avatarUrl and email may be set to null to remove them.',
+      params: idParams(2),
+      body: UpdateAuthorBodySchema,
+      response: {
+        200: AuthorWithEmailSchema,
+        404: problemResponse('No author has this id.'),
+        409: problemResponse('The slug is already used by another author.')
+      }
+    }
+  }, async (request) => authors.update(request.params.id, request.body))
+
+  app.delete('/:id', {
+    config: { auth: 'editor' },
+    schema: {
+      tags: ['authors'],
+      operationId: 'deleteAuthor',
+      summary: 'Delete an author',
+      description: 'Only an author no article credits can be deleted: remove them from those bylines first.',
+      params: idParams(10),
+      response: {
+        204: Type.Null({ description: 'Deleted.' }),
+        404: problemResponse('No author has this id.'),
+        409: problemResponse('Articles credit this author (AUTHOR_IN_USE).')
+      }
+    }
+  }, async (request, reply) => {
+    if (!(await authors.delete(request.params.id))) throw new NotFoundError('author', request.params.id)
+    return reply.status(204).send(null)
+  })
+}
+
+export default authorsRoutes

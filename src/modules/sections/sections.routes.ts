@@ -1,3 +1,86 @@
+// Sections over HTTP: the public navigation tree, written by admins.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-const routes: FastifyPluginAsyncTypebox<{ sections: unknown }> = async () => {}
-export default routes
+import { Type } from 'typebox'
+import { NotFoundError } from '../../shared/errors.js'
+import { idParams, problemResponse, slugParams } from '../../shared/http-schemas.js'
+import type { SectionsRepository } from './sections.repository.js'
+import { CreateSectionBodySchema, SectionDetailSchema, SectionListSchema, UpdateSectionBodySchema } from './sections.schemas.js'
+
+const NOT_FOUND = problemResponse('No section has this id.')
+const UNKNOWN_PARENT = problemResponse('parentId names no section.')
+
+const sectionsRoutes: FastifyPluginAsyncTypebox<{ sections: SectionsRepository }> = async (app, { sections }) => {
+  app.get('/', {
+    schema: {
+      tags: ['sections'],
+      operationId: 'listSections',
+      summary: 'List every section in tree order',
+      description: 'A site has dozens of sections, not thousands, so this is one unpaginated list: each parent is followed by its subsections, siblings ordered by position.',
+      response: { 200: SectionListSchema }
+    }
+  }, async () => ({ data: await sections.list() }))
+
+  app.get('/:slug', {
+    schema: {
+      tags: ['sections'],
+      operationId: 'getSection',
+      summary: 'Get one section by its slug, with its parent and subsections',
+      params: slugParams('africa'),
+      response: { 200: SectionDetailSchema, 404: problemResponse('No section has this slug.') }
+    }
+  }, async (request) => {
+    const section = await sections.findBySlug(request.params.slug)
+    if (!section) throw new NotFoundError('section', request.params.slug)
+    return section
+  })
+
+  app.post('/', {
+    config: { auth: 'admin' },
+    schema: {
+      tags: ['sections'],
+      operationId: 'createSection',
+      summary: 'Create a section',
+      description: 'The slug is made from the name when it is not given.',
+      body: CreateSectionBodySchema,
+      response: { 201: SectionDetailSchema, 409: problemResponse('The slug is already used by another section.'), 422: UNKNOWN_PARENT }
+    }
+  }, async (request, reply) => reply.status(201).send(await sections.create(request.body)))
+
+  app.patch('/:id', {
+    config: { auth: 'admin' },
+    schema: {
+      tags: ['sections'],
+      operationId: 'updateSection',
+      summary: 'Change a section, or move it in the tree',
+      description: 'parentId null makes it a top-level section. A section cannot move under itself or its own subsections.',
+      params: idParams(2),
+      body: UpdateSectionBodySchema,
+      response: {
+        200: SectionDetailSchema,
+        404: NOT_FOUND,
+        409: problemResponse('The slug is taken, or the move would make the section its own ancestor.'),
+        422: UNKNOWN_PARENT
+      }
+    }
+  }, async (request) => sections.update(request.params.id, request.body))
+
+  app.delete('/:id', {
+    config: { auth: 'admin' },
+    schema: {
+      tags: ['sections'],
+      operationId: 'deleteSection',
+      summary: 'Delete a section that no article uses and that has no subsections',
+      params: idParams(13),
+      response: {
+        204: Type.Null({ description: 'Deleted.' }),
+        404: NOT_FOUND,
+        409: problemResponse('Articles still use the section, or it has subsections; the detail says how many.')
+      }
+    }
+  }, async (request, reply) => {
+    if (!(await sections.delete(request.params.id))) throw new NotFoundError('section', request.params.id)
+    return reply.status(204).send(null)
+  })
+}
+
+export default sectionsRoutes

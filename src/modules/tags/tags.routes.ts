@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { NotFoundError } from '../../shared/errors.js'
 import { idParams, problemResponse, slugParams } from '../../shared/http-schemas.js'
-import { setNextLink } from '../../shared/pagination.js'
+import { listResponse } from '../../shared/pagination.js'
 import type { TagsRepository } from './tags.repository.js'
 import { CreateTagBodySchema, ListTagsQuerySchema, TagListSchema, TagSchema, UpdateTagBodySchema } from './tags.schemas.js'
 
@@ -19,8 +19,7 @@ const tagsRoutes: FastifyPluginAsyncTypebox<{ tags: TagsRepository }> = async (a
   }, async (request, reply) => {
     const limit = request.query.limit ?? 20
     const page = await tags.list({ limit, cursor: request.query.cursor })
-    setNextLink(request, reply, page.nextCursor)
-    return { data: page.data, meta: { nextCursor: page.nextCursor, limit } }
+    return listResponse(request, reply, page, limit)
   })
 
   app.get('/:slug', {

@@ -1,11 +1,124 @@
 import t from 'tap'
+import { eq } from 'drizzle-orm'
+import { articleTags, tags } from '../../../src/db/schema.js'
 import { authHeader, buildTestApp } from '../../helpers/app.js'
+import { insertTag } from '../../helpers/fixtures.js'
 
-t.test('an editor creates a tag and the public reads it by slug', async (t) => {
+t.test('an editor creates a tag with a slug made from its name', async (t) => {
   const app = await buildTestApp(t)
-  const created = await app.inject({ method: 'POST', url: '/v1/tags', headers: await authHeader(app, 'editor'), payload: { name: 'Élections' } })
-  t.equal(created.statusCode, 201)
-  t.match(created.json(), { slug: 'elections', name: 'Élections' })
-  const res = await app.inject({ url: '/v1/tags/elections' })
+  const res = await app.inject({ method: 'POST', url: '/v1/tags', headers: await authHeader(app, 'editor'), payload: { name: 'Élections' } })
+  t.equal(res.statusCode, 201)
+  t.match(res.json(), { slug: 'elections', name: 'Élections' })
+  t.match(app.db.select().from(tags).where(eq(tags.slug, 'elections')).get(), { name: 'Élections' })
+})
+
+t.test('the public reads a tag by slug', async (t) => {
+  const app = await buildTestApp(t)
+  await insertTag(app, 'climate')
+  const res = await app.inject({ url: '/v1/tags/climate' })
   t.equal(res.statusCode, 200)
+  t.match(res.json(), { id: 1, slug: 'climate', name: 'climate' })
+})
+
+t.test('an unknown tag slug is a 404 problem', async (t) => {
+  const app = await buildTestApp(t)
+  const res = await app.inject({ url: '/v1/tags/nothing-here' })
+  t.equal(res.statusCode, 404)
+  t.match(res.json(), { code: 'TAG_NOT_FOUND', detail: 'No tag was found for "nothing-here".' })
+})
+
+t.test('tags are listed alphabetically, a page at a time', async (t) => {
+  const app = await buildTestApp(t)
+  for (const slug of ['water', 'agriculture', 'energy', 'climate', 'migration']) await insertTag(app, slug)
+  const first = await app.inject({ url: '/v1/tags?limit=3' })
+  t.same(first.json().data.map((tag: { slug: string }) => tag.slug), ['agriculture', 'climate', 'energy'])
+  const cursor = first.json().meta.nextCursor
+  t.equal(first.headers.link, `<http://news.test/v1/tags?limit=3&cursor=${cursor}>; rel="next"`)
+  const second = await app.inject({ url: `/v1/tags?limit=3&cursor=${cursor}` })
+  t.same(second.json().data.map((tag: { slug: string }) => tag.slug), ['migration', 'water'])
+  t.equal(second.json().meta.nextCursor, null)
+})
+
+t.test('a given slug that is taken answers 409 SLUG_TAKEN', async (t) => {
+  const app = await buildTestApp(t)
+  await insertTag(app, 'climate')
+  const res = await app.inject({ method: 'POST', url: '/v1/tags', headers: await authHeader(app, 'editor'), payload: { name: 'Climate', slug: 'climate' } })
+  t.equal(res.statusCode, 409)
+  t.match(res.json(), { code: 'SLUG_TAKEN' })
+  t.equal(app.db.select().from(tags).all().length, 1)
+})
+
+t.test('a generated slug that is taken gets a number', async (t) => {
+  const app = await buildTestApp(t)
+  await insertTag(app, 'climate')
+  const res = await app.inject({ method: 'POST', url: '/v1/tags', headers: await authHeader(app, 'editor'), payload: { name: 'Climate' } })
+  t.equal(res.json().slug, 'climate-2')
+})
+
+t.test('invalid tags are refused field by field', async (t) => {
+  const app = await buildTestApp(t)
+  const editor = await authHeader(app, 'editor')
+  for (const [payload, path] of [
+    [{}, '/body/name'],
+    [{ name: '' }, '/body/name'],
+    [{ name: 'x'.repeat(101) }, '/body/name'],
+    [{ name: 'Climate', slug: 'Not A Slug' }, '/body/slug'],
+    [{ name: 'Climate', slug: '2024' }, '/body/slug'],
+    [{ name: 'Climate', colour: 'green' }, '/body/colour']
+  ] as const) {
+    const res = await app.inject({ method: 'POST', url: '/v1/tags', headers: editor, payload })
+    t.equal(res.statusCode, 400, JSON.stringify(payload))
+    t.match(res.json(), { code: 'VALIDATION_FAILED', errors: [{ path }] })
+  }
+  t.equal(app.db.select().from(tags).all().length, 0)
+})
+
+t.test('an editor renames a tag and changes its slug', async (t) => {
+  const app = await buildTestApp(t)
+  const id = await insertTag(app, 'climate')
+  const res = await app.inject({ method: 'PATCH', url: `/v1/tags/${id}`, headers: await authHeader(app, 'editor'), payload: { name: 'Climate crisis', slug: 'climate-crisis' } })
+  t.equal(res.statusCode, 200)
+  t.match(res.json(), { id, name: 'Climate crisis', slug: 'climate-crisis' })
+  t.match(app.db.select().from(tags).where(eq(tags.id, id)).get(), { name: 'Climate crisis', slug: 'climate-crisis' })
+})
+
+t.test('renaming to a slug in use answers 409, and an unknown id 404', async (t) => {
+  const app = await buildTestApp(t)
+  const editor = await authHeader(app, 'editor')
+  await insertTag(app, 'climate')
+  const id = await insertTag(app, 'water')
+  const clash = await app.inject({ method: 'PATCH', url: `/v1/tags/${id}`, headers: editor, payload: { slug: 'climate' } })
+  t.equal(clash.statusCode, 409)
+  const missing = await app.inject({ method: 'PATCH', url: '/v1/tags/99', headers: editor, payload: { name: 'x' } })
+  t.equal(missing.statusCode, 404)
+  t.match(missing.json(), { code: 'TAG_NOT_FOUND' })
+  const empty = await app.inject({ method: 'PATCH', url: `/v1/tags/${id}`, headers: editor, payload: {} })
+  t.equal(empty.statusCode, 400)
+})
+
+t.test('deleting a tag untags its articles and answers 204, then 404', async (t) => {
+  const app = await buildTestApp(t)
+  const editor = await authHeader(app, 'editor')
+  const id = await insertTag(app, 'climate')
+  const res = await app.inject({ method: 'DELETE', url: `/v1/tags/${id}`, headers: editor })
+  t.equal(res.statusCode, 204)
+  t.equal(app.db.select().from(tags).all().length, 0)
+  t.equal(app.db.select().from(articleTags).all().length, 0)
+  t.equal((await app.inject({ method: 'DELETE', url: `/v1/tags/${id}`, headers: editor })).statusCode, 404)
+})
+
+t.test('writing tags needs an editor token', async (t) => {
+  const app = await buildTestApp(t)
+  const id = await insertTag(app, 'climate')
+  t.equal((await app.inject({ method: 'POST', url: '/v1/tags', payload: { name: 'x' } })).statusCode, 401)
+  const author = await authHeader(app, 'author')
+  for (const request of [
+    { method: 'POST' as const, url: '/v1/tags', payload: { name: 'x' } },
+    { method: 'PATCH' as const, url: `/v1/tags/${id}`, payload: { name: 'x' } },
+    { method: 'DELETE' as const, url: `/v1/tags/${id}` }
+  ]) {
+    const res = await app.inject({ ...request, headers: author })
+    t.equal(res.statusCode, 403, request.method)
+  }
+  t.match(app.db.select().from(tags).all(), [{ slug: 'climate', name: 'climate' }])
 })

@@ -1,0 +1,32 @@
+# syntax=docker/dockerfile:1
+
+# Build: compile better-sqlite3 and the TypeScript, then drop the dev dependencies.
+FROM node:24-bookworm-slim AS build
+WORKDIR /app
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends python3 make g++ \
+  && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build && npm prune --omit=dev
+
+# Run: only the compiled service, its production dependencies and the migrations.
+FROM node:24-bookworm-slim
+WORKDIR /app
+ENV HOST=0.0.0.0 \
+    PORT=3000 \
+    DATABASE_PATH=/data/news.db
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY migrations ./migrations
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=3s --start-period=15s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# node as PID 1 receives SIGTERM directly, so the service shuts down gracefully on docker stop.
+CMD ["node", "dist/server.js"]

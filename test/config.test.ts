@@ -1,0 +1,61 @@
+import t from 'tap'
+import { ConfigError, loadConfig } from '../src/config.js'
+
+t.test('an empty environment gives the documented defaults', async (t) => {
+  t.same(loadConfig({}), {
+    port: 3000,
+    host: '127.0.0.1',
+    databasePath: './data/news.db',
+    seedDemo: true,
+    publicBaseUrl: 'http://127.0.0.1:3000',
+    logLevel: 'info'
+  })
+})
+
+t.test('every variable is read', async (t) => {
+  t.same(loadConfig({
+    PORT: '8080',
+    HOST: '0.0.0.0',
+    DATABASE_PATH: ':memory:',
+    SEED_DEMO: 'false',
+    PUBLIC_BASE_URL: 'https://api.worldweeklynews.example',
+    LOG_LEVEL: 'warn'
+  }), {
+    port: 8080,
+    host: '0.0.0.0',
+    databasePath: ':memory:',
+    seedDemo: false,
+    publicBaseUrl: 'https://api.worldweeklynews.example',
+    logLevel: 'warn'
+  })
+})
+
+t.test('the default base URL follows HOST and PORT, and a wildcard host links to loopback', async (t) => {
+  t.equal(loadConfig({ HOST: 'news.internal', PORT: '4000' }).publicBaseUrl, 'http://news.internal:4000')
+  t.equal(loadConfig({ HOST: '0.0.0.0' }).publicBaseUrl, 'http://127.0.0.1:3000')
+  t.equal(loadConfig({ HOST: '::1' }).publicBaseUrl, 'http://[::1]:3000')
+})
+
+t.test('a bad value is refused with a message naming the variable, what it must be and what it got', async (t) => {
+  const cases: Array<[Record<string, string>, string]> = [
+    [{ PORT: 'abc' }, 'PORT must be an integer from 0 to 65535 (got "abc")'],
+    [{ PORT: '70000' }, 'PORT must be an integer from 0 to 65535 (got "70000")'],
+    [{ SEED_DEMO: 'maybe' }, 'SEED_DEMO must be true or false (got "maybe")'],
+    [{ PUBLIC_BASE_URL: 'ftp://example.org' }, 'PUBLIC_BASE_URL must be an absolute http(s) URL'],
+    [{ PUBLIC_BASE_URL: 'https://example.org/' }, 'without a trailing slash'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")']
+  ]
+  for (const [env, message] of cases) {
+    t.throws(() => loadConfig(env), { name: 'ConfigError', message: new RegExp(message.replace(/[()]/g, '\\$&')) }, JSON.stringify(env))
+  }
+})
+
+t.test('several bad values are reported together', async (t) => {
+  try {
+    loadConfig({ PORT: '-1', LOG_LEVEL: 'loud' })
+    t.fail('should throw')
+  } catch (error) {
+    t.ok(error instanceof ConfigError)
+    t.match((error as Error).message, /PORT .*; LOG_LEVEL/)
+  }
+})
