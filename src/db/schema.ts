@@ -10,6 +10,7 @@ const updatedAt = () => text('updated_at').notNull().default(now)
 
 export const ARTICLE_STATUSES = ['draft', 'scheduled', 'published', 'archived'] as const
 export const REPLY_STATUSES = ['pending', 'approved', 'spam', 'rejected'] as const
+export const CORRECTION_KINDS = ['correction', 'update', 'clarification'] as const
 export const ROLES = ['partner', 'contributor', 'author', 'editor', 'admin'] as const
 
 export const sections = sqliteTable('sections', {
@@ -19,6 +20,8 @@ export const sections = sqliteTable('sections', {
   description: text('description').notNull().default(''),
   parentId: integer('parent_id').references((): AnySQLiteColumn => sections.id, { onDelete: 'restrict' }),
   position: integer('position').notNull().default(0),
+  // Replies to articles in this section skip the moderation queue (a newsroom's trusted corners).
+  repliesAutoApprove: integer('replies_auto_approve', { mode: 'boolean' }).notNull().default(false),
   createdAt: createdAt(),
   updatedAt: updatedAt()
 }, (table) => [
@@ -71,6 +74,16 @@ export const articles = sqliteTable('articles', {
   language: text('language').notNull().default('en'),
   canonicalUrl: text('canonical_url'),
   featured: integer('featured', { mode: 'boolean' }).notNull().default(false),
+  // Shown instead of the author names when set: "By our correspondent in Bamako".
+  byline: text('byline'),
+  repliesEnabled: integer('replies_enabled', { mode: 'boolean' }).notNull().default(true),
+  // A withdrawn (retracted) article keeps its URL and notice but loses its body, lists and search.
+  withdrawnAt: text('withdrawn_at'),
+  withdrawnReason: text('withdrawn_reason'),
+  // Bumped by every write: the ETag writers send back in If-Match.
+  version: integer('version').notNull().default(1),
+  createdBy: integer('created_by').references((): AnySQLiteColumn => apiTokens.id, { onDelete: 'set null' }),
+  updatedBy: integer('updated_by').references((): AnySQLiteColumn => apiTokens.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
   updatedAt: updatedAt()
 }, (table) => [
@@ -102,6 +115,39 @@ export const articleTags = sqliteTable('article_tags', {
   index('article_tags_tag_idx').on(table.tagId, table.articleId)
 ])
 
+/** Slugs an article had before: they answer 301 to the current one. */
+export const articleSlugHistory = sqliteTable('article_slug_history', {
+  slug: text('slug').primaryKey(),
+  articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  createdAt: createdAt()
+}, (table) => [
+  index('article_slug_history_article_idx').on(table.articleId)
+])
+
+/** A full snapshot of an article after each write, numbered from 1 per article. */
+export const articleRevisions = sqliteTable('article_revisions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  number: integer('number').notNull(),
+  snapshot: text('snapshot', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  createdAt: createdAt(),
+  createdBy: integer('created_by').references((): AnySQLiteColumn => apiTokens.id, { onDelete: 'set null' })
+}, (table) => [
+  uniqueIndex('article_revisions_article_number_idx').on(table.articleId, table.number)
+])
+
+/** Corrections, updates and clarifications appended to a published article, shown to readers in order. */
+export const articleCorrections = sqliteTable('article_corrections', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  kind: text('kind', { enum: CORRECTION_KINDS }).notNull(),
+  text: text('text').notNull(),
+  createdAt: createdAt(),
+  createdBy: integer('created_by').references((): AnySQLiteColumn => apiTokens.id, { onDelete: 'set null' })
+}, (table) => [
+  index('article_corrections_article_idx').on(table.articleId, table.createdAt)
+])
+
 export const apiTokens = sqliteTable('api_tokens', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   name: text('name').notNull(),
@@ -127,10 +173,19 @@ export const replies = sqliteTable('replies', {
   status: text('status', { enum: REPLY_STATUSES }).notNull().default('pending'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
+  // A keyed hash of the sender's address, for rate limits and abuse reports; the address itself is never stored.
+  ipHash: text('ip_hash'),
   moderatedAt: text('moderated_at'),
   moderatedBy: integer('moderated_by').references(() => apiTokens.id, { onDelete: 'set null' })
 }, (table) => [
   index('replies_article_status_created_idx').on(table.articleId, table.status, table.createdAt, table.id),
   index('replies_status_created_idx').on(table.status, table.createdAt, table.id),
-  index('replies_parent_idx').on(table.parentId)
+  index('replies_parent_idx').on(table.parentId),
+  index('replies_article_email_created_idx').on(table.articleId, table.authorEmail, table.createdAt)
 ])
+
+/** Values the service makes once and every process shares, such as the key that signs preview links. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull()
+})

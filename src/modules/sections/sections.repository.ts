@@ -19,14 +19,13 @@ function toSection (row: typeof sections.$inferSelect): Section {
   }
 }
 
-/** Depth-first: roots by position then name, each followed by its subtree. */
+/** Depth-first from the roots; rows arrive sorted by position then name, so siblings keep that order. */
 function treeOrder (rows: Section[]): Section[] {
   const byParent = new Map<number | null, Section[]>()
   for (const row of rows) byParent.set(row.parentId, [...(byParent.get(row.parentId) ?? []), row])
   const ordered: Section[] = []
   const visit = (parentId: number | null) => {
-    const children = (byParent.get(parentId) ?? []).sort((a, b) => a.position - b.position || a.name.localeCompare(b.name))
-    for (const child of children) {
+    for (const child of byParent.get(parentId) ?? []) {
       ordered.push(child)
       visit(child.id)
     }
@@ -41,12 +40,32 @@ const unknownParent = (parentId: number) => new UnprocessableError(
   [{ path: '/body/parentId', message: 'is not a section id' }]
 )
 
+type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0]
+
+/** Refuses a parent that does not exist, or that is the section itself or one of its subsections. */
+function checkNewParent (tx: Transaction, section: { id: number, slug: string }, parentId: number) {
+  // Walks up from the new parent: if the moved section is on that path, the move would close a loop.
+  const path = tx.all<{ id: number }>(sql`
+    with recursive up(id, parent_id) as (
+      select id, parent_id from sections where id = ${parentId}
+      union all
+      select s.id, s.parent_id from sections s join up on s.id = up.parent_id
+    )
+    select id from up
+  `)
+  if (path.length === 0) throw unknownParent(parentId)
+  if (path.some((row) => row.id === section.id)) {
+    throw new ConflictError('SECTION_CYCLE', `Section "${section.slug}" cannot move under ${parentId === section.id ? 'itself' : 'one of its own subsections'}.`)
+  }
+}
+
 export function createSectionsRepository (db: Db) {
+  const everySection = db.select().from(sections).orderBy(asc(sections.position), asc(sections.name), asc(sections.id)).prepare()
   const bySlug = db.select().from(sections).where(eq(sections.slug, sql.placeholder('slug'))).prepare()
   const byId = db.select().from(sections).where(eq(sections.id, sql.placeholder('id'))).prepare()
   const childrenOf = db.select({ id: sections.id, slug: sections.slug, name: sections.name }).from(sections)
     .where(eq(sections.parentId, sql.placeholder('id')))
-    .orderBy(asc(sections.position), asc(sections.name))
+    .orderBy(asc(sections.position), asc(sections.name), asc(sections.id))
     .prepare()
 
   const isTaken = (exceptId?: number) => async (slug: string) =>
@@ -63,21 +82,10 @@ export function createSectionsRepository (db: Db) {
     }
   }
 
-  /** The ids from a section up to its root, itself first. */
-  function ancestry (id: number): number[] {
-    return db.all<{ id: number }>(sql`
-      with recursive up(id, parent_id) as (
-        select id, parent_id from sections where id = ${id}
-        union all
-        select s.id, s.parent_id from sections s join up on s.id = up.parent_id
-      )
-      select id from up
-    `).map((row) => row.id)
-  }
-
   return {
+    /** The whole tree in one read: a site has dozens of sections, and every page renders them. */
     async list (): Promise<Section[]> {
-      return treeOrder(db.select().from(sections).all().map(toSection))
+      return treeOrder(everySection.all().map(toSection))
     },
 
     async findBySlug (slug: string): Promise<SectionDetail | null> {
@@ -90,6 +98,7 @@ export function createSectionsRepository (db: Db) {
     },
 
     async create (input: CreateSectionInput): Promise<SectionDetail> {
+      // A new section has no subsections, so only the parent's existence can fail; the foreign key backs this up.
       if (input.parentId != null && !byId.get({ id: input.parentId })) throw unknownParent(input.parentId)
       const slug = await resolveSlug({ given: input.slug, title: input.name, resource: 'section', isTaken: isTaken() })
       const row = db.insert(sections).values({
@@ -105,42 +114,38 @@ export function createSectionsRepository (db: Db) {
     async update (id: number, input: UpdateSectionInput): Promise<SectionDetail> {
       const current = byId.get({ id })
       if (!current) throw new NotFoundError('section', id)
-      if (input.parentId != null) {
-        if (!byId.get({ id: input.parentId })) throw unknownParent(input.parentId)
-        if (ancestry(input.parentId).includes(id)) {
-          throw new ConflictError('SECTION_CYCLE', `Section "${current.slug}" cannot move under ${input.parentId === id ? 'itself' : 'one of its own subsections'}.`)
-        }
-      }
       const slug = input.slug === undefined || input.slug === current.slug
         ? current.slug
         : await resolveSlug({ given: input.slug, title: current.name, resource: 'section', isTaken: isTaken(id) })
-      const row = db.update(sections).set({
-        name: input.name ?? current.name,
-        slug,
-        description: input.description ?? current.description,
-        parentId: input.parentId === undefined ? current.parentId : input.parentId,
-        position: input.position ?? current.position,
-        updatedAt: new Date().toISOString()
-      }).where(eq(sections.id, id)).returning().get() as typeof sections.$inferSelect
+      // Immediate: no other writer can move a section between the cycle check and this move.
+      const row = db.transaction((tx) => {
+        if (input.parentId != null) checkNewParent(tx, current, input.parentId)
+        return tx.update(sections)
+          .set({ ...input, slug, updatedAt: new Date().toISOString() })
+          .where(eq(sections.id, id))
+          .returning()
+          .get()
+      }, { behavior: 'immediate' })
+      // Another request may have deleted it while the slug was checked.
+      if (!row) throw new NotFoundError('section', id)
       return detail(row)
     },
 
     /** Deletes an unused leaf section; false when there is no such section. */
     async delete (id: number): Promise<boolean> {
-      // IMMEDIATE holds the write lock from the checks to the delete, so no article can move in between.
+      // Immediate: no article can move into the section between the checks and the delete.
       return db.transaction((tx) => {
         const current = tx.select().from(sections).where(eq(sections.id, id)).get()
         if (!current) return false
         const used = tx.select({ n: count() }).from(articles).where(eq(articles.sectionId, id)).get()?.n ?? 0
         if (used > 0) {
-          throw new ConflictError('SECTION_IN_USE', `Section "${current.slug}" is used by ${used} article${used === 1 ? '' : 's'}; move them to another section first.`)
+          throw new ConflictError('SECTION_IN_USE', `Section "${current.slug}" is used by ${used} ${used === 1 ? 'article; move it' : 'articles; move them'} to another section first.`)
         }
         const children = tx.select({ n: count() }).from(sections).where(eq(sections.parentId, id)).get()?.n ?? 0
         if (children > 0) {
-          throw new ConflictError('SECTION_HAS_CHILDREN', `Section "${current.slug}" has ${children} subsection${children === 1 ? '' : 's'}; delete or move them first.`)
+          throw new ConflictError('SECTION_HAS_CHILDREN', `Section "${current.slug}" has ${children} ${children === 1 ? 'subsection; delete or move it' : 'subsections; delete or move them'} first.`)
         }
-        tx.delete(sections).where(eq(sections.id, id)).run()
-        return true
+        return tx.delete(sections).where(eq(sections.id, id)).run().changes === 1
       }, { behavior: 'immediate' })
     }
   }

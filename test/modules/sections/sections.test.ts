@@ -1,164 +1,323 @@
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { eq } from 'drizzle-orm'
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { articles, sections } from '../../../src/db/schema.js'
+import { createSectionsRepository } from '../../../src/modules/sections/sections.repository.js'
 import { authHeader, buildTestApp } from '../../helpers/app.js'
-import { insertSection } from '../../helpers/fixtures.js'
 
-t.test('sections are listed in tree order: each parent followed by its subsections by position', async (t) => {
+/** A section made through the repository the API uses; its name is the slug, capitalised. */
+async function addSection (app: FastifyInstance, slug: string, parentId: number | null = null, position = 0): Promise<number> {
+  const name = slug[0]?.toUpperCase() + slug.slice(1)
+  return (await createSectionsRepository(app.db).create({ name, slug, parentId, position })).id
+}
+
+function insertArticle (app: FastifyInstance, slug: string, sectionId: number) {
+  app.db.insert(articles).values({ slug, headline: slug, body: [], bodyHtml: '', bodyText: '', wordCount: 0, readingTime: 1, sectionId }).run()
+}
+
+const row = (app: FastifyInstance, id: number) => app.db.select().from(sections).where(eq(sections.id, id)).get()
+const slugs = (app: FastifyInstance) => app.db.select({ slug: sections.slug }).from(sections).orderBy(sections.id).all().map((s) => s.slug)
+
+function isProblem (t: Test, res: LightMyRequestResponse, status: number, code: string) {
+  t.equal(res.statusCode, status)
+  t.match(res.headers['content-type'], /^application\/problem\+json/)
+  t.match(res.json(), { status, code })
+}
+
+t.test('sections are listed as a tree walk: roots by position then name, each followed by its subsections', async (t) => {
   const app = await buildTestApp(t)
-  const world = await insertSection(app, 'world')
-  await insertSection(app, 'politics')
-  app.db.update(sections).set({ position: 1 }).where(eq(sections.slug, 'politics')).run()
-  const africa = await insertSection(app, 'africa', world)
-  await insertSection(app, 'europe', world)
-  app.db.update(sections).set({ position: 2 }).where(eq(sections.id, africa)).run()
-  await insertSection(app, 'sahel', africa)
+  const world = await addSection(app, 'world')
+  await addSection(app, 'politics', null, 1)
+  const africa = await addSection(app, 'africa', world, 2)
+  await addSection(app, 'europe', world)
+  await addSection(app, 'business')
+  await addSection(app, 'sahel', africa)
   const res = await app.inject({ url: '/v1/sections' })
   t.equal(res.statusCode, 200)
-  t.same(res.json().data.map((s: { slug: string }) => s.slug), ['world', 'europe', 'africa', 'sahel', 'politics'])
-  t.match(res.json().data[2], { slug: 'africa', parentId: world, position: 2 })
+  t.same(res.json().data.map((s: { slug: string }) => s.slug), ['business', 'world', 'europe', 'africa', 'sahel', 'politics'])
+  t.match(res.json().data[3], { id: africa, slug: 'africa', name: 'Africa', description: '', parentId: world, position: 2, createdAt: String, updatedAt: String })
 })
 
-t.test('a section is read by slug with its parent and its children', async (t) => {
+t.test('the list of an empty site is empty', async (t) => {
   const app = await buildTestApp(t)
-  const world = await insertSection(app, 'world')
-  const africa = await insertSection(app, 'africa', world)
-  await insertSection(app, 'sahel', africa)
+  const res = await app.inject({ url: '/v1/sections' })
+  t.same(res.json(), { data: [] })
+})
+
+t.test('a section is read by slug with its parent and its subsections in position order', async (t) => {
+  const app = await buildTestApp(t)
+  const world = await addSection(app, 'world')
+  const africa = await addSection(app, 'africa', world)
+  await addSection(app, 'sahel', africa, 2)
+  await addSection(app, 'maghreb', africa, 1)
   const res = await app.inject({ url: '/v1/sections/africa' })
   t.equal(res.statusCode, 200)
-  t.match(res.json(), { id: africa, slug: 'africa', parent: { id: world, slug: 'world', name: 'World' }, children: [{ slug: 'sahel' }] })
-  t.equal((await app.inject({ url: '/v1/sections/world' })).json().parent, null)
+  t.match(res.json(), { id: africa, slug: 'africa', parentId: world, parent: { id: world, slug: 'world', name: 'World' } })
+  t.same(res.json().children.map((c: { slug: string }) => c.slug), ['maghreb', 'sahel'])
+})
+
+t.test('a top-level section has a null parent', async (t) => {
+  const app = await buildTestApp(t)
+  await addSection(app, 'world')
+  const res = await app.inject({ url: '/v1/sections/world' })
+  t.match(res.json(), { parentId: null, parent: null, children: [] })
 })
 
 t.test('an unknown section slug is a 404 problem', async (t) => {
   const app = await buildTestApp(t)
   const res = await app.inject({ url: '/v1/sections/atlantis' })
-  t.equal(res.statusCode, 404)
-  t.match(res.json(), { code: 'SECTION_NOT_FOUND' })
+  isProblem(t, res, 404, 'SECTION_NOT_FOUND')
+  t.match(res.json(), { detail: 'No section was found for "atlantis".' })
+})
+
+t.test('a slug that breaks the pattern is a 400, not a lookup', async (t) => {
+  const app = await buildTestApp(t)
+  const res = await app.inject({ url: '/v1/sections/World_News' })
+  isProblem(t, res, 400, 'VALIDATION_FAILED')
+  t.match(res.json(), { errors: [{ path: '/params/slug' }] })
 })
 
 t.test('an admin creates a subsection with a slug made from its name', async (t) => {
   const app = await buildTestApp(t)
-  const world = await insertSection(app, 'world')
+  const world = await addSection(app, 'world')
   const res = await app.inject({ method: 'POST', url: '/v1/sections', headers: await authHeader(app, 'admin'), payload: { name: 'Asia & Pacific', parentId: world, description: 'From Delhi to Auckland.' } })
   t.equal(res.statusCode, 201)
-  t.match(res.json(), { slug: 'asia-pacific', parentId: world, parent: { slug: 'world' }, children: [], position: 0 })
-  t.match(app.db.select().from(sections).where(eq(sections.slug, 'asia-pacific')).get(), { parentId: world, description: 'From Delhi to Auckland.' })
+  t.match(res.json(), { slug: 'asia-pacific', name: 'Asia & Pacific', parentId: world, parent: { slug: 'world' }, children: [], position: 0 })
+  t.match(row(app, res.json().id), { slug: 'asia-pacific', parentId: world, description: 'From Delhi to Auckland.', position: 0 })
 })
 
-t.test('a parent that does not exist answers 422 and stores nothing', async (t) => {
+t.test('an admin creates a top-level section with its own slug and position', async (t) => {
+  const app = await buildTestApp(t)
+  const res = await app.inject({ method: 'POST', url: '/v1/sections', headers: await authHeader(app, 'admin'), payload: { name: 'Science & Health', slug: 'science', position: 7 } })
+  t.equal(res.statusCode, 201)
+  t.match(res.json(), { slug: 'science', parentId: null, parent: null, position: 7, description: '' })
+  t.match(row(app, res.json().id), { slug: 'science', name: 'Science & Health', position: 7 })
+})
+
+t.test('a generated slug that is taken gets a number', async (t) => {
+  const app = await buildTestApp(t)
+  await addSection(app, 'world')
+  const res = await app.inject({ method: 'POST', url: '/v1/sections', headers: await authHeader(app, 'admin'), payload: { name: 'World' } })
+  t.equal(res.statusCode, 201)
+  t.equal(res.json().slug, 'world-2')
+  t.same(slugs(app), ['world', 'world-2'])
+})
+
+t.test('a given slug that is taken answers 409 SLUG_TAKEN and stores nothing', async (t) => {
+  const app = await buildTestApp(t)
+  await addSection(app, 'world')
+  const res = await app.inject({ method: 'POST', url: '/v1/sections', headers: await authHeader(app, 'admin'), payload: { name: 'World news', slug: 'world' } })
+  isProblem(t, res, 409, 'SLUG_TAKEN')
+  t.same(slugs(app), ['world'])
+})
+
+t.test('creating under a parent that does not exist answers 422 on /body/parentId and stores nothing', async (t) => {
   const app = await buildTestApp(t)
   const res = await app.inject({ method: 'POST', url: '/v1/sections', headers: await authHeader(app, 'admin'), payload: { name: 'Orphan', parentId: 42 } })
-  t.equal(res.statusCode, 422)
-  t.match(res.json(), { code: 'PARENT_SECTION_NOT_FOUND', errors: [{ path: '/body/parentId' }] })
-  t.equal(app.db.select().from(sections).all().length, 0)
+  isProblem(t, res, 422, 'PARENT_SECTION_NOT_FOUND')
+  t.match(res.json(), { errors: [{ path: '/body/parentId' }] })
+  t.same(slugs(app), [])
 })
 
-t.test('a taken slug answers 409', async (t) => {
-  const app = await buildTestApp(t)
-  await insertSection(app, 'world')
-  const res = await app.inject({ method: 'POST', url: '/v1/sections', headers: await authHeader(app, 'admin'), payload: { name: 'World', slug: 'world' } })
-  t.equal(res.statusCode, 409)
-  t.match(res.json(), { code: 'SLUG_TAKEN' })
-})
-
-t.test('invalid sections are refused field by field', async (t) => {
+t.test('invalid new sections are refused field by field', async (t) => {
   const app = await buildTestApp(t)
   const admin = await authHeader(app, 'admin')
   for (const [payload, path] of [
     [{}, '/body/name'],
+    [{ name: '' }, '/body/name'],
     [{ name: 'x'.repeat(101) }, '/body/name'],
     [{ name: 'Asia', slug: 'Asia Pacific' }, '/body/slug'],
+    [{ name: 'Asia', description: 'x'.repeat(1001) }, '/body/description'],
     [{ name: 'Asia', position: -1 }, '/body/position'],
+    [{ name: 'Asia', position: 10001 }, '/body/position'],
     [{ name: 'Asia', parentId: 'world' }, '/body/parentId'],
     [{ name: 'Asia', colour: 'red' }, '/body/colour']
   ] as const) {
     const res = await app.inject({ method: 'POST', url: '/v1/sections', headers: admin, payload })
-    t.equal(res.statusCode, 400, JSON.stringify(payload))
-    t.ok(res.json().errors.some((e: { path: string }) => e.path.startsWith(path)), path)
+    isProblem(t, res, 400, 'VALIDATION_FAILED')
+    t.ok(res.json().errors.some((e: { path: string }) => e.path === path), `${JSON.stringify(payload).slice(0, 40)} fails on ${path}`)
   }
-  t.equal(app.db.select().from(sections).all().length, 0)
+  t.same(slugs(app), [])
 })
 
-t.test('an admin renames and moves a section, and can make it top-level again', async (t) => {
+t.test('an admin renames and moves a section', async (t) => {
   const app = await buildTestApp(t)
-  const admin = await authHeader(app, 'admin')
-  const world = await insertSection(app, 'world')
-  const africa = await insertSection(app, 'africa')
-  const moved = await app.inject({ method: 'PATCH', url: `/v1/sections/${africa}`, headers: admin, payload: { name: 'Africa news', parentId: world, position: 3 } })
-  t.equal(moved.statusCode, 200)
-  t.match(moved.json(), { name: 'Africa news', slug: 'africa', parentId: world, position: 3 })
-  const top = await app.inject({ method: 'PATCH', url: `/v1/sections/${africa}`, headers: admin, payload: { parentId: null } })
-  t.equal(top.json().parentId, null)
-  t.equal(app.db.select().from(sections).where(eq(sections.id, africa)).get()?.parentId, null)
+  const world = await addSection(app, 'world')
+  const africa = await addSection(app, 'africa')
+  app.db.update(sections).set({ updatedAt: '2020-01-01T00:00:00.000Z' }).where(eq(sections.id, africa)).run()
+  const res = await app.inject({ method: 'PATCH', url: `/v1/sections/${africa}`, headers: await authHeader(app, 'admin'), payload: { name: 'Africa news', parentId: world, position: 3 } })
+  t.equal(res.statusCode, 200)
+  t.match(res.json(), { name: 'Africa news', slug: 'africa', parentId: world, parent: { slug: 'world' }, position: 3 })
+  t.match(row(app, africa), { name: 'Africa news', slug: 'africa', parentId: world, position: 3, description: '' })
+  t.not(row(app, africa)?.updatedAt, '2020-01-01T00:00:00.000Z')
+  t.equal(res.json().updatedAt, row(app, africa)?.updatedAt)
 })
 
-t.test('a section cannot move under itself or its own subsection', async (t) => {
+t.test('an admin changes the slug and description of a section and leaves the rest alone', async (t) => {
+  const app = await buildTestApp(t)
+  const world = await addSection(app, 'world')
+  const africa = await addSection(app, 'africa', world, 4)
+  const res = await app.inject({ method: 'PATCH', url: `/v1/sections/${africa}`, headers: await authHeader(app, 'admin'), payload: { slug: 'africa-news', description: 'The continent.' } })
+  t.equal(res.statusCode, 200)
+  t.match(row(app, africa), { slug: 'africa-news', description: 'The continent.', name: 'Africa', parentId: world, position: 4 })
+})
+
+t.test('a parentId of null makes a subsection top-level', async (t) => {
+  const app = await buildTestApp(t)
+  const world = await addSection(app, 'world')
+  const africa = await addSection(app, 'africa', world)
+  const res = await app.inject({ method: 'PATCH', url: `/v1/sections/${africa}`, headers: await authHeader(app, 'admin'), payload: { parentId: null } })
+  t.equal(res.statusCode, 200)
+  t.match(res.json(), { parentId: null, parent: null })
+  t.equal(row(app, africa)?.parentId, null)
+})
+
+t.test('a section cannot move under itself', async (t) => {
+  const app = await buildTestApp(t)
+  const world = await addSection(app, 'world')
+  const res = await app.inject({ method: 'PATCH', url: `/v1/sections/${world}`, headers: await authHeader(app, 'admin'), payload: { parentId: world } })
+  isProblem(t, res, 409, 'SECTION_CYCLE')
+  t.match(res.json(), { detail: 'Section "world" cannot move under itself.' })
+  t.equal(row(app, world)?.parentId, null)
+})
+
+t.test('a section cannot move under one of its own subsections', async (t) => {
   const app = await buildTestApp(t)
   const admin = await authHeader(app, 'admin')
-  const world = await insertSection(app, 'world')
-  const africa = await insertSection(app, 'africa', world)
-  const sahel = await insertSection(app, 'sahel', africa)
-  for (const parentId of [world, sahel]) {
+  const world = await addSection(app, 'world')
+  const africa = await addSection(app, 'africa', world)
+  const sahel = await addSection(app, 'sahel', africa)
+  for (const parentId of [africa, sahel]) {
     const res = await app.inject({ method: 'PATCH', url: `/v1/sections/${world}`, headers: admin, payload: { parentId } })
-    t.equal(res.statusCode, 409)
-    t.match(res.json(), { code: 'SECTION_CYCLE' })
+    isProblem(t, res, 409, 'SECTION_CYCLE')
+    t.match(res.json(), { detail: 'Section "world" cannot move under one of its own subsections.' })
   }
-  t.equal(app.db.select().from(sections).where(eq(sections.id, world)).get()?.parentId, null)
+  t.equal(row(app, world)?.parentId, null)
 })
 
-t.test('updating an unknown section is a 404, and renaming to a taken slug a 409', async (t) => {
+t.test('moving a section under a parent that does not exist answers 422', async (t) => {
+  const app = await buildTestApp(t)
+  const world = await addSection(app, 'world')
+  const res = await app.inject({ method: 'PATCH', url: `/v1/sections/${world}`, headers: await authHeader(app, 'admin'), payload: { parentId: 42 } })
+  isProblem(t, res, 422, 'PARENT_SECTION_NOT_FOUND')
+  t.match(res.json(), { errors: [{ path: '/body/parentId' }] })
+  t.equal(row(app, world)?.parentId, null)
+})
+
+t.test('changing a section to a slug another section has answers 409 and changes nothing', async (t) => {
+  const app = await buildTestApp(t)
+  await addSection(app, 'world')
+  const africa = await addSection(app, 'africa')
+  const res = await app.inject({ method: 'PATCH', url: `/v1/sections/${africa}`, headers: await authHeader(app, 'admin'), payload: { slug: 'world', name: 'World' } })
+  isProblem(t, res, 409, 'SLUG_TAKEN')
+  t.match(row(app, africa), { slug: 'africa', name: 'Africa' })
+})
+
+t.test('updating an unknown section is a 404', async (t) => {
+  const app = await buildTestApp(t)
+  const res = await app.inject({ method: 'PATCH', url: '/v1/sections/99', headers: await authHeader(app, 'admin'), payload: { name: 'Nowhere' } })
+  isProblem(t, res, 404, 'SECTION_NOT_FOUND')
+})
+
+t.test('invalid updates are refused: empty, unknown field, bad slug, non-numeric id', async (t) => {
   const app = await buildTestApp(t)
   const admin = await authHeader(app, 'admin')
-  await insertSection(app, 'world')
-  const africa = await insertSection(app, 'africa')
-  t.equal((await app.inject({ method: 'PATCH', url: '/v1/sections/99', headers: admin, payload: { name: 'x' } })).statusCode, 404)
-  t.equal((await app.inject({ method: 'PATCH', url: `/v1/sections/${africa}`, headers: admin, payload: { slug: 'world' } })).statusCode, 409)
+  const world = await addSection(app, 'world')
+  for (const [url, payload, path] of [
+    [`/v1/sections/${world}`, {}, '/body'],
+    [`/v1/sections/${world}`, { colour: 'red' }, '/body/colour'],
+    [`/v1/sections/${world}`, { slug: '-world-' }, '/body/slug'],
+    [`/v1/sections/${world}`, { name: 'x'.repeat(101) }, '/body/name'],
+    ['/v1/sections/world', { name: 'World' }, '/params/id'],
+    ['/v1/sections/0', { name: 'World' }, '/params/id']
+  ] as const) {
+    const res = await app.inject({ method: 'PATCH', url, headers: admin, payload })
+    isProblem(t, res, 400, 'VALIDATION_FAILED')
+    t.ok(res.json().errors.some((e: { path: string }) => e.path === path), `${url} ${JSON.stringify(payload).slice(0, 40)} fails on ${path}`)
+  }
+  t.match(row(app, world), { slug: 'world', name: 'World' })
 })
 
 t.test('deleting an unused leaf section answers 204, then 404', async (t) => {
   const app = await buildTestApp(t)
   const admin = await authHeader(app, 'admin')
-  const id = await insertSection(app, 'world')
-  t.equal((await app.inject({ method: 'DELETE', url: `/v1/sections/${id}`, headers: admin })).statusCode, 204)
-  t.equal(app.db.select().from(sections).all().length, 0)
-  t.equal((await app.inject({ method: 'DELETE', url: `/v1/sections/${id}`, headers: admin })).statusCode, 404)
+  const world = await addSection(app, 'world')
+  const africa = await addSection(app, 'africa', world)
+  const res = await app.inject({ method: 'DELETE', url: `/v1/sections/${africa}`, headers: admin })
+  t.equal(res.statusCode, 204)
+  t.equal(res.body, '')
+  t.same(slugs(app), ['world'])
+  isProblem(t, await app.inject({ method: 'DELETE', url: `/v1/sections/${africa}`, headers: admin }), 404, 'SECTION_NOT_FOUND')
+})
+
+t.test('deleting with a non-numeric id is a 400', async (t) => {
+  const app = await buildTestApp(t)
+  const res = await app.inject({ method: 'DELETE', url: '/v1/sections/world', headers: await authHeader(app, 'admin') })
+  isProblem(t, res, 400, 'VALIDATION_FAILED')
+  t.match(res.json(), { errors: [{ path: '/params/id' }] })
 })
 
 t.test('deleting a section that articles use answers 409 with how many', async (t) => {
   const app = await buildTestApp(t)
-  const id = await insertSection(app, 'world')
-  for (const slug of ['one', 'two']) {
-    app.db.insert(articles).values({ slug, headline: slug, body: [], bodyHtml: '', bodyText: '', wordCount: 0, readingTime: 1, sectionId: id }).run()
-  }
-  const res = await app.inject({ method: 'DELETE', url: `/v1/sections/${id}`, headers: await authHeader(app, 'admin') })
-  t.equal(res.statusCode, 409)
-  t.match(res.json(), { code: 'SECTION_IN_USE', detail: 'Section "world" is used by 2 articles; move them to another section first.' })
-  t.equal(app.db.select().from(sections).all().length, 1)
-})
-
-t.test('deleting a section with subsections answers 409', async (t) => {
-  const app = await buildTestApp(t)
-  const world = await insertSection(app, 'world')
-  await insertSection(app, 'africa', world)
+  const world = await addSection(app, 'world')
+  for (const slug of ['one', 'two']) insertArticle(app, slug, world)
   const res = await app.inject({ method: 'DELETE', url: `/v1/sections/${world}`, headers: await authHeader(app, 'admin') })
-  t.equal(res.statusCode, 409)
-  t.match(res.json(), { code: 'SECTION_HAS_CHILDREN', detail: /1 subsection;/ })
+  isProblem(t, res, 409, 'SECTION_IN_USE')
+  t.match(res.json(), { detail: 'Section "world" is used by 2 articles; move them to another section first.' })
+  t.same(slugs(app), ['world'])
 })
 
-t.test('only admins write sections', async (t) => {
+t.test('deleting a section one article uses says so in the singular', async (t) => {
   const app = await buildTestApp(t)
-  const id = await insertSection(app, 'world')
-  t.equal((await app.inject({ method: 'POST', url: '/v1/sections', payload: { name: 'x' } })).statusCode, 401)
-  const editor = await authHeader(app, 'editor')
+  const world = await addSection(app, 'world')
+  insertArticle(app, 'one', world)
+  const res = await app.inject({ method: 'DELETE', url: `/v1/sections/${world}`, headers: await authHeader(app, 'admin') })
+  t.match(res.json(), { code: 'SECTION_IN_USE', detail: 'Section "world" is used by 1 article; move it to another section first.' })
+})
+
+t.test('deleting a section with subsections answers 409 and keeps the tree', async (t) => {
+  const app = await buildTestApp(t)
+  const world = await addSection(app, 'world')
+  await addSection(app, 'africa', world)
+  const res = await app.inject({ method: 'DELETE', url: `/v1/sections/${world}`, headers: await authHeader(app, 'admin') })
+  isProblem(t, res, 409, 'SECTION_HAS_CHILDREN')
+  t.match(res.json(), { detail: 'Section "world" has 1 subsection; delete or move it first.' })
+  t.same(slugs(app), ['world', 'africa'])
+})
+
+t.test('writing sections without a token answers 401', async (t) => {
+  const app = await buildTestApp(t)
+  const world = await addSection(app, 'world')
   for (const request of [
-    { method: 'POST' as const, url: '/v1/sections', payload: { name: 'x' } },
-    { method: 'PATCH' as const, url: `/v1/sections/${id}`, payload: { name: 'x' } },
-    { method: 'DELETE' as const, url: `/v1/sections/${id}` }
+    { method: 'POST' as const, url: '/v1/sections', payload: { name: 'Asia' } },
+    { method: 'PATCH' as const, url: `/v1/sections/${world}`, payload: { name: 'Asia' } },
+    { method: 'DELETE' as const, url: `/v1/sections/${world}` }
   ]) {
-    const res = await app.inject({ ...request, headers: editor })
-    t.equal(res.statusCode, 403, request.method)
-    t.match(res.json(), { code: 'ROLE_TOO_WEAK' })
+    const res = await app.inject(request)
+    t.equal(res.statusCode, 401, request.method)
+    t.match(res.headers['content-type'], /^application\/problem\+json/)
   }
   t.match(app.db.select().from(sections).all(), [{ slug: 'world', name: 'World' }])
+})
+
+t.test('an editor may not write sections: only admins', async (t) => {
+  const app = await buildTestApp(t)
+  const world = await addSection(app, 'world')
+  const editor = await authHeader(app, 'editor')
+  for (const request of [
+    { method: 'POST' as const, url: '/v1/sections', payload: { name: 'Asia' } },
+    { method: 'PATCH' as const, url: `/v1/sections/${world}`, payload: { name: 'Asia' } },
+    { method: 'DELETE' as const, url: `/v1/sections/${world}` }
+  ]) {
+    isProblem(t, await app.inject({ ...request, headers: editor }), 403, 'ROLE_TOO_WEAK')
+  }
+  t.match(app.db.select().from(sections).all(), [{ slug: 'world', name: 'World' }])
+})
+
+t.test('the repository tells the articles module whether a section exists', async (t) => {
+  const app = await buildTestApp(t)
+  const world = await addSection(app, 'world')
+  const repo = createSectionsRepository(app.db)
+  t.equal(await repo.exists(world), true)
+  t.equal(await repo.exists(world + 1), false)
 })
