@@ -49,7 +49,9 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
       redact: { paths: ['req.headers.authorization', 'headers.authorization', 'authorization'], censor: '[redacted]' },
       ...(options.logStream && { stream: options.logStream })
     },
-    routerOptions: { ignoreTrailingSlash: true }
+    routerOptions: { ignoreTrailingSlash: true },
+    // Behind a proxy request.ip comes from X-Forwarded-For; without one that header is a client's lie.
+    trustProxy: config.trustProxy
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)

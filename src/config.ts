@@ -8,7 +8,14 @@ export const ConfigSchema = Type.Object({
   databasePath: Type.String({ minLength: 1 }),
   seedDemo: Type.Boolean(),
   publicBaseUrl: Type.String({ format: 'uri', pattern: '^https?://[^/]+(/.*[^/])?$' }),
-  logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  cacheMaxAge: Type.Integer({ minimum: 0, maximum: 31536000 }),
+  cacheStaleWhileRevalidate: Type.Integer({ minimum: 0, maximum: 31536000 }),
+  corsOrigins: Type.Array(Type.String({ pattern: '^(\\*|https?://[^/]+)$' })),
+  trustProxy: Type.Boolean(),
+  repliesAutoApprove: Type.Boolean(),
+  repliesPerMinute: Type.Integer({ minimum: 1, maximum: 10000 }),
+  schedulerIntervalMs: Type.Integer({ minimum: 0, maximum: 60000 })
 })
 
 export type Config = Static<typeof ConfigSchema>
@@ -20,7 +27,14 @@ const VARIABLES = {
   databasePath: { name: 'DATABASE_PATH', fallback: './data/news.db' },
   seedDemo: { name: 'SEED_DEMO', fallback: 'true' },
   publicBaseUrl: { name: 'PUBLIC_BASE_URL', fallback: undefined },
-  logLevel: { name: 'LOG_LEVEL', fallback: 'info' }
+  logLevel: { name: 'LOG_LEVEL', fallback: 'info' },
+  cacheMaxAge: { name: 'CACHE_MAX_AGE', fallback: '60' },
+  cacheStaleWhileRevalidate: { name: 'CACHE_STALE_WHILE_REVALIDATE', fallback: '300' },
+  corsOrigins: { name: 'CORS_ORIGINS', fallback: '' },
+  trustProxy: { name: 'TRUST_PROXY', fallback: 'false' },
+  repliesAutoApprove: { name: 'REPLIES_AUTO_APPROVE', fallback: 'false' },
+  repliesPerMinute: { name: 'REPLIES_PER_MINUTE', fallback: '5' },
+  schedulerIntervalMs: { name: 'SCHEDULER_INTERVAL_MS', fallback: '1000' }
 } as const satisfies Record<keyof Config, { name: string, fallback: string | undefined }>
 
 const HINTS: Record<keyof Config, string> = {
@@ -29,7 +43,14 @@ const HINTS: Record<keyof Config, string> = {
   databasePath: 'a file path, or :memory:',
   seedDemo: 'true or false',
   publicBaseUrl: 'an absolute http(s) URL without a trailing slash, such as https://api.example.com',
-  logLevel: 'one of fatal, error, warn, info, debug, trace, silent'
+  logLevel: 'one of fatal, error, warn, info, debug, trace, silent',
+  cacheMaxAge: 'a number of seconds from 0 to 31536000',
+  cacheStaleWhileRevalidate: 'a number of seconds from 0 to 31536000',
+  corsOrigins: 'a comma-separated list of origins such as https://www.example.com, or *',
+  trustProxy: 'true or false',
+  repliesAutoApprove: 'true or false',
+  repliesPerMinute: 'an integer from 1 to 10000',
+  schedulerIntervalMs: 'milliseconds from 0 (scheduler off) to 60000'
 }
 
 export class ConfigError extends Error {
@@ -63,7 +84,14 @@ export function loadConfig (env: Record<string, string | undefined>): Config {
     seedDemo: parseBoolean(read('seedDemo') as string),
     // The default is a link this machine can follow: a wildcard bind address is not one.
     publicBaseUrl: read('publicBaseUrl') ?? `http://${['0.0.0.0', '[::]'].includes(urlHost) ? '127.0.0.1' : urlHost}:${typeof port === 'number' ? port : 3000}`,
-    logLevel: read('logLevel')
+    logLevel: read('logLevel'),
+    cacheMaxAge: parseInteger(read('cacheMaxAge') as string),
+    cacheStaleWhileRevalidate: parseInteger(read('cacheStaleWhileRevalidate') as string),
+    corsOrigins: (read('corsOrigins') as string).split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''),
+    trustProxy: parseBoolean(read('trustProxy') as string),
+    repliesAutoApprove: parseBoolean(read('repliesAutoApprove') as string),
+    repliesPerMinute: parseInteger(read('repliesPerMinute') as string),
+    schedulerIntervalMs: parseInteger(read('schedulerIntervalMs') as string)
   }
   if (Value.Check(ConfigSchema, candidate)) return candidate
   const problems = new Set<string>()

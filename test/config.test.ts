@@ -8,7 +8,14 @@ t.test('an empty environment gives the documented defaults', async (t) => {
     databasePath: './data/news.db',
     seedDemo: true,
     publicBaseUrl: 'http://127.0.0.1:3000',
-    logLevel: 'info'
+    logLevel: 'info',
+    cacheMaxAge: 60,
+    cacheStaleWhileRevalidate: 300,
+    corsOrigins: [],
+    trustProxy: false,
+    repliesAutoApprove: false,
+    repliesPerMinute: 5,
+    schedulerIntervalMs: 1000
   })
 })
 
@@ -19,14 +26,28 @@ t.test('every variable is read', async (t) => {
     DATABASE_PATH: ':memory:',
     SEED_DEMO: 'false',
     PUBLIC_BASE_URL: 'https://api.worldweeklynews.example',
-    LOG_LEVEL: 'warn'
+    LOG_LEVEL: 'warn',
+    CACHE_MAX_AGE: '30',
+    CACHE_STALE_WHILE_REVALIDATE: '600',
+    CORS_ORIGINS: 'https://www.worldweekly.example, https://app.worldweekly.example',
+    TRUST_PROXY: 'true',
+    REPLIES_AUTO_APPROVE: 'yes',
+    REPLIES_PER_MINUTE: '10',
+    SCHEDULER_INTERVAL_MS: '500'
   }), {
     port: 8080,
     host: '0.0.0.0',
     databasePath: ':memory:',
     seedDemo: false,
     publicBaseUrl: 'https://api.worldweeklynews.example',
-    logLevel: 'warn'
+    logLevel: 'warn',
+    cacheMaxAge: 30,
+    cacheStaleWhileRevalidate: 600,
+    corsOrigins: ['https://www.worldweekly.example', 'https://app.worldweekly.example'],
+    trustProxy: true,
+    repliesAutoApprove: true,
+    repliesPerMinute: 10,
+    schedulerIntervalMs: 500
   })
 })
 
@@ -43,7 +64,13 @@ t.test('a bad value is refused with a message naming the variable, what it must 
     [{ SEED_DEMO: 'maybe' }, 'SEED_DEMO must be true or false (got "maybe")'],
     [{ PUBLIC_BASE_URL: 'ftp://example.org' }, 'PUBLIC_BASE_URL must be an absolute http(s) URL'],
     [{ PUBLIC_BASE_URL: 'https://example.org/' }, 'without a trailing slash'],
-    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")']
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
+    [{ CACHE_MAX_AGE: '-5' }, 'CACHE_MAX_AGE must be a number of seconds from 0 to 31536000 (got "-5")'],
+    [{ CORS_ORIGINS: 'www.example.com' }, 'CORS_ORIGINS must be a comma-separated list of origins'],
+    [{ CORS_ORIGINS: 'https://example.com/' }, 'CORS_ORIGINS must be a comma-separated list of origins'],
+    [{ TRUST_PROXY: 'sometimes' }, 'TRUST_PROXY must be true or false (got "sometimes")'],
+    [{ REPLIES_PER_MINUTE: '0' }, 'REPLIES_PER_MINUTE must be an integer from 1 to 10000 (got "0")'],
+    [{ SCHEDULER_INTERVAL_MS: 'fast' }, 'SCHEDULER_INTERVAL_MS must be milliseconds from 0 (scheduler off) to 60000 (got "fast")']
   ]
   for (const [env, message] of cases) {
     t.throws(() => loadConfig(env), { name: 'ConfigError', message: new RegExp(message.replace(/[()]/g, '\\$&')) }, JSON.stringify(env))

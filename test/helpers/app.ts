@@ -15,7 +15,15 @@ export const TEST_CONFIG: Config = {
   databasePath: ':memory:',
   seedDemo: false,
   publicBaseUrl: 'http://news.test',
-  logLevel: 'silent'
+  logLevel: 'silent',
+  cacheMaxAge: 60,
+  cacheStaleWhileRevalidate: 300,
+  corsOrigins: ['https://www.worldweekly.example'],
+  trustProxy: false,
+  repliesAutoApprove: false,
+  repliesPerMinute: 5,
+  // Tests drive the scheduler by hand, so no timer publishes behind their back.
+  schedulerIntervalMs: 0
 }
 
 export async function buildTestApp (t: Teardown, overrides: Partial<Config> = {}): Promise<FastifyInstance> {
