@@ -1,7 +1,7 @@
 // Every query about articles. Reads embed section, authors and tags in one statement per page.
 import { and, desc, eq, ne, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
-import { articleAuthors, articles, articleTags, sections } from '../../db/schema.js'
+import { articleAuthors, articleRevisions, articles, articleTags, sections } from '../../db/schema.js'
 import type { Block, FeaturedImage } from '../../shared/content-types.js'
 import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
 import { ConflictError } from '../../shared/errors.js'
@@ -137,6 +137,35 @@ function toArticle (row: FullRow): Article {
   }
 }
 
+type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0]
+
+/**
+ * The one commit point of every article write, called last inside its transaction: bumps the version
+ * (the ETag writers send back in If-Match), stamps who and when, and stores the full snapshot as a revision,
+ * so no path can change an article without leaving a revision behind. Returns the new version.
+ */
+export function commitArticleChange (tx: Transaction, articleId: number, tokenId: number | null): number {
+  const now = new Date().toISOString()
+  const row = tx.update(articles)
+    .set({ version: sql`${articles.version} + 1`, updatedAt: now, updatedBy: tokenId })
+    .where(eq(articles.id, articleId))
+    .returning()
+    .get()
+  if (!row) throw new Error(`Article ${articleId} vanished inside its own transaction`)
+  const authorIds = tx.select({ id: articleAuthors.authorId }).from(articleAuthors)
+    .where(eq(articleAuthors.articleId, articleId)).orderBy(articleAuthors.position).all().map((link) => link.id)
+  const tagIds = tx.select({ id: articleTags.tagId }).from(articleTags)
+    .where(eq(articleTags.articleId, articleId)).orderBy(articleTags.position).all().map((link) => link.id)
+  tx.insert(articleRevisions).values({
+    articleId,
+    number: row.version,
+    snapshot: { ...row, authorIds, tagIds },
+    createdAt: now,
+    createdBy: tokenId
+  }).run()
+  return row.version
+}
+
 function isUniqueSlugViolation (error: unknown): boolean {
   return error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes('articles.slug')
 }
@@ -217,11 +246,16 @@ export function createArticlesRepository (db: Db) {
       return db.select({ id: articles.id }).from(articles).where(where).get() !== undefined
     },
 
-    async create (record: ArticleRecord): Promise<number> {
+    /** Writes a new article as revision 1, credited to the token that wrote it. */
+    async create (record: ArticleRecord, tokenId: number | null): Promise<number> {
       try {
         return db.transaction((tx) => {
-          const { id } = tx.insert(articles).values(columnsOf(record)).returning({ id: articles.id }).get()
+          const { id } = tx.insert(articles)
+            .values({ ...columnsOf(record), version: 0, createdBy: tokenId })
+            .returning({ id: articles.id })
+            .get()
           writeLinks(tx, id, record)
+          commitArticleChange(tx, id, tokenId)
           return id
         })
       } catch (error) {
@@ -230,11 +264,12 @@ export function createArticlesRepository (db: Db) {
       }
     },
 
-    async update (id: number, record: ArticleRecord): Promise<void> {
+    async update (id: number, record: ArticleRecord, tokenId: number | null): Promise<void> {
       try {
         db.transaction((tx) => {
-          tx.update(articles).set({ ...columnsOf(record), updatedAt: new Date().toISOString() }).where(eq(articles.id, id)).run()
+          tx.update(articles).set(columnsOf(record)).where(eq(articles.id, id)).run()
           writeLinks(tx, id, record)
+          commitArticleChange(tx, id, tokenId)
         })
       } catch (error) {
         if (isUniqueSlugViolation(error)) refuseTakenSlug(record.slug)

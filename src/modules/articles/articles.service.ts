@@ -148,7 +148,7 @@ export function createArticlesService (deps: {
         language: input.language ?? 'en',
         canonicalUrl: input.canonicalUrl ?? null,
         featured: input.featured ?? false
-      })
+      }, principal.tokenId)
       return await articles.findById(id) as Article
     },
 
@@ -179,7 +179,7 @@ export function createArticlesService (deps: {
         language: input.language ?? current.language,
         canonicalUrl: input.canonicalUrl === undefined ? current.canonicalUrl : input.canonicalUrl,
         featured: input.featured ?? current.featured
-      })
+      }, principal.tokenId)
       return await articles.findById(id) as Article
     },
 
