@@ -10,6 +10,8 @@ const updatedAt = () => text('updated_at').notNull().default(now)
 
 export const ARTICLE_STATUSES = ['draft', 'scheduled', 'published', 'archived'] as const
 export const REPLY_STATUSES = ['pending', 'approved', 'spam', 'rejected'] as const
+// Never set through the API: a deleted reply that others answered stays as an emptied row, so its answers keep their place in the thread.
+export const STORED_REPLY_STATUSES = [...REPLY_STATUSES, 'removed'] as const
 export const CORRECTION_KINDS = ['correction', 'update', 'clarification'] as const
 export const ROLES = ['partner', 'contributor', 'author', 'editor', 'admin'] as const
 
@@ -88,8 +90,11 @@ export const articles = sqliteTable('articles', {
   updatedAt: updatedAt()
 }, (table) => [
   // The public list: published articles, newest first, with id as the tie-breaker of the keyset.
-  index('articles_status_published_idx').on(table.status, table.publishedAt, table.id),
-  index('articles_section_published_idx').on(table.sectionId, table.status, table.publishedAt, table.id),
+  // withdrawn_at sits before the sort keys: every public read asks for it IS NULL and then walks in order.
+  index('articles_status_published_idx').on(table.status, table.withdrawnAt, table.publishedAt, table.id),
+  index('articles_section_published_idx').on(table.sectionId, table.status, table.withdrawnAt, table.publishedAt, table.id),
+  // Covers "is this linked article public?" for joins from authors and tags without reading the large rows.
+  index('articles_visibility_idx').on(table.id, table.status, table.withdrawnAt, table.publishedAt),
   index('articles_featured_published_idx').on(table.featured, table.status, table.publishedAt, table.id),
   index('articles_status_updated_idx').on(table.status, table.updatedAt, table.id),
   index('articles_scheduled_idx').on(table.status, table.scheduledAt)
@@ -170,7 +175,7 @@ export const replies = sqliteTable('replies', {
   authorName: text('author_name').notNull(),
   authorEmail: text('author_email').notNull(),
   body: text('body').notNull(),
-  status: text('status', { enum: REPLY_STATUSES }).notNull().default('pending'),
+  status: text('status', { enum: STORED_REPLY_STATUSES }).notNull().default('pending'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
   // A keyed hash of the sender's address, for rate limits and abuse reports; the address itself is never stored.
