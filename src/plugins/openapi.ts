@@ -39,6 +39,9 @@ export default fp(async function openapiPlugin (app: FastifyInstance) {
         }
       }
     },
+    // A cyclic TypeBox schema (the section tree) reaches the document as a definition with an $id; name its component
+    // after that id, as client generators name their types, instead of def-0.
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => typeof json.$id === 'string' ? json.$id : `def-${i}` },
     transformObject: (document) => 'openapiObject' in document ? hoistNamedSchemas(document.openapiObject) : document.swaggerObject
   })
 

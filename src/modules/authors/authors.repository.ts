@@ -1,12 +1,12 @@
 // Every query about authors. Public reads never select the email column, so it cannot leak by accident.
-import { and, asc, count, eq, gt, ne, or, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
-import { articleAuthors, authors } from '../../db/schema.js'
+import { articleAuthors, articles, authors, sections } from '../../db/schema.js'
 import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
 import { ConflictError, NotFoundError } from '../../shared/errors.js'
 import type { Page } from '../../shared/pagination.js'
 import { resolveSlug } from '../../shared/slugs.js'
-import type { Author, AuthorWithEmail, CreateAuthorInput, UpdateAuthorInput } from './authors.schemas.js'
+import { LATEST_ARTICLES, type ArticleTeaser, type Author, type AuthorPage, type AuthorWithEmail, type CreateAuthorInput, type UpdateAuthorInput } from './authors.schemas.js'
 
 const publicColumns = {
   id: authors.id,
@@ -36,6 +36,41 @@ function toAuthor (row: PublicRow): Author {
   }
 }
 
+const isPublic = and(eq(articles.status, 'published'), isNull(articles.withdrawnAt))
+
+const teaserColumns = {
+  id: articles.id,
+  slug: articles.slug,
+  headline: articles.headline,
+  excerpt: articles.excerpt,
+  publishedAt: articles.publishedAt,
+  featuredImage: articles.featuredImage,
+  readingTime: articles.readingTime,
+  sectionId: sections.id,
+  sectionSlug: sections.slug,
+  sectionName: sections.name
+}
+
+interface TeaserRow extends Pick<typeof articles.$inferSelect, 'id' | 'slug' | 'headline' | 'excerpt' | 'publishedAt' | 'featuredImage' | 'readingTime'> {
+  sectionId: number
+  sectionSlug: string
+  sectionName: string
+}
+
+function toTeaser (row: TeaserRow): ArticleTeaser {
+  return {
+    id: row.id,
+    slug: row.slug,
+    headline: row.headline,
+    excerpt: row.excerpt,
+    // Publishing always stamps publishedAt, so a public article has one.
+    publishedAt: row.publishedAt as string,
+    section: { id: row.sectionId, slug: row.sectionSlug, name: row.sectionName },
+    featuredImage: row.featuredImage,
+    readingTime: row.readingTime
+  }
+}
+
 function toAuthorWithEmail (row: typeof authors.$inferSelect): AuthorWithEmail {
   return { ...toAuthor(row), email: row.email }
 }
@@ -55,6 +90,21 @@ export function createAuthorsRepository (db: Db) {
     .prepare()
   const bySlug = db.select(publicColumns).from(authors).where(eq(authors.slug, sql.placeholder('slug'))).prepare()
   const byId = db.select({ id: authors.id }).from(authors).where(eq(authors.id, sql.placeholder('id'))).prepare()
+  const publicArticleCount = db.select({ n: count() }).from(articleAuthors)
+    .innerJoin(articles, eq(articles.id, articleAuthors.articleId))
+    .where(and(eq(articleAuthors.authorId, sql.placeholder('id')), isPublic))
+    .prepare()
+  // The newest ids first, then only those rows: an author with thousands of articles costs index entries, not rows.
+  const newestPublicIds = db.select({ id: articleAuthors.articleId }).from(articleAuthors)
+    .innerJoin(articles, eq(articles.id, articleAuthors.articleId))
+    .where(and(eq(articleAuthors.authorId, sql.placeholder('id')), isPublic))
+    .orderBy(desc(articles.publishedAt), desc(articles.id))
+    .limit(LATEST_ARTICLES)
+  const latestPublicArticles = db.select(teaserColumns).from(articles)
+    .innerJoin(sections, eq(sections.id, articles.sectionId))
+    .where(inArray(articles.id, newestPublicIds))
+    .orderBy(desc(articles.publishedAt), desc(articles.id))
+    .prepare()
 
   const isTaken = (exceptId?: number) => async (slug: string) =>
     db.select({ id: authors.id }).from(authors)
@@ -76,6 +126,17 @@ export function createAuthorsRepository (db: Db) {
     async findBySlug (slug: string): Promise<Author | null> {
       const row = bySlug.get({ slug })
       return row ? toAuthor(row) : null
+    },
+
+    /** The public profile with what an author page shows beside it: how many articles, and the newest. */
+    async findPageBySlug (slug: string): Promise<AuthorPage | null> {
+      const row = bySlug.get({ slug })
+      if (!row) return null
+      return {
+        ...toAuthor(row),
+        articleCount: publicArticleCount.get({ id: row.id })?.n ?? 0,
+        latestArticles: latestPublicArticles.all({ id: row.id }).map(toTeaser)
+      }
     },
 
     async exists (id: number): Promise<boolean> {

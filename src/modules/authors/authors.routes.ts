@@ -7,7 +7,7 @@ import { listResponse } from '../../shared/pagination.js'
 import type { AuthorsRepository } from './authors.repository.js'
 import {
   AuthorListSchema,
-  AuthorSchema,
+  AuthorPageSchema,
   AuthorWithEmailSchema,
   CreateAuthorBodySchema,
   ListAuthorsQuerySchema,
@@ -33,13 +33,14 @@ const authorsRoutes: FastifyPluginAsyncTypebox<{ authors: AuthorsRepository }> =
     schema: {
       tags: ['authors'],
       operationId: 'getAuthor',
-      summary: 'Get one author by their slug',
-      description: 'What an author page shows: name, job title, bio, portrait and links.',
+      summary: 'Get one author by their slug: what an author page renders',
+      description: 'Name, job title, bio, portrait and links, how many public articles credit the author, and the newest five. ' +
+        'All their articles are listed, a page at a time, by /v1/articles?author={slug}.',
       params: slugParams('adrian-ovalle'),
-      response: { 200: AuthorSchema, 404: problemResponse('No author has this slug.') }
+      response: { 200: AuthorPageSchema, 404: problemResponse('No author has this slug.') }
     }
   }, async (request) => {
-    const author = await authors.findBySlug(request.params.slug)
+    const author = await authors.findPageBySlug(request.params.slug)
     if (!author) throw new NotFoundError('author', request.params.slug)
     return author
   })

@@ -1,7 +1,8 @@
 // The API contract of authors: the public byline page, and the editors' view that adds the private email.
 import { Type, type Static } from 'typebox'
-import { AuthorLinkSchema, HttpUrlSchema } from '../../shared/content-types.js'
+import { AuthorLinkSchema, FeaturedImageSchema, HttpUrlSchema } from '../../shared/content-types.js'
 import { CursorSchema, IdSchema, LimitSchema, SlugSchema, TimestampSchema, listOf } from '../../shared/http-schemas.js'
+import { SectionLinkSchema } from '../sections/sections.schemas.js'
 
 // The same rule as every other URL the API stores: http(s) only, so javascript: and data: never reach a page.
 const AvatarUrlSchema = Type.String({
@@ -32,6 +33,29 @@ const publicProperties = {
 }
 
 export const AuthorSchema = Type.Object(publicProperties, { title: 'Author' })
+
+export const ArticleTeaserSchema = Type.Object({
+  id: IdSchema,
+  slug: SlugSchema,
+  headline: Type.String({ examples: ['Lake Chad\'s fishermen return as the waters rise'] }),
+  excerpt: Type.String(),
+  publishedAt: TimestampSchema,
+  section: SectionLinkSchema,
+  featuredImage: Type.Union([FeaturedImageSchema, Type.Null()]),
+  readingTime: Type.Integer({ minimum: 1, description: 'Estimated minutes to read the body.' })
+}, { title: 'ArticleTeaser', description: 'What a card linking to a public article shows.' })
+
+export const LATEST_ARTICLES = 5
+
+export const AuthorPageSchema = Type.Object({
+  ...publicProperties,
+  articleCount: Type.Integer({ minimum: 0, description: 'Public articles that credit this author.' }),
+  latestArticles: Type.Array(ArticleTeaserSchema, {
+    maxItems: LATEST_ARTICLES,
+    description: `The ${LATEST_ARTICLES} newest public articles that credit this author, newest first. ` +
+      'All of them, paginated and with the full summaries, are at /v1/articles?author={slug}.'
+  })
+}, { title: 'AuthorPage', description: 'What an author page renders: the public profile, how many articles, and the newest ones.' })
 
 export const AuthorWithEmailSchema = Type.Object({
   ...publicProperties,
@@ -83,6 +107,8 @@ export const UpdateAuthorBodySchema = Type.Object({
 }, { additionalProperties: false, minProperties: 1, examples: [{ jobTitle: 'Chief correspondent' }] })
 
 export type Author = Static<typeof AuthorSchema>
+export type ArticleTeaser = Static<typeof ArticleTeaserSchema>
+export type AuthorPage = Static<typeof AuthorPageSchema>
 export type AuthorWithEmail = Static<typeof AuthorWithEmailSchema>
 export type CreateAuthorInput = Static<typeof CreateAuthorBodySchema>
 export type UpdateAuthorInput = Static<typeof UpdateAuthorBodySchema>

@@ -1,10 +1,10 @@
 // Every query about sections, and the rules that keep the tree a tree.
-import { and, asc, count, eq, ne, sql } from 'drizzle-orm'
+import { and, asc, count, eq, isNull, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import { articles, sections } from '../../db/schema.js'
 import { ConflictError, NotFoundError, UnprocessableError } from '../../shared/errors.js'
 import { resolveSlug } from '../../shared/slugs.js'
-import type { CreateSectionInput, Section, SectionDetail, UpdateSectionInput } from './sections.schemas.js'
+import type { CreateSectionInput, Section, SectionDetail, SectionLink, SectionNode, UpdateSectionInput } from './sections.schemas.js'
 
 function toSection (row: typeof sections.$inferSelect): Section {
   return {
@@ -19,19 +19,16 @@ function toSection (row: typeof sections.$inferSelect): Section {
   }
 }
 
-/** Depth-first from the roots; rows arrive sorted by position then name, so siblings keep that order. */
-function treeOrder (rows: Section[]): Section[] {
-  const byParent = new Map<number | null, Section[]>()
-  for (const row of rows) byParent.set(row.parentId, [...(byParent.get(row.parentId) ?? []), row])
-  const ordered: Section[] = []
-  const visit = (parentId: number | null) => {
-    for (const child of byParent.get(parentId) ?? []) {
-      ordered.push(child)
-      visit(child.id)
-    }
+/** Nests the sections under their parents; rows arrive sorted by position then name, so siblings keep that order. */
+function buildTree (rows: Section[]): SectionNode[] {
+  const nodes = new Map<number, SectionNode>(rows.map((row) => [row.id, { ...row, children: [] }]))
+  const roots: SectionNode[] = []
+  for (const node of nodes.values()) {
+    const parent = node.parentId === null ? undefined : nodes.get(node.parentId)
+    if (parent) parent.children.push(node)
+    else roots.push(node)
   }
-  visit(null)
-  return ordered
+  return roots
 }
 
 const unknownParent = (parentId: number) => new UnprocessableError(
@@ -73,19 +70,51 @@ export function createSectionsRepository (db: Db) {
       .where(exceptId === undefined ? eq(sections.slug, slug) : and(eq(sections.slug, slug), ne(sections.id, exceptId)))
       .get() !== undefined
 
+  // The section and every section below it, walked first (CROSS JOIN keeps that order in SQLite), then the public
+  // articles of each through the section index: a section front never scans the articles table. UNION, not UNION ALL,
+  // so a loop in a hand-edited tree ends instead of recursing forever.
+  const subtree = sql`(
+    with recursive subtree(id) as (
+      select ${sql.placeholder('id')}
+      union
+      select s.id from sections s join subtree on s.parent_id = subtree.id
+    )
+    select id from subtree
+  ) as subtree`
+  const publicArticlesUnder = db.select({ n: count() }).from(subtree).crossJoin(articles)
+    .where(and(sql`${articles.sectionId} = subtree.id`, eq(articles.status, 'published'), isNull(articles.withdrawnAt)))
+    .prepare()
+
+  /** From the top-level section down to the given one, both included. */
+  function breadcrumbOf (row: typeof sections.$inferSelect): SectionLink[] {
+    const path: SectionLink[] = [{ id: row.id, slug: row.slug, name: row.name }]
+    // The writes refuse cycles; the visited set keeps a hand-edited database from looping here anyway.
+    const visited = new Set([row.id])
+    for (let parentId = row.parentId; parentId !== null && !visited.has(parentId);) {
+      const parent = byId.get({ id: parentId })
+      if (!parent) break
+      visited.add(parent.id)
+      path.unshift({ id: parent.id, slug: parent.slug, name: parent.name })
+      parentId = parent.parentId
+    }
+    return path
+  }
+
   function detail (row: typeof sections.$inferSelect): SectionDetail {
-    const parent = row.parentId === null ? undefined : byId.get({ id: row.parentId })
+    const breadcrumb = breadcrumbOf(row)
     return {
       ...toSection(row),
-      parent: parent ? { id: parent.id, slug: parent.slug, name: parent.name } : null,
-      children: childrenOf.all({ id: row.id })
+      parent: breadcrumb.at(-2) ?? null,
+      breadcrumb,
+      children: childrenOf.all({ id: row.id }),
+      articleCount: publicArticlesUnder.get({ id: row.id })?.n ?? 0
     }
   }
 
   return {
     /** The whole tree in one read: a site has dozens of sections, and every page renders them. */
-    async list (): Promise<Section[]> {
-      return treeOrder(everySection.all().map(toSection))
+    async tree (): Promise<SectionNode[]> {
+      return buildTree(everySection.all().map(toSection))
     },
 
     async findBySlug (slug: string): Promise<SectionDetail | null> {

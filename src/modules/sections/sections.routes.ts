@@ -4,7 +4,7 @@ import { Type } from 'typebox'
 import { NotFoundError } from '../../shared/errors.js'
 import { idParams, problemResponse, slugParams } from '../../shared/http-schemas.js'
 import type { SectionsRepository } from './sections.repository.js'
-import { CreateSectionBodySchema, SectionDetailSchema, SectionListSchema, UpdateSectionBodySchema } from './sections.schemas.js'
+import { CreateSectionBodySchema, SectionDetailSchema, SectionTreeSchema, UpdateSectionBodySchema } from './sections.schemas.js'
 
 const NOT_FOUND = problemResponse('No section has this id.')
 const UNKNOWN_PARENT = problemResponse('parentId names no section.')
@@ -14,17 +14,20 @@ const sectionsRoutes: FastifyPluginAsyncTypebox<{ sections: SectionsRepository }
     schema: {
       tags: ['sections'],
       operationId: 'listSections',
-      summary: 'List every section in tree order',
-      description: 'A site has dozens of sections, not thousands, so this is one unpaginated list: each parent is followed by its subsections, siblings ordered by position.',
-      response: { 200: SectionListSchema }
+      summary: 'Get the whole section tree',
+      description: 'What a site\'s navigation renders, in one unpaginated response (a site has dozens of sections, not thousands): ' +
+        'the top-level sections ordered by position, then name, each with its subsections nested in children, to any depth.',
+      response: { 200: SectionTreeSchema }
     }
-  }, async () => ({ data: await sections.list() }))
+  }, async () => ({ data: await sections.tree() }))
 
   app.get('/:slug', {
     schema: {
       tags: ['sections'],
       operationId: 'getSection',
-      summary: 'Get one section by its slug, with its parent and subsections',
+      summary: 'Get one section by its slug: what a section front renders',
+      description: 'With the breadcrumb from the top-level section, the direct subsections and how many public articles ' +
+        'the section and its subsections hold. The articles themselves are listed by /v1/articles?section={slug}.',
       params: slugParams('africa'),
       response: { 200: SectionDetailSchema, 404: problemResponse('No section has this slug.') }
     }

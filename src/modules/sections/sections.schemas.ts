@@ -19,15 +19,29 @@ export const SectionSchema = Type.Object({
   updatedAt: TimestampSchema
 }, { title: 'Section' })
 
+// Cyclic: a node's children are nodes. TypeBox gives the definition an $id that Ajv and fast-json-stringify
+// resolve; the OpenAPI document refers to it as the SectionNode component (see shared/openapi-components.ts).
+export const SectionNodeSchema = Type.Cyclic({
+  SectionNode: Type.Object({
+    ...SectionSchema.properties,
+    children: Type.Array(Type.Ref('SectionNode'), { description: 'Direct subsections, in order, each with its own children.' })
+  }, { title: 'SectionNode' })
+}, 'SectionNode')
+
+export const SectionTreeSchema = Type.Object({
+  data: Type.Array(SectionNodeSchema, { description: 'The top-level sections in order (position, then name), each with its subsections nested.' })
+}, { title: 'SectionTree' })
+
 export const SectionDetailSchema = Type.Object({
   ...SectionSchema.properties,
   parent: Type.Union([SectionLinkSchema, Type.Null()]),
-  children: Type.Array(SectionLinkSchema, { description: 'Direct subsections, in order.' })
-}, { title: 'SectionDetail' })
-
-export const SectionListSchema = Type.Object({
-  data: Type.Array(SectionSchema, { description: 'Every section, in tree order: each parent followed by its subsections.' })
-}, { title: 'SectionList' })
+  breadcrumb: Type.Array(SectionLinkSchema, { description: 'The path from the top-level section down to this one, both included: World > Africa.' }),
+  children: Type.Array(SectionLinkSchema, { description: 'Direct subsections, in order.' }),
+  articleCount: Type.Integer({
+    minimum: 0,
+    description: 'Public articles in this section and all its subsections. The articles themselves are at /v1/articles?section={slug}.'
+  })
+}, { title: 'SectionDetail', description: 'What a section front renders around its list of articles.' })
 
 const NameSchema = Type.String({ minLength: 1, maxLength: 100 })
 const DescriptionSchema = Type.String({ maxLength: 1000 })
@@ -57,6 +71,8 @@ export const UpdateSectionBodySchema = Type.Object({
 })
 
 export type Section = Static<typeof SectionSchema>
+export type SectionNode = Static<typeof SectionNodeSchema>
+export type SectionLink = Static<typeof SectionLinkSchema>
 export type SectionDetail = Static<typeof SectionDetailSchema>
 export type CreateSectionInput = Static<typeof CreateSectionBodySchema>
 export type UpdateSectionInput = Static<typeof UpdateSectionBodySchema>

@@ -1,19 +1,35 @@
 // Every query about tags.
-import { and, asc, eq, gt, ne, or, sql } from 'drizzle-orm'
+import { and, asc, count, eq, gt, isNull, ne, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
-import { tags } from '../../db/schema.js'
+import { articles, articleTags, tags } from '../../db/schema.js'
 import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
 import { NotFoundError } from '../../shared/errors.js'
 import type { Page } from '../../shared/pagination.js'
 import { resolveSlug } from '../../shared/slugs.js'
-import type { CreateTagInput, Tag, UpdateTagInput } from './tags.schemas.js'
+import type { CreateTagInput, Tag, TagPage, UpdateTagInput } from './tags.schemas.js'
 
 function toTag (row: typeof tags.$inferSelect): Tag {
   return { id: row.id, slug: row.slug, name: row.name, createdAt: row.createdAt, updatedAt: row.updatedAt }
 }
 
 export function createTagsRepository (db: Db) {
+  const firstPage = db.select().from(tags)
+    .orderBy(asc(tags.name), asc(tags.id))
+    .limit(sql.placeholder('limit'))
+    .prepare()
+  const pageAfter = db.select().from(tags)
+    .where(or(
+      gt(tags.name, sql.placeholder('name')),
+      and(eq(tags.name, sql.placeholder('name')), gt(tags.id, sql.placeholder('id')))
+    ))
+    .orderBy(asc(tags.name), asc(tags.id))
+    .limit(sql.placeholder('limit'))
+    .prepare()
   const bySlug = db.select().from(tags).where(eq(tags.slug, sql.placeholder('slug'))).prepare()
+  const publicArticleCount = db.select({ n: count() }).from(articleTags)
+    .innerJoin(articles, eq(articles.id, articleTags.articleId))
+    .where(and(eq(articleTags.tagId, sql.placeholder('id')), eq(articles.status, 'published'), isNull(articles.withdrawnAt)))
+    .prepare()
 
   const isTaken = (exceptId?: number) => async (slug: string) =>
     db.select({ id: tags.id }).from(tags)
@@ -24,11 +40,9 @@ export function createTagsRepository (db: Db) {
     /** Alphabetical by name, paginated by the (name, id) keyset. */
     async list ({ limit, cursor }: { limit: number, cursor?: string | undefined }): Promise<Page<Tag>> {
       const after = cursor === undefined ? undefined : decodeCursor(cursor)
-      const rows = db.select().from(tags)
-        .where(after && or(gt(tags.name, after[0]), and(eq(tags.name, after[0]), gt(tags.id, after[1]))))
-        .orderBy(asc(tags.name), asc(tags.id))
-        .limit(limit + 1)
-        .all()
+      const rows = after
+        ? pageAfter.all({ name: after[0], id: after[1], limit: limit + 1 })
+        : firstPage.all({ limit: limit + 1 })
       const page = rows.slice(0, limit)
       const last = page.at(-1)
       return { data: page.map(toTag), nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null }
@@ -37,6 +51,12 @@ export function createTagsRepository (db: Db) {
     async findBySlug (slug: string): Promise<Tag | null> {
       const row = bySlug.get({ slug })
       return row ? toTag(row) : null
+    },
+
+    /** The tag with how many public articles carry it. */
+    async findPageBySlug (slug: string): Promise<TagPage | null> {
+      const row = bySlug.get({ slug })
+      return row ? { ...toTag(row), articleCount: publicArticleCount.get({ id: row.id })?.n ?? 0 } : null
     },
 
     /** The ids among the given ones that are not tags. */

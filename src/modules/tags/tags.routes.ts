@@ -5,7 +5,7 @@ import { NotFoundError } from '../../shared/errors.js'
 import { idParams, problemResponse, slugParams } from '../../shared/http-schemas.js'
 import { listResponse } from '../../shared/pagination.js'
 import type { TagsRepository } from './tags.repository.js'
-import { CreateTagBodySchema, ListTagsQuerySchema, TagListSchema, TagSchema, UpdateTagBodySchema } from './tags.schemas.js'
+import { CreateTagBodySchema, ListTagsQuerySchema, TagListSchema, TagPageSchema, TagSchema, UpdateTagBodySchema } from './tags.schemas.js'
 
 const tagsRoutes: FastifyPluginAsyncTypebox<{ tags: TagsRepository }> = async (app, { tags }) => {
   app.get('/', {
@@ -26,12 +26,13 @@ const tagsRoutes: FastifyPluginAsyncTypebox<{ tags: TagsRepository }> = async (a
     schema: {
       tags: ['tags'],
       operationId: 'getTag',
-      summary: 'Get one tag by its slug',
+      summary: 'Get one tag by its slug: what a tag page renders',
+      description: 'With how many public articles carry the tag. The articles themselves are listed by /v1/articles?tag={slug}.',
       params: slugParams('elections'),
-      response: { 200: TagSchema, 404: problemResponse('No tag has this slug.') }
+      response: { 200: TagPageSchema, 404: problemResponse('No tag has this slug.') }
     }
   }, async (request) => {
-    const tag = await tags.findBySlug(request.params.slug)
+    const tag = await tags.findPageBySlug(request.params.slug)
     if (!tag) throw new NotFoundError('tag', request.params.slug)
     return tag
   })

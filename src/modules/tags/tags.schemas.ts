@@ -10,6 +10,14 @@ export const TagSchema = Type.Object({
   updatedAt: TimestampSchema
 }, { title: 'Tag' })
 
+export const TagPageSchema = Type.Object({
+  ...TagSchema.properties,
+  articleCount: Type.Integer({
+    minimum: 0,
+    description: 'Public articles with this tag. The articles themselves are listed by /v1/articles?tag={slug}.'
+  })
+}, { title: 'TagPage', description: 'What a tag page renders above its list of articles.' })
+
 export const TagListSchema = listOf(TagSchema, 'TagList')
 
 export const ListTagsQuerySchema = Type.Object({
@@ -30,5 +38,6 @@ export const UpdateTagBodySchema = Type.Object({
 }, { additionalProperties: false, minProperties: 1, examples: [{ name: 'Climate and energy' }] })
 
 export type Tag = Static<typeof TagSchema>
+export type TagPage = Static<typeof TagPageSchema>
 export type CreateTagInput = Static<typeof CreateTagBodySchema>
 export type UpdateTagInput = Static<typeof UpdateTagBodySchema>

@@ -2,6 +2,7 @@ import t, { type Test } from 'tap'
 import { eq } from 'drizzle-orm'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { articles, sections } from '../../../src/db/schema.js'
+import type { ArticleStatus } from '../../../src/modules/articles/articles.schemas.js'
 import { createSectionsRepository } from '../../../src/modules/sections/sections.repository.js'
 import { authHeader, buildTestApp } from '../../helpers/app.js'
 
@@ -11,8 +12,22 @@ async function addSection (app: FastifyInstance, slug: string, parentId: number 
   return (await createSectionsRepository(app.db).create({ name, slug, parentId, position })).id
 }
 
-function insertArticle (app: FastifyInstance, slug: string, sectionId: number) {
-  app.db.insert(articles).values({ slug, headline: slug, body: [], bodyHtml: '', bodyText: '', wordCount: 0, readingTime: 1, sectionId }).run()
+/** A draft unless told otherwise; "withdrawn" is a published article that was later retracted. */
+function insertArticle (app: FastifyInstance, slug: string, sectionId: number, state: ArticleStatus | 'withdrawn' = 'draft') {
+  const status = state === 'withdrawn' ? 'published' : state
+  app.db.insert(articles).values({
+    slug,
+    headline: slug,
+    body: [],
+    bodyHtml: '',
+    bodyText: '',
+    wordCount: 0,
+    readingTime: 1,
+    sectionId,
+    status,
+    publishedAt: status === 'published' ? '2026-03-01T08:00:00.000Z' : null,
+    withdrawnAt: state === 'withdrawn' ? '2026-03-02T08:00:00.000Z' : null
+  }).run()
 }
 
 const row = (app: FastifyInstance, id: number) => app.db.select().from(sections).where(eq(sections.id, id)).get()
@@ -24,7 +39,10 @@ function isProblem (t: Test, res: LightMyRequestResponse, status: number, code: 
   t.match(res.json(), { status, code })
 }
 
-t.test('sections are listed as a tree walk: roots by position then name, each followed by its subsections', async (t) => {
+interface Node { slug: string, children: Node[] }
+const shape = (nodes: Node[]): unknown[] => nodes.map((node) => node.children.length === 0 ? node.slug : { [node.slug]: shape(node.children) })
+
+t.test('sections are listed as a tree: roots by position then name, each with its subsections nested in the same order', async (t) => {
   const app = await buildTestApp(t)
   const world = await addSection(app, 'world')
   await addSection(app, 'politics', null, 1)
@@ -32,10 +50,31 @@ t.test('sections are listed as a tree walk: roots by position then name, each fo
   await addSection(app, 'europe', world)
   await addSection(app, 'business')
   await addSection(app, 'sahel', africa)
+  await addSection(app, 'maghreb', africa)
   const res = await app.inject({ url: '/v1/sections' })
   t.equal(res.statusCode, 200)
-  t.same(res.json().data.map((s: { slug: string }) => s.slug), ['business', 'world', 'europe', 'africa', 'sahel', 'politics'])
-  t.match(res.json().data[3], { id: africa, slug: 'africa', name: 'Africa', description: '', parentId: world, position: 2, createdAt: String, updatedAt: String })
+  t.same(shape(res.json().data), ['business', { world: ['europe', { africa: ['maghreb', 'sahel'] }] }, 'politics'])
+})
+
+t.test('every node of the tree carries the section\'s fields and its children', async (t) => {
+  const app = await buildTestApp(t)
+  const world = await addSection(app, 'world')
+  const africa = await addSection(app, 'africa', world, 2)
+  const res = await app.inject({ url: '/v1/sections' })
+  t.same(Object.keys(res.json().data[0]).sort(), ['children', 'createdAt', 'description', 'id', 'name', 'parentId', 'position', 'slug', 'updatedAt'])
+  t.match(res.json().data[0].children[0], {
+    id: africa, slug: 'africa', name: 'Africa', description: '', parentId: world, position: 2, createdAt: String, updatedAt: String, children: []
+  })
+})
+
+t.test('the tree follows a section that moves to another parent', async (t) => {
+  const app = await buildTestApp(t)
+  const world = await addSection(app, 'world')
+  const africa = await addSection(app, 'africa', world)
+  const sahel = await addSection(app, 'sahel', world)
+  const res = await app.inject({ method: 'PATCH', url: `/v1/sections/${sahel}`, headers: await authHeader(app, 'admin'), payload: { parentId: africa } })
+  t.equal(res.statusCode, 200)
+  t.same(shape((await app.inject({ url: '/v1/sections' })).json().data), [{ world: [{ africa: ['sahel'] }] }])
 })
 
 t.test('the list of an empty site is empty', async (t) => {
@@ -56,11 +95,87 @@ t.test('a section is read by slug with its parent and its subsections in positio
   t.same(res.json().children.map((c: { slug: string }) => c.slug), ['maghreb', 'sahel'])
 })
 
-t.test('a top-level section has a null parent', async (t) => {
+t.test('a top-level section has a null parent and a breadcrumb of itself', async (t) => {
   const app = await buildTestApp(t)
-  await addSection(app, 'world')
+  const world = await addSection(app, 'world')
   const res = await app.inject({ url: '/v1/sections/world' })
-  t.match(res.json(), { parentId: null, parent: null, children: [] })
+  t.match(res.json(), { parentId: null, parent: null, children: [], articleCount: 0 })
+  t.same(res.json().breadcrumb, [{ id: world, slug: 'world', name: 'World' }])
+})
+
+t.test('the breadcrumb runs from the top-level section down to the section itself', async (t) => {
+  const app = await buildTestApp(t)
+  const world = await addSection(app, 'world')
+  const africa = await addSection(app, 'africa', world)
+  const sahel = await addSection(app, 'sahel', africa)
+  await addSection(app, 'mali', sahel)
+  const res = await app.inject({ url: '/v1/sections/sahel' })
+  t.same(res.json().breadcrumb, [
+    { id: world, slug: 'world', name: 'World' },
+    { id: africa, slug: 'africa', name: 'Africa' },
+    { id: sahel, slug: 'sahel', name: 'Sahel' }
+  ])
+  t.same(res.json().parent, { id: africa, slug: 'africa', name: 'Africa' })
+})
+
+t.test('the breadcrumb follows a move to another parent', async (t) => {
+  const app = await buildTestApp(t)
+  const world = await addSection(app, 'world')
+  const africa = await addSection(app, 'africa', world)
+  const sahel = await addSection(app, 'sahel', world)
+  await app.inject({ method: 'PATCH', url: `/v1/sections/${sahel}`, headers: await authHeader(app, 'admin'), payload: { parentId: africa } })
+  const res = await app.inject({ url: '/v1/sections/sahel' })
+  t.same(res.json().breadcrumb.map((s: { slug: string }) => s.slug), ['world', 'africa', 'sahel'])
+})
+
+t.test('a loop written into the database by hand still gives a finite breadcrumb and count', async (t) => {
+  const app = await buildTestApp(t)
+  const world = await addSection(app, 'world')
+  const africa = await addSection(app, 'africa', world)
+  app.db.update(sections).set({ parentId: africa }).where(eq(sections.id, world)).run()
+  insertArticle(app, 'in-world', world, 'published')
+  const res = await app.inject({ url: '/v1/sections/africa' })
+  t.equal(res.statusCode, 200)
+  t.same(res.json().breadcrumb.map((s: { slug: string }) => s.slug), ['world', 'africa'])
+  t.equal(res.json().articleCount, 1)
+})
+
+t.test('the article count of a section includes the public articles of all its subsections, and nothing above or beside it', async (t) => {
+  const app = await buildTestApp(t)
+  const world = await addSection(app, 'world')
+  const africa = await addSection(app, 'africa', world)
+  const sahel = await addSection(app, 'sahel', africa)
+  const europe = await addSection(app, 'europe', world)
+  insertArticle(app, 'in-world', world, 'published')
+  insertArticle(app, 'in-africa', africa, 'published')
+  insertArticle(app, 'in-sahel-1', sahel, 'published')
+  insertArticle(app, 'in-sahel-2', sahel, 'published')
+  insertArticle(app, 'in-europe', europe, 'published')
+  const counts: Record<string, number> = {}
+  for (const slug of ['world', 'africa', 'sahel', 'europe']) counts[slug] = (await app.inject({ url: `/v1/sections/${slug}` })).json().articleCount
+  t.same(counts, { world: 5, africa: 3, sahel: 2, europe: 1 })
+})
+
+t.test('drafts, scheduled, archived and withdrawn articles are not counted in a section', async (t) => {
+  const app = await buildTestApp(t)
+  const world = await addSection(app, 'world')
+  const africa = await addSection(app, 'africa', world)
+  insertArticle(app, 'public', africa, 'published')
+  insertArticle(app, 'draft', africa, 'draft')
+  insertArticle(app, 'scheduled', africa, 'scheduled')
+  insertArticle(app, 'archived', world, 'archived')
+  insertArticle(app, 'withdrawn', world, 'withdrawn')
+  t.equal((await app.inject({ url: '/v1/sections/world' })).json().articleCount, 1)
+  t.equal((await app.inject({ url: '/v1/sections/africa' })).json().articleCount, 1)
+})
+
+t.test('the section of the demo site reads with its breadcrumb, subsections and published articles', async (t) => {
+  const app = await buildTestApp(t, { seedDemo: true })
+  const res = await app.inject({ url: '/v1/sections/world' })
+  t.equal(res.statusCode, 200)
+  t.match(res.json(), { slug: 'world', breadcrumb: [{ slug: 'world' }], parent: null })
+  t.ok(res.json().children.length > 0)
+  t.ok(res.json().articleCount > 0)
 })
 
 t.test('an unknown section slug is a 404 problem', async (t) => {

@@ -1,8 +1,29 @@
 import t from 'tap'
 import { eq } from 'drizzle-orm'
-import { articleTags, tags } from '../../../src/db/schema.js'
+import type { FastifyInstance } from 'fastify'
+import { articles, articleTags, tags } from '../../../src/db/schema.js'
+import type { ArticleStatus } from '../../../src/modules/articles/articles.schemas.js'
 import { authHeader, buildTestApp } from '../../helpers/app.js'
-import { insertTag } from '../../helpers/fixtures.js'
+import { insertSection, insertTag } from '../../helpers/fixtures.js'
+
+/** An article carrying the tags; published unless told otherwise, "withdrawn" being a retracted published one. */
+function insertTagged (app: FastifyInstance, slug: string, sectionId: number, tagIds: number[], state: ArticleStatus | 'withdrawn' = 'published') {
+  const status = state === 'withdrawn' ? 'published' : state
+  const { id } = app.db.insert(articles).values({
+    slug,
+    headline: slug,
+    body: [],
+    bodyHtml: '',
+    bodyText: '',
+    wordCount: 0,
+    readingTime: 1,
+    sectionId,
+    status,
+    publishedAt: status === 'published' ? '2026-03-01T08:00:00.000Z' : null,
+    withdrawnAt: state === 'withdrawn' ? '2026-03-02T08:00:00.000Z' : null
+  }).returning().get()
+  tagIds.forEach((tagId, position) => app.db.insert(articleTags).values({ articleId: id, tagId, position }).run())
+}
 
 t.test('an editor creates a tag with a slug made from its name', async (t) => {
   const app = await buildTestApp(t)
@@ -17,7 +38,36 @@ t.test('the public reads a tag by slug', async (t) => {
   await insertTag(app, 'climate')
   const res = await app.inject({ url: '/v1/tags/climate' })
   t.equal(res.statusCode, 200)
-  t.match(res.json(), { id: 1, slug: 'climate', name: 'climate' })
+  t.match(res.json(), { id: 1, slug: 'climate', name: 'climate', articleCount: 0 })
+})
+
+t.test('a tag page counts the public articles that carry the tag, and no others', async (t) => {
+  const app = await buildTestApp(t)
+  const sectionId = await insertSection(app, 'world')
+  const climate = await insertTag(app, 'climate')
+  const water = await insertTag(app, 'water')
+  insertTagged(app, 'both', sectionId, [water, climate])
+  insertTagged(app, 'climate-only', sectionId, [climate])
+  insertTagged(app, 'water-only', sectionId, [water])
+  insertTagged(app, 'untagged', sectionId, [])
+  t.equal((await app.inject({ url: '/v1/tags/climate' })).json().articleCount, 2)
+  t.equal((await app.inject({ url: '/v1/tags/water' })).json().articleCount, 2)
+})
+
+t.test('drafts, scheduled, archived and withdrawn articles are not counted on a tag page', async (t) => {
+  const app = await buildTestApp(t)
+  const sectionId = await insertSection(app, 'world')
+  const climate = await insertTag(app, 'climate')
+  insertTagged(app, 'public', sectionId, [climate])
+  for (const state of ['draft', 'scheduled', 'archived', 'withdrawn'] as const) insertTagged(app, state, sectionId, [climate], state)
+  t.equal((await app.inject({ url: '/v1/tags/climate' })).json().articleCount, 1)
+})
+
+t.test('writes answer the tag without an article count', async (t) => {
+  const app = await buildTestApp(t)
+  const res = await app.inject({ method: 'POST', url: '/v1/tags', headers: await authHeader(app, 'editor'), payload: { name: 'Climate' } })
+  t.equal(res.statusCode, 201)
+  t.notOk('articleCount' in res.json())
 })
 
 t.test('an unknown tag slug is a 404 problem', async (t) => {
@@ -37,6 +87,23 @@ t.test('tags are listed alphabetically, a page at a time', async (t) => {
   const second = await app.inject({ url: `/v1/tags?limit=3&cursor=${cursor}` })
   t.same(second.json().data.map((tag: { slug: string }) => tag.slug), ['migration', 'water'])
   t.equal(second.json().meta.nextCursor, null)
+})
+
+t.test('tags with the same name are paged by id without loss or repetition', async (t) => {
+  const app = await buildTestApp(t)
+  for (const slug of ['a-one', 'a-two', 'a-three']) app.db.insert(tags).values({ slug, name: 'Same' }).run()
+  const first = await app.inject({ url: '/v1/tags?limit=2' })
+  const second = await app.inject({ url: `/v1/tags?limit=2&cursor=${first.json().meta.nextCursor}` })
+  t.same([...first.json().data, ...second.json().data].map((tag: { id: number }) => tag.id), [1, 2, 3])
+  t.equal(second.json().meta.nextCursor, null)
+})
+
+t.test('a cursor the API did not issue is a 400 problem', async (t) => {
+  const app = await buildTestApp(t)
+  const res = await app.inject({ url: '/v1/tags?cursor=not-a-cursor' })
+  t.equal(res.statusCode, 400)
+  t.match(res.headers['content-type'], /^application\/problem\+json/)
+  t.match(res.json(), { code: 'INVALID_CURSOR' })
 })
 
 t.test('a given slug that is taken answers 409 SLUG_TAKEN', async (t) => {
