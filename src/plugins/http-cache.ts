@@ -1,0 +1,300 @@
+// HTTP caching of the public read side: ETag and Last-Modified with 304s, Cache-Control, and CDN surrogate keys.
+import fp from 'fastify-plugin'
+import { hash } from 'node:crypto'
+import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods, onSendHookHandler, preSerializationHookHandler } from 'fastify'
+import { Type } from 'typebox'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false on a public route whose response must stay out of shared caches, such as one read through a secret link. */
+    publicCache?: false
+  }
+}
+
+export interface HttpCacheOptions {
+  /** Public GET routes under this path are cached; others (health, docs) are left alone. */
+  routePrefix: string
+}
+
+/** Everything that depends on a token: never in a shared cache, and not kept on disk either, as it may hold drafts or secrets. */
+const PRIVATE_CACHE_CONTROL = 'private, no-store'
+const UNCACHEABLE = 'no-store'
+/** A missing page stays missing only briefly: long enough to absorb a flood, short enough for an article published a moment later. */
+const NOT_FOUND_MAX_AGE = 10
+
+type Entity = Record<string, unknown>
+
+interface Found {
+  // Ids as numbers, per kind: far cheaper to deduplicate than "article-12" strings, which are made once at the end.
+  article: Set<number>
+  section: Set<number>
+  author: Set<number>
+  tag: Set<number>
+  reply: Set<number>
+  newestUpdate: string | undefined
+}
+
+type Kind = Exclude<keyof Found, 'newestUpdate'>
+type Walker = (entity: Entity, found: Found, depth: number) => void
+
+// Deep enough for a section tree; a bound all the same, as the walk runs on every public response.
+const MAX_DEPTH = 8
+
+function isEntity (value: unknown): value is Entity {
+  return typeof value === 'object' && value !== null
+}
+
+function name (ids: Set<number>, entity: unknown): void {
+  if (isEntity(entity) && typeof entity.id === 'number') ids.add(entity.id)
+}
+
+function nameEach (ids: Set<number>, entities: unknown): void {
+  if (Array.isArray(entities)) for (const entity of entities) name(ids, entity)
+}
+
+function date (found: Found, updatedAt: unknown): void {
+  // ISO 8601 UTC timestamps of one format sort as strings, which saves parsing each one.
+  if (typeof updatedAt === 'string' && (found.newestUpdate === undefined || updatedAt > found.newestUpdate)) found.newestUpdate = updatedAt
+}
+
+function walkEach (walker: Walker, entities: unknown, found: Found, depth: number): void {
+  if (!Array.isArray(entities) || depth > MAX_DEPTH) return
+  for (const entity of entities) if (isEntity(entity)) walker(entity, found, depth)
+}
+
+// One walker per kind of entity, reading the properties that embed others by name: the payloads have a few fixed
+// shapes, so these reads stay fast where a loop over property names would not. References (an article's section,
+// authors and tags) are named without looking inside them.
+const walkArticle: Walker = (article, found) => {
+  name(found.article, article)
+  date(found, article.updatedAt)
+  name(found.section, article.section)
+  nameEach(found.section, article.breadcrumb)
+  nameEach(found.author, article.authors)
+  nameEach(found.tag, article.tags)
+}
+
+const walkSection: Walker = (section, found, depth) => {
+  name(found.section, section)
+  date(found, section.updatedAt)
+  name(found.section, section.parent)
+  nameEach(found.section, section.breadcrumb)
+  walkEach(walkSection, section.children, found, depth + 1)
+  walkEach(walkArticle, section.latestArticles, found, depth + 1)
+}
+
+function pageWith (kind: 'author' | 'tag'): Walker {
+  return (page, found, depth) => {
+    name(found[kind], page)
+    date(found, page.updatedAt)
+    walkEach(walkArticle, page.latestArticles, found, depth + 1)
+  }
+}
+
+// Threads are flat lists linked by parentId: a reply embeds nothing.
+const walkReply: Walker = (reply, found) => {
+  name(found.reply, reply)
+  date(found, reply.updatedAt)
+}
+
+// The last of these segments in a route's path names what it returns: /v1/articles/:slug/replies gives replies.
+const RESOURCES: Record<string, Walker> = {
+  articles: walkArticle,
+  sections: walkSection,
+  authors: pageWith('author'),
+  tags: pageWith('tag'),
+  replies: walkReply
+}
+const KINDS: Kind[] = ['article', 'section', 'author', 'tag', 'reply']
+
+interface Resource {
+  collection: string
+  walk: Walker
+}
+
+function resourceOf (url: string): Resource | undefined {
+  const segments = url.split('/')
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const collection = segments[i] as string
+    const walk = Object.hasOwn(RESOURCES, collection) ? RESOURCES[collection] : undefined
+    if (walk !== undefined) return { collection, walk }
+  }
+  return undefined
+}
+
+interface Entities {
+  /** Surrogate keys: the collection for a list, then kind-id for every entity, grouped by kind. */
+  keys: string[]
+  newestUpdate: string | undefined
+}
+
+/** The entities a response names, for Surrogate-Key and Cache-Tag, and its newest updatedAt, for Last-Modified. */
+function entitiesOf (payload: unknown, resource: Resource): Entities {
+  const found: Found = { article: new Set(), section: new Set(), author: new Set(), tag: new Set(), reply: new Set(), newestUpdate: undefined }
+  const keys: string[] = []
+  if (isEntity(payload)) {
+    if (Array.isArray(payload.data)) {
+      // A list changes when any item of its kind is added or removed: a CDN purges every list by this key.
+      keys.push(resource.collection)
+      walkEach(resource.walk, payload.data, found, 0)
+    } else {
+      resource.walk(payload, found, 0)
+    }
+  }
+  for (const kind of KINDS) {
+    for (const id of found[kind]) keys.push(kind + '-' + id)
+  }
+  return { keys, newestUpdate: found.newestUpdate }
+}
+
+/** Weak comparison (RFC 9110 8.8.3.2): a weak and a strong tag with the same opaque value match. */
+function matchesAny (ifNoneMatch: string, etag: string): boolean {
+  if (ifNoneMatch === etag) return true
+  const opaque = etag.startsWith('W/') ? etag.slice(2) : etag
+  for (const candidate of ifNoneMatch.split(',')) {
+    const tag = candidate.trim()
+    if (tag === '*' || tag === opaque || tag === `W/${opaque}`) return true
+  }
+  return false
+}
+
+function isNotModified (request: FastifyRequest, reply: FastifyReply, etag: string | undefined): boolean {
+  const ifNoneMatch = request.headers['if-none-match']
+  // If-None-Match takes precedence: If-Modified-Since is then ignored (RFC 9110 13.1.3).
+  if (ifNoneMatch !== undefined) return etag !== undefined && matchesAny(ifNoneMatch, etag)
+  const ifModifiedSince = request.headers['if-modified-since']
+  const lastModified = reply.getHeader('last-modified')
+  if (ifModifiedSince === undefined || typeof lastModified !== 'string') return false
+  const since = Date.parse(ifModifiedSince)
+  return !Number.isNaN(since) && Date.parse(lastModified) <= since
+}
+
+function addVary (reply: FastifyReply, header: string): void {
+  const vary = reply.getHeader('vary')
+  if (vary === undefined) reply.header('vary', header)
+  else if (!String(vary).toLowerCase().includes(header)) reply.header('vary', `${String(vary)}, ${header}`)
+}
+
+const DocumentedResponseHeaders = {
+  ETag: Type.String({ description: 'A weak validator of this representation: send it back in If-None-Match to get a 304 while it has not changed.', examples: ['W/"2jmj7l5rSw0yVb_vlWAYkK_YBwk"'] }),
+  'Last-Modified': Type.String({ description: 'The newest updatedAt of the entities in the response, when they carry one. If-None-Match is the more precise validator.', examples: ['Sat, 14 Mar 2026 09:30:00 GMT'] }),
+  'Cache-Control': Type.String({
+    description: `public with max-age and stale-while-revalidate (CACHE_MAX_AGE, CACHE_STALE_WHILE_REVALIDATE) for anonymous requests; "${PRIVATE_CACHE_CONTROL}" when the request carries an Authorization header.`,
+    examples: ['public, max-age=60, stale-while-revalidate=300']
+  }),
+  'Surrogate-Key': Type.String({ description: 'Every entity in the response, space-separated, plus the collection for lists: purge a key at a Fastly-style CDN when that entity changes.', examples: ['article-12 section-3 author-5 tag-7'] }),
+  'Cache-Tag': Type.String({ description: 'The same keys, comma-separated, for Cloudflare-style CDNs.', examples: ['article-12,section-3,author-5,tag-7'] })
+}
+
+const NotModifiedResponse = Type.Null({
+  description: 'Not Modified: the representation named by If-None-Match (or unchanged since If-Modified-Since) is still current. No body.',
+  headers: {
+    ETag: DocumentedResponseHeaders.ETag,
+    'Last-Modified': DocumentedResponseHeaders['Last-Modified'],
+    'Cache-Control': DocumentedResponseHeaders['Cache-Control']
+  }
+})
+
+const ConditionalRequestHeaders = {
+  'If-None-Match': Type.Optional(Type.String({ description: 'ETags of representations the client holds; a match answers 304. Takes precedence over If-Modified-Since.', examples: ['W/"2jmj7l5rSw0yVb_vlWAYkK_YBwk"'] })),
+  'If-Modified-Since': Type.Optional(Type.String({ description: 'An HTTP date; answers 304 when nothing in the response is newer.', examples: ['Sat, 14 Mar 2026 09:30:00 GMT'] }))
+}
+
+/** Adds the caching headers and the 304 to a public route's schema, so the spec (and response validation) knows them. */
+function documentCaching (schema: Record<string, unknown>): void {
+  const response = (schema.response ??= {}) as Record<string, object>
+  // HEAD routes share the GET route's schema: document once.
+  if (response[304] !== undefined) return
+  const ok = response[200] as { headers?: object } | undefined
+  // A copy: the same 200 schema may be shared by routes that are not cached, such as writes.
+  if (ok !== undefined) response[200] = { ...ok, headers: { ...DocumentedResponseHeaders, ...ok.headers } }
+  response[304] = NotModifiedResponse
+  const headers = schema.headers as { properties?: Record<string, unknown> } | undefined
+  schema.headers = headers === undefined
+    ? Type.Object(ConditionalRequestHeaders)
+    : { ...headers, properties: { ...headers.properties, ...ConditionalRequestHeaders } }
+}
+
+function prepend<T> (existing: T | T[] | undefined, hook: T): T[] {
+  if (existing === undefined) return [hook]
+  return [hook, ...(Array.isArray(existing) ? existing : [existing])]
+}
+
+function isRead (method: HTTPMethods | HTTPMethods[]): boolean {
+  const methods = Array.isArray(method) ? method : [method]
+  return methods.every((m) => m === 'GET' || m === 'HEAD')
+}
+
+export default fp(async function httpCachePlugin (app: FastifyInstance, { routePrefix }: HttpCacheOptions) {
+  const { cacheMaxAge, cacheStaleWhileRevalidate } = app.config
+  const publicCacheControl = `public, max-age=${cacheMaxAge}, stale-while-revalidate=${cacheStaleWhileRevalidate}`
+  const notFoundCacheControl = `public, max-age=${Math.min(cacheMaxAge, NOT_FOUND_MAX_AGE)}`
+
+  const markPrivate: onSendHookHandler = (_request, reply, payload, done) => {
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', PRIVATE_CACHE_CONTROL)
+    done(null, payload)
+  }
+
+  function nameEntities (resource: Resource): preSerializationHookHandler {
+    return (request, reply, payload, done) => {
+      if (reply.statusCode === 200 && request.headers.authorization === undefined) {
+        const { keys, newestUpdate } = entitiesOf(payload, resource)
+        if (keys.length > 0) {
+          reply.header('surrogate-key', keys.join(' '))
+          reply.header('cache-tag', keys.join(','))
+        }
+        if (newestUpdate !== undefined) reply.header('last-modified', new Date(newestUpdate).toUTCString())
+      }
+      done(null, payload)
+    }
+  }
+
+  const revalidate: onSendHookHandler = (request, reply, payload, done) => {
+    // A handler that chose its own caching (a preview, a health check) knows better.
+    if (reply.hasHeader('cache-control')) return done(null, payload)
+    if (request.headers.authorization !== undefined) {
+      reply.header('cache-control', PRIVATE_CACHE_CONTROL)
+      return done(null, payload)
+    }
+    const status = reply.statusCode
+    if (status === 200) {
+      reply.header('cache-control', publicCacheControl)
+      addVary(reply, 'accept-encoding')
+      let etag = reply.getHeader('etag') as string | undefined
+      if (etag === undefined && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
+        // Encoded once here and passed on as bytes: Fastify would encode the string anyway, so only the hash is extra.
+        if (typeof payload === 'string') payload = Buffer.from(payload)
+        // Weak: compression changes the bytes, not the meaning, and gzip and identity share this tag.
+        etag = `W/"${hash('sha1', payload as Buffer, 'base64url')}"`
+        reply.header('etag', etag)
+      }
+      if (isNotModified(request, reply, etag)) {
+        reply.code(304)
+        // Fastify's HEAD handler, which runs next, drops the body itself and keeps the 200's Content-Length, as RFC 9110 allows.
+        return done(null, request.method === 'HEAD' ? payload : null)
+      }
+    } else if (status === 404 || status === 410) {
+      reply.header('cache-control', notFoundCacheControl)
+      addVary(reply, 'accept-encoding')
+    } else if (status >= 300 && status < 400) {
+      reply.header('cache-control', publicCacheControl)
+    } else {
+      reply.header('cache-control', UNCACHEABLE)
+    }
+    done(null, payload)
+  }
+
+  app.addHook('onRoute', (route) => {
+    if (!route.schema || route.schema.hide) return
+    if (route.config?.auth || route.config?.publicCache === false) {
+      route.onSend = prepend(route.onSend, markPrivate)
+      return
+    }
+    if (!isRead(route.method) || !route.url.startsWith(routePrefix)) return
+    documentCaching(route.schema as Record<string, unknown>)
+    const resource = resourceOf(route.url)
+    if (resource) route.preSerialization = prepend(route.preSerialization, nameEntities(resource))
+    // First, so Fastify's HEAD handler and compression (added after) see the payload after the 304 decision.
+    route.onSend = prepend(route.onSend, revalidate)
+  })
+}, { name: 'http-cache' })
