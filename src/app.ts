@@ -1,12 +1,15 @@
 // The composition root: opens the database, wires repositories into modules, returns the Fastify app.
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import compress from '@fastify/compress'
 import type { Config } from './config.js'
 import { migrateDatabase, openDatabase, type Db } from './db/client.js'
 import { seedDemoContent, isDatabaseEmpty } from './db/seed.js'
 import errorsPlugin from './plugins/errors.js'
 import authPlugin from './plugins/auth.js'
 import openapiPlugin from './plugins/openapi.js'
+import corsPlugin from './plugins/cors.js'
+import httpCachePlugin from './plugins/http-cache.js'
 import { validatorCompiler } from './plugins/validation.js'
 import { createTokensRepository } from './modules/tokens/tokens.repository.js'
 import tokensRoutes from './modules/tokens/tokens.routes.js'
@@ -19,6 +22,14 @@ import authorsRoutes from './modules/authors/authors.routes.js'
 import { createArticlesRepository } from './modules/articles/articles.repository.js'
 import { createArticlesService } from './modules/articles/articles.service.js'
 import articlesRoutes from './modules/articles/articles.routes.js'
+import { createEditorialRepository } from './modules/articles/articles.editorial.repository.js'
+import { createEditorialService } from './modules/articles/articles.editorial.service.js'
+import editorialRoutes from './modules/articles/articles.editorial.routes.js'
+import workflowRoutes from './modules/articles/articles.workflow.routes.js'
+import { createArticlesScheduler } from './modules/articles/articles.scheduler.js'
+import { createPreviewsRepository } from './modules/previews/previews.repository.js'
+import { createPreviewsService } from './modules/previews/previews.service.js'
+import previewsRoutes from './modules/previews/previews.routes.js'
 import { createRepliesRepository } from './modules/replies/replies.repository.js'
 import repliesRoutes from './modules/replies/replies.routes.js'
 import healthRoutes from './modules/health/health.routes.js'
@@ -65,11 +76,25 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   const tags = createTagsRepository(database.db)
   const articles = createArticlesRepository(database.db)
   const articlesService = createArticlesService({ articles, sections, authors, tags })
+  const editorial = createEditorialService({ editorial: createEditorialRepository(database.db), articles: articlesService, sections, authors, tags })
+  const previews = createPreviewsService({ previews: createPreviewsRepository(database.db), articles, articlesService })
+  if (config.schedulerIntervalMs > 0) {
+    const scheduler = createArticlesScheduler({ articles, log: app.log, intervalMs: config.schedulerIntervalMs })
+    // Started once the app is ready, so articles that fell due while the service was down go out first thing;
+    // stopped before onClose closes the database under it.
+    app.addHook('onReady', () => scheduler.start())
+    app.addHook('preClose', async () => scheduler.stop())
+  }
   const replies = createRepliesRepository(database.db)
 
   // Order matters: these plugins complete each route's schema in onRoute hooks that must run first.
   await app.register(errorsPlugin)
+  // Before auth, so a 401 carries CORS headers a browser script can read, and preflights skip authentication.
+  await app.register(corsPlugin, { origins: config.corsOrigins })
   await app.register(authPlugin, { tokens })
+  // Before compression: ETags and 304s are decided on the uncompressed body, and a 304 is never compressed.
+  await app.register(httpCachePlugin, { routePrefix: '/v1/' })
+  await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 })
   if (options.validateResponses) {
     const { default: responseValidation } = await import('@fastify/response-validation')
     // ajv-formats is CommonJS: its plugin function sits on the module's default export.
@@ -77,7 +102,8 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
     // Undeclared statuses fail too, so the spec cannot miss a response the code gives.
     await app.register(responseValidation, {
       responseStatusCodeValidation: true,
-      ajv: { plugins: [ajvFormats.default], removeAdditional: false }
+      // headers: response headers documented in a response schema, for the spec; not a validation keyword.
+      ajv: { plugins: [ajvFormats.default], removeAdditional: false, keywords: ['headers'] }
     })
   }
   await app.register(openapiPlugin)
@@ -85,6 +111,9 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   await app.register(healthRoutes, { database })
   await app.register(async (v1) => {
     await v1.register(articlesRoutes, { prefix: '/articles', service: articlesService })
+    await v1.register(editorialRoutes, { prefix: '/articles', service: editorial })
+    await v1.register(workflowRoutes, { prefix: '/articles', service: articlesService, previews })
+    await v1.register(previewsRoutes, { previews })
     await v1.register(repliesRoutes, { replies })
     await v1.register(sectionsRoutes, { prefix: '/sections', sections })
     await v1.register(authorsRoutes, { prefix: '/authors', authors })

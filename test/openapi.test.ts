@@ -41,7 +41,7 @@ t.test('every operation has an id, a summary, a tag and documented error respons
     t.equal(operation.tags?.length, 1, `${name} has a tag`)
     t.ok(operation.responses['500'], `${name} documents 500`)
     for (const [status, response] of Object.entries(operation.responses)) {
-      if (status === '204') continue
+      if (status === '204' || status.startsWith('3')) continue
       const media = Number(status) >= 400 ? 'application/problem+json' : 'application/json'
       t.ok(response.content?.[media]?.schema, `${name} ${status} has a ${media} schema`)
     }
@@ -72,10 +72,15 @@ t.test('"Try it out" with the documented examples succeeds against the demo data
   for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, TryableOperation>>)) {
     for (const [method, operation] of Object.entries(item)) {
       const app = await buildTestApp(t, { seedDemo: true })
+      // A preview token is signed with a key each database makes for itself, so no fixed example can be valid:
+      // the developer's first step is the previewArticle call, and so is the test's.
+      const minted = operation.operationId === 'getArticlePreview'
+        ? (await app.inject({ method: 'POST', url: '/v1/articles/50/preview', headers: await authHeader(app, 'editor') })).json().token
+        : undefined
       const url = path.replace(/\{(\w+)\}/g, (_match, name: string) => {
         const parameter = operation.parameters?.find((p) => p.in === 'path' && p.name === name)
         t.not(parameter?.example, undefined, `${method} ${path} has an example for ${name}`)
-        return String(parameter?.example)
+        return String(minted ?? parameter?.example)
       })
       const media = operation.requestBody?.content['application/json']
       const payload = media?.example ?? Object.values(media?.examples ?? {})[0]?.value

@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm'
 import type { Block, FeaturedImage } from '../shared/content-types.js'
 import { renderBody } from '../shared/rendering.js'
+import { storeRevision } from '../modules/articles/articles.repository.js'
 import { slugify } from '../shared/slugs.js'
 import type { Db } from './client.js'
 import { AUTHORS, DEMO_ANCHOR, FLAGSHIP, REPLIES, SECTIONS, STORIES, TAGS, UNPUBLISHED, type DemoStory } from './demo-content.js'
@@ -200,6 +201,8 @@ function insertArticle (tx: Tx, refs: Refs, plan: ArticlePlan): number {
     ({ articleId: id, authorId: need(refs.authorIds, slug, 'author'), position }))).run()
   tx.insert(articleTags).values(plan.tags.map((slug, position) =>
     ({ articleId: id, tagId: need(refs.tagIds, slug, 'tag'), position }))).run()
+  // Revision 1, by the system: every article has a history to show and restore from its first day.
+  storeRevision(tx, id, null, plan.updatedAt)
   return id
 }
 

@@ -5,24 +5,37 @@ export type CursorKey = [string, number]
 
 const INVALID = 'The cursor is not one this API issued. Use meta.nextCursor of the previous page as it is, or drop it to start again.'
 
-export function encodeCursor (key: CursorKey): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url')
+/**
+ * A list that can be sorted several ways names its sort, and the cursor carries it: a key taken in one
+ * order means nothing in another.
+ */
+export function encodeCursor (key: CursorKey, sort?: string): string {
+  return Buffer.from(JSON.stringify(sort === undefined ? key : [sort, ...key])).toString('base64url')
 }
 
-/** Decodes a cursor made by encodeCursor; anything else is the client's error, never ours. */
-export function decodeCursor (raw: string): CursorKey {
-  let key: unknown
+/** Decodes a cursor made by encodeCursor with the same sort; anything else is the client's error, never ours. */
+export function decodeCursor (raw: string, sort?: string): CursorKey {
+  let decoded: unknown
   try {
-    key = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'))
+    decoded = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'))
   } catch {
     throw new BadRequestError('INVALID_CURSOR', INVALID)
   }
+  if (!Array.isArray(decoded)) throw new BadRequestError('INVALID_CURSOR', INVALID)
+  if (sort !== undefined) {
+    if (decoded.length === 3 && typeof decoded[0] === 'string' && decoded[0] !== sort) {
+      throw new BadRequestError('CURSOR_SORT_MISMATCH', `The cursor was issued for another sort than sort=${sort}. Keep the sort of the page the cursor came from, or drop the cursor to start again.`)
+    }
+    if (decoded[0] !== sort) throw new BadRequestError('INVALID_CURSOR', INVALID)
+    decoded = decoded.slice(1)
+  }
+  const key = decoded as unknown[]
   if (
-    !Array.isArray(key) || key.length !== 2 ||
+    key.length !== 2 ||
     typeof key[0] !== 'string' || key[0].length > 100 ||
-    !Number.isSafeInteger(key[1]) || key[1] < 0
+    !Number.isSafeInteger(key[1]) || (key[1] as number) < 0
   ) {
     throw new BadRequestError('INVALID_CURSOR', INVALID)
   }
-  return [key[0], key[1]]
+  return [key[0], key[1] as number]
 }

@@ -57,3 +57,10 @@ export class ForbiddenError extends HttpError {
     super(403, code, 'Forbidden', detail)
   }
 }
+
+/** A conditional write (If-Match) whose precondition no longer holds: someone else saved in between. */
+export class PreconditionFailedError extends HttpError {
+  constructor (code: string, detail: string) {
+    super(412, code, 'Precondition Failed', detail)
+  }
+}

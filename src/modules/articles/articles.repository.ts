@@ -1,12 +1,13 @@
 // Every query about articles. Reads embed section, authors and tags in one statement per page.
-import { and, desc, eq, ne, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull, lte, ne, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import { articleAuthors, articleRevisions, articles, articleTags, sections } from '../../db/schema.js'
 import type { Block, FeaturedImage } from '../../shared/content-types.js'
-import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
-import { ConflictError } from '../../shared/errors.js'
+import { encodeCursor } from '../../shared/cursor.js'
+import { ConflictError, PreconditionFailedError } from '../../shared/errors.js'
 import type { Page } from '../../shared/pagination.js'
-import type { Article, ArticleStatus, ArticleSummary } from './articles.schemas.js'
+import { afterKey, createArticleListing, createArticleNeighbours, isPlainList, type ArticleListRequest } from './articles.listing.js'
+import type { Article, ArticleListItem, ArticleStatus, ArticleSummary, Correction, TokenRef, WriterArticle } from './articles.schemas.js'
 
 /** Everything stored about an article, as the service decides it. */
 export interface ArticleRecord {
@@ -30,7 +31,14 @@ export interface ArticleRecord {
   language: string
   canonicalUrl: string | null
   featured: boolean
+  byline: string | null
 }
+
+/**
+ * The versions an If-Match header accepts; undefined writes unconditionally. Checked by the commit's own
+ * conditional UPDATE, so two writers holding the same version cannot both pass.
+ */
+export type ExpectedVersions = readonly number[] | undefined
 
 // SQLite builds the embedded lists itself (json_group_array keeps the ORDER BY since 3.44),
 // so a page of articles is one statement however many authors and tags it has.
@@ -47,6 +55,16 @@ const tagsJson = sql<string>`(
   from article_tags at join tags t on t.id = at.tag_id
   where at.article_id = ${articles.id}
 )`.as('tags_json')
+
+const correctionsJson = sql<string>`(
+  select json_group_array(json_object('id', c.id, 'kind', c.kind, 'text', c.text, 'createdAt', c.created_at) order by c.created_at, c.id)
+  from article_corrections c
+  where c.article_id = ${articles.id}
+)`.as('corrections_json')
+
+const tokenRefJson = (column: typeof articles.createdBy | typeof articles.updatedBy, name: string) => sql<string | null>`(
+  select json_object('id', t.id, 'name', t.name) from api_tokens t where t.id = ${column}
+)`.as(name)
 
 const summaryColumns = {
   id: articles.id,
@@ -65,9 +83,20 @@ const summaryColumns = {
   sectionId: sections.id,
   sectionSlug: sections.slug,
   sectionName: sections.name,
+  byline: articles.byline,
   authorsJson,
   tagsJson
 }
+
+// Sections form a shallow tree: walking up from the article's section costs a few primary-key lookups.
+const breadcrumbJson = sql<string>`(
+  with recursive up(id, slug, name, parent_id, depth) as (
+    select id, slug, name, parent_id, 0 from sections where id = ${articles.sectionId}
+    union
+    select s.id, s.slug, s.name, s.parent_id, up.depth + 1 from sections s join up on s.id = up.parent_id
+  )
+  select json_group_array(json_object('id', id, 'slug', slug, 'name', name) order by depth desc) from up
+)`.as('breadcrumb_json')
 
 const fullColumns = {
   ...summaryColumns,
@@ -77,7 +106,19 @@ const fullColumns = {
   wordCount: articles.wordCount,
   scheduledAt: articles.scheduledAt,
   canonicalUrl: articles.canonicalUrl,
-  createdAt: articles.createdAt
+  createdAt: articles.createdAt,
+  withdrawnAt: articles.withdrawnAt,
+  withdrawnReason: articles.withdrawnReason,
+  correctionsJson,
+  breadcrumbJson,
+  replyCount: sql<number>`(select count(*) from replies r where r.article_id = ${articles.id} and r.status = 'approved')`.as('reply_count')
+}
+
+const writerColumns = {
+  ...fullColumns,
+  version: articles.version,
+  createdByJson: tokenRefJson(articles.createdBy, 'created_by_json'),
+  updatedByJson: tokenRefJson(articles.updatedBy, 'updated_by_json')
 }
 
 interface SummaryRow {
@@ -97,6 +138,7 @@ interface SummaryRow {
   sectionId: number
   sectionSlug: string
   sectionName: string
+  byline: string | null
   authorsJson: string
   tagsJson: string
 }
@@ -113,6 +155,7 @@ function toSummary (row: SummaryRow): ArticleSummary {
     updatedAt: row.updatedAt,
     section: { id: row.sectionId, slug: row.sectionSlug, name: row.sectionName },
     authors: JSON.parse(row.authorsJson),
+    byline: row.byline,
     tags: JSON.parse(row.tagsJson),
     featuredImage: row.featuredImage,
     dateline: row.dateline,
@@ -122,7 +165,12 @@ function toSummary (row: SummaryRow): ArticleSummary {
   }
 }
 
-type FullRow = SummaryRow & Pick<typeof articles.$inferSelect, 'body' | 'bodyHtml' | 'bodyText' | 'wordCount' | 'scheduledAt' | 'canonicalUrl' | 'createdAt'>
+type FullRow = SummaryRow & Pick<typeof articles.$inferSelect, 'body' | 'bodyHtml' | 'bodyText' | 'wordCount' | 'scheduledAt' | 'canonicalUrl' | 'createdAt' | 'withdrawnAt' | 'withdrawnReason'> & {
+  correctionsJson: string
+  breadcrumbJson: string
+  replyCount: number
+}
+type WriterRow = FullRow & { version: number, createdByJson: string | null, updatedByJson: string | null }
 
 function toArticle (row: FullRow): Article {
   return {
@@ -133,8 +181,27 @@ function toArticle (row: FullRow): Article {
     wordCount: row.wordCount,
     scheduledAt: row.scheduledAt,
     canonicalUrl: row.canonicalUrl,
-    createdAt: row.createdAt
+    createdAt: row.createdAt,
+    corrections: JSON.parse(row.correctionsJson) as Correction[],
+    withdrawn: row.withdrawnAt === null ? null : { at: row.withdrawnAt, reason: row.withdrawnReason ?? '' },
+    breadcrumb: JSON.parse(row.breadcrumbJson),
+    replyCount: row.replyCount
   }
+}
+
+function toWriterArticle (row: WriterRow): WriterArticle {
+  return {
+    ...toArticle(row),
+    version: row.version,
+    createdBy: row.createdByJson === null ? null : JSON.parse(row.createdByJson) as TokenRef,
+    updatedBy: row.updatedByJson === null ? null : JSON.parse(row.updatedByJson) as TokenRef
+  }
+}
+
+/** What the public sees of a withdrawn article: the notice, headline and subtitle, never the retracted text (the excerpt quotes it). */
+export function withholdWithdrawn (article: Article): Article {
+  if (article.withdrawn === null) return article
+  return { ...article, excerpt: '', body: [], bodyHtml: '', bodyText: '', wordCount: 0 }
 }
 
 type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0]
@@ -144,13 +211,24 @@ type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0]
  * (the ETag writers send back in If-Match), stamps who and when, and stores the full snapshot as a revision,
  * so no path can change an article without leaving a revision behind. Returns the new version.
  */
-export function commitArticleChange (tx: Transaction, articleId: number, tokenId: number | null): number {
+export function commitArticleChange (tx: Transaction, articleId: number, tokenId: number | null, expected?: ExpectedVersions): number {
   const now = new Date().toISOString()
   const row = tx.update(articles)
     .set({ version: sql`${articles.version} + 1`, updatedAt: now, updatedBy: tokenId })
-    .where(eq(articles.id, articleId))
-    .returning()
+    .where(and(eq(articles.id, articleId), expected === undefined ? undefined : inArray(articles.version, [...expected])))
+    .returning({ version: articles.version })
     .get()
+  if (!row && expected !== undefined) {
+    throw new PreconditionFailedError('VERSION_MISMATCH', 'The article is no longer at the version sent in If-Match: someone else saved it in between. Fetch it again, reapply your change and send its new ETag.')
+  }
+  if (!row) throw new Error(`Article ${articleId} vanished inside its own transaction`)
+  storeRevision(tx, articleId, tokenId, now)
+  return row.version
+}
+
+/** Stores the article as it is now, links included, as the revision numbered by its version. */
+export function storeRevision (tx: Transaction, articleId: number, tokenId: number | null, at: string): void {
+  const row = tx.select().from(articles).where(eq(articles.id, articleId)).get()
   if (!row) throw new Error(`Article ${articleId} vanished inside its own transaction`)
   const authorIds = tx.select({ id: articleAuthors.authorId }).from(articleAuthors)
     .where(eq(articleAuthors.articleId, articleId)).orderBy(articleAuthors.position).all().map((link) => link.id)
@@ -160,10 +238,9 @@ export function commitArticleChange (tx: Transaction, articleId: number, tokenId
     articleId,
     number: row.version,
     snapshot: { ...row, authorIds, tagIds },
-    createdAt: now,
+    createdAt: at,
     createdBy: tokenId
   }).run()
-  return row.version
 }
 
 function isUniqueSlugViolation (error: unknown): boolean {
@@ -175,7 +252,7 @@ export function createArticlesRepository (db: Db) {
   const publishedBefore = (after: SQL | undefined) => db.select(summaryColumns)
     .from(articles)
     .innerJoin(sections, eq(sections.id, articles.sectionId))
-    .where(and(eq(articles.status, 'published'), after))
+    .where(and(eq(articles.status, 'published'), isNull(articles.withdrawnAt), after))
     .orderBy(desc(articles.publishedAt), desc(articles.id))
     .limit(sql.placeholder('limit'))
 
@@ -187,7 +264,14 @@ export function createArticlesRepository (db: Db) {
   const publishedBySlug = selectFull()
     .where(and(eq(articles.slug, sql.placeholder('slug')), eq(articles.status, 'published')))
     .prepare()
-  const byId = selectFull().where(eq(articles.id, sql.placeholder('id'))).prepare()
+  const byId = db.select(writerColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
+    .where(eq(articles.id, sql.placeholder('id'))).prepare()
+  const summariesByIds = db.select(summaryColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
+    .where(sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`)
+    .prepare()
+  const summaries = { byIds: (ids: number[]) => (summariesByIds.all({ ids: JSON.stringify(ids) }) as SummaryRow[]).map(toSummary) }
+  const listing = createArticleListing(db, summaries)
+  const neighbours = createArticleNeighbours(db, summaries)
   const authorIdsOf = db.select({ authorId: articleAuthors.authorId }).from(articleAuthors)
     .where(eq(articleAuthors.articleId, sql.placeholder('id')))
     .prepare()
@@ -214,17 +298,29 @@ export function createArticlesRepository (db: Db) {
 
   return {
     /** Published articles, newest first. */
-    async listPublished ({ limit, cursor }: { limit: number, cursor?: string | undefined }): Promise<Page<ArticleSummary>> {
-      const after = cursor === undefined ? undefined : decodeCursor(cursor)
+    async listPublished (request: ArticleListRequest): Promise<Page<ArticleListItem>> {
+      if (!isPlainList(request)) return listing.list(request)
+      const { limit } = request
+      const after = request.cursor === undefined ? undefined : afterKey(request.cursor, request.sort)
       const rows = (after
-        ? nextPublishedPage.all({ limit: limit + 1, publishedAt: after[0], id: after[1] })
+        ? nextPublishedPage.all({ limit: limit + 1, publishedAt: after.key, id: after.id })
         : firstPublishedPage.all({ limit: limit + 1 })) as SummaryRow[]
       const page = rows.slice(0, limit)
       const last = page.at(-1)
       return {
         data: page.map(toSummary),
-        nextCursor: rows.length > limit && last ? encodeCursor([last.publishedAt as string, last.id]) : null
+        nextCursor: rows.length > limit && last ? encodeCursor([last.publishedAt as string, last.id], request.sort) : null
       }
+    },
+
+    /** Other public articles for the foot of an article page; null when the article is not public. */
+    async listRelated (slug: string, limit: number): Promise<ArticleSummary[] | null> {
+      return neighbours.related(slug, limit)
+    },
+
+    /** The slug a published article has now, when this is one it had before; null otherwise. */
+    async findCurrentSlug (oldSlug: string): Promise<string | null> {
+      return neighbours.currentSlug(oldSlug)
     },
 
     async findPublishedBySlug (slug: string): Promise<Article | null> {
@@ -232,9 +328,10 @@ export function createArticlesRepository (db: Db) {
       return row ? toArticle(row) : null
     },
 
-    async findById (id: number): Promise<Article | null> {
-      const row = byId.get({ id }) as FullRow | undefined
-      return row ? toArticle(row) : null
+    /** Any article as its writers see it, whatever its status. */
+    async findById (id: number): Promise<WriterArticle | null> {
+      const row = byId.get({ id }) as WriterRow | undefined
+      return row ? toWriterArticle(row) : null
     },
 
     async authorIdsOf (id: number): Promise<number[]> {
@@ -264,12 +361,12 @@ export function createArticlesRepository (db: Db) {
       }
     },
 
-    async update (id: number, record: ArticleRecord, tokenId: number | null): Promise<void> {
+    async update (id: number, record: ArticleRecord, tokenId: number | null, expected?: ExpectedVersions): Promise<void> {
       try {
         db.transaction((tx) => {
           tx.update(articles).set(columnsOf(record)).where(eq(articles.id, id)).run()
           writeLinks(tx, id, record)
-          commitArticleChange(tx, id, tokenId)
+          commitArticleChange(tx, id, tokenId, expected)
         })
       } catch (error) {
         if (isUniqueSlugViolation(error)) refuseTakenSlug(record.slug)
@@ -279,6 +376,37 @@ export function createArticlesRepository (db: Db) {
 
     async delete (id: number): Promise<boolean> {
       return db.delete(articles).where(eq(articles.id, id)).run().changes === 1
+    },
+
+    /** Moves an article on in the workflow, only if it still has the status `from`; false when it did not. */
+    async changeStatus (id: number, from: ArticleStatus, schedule: Pick<ArticleRecord, 'status' | 'publishedAt' | 'scheduledAt'>, tokenId: number | null, expected?: ExpectedVersions): Promise<boolean> {
+      return db.transaction((tx) => {
+        const changed = tx.update(articles).set(schedule).where(and(eq(articles.id, id), eq(articles.status, from))).run().changes
+        if (changed === 0) return false
+        commitArticleChange(tx, id, tokenId, expected)
+        return true
+      })
+    },
+
+    /**
+     * Publishes up to `limit` scheduled articles whose time has come, oldest first, and returns them.
+     * IMMEDIATE takes the write lock before reading, and the UPDATE re-checks the status, so when several
+     * processes share the file each article is claimed by exactly one, and only that one stores its revision.
+     */
+    async publishDue (now: Date, limit: number): Promise<Array<{ id: number, slug: string, publishedAt: string }>> {
+      const at = now.toISOString()
+      const isDue = and(eq(articles.status, 'scheduled'), lte(articles.scheduledAt, at))
+      return db.transaction((tx) => {
+        const due = tx.select({ id: articles.id }).from(articles).where(isDue).orderBy(articles.scheduledAt, articles.id).limit(limit)
+        const claimed = tx.update(articles)
+          // A republished article keeps its first publication time; a new one is published at its scheduled time.
+          .set({ status: 'published', publishedAt: sql`coalesce(${articles.publishedAt}, ${articles.scheduledAt})`, scheduledAt: null })
+          .where(and(isDue, inArray(articles.id, due)))
+          .returning({ id: articles.id, slug: articles.slug, publishedAt: articles.publishedAt })
+          .all() as Array<{ id: number, slug: string, publishedAt: string }>
+        for (const { id } of claimed) commitArticleChange(tx, id, null)
+        return claimed
+      }, { behavior: 'immediate' })
     }
   }
 }

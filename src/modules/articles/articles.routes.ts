@@ -1,24 +1,45 @@
 // Articles over HTTP: the public read side by slug, the writers' side by id. Rules live in the service.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { problemResponse } from '../../shared/http-schemas.js'
 import { listResponse } from '../../shared/pagination.js'
 import { principalOf } from '../../plugins/auth.js'
 import type { ArticlesService } from './articles.service.js'
+import { IfMatchHeadersSchema } from './articles.editorial.schemas.js'
+import { expectedVersionsOf, PRECONDITION_FAILED, withVersionTag } from './articles.versioning.js'
 import {
   ArticleIdParamsSchema,
   ArticleListSchema,
+  ArticleMovedSchema,
   ArticleSchema,
   ArticleSlugParamsSchema,
   CreateArticleBodySchema,
   ListArticlesQuerySchema,
-  UpdateArticleBodySchema
+  RelatedArticlesSchema,
+  UpdateArticleBodySchema,
+  WriterArticleSchema
 } from './articles.schemas.js'
 
 const NOT_FOUND = problemResponse('No article has this id.')
 const FORBIDDEN = problemResponse('The role is too weak, or a contributor or author token tries to write an article that is not theirs.')
 const UNPROCESSABLE = problemResponse('The article refers to a section, author or tag that does not exist, or its schedule is impossible.')
 const CONFLICT = problemResponse('The slug is already used by another article.')
+const MOVED = {
+  description: 'An old slug of the article: Location is the same request at its current slug.',
+  headers: { Location: { type: 'string', format: 'uri', description: 'The absolute URL of the article under its current slug.' } },
+  content: { 'application/json': { schema: ArticleMovedSchema } }
+}
+
+/** 301 to the same path and query with the current slug in place of the old one. */
+function movedPermanently (request: FastifyRequest, reply: FastifyReply, oldSlug: string, movedTo: string) {
+  const [path = '', query] = request.url.split('?', 2)
+  const moved = path.replace(`/articles/${oldSlug}`, `/articles/${movedTo}`)
+  // Concatenated, not resolved: a base URL may carry a path prefix such as https://example.com/api.
+  const location = `${request.server.config.publicBaseUrl}${moved}${query === undefined ? '' : `?${query}`}`
+  return reply.code(301).header('location', location).send({ location })
+}
+
 // find-my-way tries the numeric pattern first, so ids and slugs share the path position.
 const BY_ID = '/:id(^\\d+$)'
 
@@ -27,14 +48,16 @@ const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService }> = 
     schema: {
       tags: ['articles'],
       operationId: 'listArticles',
-      summary: 'List published articles, newest first',
+      summary: 'List, filter and search published articles',
+      description: 'Newest first by default. Filters combine (AND); a filter with several slugs matches any of them. With q, hits are ' +
+        'ranked by relevance (the headline weighs most; the 2,000 newest matches are ranked) and carry a snippet. Withdrawn articles are never listed. ' +
+        'A cursor belongs to its sort: keep sort (and the filters) when following meta.nextCursor or the Link header.',
       querystring: ListArticlesQuerySchema,
       response: { 200: ArticleListSchema }
     }
   }, async (request, reply) => {
-    const limit = request.query.limit ?? 20
-    const page = await service.listPublished({ limit, cursor: request.query.cursor })
-    return listResponse(request, reply, page, limit)
+    const page = await service.listPublished(request.query)
+    return listResponse(request, reply, page, request.query.limit ?? 20)
   })
 
   app.get('/:slug', {
@@ -42,11 +65,30 @@ const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService }> = 
       tags: ['articles'],
       operationId: 'getArticle',
       summary: 'Get one published article by its slug',
-      description: 'Everything an article page renders: body blocks and HTML, section, authors and tags. Drafts and scheduled articles are not found.',
+      description: 'Everything an article page renders: body blocks and HTML, section with its breadcrumb, authors, tags and the reply count. ' +
+        'Drafts and scheduled articles are not found; a withdrawn article stays, with its notice and without its body. An old slug answers 301 to the current one.',
       params: ArticleSlugParamsSchema,
-      response: { 200: ArticleSchema, 404: problemResponse('No published article has this slug.') }
+      response: { 200: ArticleSchema, 301: MOVED, 404: problemResponse('No published article has this slug, now or before.') }
     }
-  }, async (request) => service.getPublished(request.params.slug))
+  }, async (request, reply) => {
+    const found = await service.getPublished(request.params.slug)
+    return 'movedTo' in found ? movedPermanently(request, reply, request.params.slug, found.movedTo) : found
+  })
+
+  app.get('/:slug/related', {
+    schema: {
+      tags: ['articles'],
+      operationId: 'listRelatedArticles',
+      summary: 'Articles related to one article',
+      description: 'Other public articles, those sharing the most tags first, then those of the same section, then the newest.',
+      params: ArticleSlugParamsSchema,
+      querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20, default: 5, description: 'How many articles.' })) }),
+      response: { 200: RelatedArticlesSchema, 301: MOVED, 404: problemResponse('No public article has this slug: unknown, not published, or withdrawn.') }
+    }
+  }, async (request, reply) => {
+    const related = await service.listRelated(request.params.slug, request.query.limit ?? 5)
+    return 'movedTo' in related ? movedPermanently(request, reply, request.params.slug, related.movedTo) : { data: related }
+  })
 
   app.post('/', {
     config: { auth: 'contributor' },
@@ -56,9 +98,9 @@ const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService }> = 
       summary: 'Create an article',
       description: 'Drafts by default. The slug is made from the headline when left out; bodyHtml, bodyText and readingTime are computed now, not per request.',
       body: CreateArticleBodySchema,
-      response: { 201: ArticleSchema, 403: FORBIDDEN, 409: CONFLICT, 422: UNPROCESSABLE }
+      response: { 201: WriterArticleSchema, 403: FORBIDDEN, 409: CONFLICT, 422: UNPROCESSABLE }
     }
-  }, async (request, reply) => reply.status(201).send(await service.create(principalOf(request), request.body)))
+  }, async (request, reply) => reply.status(201).send(withVersionTag(reply, await service.create(principalOf(request), request.body))))
 
   app.get(BY_ID, {
     config: { auth: 'contributor' },
@@ -66,10 +108,11 @@ const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService }> = 
       tags: ['articles'],
       operationId: 'getArticleById',
       summary: 'Get any article by id, whatever its status',
+      description: 'The writer\'s view: version, createdBy and updatedBy too, and the body even when withdrawn. The ETag header is the version, for If-Match.',
       params: ArticleIdParamsSchema,
-      response: { 200: ArticleSchema, 403: FORBIDDEN, 404: NOT_FOUND }
+      response: { 200: WriterArticleSchema, 403: FORBIDDEN, 404: NOT_FOUND }
     }
-  }, async (request) => service.getForWriter(principalOf(request), request.params.id))
+  }, async (request, reply) => withVersionTag(reply, await service.getForWriter(principalOf(request), request.params.id)))
 
   app.patch(BY_ID, {
     config: { auth: 'contributor' },
@@ -77,12 +120,17 @@ const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService }> = 
       tags: ['articles'],
       operationId: 'updateArticle',
       summary: 'Change some fields of an article',
-      description: 'Fields left out keep their value; null clears a nullable field. Changing status to published stamps publishedAt.',
+      description: 'Fields left out keep their value; null clears a nullable field. Changing status to published stamps publishedAt. ' +
+        'Send If-Match with the ETag you read to be sure nobody saved in between (412 otherwise); without it the change is ' +
+        'written whatever happened meanwhile, because many tools do not send it. Every change stores a revision.',
       params: ArticleIdParamsSchema,
+      headers: IfMatchHeadersSchema,
       body: UpdateArticleBodySchema,
-      response: { 200: ArticleSchema, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT, 422: UNPROCESSABLE }
+      response: { 200: WriterArticleSchema, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT, 412: PRECONDITION_FAILED, 422: UNPROCESSABLE }
     }
-  }, async (request) => service.update(principalOf(request), request.params.id, request.body))
+  }, async (request, reply) => withVersionTag(reply, await service.update(
+    principalOf(request), request.params.id, request.body, expectedVersionsOf(request.headers['if-match'])
+  )))
 
   app.delete(BY_ID, {
     config: { auth: 'contributor' },

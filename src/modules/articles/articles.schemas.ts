@@ -1,6 +1,6 @@
 // The API contract of articles: what frontends read and what writers send.
 import { Type, type Static } from 'typebox'
-import { ARTICLE_STATUSES } from '../../db/schema.js'
+import { ARTICLE_STATUSES, CORRECTION_KINDS } from '../../db/schema.js'
 import { BlockSchema, FeaturedImageSchema } from '../../shared/content-types.js'
 import { CursorSchema, IdSchema, LimitSchema, SlugSchema, TimestampSchema, listOf } from '../../shared/http-schemas.js'
 
@@ -41,6 +41,10 @@ const summaryProperties = {
   updatedAt: TimestampSchema,
   section: SectionRefSchema,
   authors: Type.Array(AuthorRefSchema, { description: 'In byline order.' }),
+  byline: Type.Union([Type.String(), Type.Null()], {
+    description: 'Shown instead of the author names when set; null shows the authors.',
+    examples: ['By our correspondent in Bamako']
+  }),
   tags: Type.Array(TagRefSchema),
   featuredImage: Type.Union([FeaturedImageSchema, Type.Null()]),
   dateline: Type.Union([Type.String(), Type.Null()], { examples: ['N\'DJAMENA, Chad'] }),
@@ -54,6 +58,22 @@ export const ArticleSummarySchema = Type.Object(summaryProperties, {
   description: 'An article without its body, for lists and section fronts.'
 })
 
+export const CorrectionKindSchema = Type.Enum(CORRECTION_KINDS, {
+  description: 'correction: the article was wrong; update: news moved on; clarification: it was right but unclear.'
+})
+
+export const CorrectionSchema = Type.Object({
+  id: IdSchema,
+  kind: CorrectionKindSchema,
+  text: Type.String({ description: 'Plain text, shown as written: frontends escape it.', examples: ['An earlier version of this article gave the lake\'s area in 2024 as 1,500 km². It was 1,350 km².'] }),
+  createdAt: TimestampSchema
+}, { title: 'Correction', description: 'A note appended to a published article, shown to readers in order.' })
+
+export const WithdrawalSchema = Type.Object({
+  at: TimestampSchema,
+  reason: Type.String({ examples: ['The central claim of this article could not be verified.'] })
+}, { title: 'Withdrawal', description: 'A withdrawn (retracted) article keeps its URL and this notice, without its body.' })
+
 export const ArticleSchema = Type.Object({
   ...summaryProperties,
   body: Type.Array(BlockSchema),
@@ -62,12 +82,85 @@ export const ArticleSchema = Type.Object({
   wordCount: Type.Integer({ minimum: 0 }),
   scheduledAt: Type.Union([TimestampSchema, Type.Null()]),
   canonicalUrl: Type.Union([Type.String({ format: 'uri' }), Type.Null()]),
-  createdAt: TimestampSchema
+  createdAt: TimestampSchema,
+  corrections: Type.Array(CorrectionSchema, { description: 'Corrections, updates and clarifications, oldest first.' }),
+  withdrawn: Type.Union([WithdrawalSchema, Type.Null()], {
+    description: 'Set when the article is withdrawn: its excerpt, body, bodyHtml and bodyText are then empty for the public.'
+  }),
+  breadcrumb: Type.Array(SectionRefSchema, { description: 'The path from the root section down to the article\'s section, both included.' }),
+  replyCount: Type.Integer({ minimum: 0, description: 'Approved reader replies.' })
 }, { title: 'Article', description: 'An article with everything an article page renders.' })
 
-export const ArticleListSchema = listOf(ArticleSummarySchema, 'ArticleList')
+export const TokenRefSchema = Type.Object({
+  id: IdSchema,
+  name: Type.String({ examples: ['Ada (admin)'] })
+}, { title: 'TokenRef', description: 'The API token that made a change.' })
+
+export const WriterArticleSchema = Type.Object({
+  ...ArticleSchema.properties,
+  version: Type.Integer({ minimum: 1, description: 'Bumped by every change; the ETag of this response, to send back in If-Match.' }),
+  createdBy: Type.Union([TokenRefSchema, Type.Null()], { description: 'The token that created the article; null when made by the system or a deleted token.' }),
+  updatedBy: Type.Union([TokenRefSchema, Type.Null()], { description: 'The token that changed the article last; null for the system and the scheduler.' })
+}, { title: 'WriterArticle', description: 'An article as writers see it: the public article plus its version and who wrote it. The body is kept when it is withdrawn.' })
+
+export const ArticleListItemSchema = Type.Partial(Type.Object({
+  ...summaryProperties,
+  snippet: Type.String({
+    description: 'With q only: the passage that matched, as safe HTML where only <mark> elements are markup.',
+    examples: ['…the fishermen of <mark>Lake</mark> <mark>Chad</mark> are back on the water…']
+  })
+}), {
+  title: 'ArticleListItem',
+  description: 'An article summary. Every field is present unless fields= names fewer; snippet only with q.'
+})
+
+/** The names fields= accepts. */
+export const ARTICLE_LIST_FIELDS = Object.keys(ArticleListItemSchema.properties) as Array<keyof Static<typeof ArticleListItemSchema>>
+
+export const ArticleListSchema = listOf(ArticleListItemSchema, 'ArticleList')
+
+export const RelatedArticlesSchema = Type.Object({
+  data: Type.Array(ArticleSummarySchema, { description: 'Most related first.' })
+}, { title: 'RelatedArticles' })
+
+export const ArticleMovedSchema = Type.Object({
+  location: Type.String({ format: 'uri', description: 'Where the article lives now; the Location header says the same.' })
+}, { title: 'ArticleMoved' })
+
+export const ARTICLE_SORTS = ['-publishedAt', 'publishedAt', '-updatedAt', 'relevance'] as const
+
+const SlugListSchema = (what: string, example: string) => Type.Array(Type.String({ minLength: 1, maxLength: 1000 }), {
+  maxItems: 20,
+  description: `${what} slugs, repeated (?${example.split(',')[0]}) or comma-separated; an article matching any of them is listed. Unknown slugs match nothing.`,
+  examples: [[example]]
+})
 
 export const ListArticlesQuerySchema = Type.Object({
+  section: Type.Optional(Type.String({
+    minLength: 1,
+    maxLength: 120,
+    description: 'A section slug: articles in that section and in all its subsections (world includes africa). An unknown slug matches nothing.',
+    examples: ['world']
+  })),
+  author: Type.Optional(SlugListSchema('Author', 'adrian-ovalle')),
+  tag: Type.Optional(SlugListSchema('Tag', 'climate,water')),
+  featured: Type.Optional(Type.Boolean({ description: 'true: featured articles only; false: the others.' })),
+  publishedAfter: Type.Optional(Type.String({ format: 'date-time', description: 'Published strictly after this time.', examples: ['2026-01-01T00:00:00Z'] })),
+  publishedBefore: Type.Optional(Type.String({ format: 'date-time', description: 'Published strictly before this time; must be later than publishedAfter.' })),
+  q: Type.Optional(Type.String({
+    maxLength: 2000,
+    description: 'Full-text search in headline, subtitle and body, accent-insensitive; every word must match. Any text is accepted: operators and punctuation are plain text. Hits carry a snippet.',
+    examples: ['lake chad']
+  })),
+  sort: Type.Optional(Type.Enum(ARTICLE_SORTS, {
+    description: '-publishedAt (newest first, the default without q), publishedAt (oldest first), -updatedAt (last changed first) or relevance (best match first; only with q, and the default with it).'
+  })),
+  fields: Type.Optional(Type.String({
+    minLength: 1,
+    maxLength: 300,
+    description: `Sparse fieldsets: comma-separated top-level fields to keep in each item, among ${ARTICLE_LIST_FIELDS.join(', ')}. Unknown names are a 400.`,
+    examples: ['id,slug,headline,publishedAt']
+  })),
   limit: Type.Optional(LimitSchema),
   cursor: Type.Optional(CursorSchema)
 })
@@ -101,7 +194,10 @@ const WritableFields = {
   dateline: Type.Union([Type.String({ maxLength: 100 }), Type.Null()]),
   language: Type.String({ pattern: '^[a-z]{2,3}(-[A-Z][A-Za-z0-9]{1,7})?$', maxLength: 12, description: 'A BCP 47 language tag such as en or pt-BR.' }),
   canonicalUrl: Type.Union([Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2048 }), Type.Null()]),
-  featured: Type.Boolean()
+  featured: Type.Boolean(),
+  byline: Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Null()], {
+    description: 'Overrides the author names shown, such as "By our correspondent in Bamako"; null shows the authors.'
+  })
 }
 
 const EXAMPLE_BODY = [
@@ -126,7 +222,8 @@ export const CreateArticleBodySchema = Type.Object({
   dateline: Type.Optional(WritableFields.dateline),
   language: Type.Optional(WritableFields.language),
   canonicalUrl: Type.Optional(WritableFields.canonicalUrl),
-  featured: Type.Optional(WritableFields.featured)
+  featured: Type.Optional(WritableFields.featured),
+  byline: Type.Optional(WritableFields.byline)
 }, {
   additionalProperties: false,
   examples: [{
@@ -148,6 +245,12 @@ export const UpdateArticleBodySchema = Type.Partial(CreateArticleBodySchema, {
 
 export type ArticleStatus = Static<typeof ArticleStatusSchema>
 export type Article = Static<typeof ArticleSchema>
+export type WriterArticle = Static<typeof WriterArticleSchema>
+export type Correction = Static<typeof CorrectionSchema>
+export type TokenRef = Static<typeof TokenRefSchema>
 export type ArticleSummary = Static<typeof ArticleSummarySchema>
+export type ArticleListItem = Static<typeof ArticleListItemSchema>
+export type ArticleSort = typeof ARTICLE_SORTS[number]
+export type ListArticlesQuery = Static<typeof ListArticlesQuerySchema>
 export type CreateArticleInput = Static<typeof CreateArticleBodySchema>
 export type UpdateArticleInput = Static<typeof UpdateArticleBodySchema>

@@ -2,15 +2,21 @@
 import type { AuthorsRepository } from '../authors/authors.repository.js'
 import type { SectionsRepository } from '../sections/sections.repository.js'
 import type { TagsRepository } from '../tags/tags.repository.js'
-import { ForbiddenError, NotFoundError, UnprocessableError, type FieldError } from '../../shared/errors.js'
+import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, UnprocessableError, type FieldError } from '../../shared/errors.js'
 import type { Page } from '../../shared/pagination.js'
 import { inlineToText, renderBody } from '../../shared/rendering.js'
 import { hasRole, type Principal } from '../../shared/roles.js'
 import { resolveSlug } from '../../shared/slugs.js'
-import type { ArticleRecord, ArticlesRepository } from './articles.repository.js'
-import type { Article, ArticleStatus, ArticleSummary, CreateArticleInput, UpdateArticleInput } from './articles.schemas.js'
+import { withholdWithdrawn, type ArticleRecord, type ArticlesRepository, type ExpectedVersions } from './articles.repository.js'
+import { parseListQuery, pickFields } from './articles.list-query.js'
+import type { Article, ArticleListItem, ArticleStatus, ArticleSummary, CreateArticleInput, ListArticlesQuery, UpdateArticleInput, WriterArticle } from './articles.schemas.js'
 
 const EXCERPT_LENGTH = 280
+
+/** An old slug: the article lives at movedTo now. */
+export interface MovedArticle {
+  movedTo: string
+}
 
 export const ARTICLE_ERRORS = {
   noAuthor: 'This token is not bound to an author, so it cannot own articles. Ask an admin for a token with an authorId.',
@@ -19,8 +25,37 @@ export const ARTICLE_ERRORS = {
   contributorsDraftOnly: 'Contributors write drafts only; an author or editor publishes them.',
   scheduleNeedsTime: 'A scheduled article needs scheduledAt, a time in the future.',
   scheduleInPast: 'scheduledAt must be in the future.',
-  scheduleNeedsStatus: 'scheduledAt only applies to an article with status scheduled.'
+  scheduleNeedsStatus: 'scheduledAt only applies to an article with status scheduled.',
+  publishAtInPast: 'at must be a time in the future; leave it out to publish now.',
+  changedMeanwhile: 'The article changed status while this request ran (the scheduler may have published it): fetch it and decide again.'
 } as const
+
+/**
+ * The editorial workflow: the statuses an article may move to from each status ('new' is creation).
+ * Together with assertMayChangeStatus this is the one place the rules live: PATCH, publish, unpublish use it.
+ */
+const TRANSITIONS: Record<ArticleStatus | 'new', readonly ArticleStatus[]> = {
+  new: ['draft', 'scheduled', 'published'],
+  draft: ['scheduled', 'published'],
+  // scheduled -> scheduled is a new time.
+  scheduled: ['scheduled', 'published', 'draft', 'archived'],
+  published: ['archived', 'draft'],
+  archived: ['draft', 'scheduled', 'published']
+}
+
+/** Throws unless the principal may move an article from one status to another (from is null on creation). */
+export function assertMayChangeStatus (principal: Principal, from: ArticleStatus | null, to: ArticleStatus): void {
+  // Contributors hand drafts over; publishing, scheduling and taking down are for authors and up.
+  if (principal.role === 'contributor' && to !== 'draft') {
+    throw new ForbiddenError('CONTRIBUTORS_WRITE_DRAFTS', ARTICLE_ERRORS.contributorsDraftOnly)
+  }
+  if (from === to && to !== 'scheduled') return
+  const allowed = TRANSITIONS[from ?? 'new']
+  if (!allowed.includes(to)) {
+    const subject = from === null ? 'A new article' : `An article that is ${from}`
+    throw new ConflictError('ILLEGAL_TRANSITION', `${subject} cannot become ${to}; it may become ${allowed.join(', ')}.${from === 'published' && to === 'scheduled' ? ' Unpublish it first, then schedule it.' : ''}`)
+  }
+}
 
 function excerptOf (record: Pick<ArticleRecord, 'body'>): string {
   const first = record.body.find((block) => block.type === 'paragraph')
@@ -47,7 +82,8 @@ function scheduleOf (status: ArticleStatus, requested: { publishedAt?: string | 
     const at = requested.scheduledAt === undefined ? current?.scheduledAt : requested.scheduledAt
     if (!at) throw new UnprocessableError('SCHEDULE_REQUIRED', ARTICLE_ERRORS.scheduleNeedsTime, [{ path: '/body/scheduledAt', message: 'is required with status scheduled' }])
     if (Date.parse(at) <= now.getTime()) throw new UnprocessableError('SCHEDULE_IN_PAST', ARTICLE_ERRORS.scheduleInPast, [{ path: '/body/scheduledAt', message: 'must be in the future' }])
-    return { status, publishedAt: null, scheduledAt: isoTime(at) }
+    // An archived article scheduled again keeps its first publication time.
+    return { status, publishedAt: current?.publishedAt ?? null, scheduledAt: isoTime(at) }
   }
   if (requested.scheduledAt) {
     throw new UnprocessableError('SCHEDULE_NEEDS_STATUS', ARTICLE_ERRORS.scheduleNeedsStatus, [{ path: '/body/scheduledAt', message: 'needs status scheduled' }])
@@ -59,6 +95,7 @@ function scheduleOf (status: ArticleStatus, requested: { publishedAt?: string | 
 }
 
 function assertMayWrite (principal: Principal, authorIds: number[], status: ArticleStatus, current: Article | null): void {
+  assertMayChangeStatus(principal, current?.status ?? null, status)
   if (hasRole(principal.role, 'editor')) return
   if (principal.authorId === null) throw new ForbiddenError('TOKEN_HAS_NO_AUTHOR', ARTICLE_ERRORS.noAuthor)
   if (current && !current.authors.some((author) => author.id === principal.authorId)) {
@@ -67,7 +104,8 @@ function assertMayWrite (principal: Principal, authorIds: number[], status: Arti
   if (!authorIds.includes(principal.authorId)) {
     throw new ForbiddenError(current ? 'MUST_STAY_CREDITED' : 'NOT_YOUR_ARTICLE', current ? ARTICLE_ERRORS.mustStayCredited : ARTICLE_ERRORS.notYours)
   }
-  if (principal.role === 'contributor' && (status !== 'draft' || (current && current.status !== 'draft'))) {
+  // A contributor's article leaves their hands once an author or editor moves it on.
+  if (principal.role === 'contributor' && current && current.status !== 'draft') {
     throw new ForbiddenError('CONTRIBUTORS_WRITE_DRAFTS', ARTICLE_ERRORS.contributorsDraftOnly)
   }
 }
@@ -97,7 +135,7 @@ export function createArticlesService (deps: {
     }
   }
 
-  async function findWritable (principal: Principal, id: number): Promise<Article> {
+  async function findWritable (principal: Principal, id: number): Promise<WriterArticle> {
     const article = await articles.findById(id)
     if (!article) throw new NotFoundError('article', id)
     if (!hasRole(principal.role, 'editor') && !article.authors.some((author) => author.id === principal.authorId)) {
@@ -106,27 +144,58 @@ export function createArticlesService (deps: {
     return article
   }
 
+  async function changeStatus (principal: Principal, id: number, to: ArticleStatus, expected: ExpectedVersions, scheduledAt?: string): Promise<WriterArticle> {
+    const current = await findWritable(principal, id)
+    assertMayWrite(principal, current.authors.map((author) => author.id), to, current)
+    // Asking again for the status an article has is a retry, not a change: no new revision.
+    if (current.status === to && to !== 'scheduled') {
+      if (expected !== undefined && !expected.includes(current.version)) {
+        throw new PreconditionFailedError('VERSION_MISMATCH', `The article is at version ${current.version}, not ${expected.join(' or ')} (If-Match): someone else saved it in between.`)
+      }
+      return current
+    }
+    const schedule = scheduleOf(to, { scheduledAt }, current, new Date())
+    if (!(await articles.changeStatus(id, current.status, schedule, principal.tokenId, expected))) {
+      throw new ConflictError('ARTICLE_CHANGED', ARTICLE_ERRORS.changedMeanwhile)
+    }
+    return await articles.findById(id) as WriterArticle
+  }
+
+  async function movedOrMissing (slug: string): Promise<MovedArticle> {
+    const movedTo = await articles.findCurrentSlug(slug)
+    if (movedTo === null) throw new NotFoundError('article', slug)
+    return { movedTo }
+  }
+
   function derived (body: ArticleRecord['body']) {
     const rendered = renderBody(body)
     return { bodyHtml: rendered.html, bodyText: rendered.text, wordCount: rendered.wordCount, readingTime: rendered.readingTime }
   }
 
   return {
-    async listPublished (query: { limit: number, cursor?: string | undefined }): Promise<Page<ArticleSummary>> {
-      return articles.listPublished(query)
+    /** Public articles, filtered, searched and sorted as the query asks, trimmed to fields= when given. */
+    async listPublished (query: ListArticlesQuery): Promise<Page<ArticleListItem>> {
+      const { request, fields } = parseListQuery(query)
+      const page = await articles.listPublished(request)
+      return fields === null ? page : { ...page, data: page.data.map((item) => pickFields(item, fields)) }
     },
 
-    async getPublished (slug: string): Promise<Article> {
+    /** A published article by slug; an old slug of one answers where it moved. */
+    async getPublished (slug: string): Promise<Article | MovedArticle> {
       const article = await articles.findPublishedBySlug(slug)
-      if (!article) throw new NotFoundError('article', slug)
-      return article
+      if (article) return withholdWithdrawn(article)
+      return movedOrMissing(slug)
     },
 
-    async getForWriter (principal: Principal, id: number): Promise<Article> {
+    async listRelated (slug: string, limit: number): Promise<ArticleSummary[] | MovedArticle> {
+      return await articles.listRelated(slug, limit) ?? movedOrMissing(slug)
+    },
+
+    async getForWriter (principal: Principal, id: number): Promise<WriterArticle> {
       return findWritable(principal, id)
     },
 
-    async create (principal: Principal, input: CreateArticleInput): Promise<Article> {
+    async create (principal: Principal, input: CreateArticleInput): Promise<WriterArticle> {
       const status = input.status ?? 'draft'
       const authorIds = input.authorIds ?? (principal.authorId === null ? [] : [principal.authorId])
       assertMayWrite(principal, authorIds, status, null)
@@ -147,12 +216,14 @@ export function createArticlesService (deps: {
         dateline: input.dateline ?? null,
         language: input.language ?? 'en',
         canonicalUrl: input.canonicalUrl ?? null,
-        featured: input.featured ?? false
+        featured: input.featured ?? false,
+        byline: input.byline ?? null
       }, principal.tokenId)
-      return await articles.findById(id) as Article
+      return await articles.findById(id) as WriterArticle
     },
 
-    async update (principal: Principal, id: number, input: UpdateArticleInput): Promise<Article> {
+    /** expected: the versions If-Match accepts (undefined writes whatever changed meanwhile). */
+    async update (principal: Principal, id: number, input: UpdateArticleInput, expected?: ExpectedVersions): Promise<WriterArticle> {
       const current = await findWritable(principal, id)
       const status = input.status ?? current.status
       const authorIds = input.authorIds ?? current.authors.map((author) => author.id)
@@ -178,15 +249,29 @@ export function createArticlesService (deps: {
         dateline: input.dateline === undefined ? current.dateline : input.dateline,
         language: input.language ?? current.language,
         canonicalUrl: input.canonicalUrl === undefined ? current.canonicalUrl : input.canonicalUrl,
-        featured: input.featured ?? current.featured
-      }, principal.tokenId)
-      return await articles.findById(id) as Article
+        featured: input.featured ?? current.featured,
+        byline: input.byline === undefined ? current.byline : input.byline
+      }, principal.tokenId, expected)
+      return await articles.findById(id) as WriterArticle
     },
 
     async delete (principal: Principal, id: number): Promise<void> {
       const current = await findWritable(principal, id)
       assertMayWrite(principal, current.authors.map((author) => author.id), current.status, current)
       await articles.delete(id)
+    },
+
+    /** Publishes now, or schedules the article for at; publishing a published article again changes nothing. */
+    async publish (principal: Principal, id: number, at: string | undefined, expected?: ExpectedVersions): Promise<WriterArticle> {
+      if (at !== undefined && Date.parse(at) <= Date.now()) {
+        throw new UnprocessableError('SCHEDULE_IN_PAST', ARTICLE_ERRORS.publishAtInPast, [{ path: '/body/at', message: 'must be in the future' }])
+      }
+      return changeStatus(principal, id, at === undefined ? 'published' : 'scheduled', expected, at)
+    },
+
+    /** Takes a published or scheduled article down, to archived or back to draft. */
+    async unpublish (principal: Principal, id: number, to: 'archived' | 'draft', expected?: ExpectedVersions): Promise<WriterArticle> {
+      return changeStatus(principal, id, to, expected)
     }
   }
 }

@@ -1,0 +1,156 @@
+// Every query of an article's editorial record: its revisions, its corrections and its withdrawal.
+import { and, desc, eq, lt, sql } from 'drizzle-orm'
+import type { Db } from '../../db/client.js'
+import { articleCorrections, articleRevisions, articles } from '../../db/schema.js'
+import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
+import { ConflictError } from '../../shared/errors.js'
+import type { Page } from '../../shared/pagination.js'
+import { commitArticleChange, type ExpectedVersions } from './articles.repository.js'
+import type { ArticleSnapshot, CreateCorrectionInput, Revision, RevisionSummary } from './articles.editorial.schemas.js'
+import type { ArticleStatus, Correction, TokenRef } from './articles.schemas.js'
+
+export const EDITORIAL_ERRORS = {
+  notPublished: (status: string) => `Only a published article can be corrected or withdrawn; this one is ${status}. Publish it first, or simply edit it.`,
+  alreadyWithdrawn: 'The article is already withdrawn. Reinstate it (DELETE /v1/articles/{id}/withdrawal) before withdrawing it with a new reason.'
+} as const
+
+const createdByJson = sql<string | null>`(
+  select json_object('id', t.id, 'name', t.name) from api_tokens t where t.id = ${articleRevisions.createdBy}
+)`.as('created_by_json')
+
+const summaryColumns = {
+  number: articleRevisions.number,
+  createdAt: articleRevisions.createdAt,
+  createdByJson,
+  headline: sql<string>`json_extract(${articleRevisions.snapshot}, '$.headline')`.as('headline'),
+  status: sql<ArticleStatus>`json_extract(${articleRevisions.snapshot}, '$.status')`.as('status')
+}
+
+interface SummaryRow {
+  number: number
+  createdAt: string
+  createdByJson: string | null
+  headline: string
+  status: ArticleStatus
+}
+
+function tokenRef (json: string | null): TokenRef | null {
+  return json === null ? null : JSON.parse(json) as TokenRef
+}
+
+function toSummary (row: SummaryRow): RevisionSummary {
+  return { number: row.number, createdAt: row.createdAt, createdBy: tokenRef(row.createdByJson), headline: row.headline, status: row.status }
+}
+
+/** The documented part of a stored row snapshot; columns added later are absent from old snapshots, hence the defaults. */
+function toSnapshot (raw: Record<string, unknown>): ArticleSnapshot {
+  const value = <T>(key: string, fallback: T): T => (raw[key] ?? fallback) as T
+  return {
+    slug: value('slug', ''),
+    headline: value('headline', ''),
+    subtitle: value('subtitle', null),
+    excerpt: value('excerpt', ''),
+    body: value('body', []),
+    bodyHtml: value('bodyHtml', ''),
+    bodyText: value('bodyText', ''),
+    wordCount: value('wordCount', 0),
+    readingTime: value('readingTime', 0),
+    status: value('status', 'draft'),
+    publishedAt: value('publishedAt', null),
+    scheduledAt: value('scheduledAt', null),
+    sectionId: value('sectionId', 0),
+    authorIds: value('authorIds', []),
+    tagIds: value('tagIds', []),
+    featuredImage: value('featuredImage', null),
+    dateline: value('dateline', null),
+    language: value('language', 'en'),
+    canonicalUrl: value('canonicalUrl', null),
+    featured: value('featured', false),
+    byline: value('byline', null),
+    withdrawnAt: value('withdrawnAt', null),
+    withdrawnReason: value('withdrawnReason', null),
+    createdAt: value('createdAt', ''),
+    updatedAt: value('updatedAt', '')
+  }
+}
+
+type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0]
+
+/** Corrections and withdrawals are for published articles; read inside the write's transaction so an unpublish cannot slip in between. */
+function requirePublished (tx: Transaction, articleId: number) {
+  const row = tx.select({ status: articles.status, withdrawnAt: articles.withdrawnAt }).from(articles).where(eq(articles.id, articleId)).get()
+  if (!row) throw new Error(`Article ${articleId} vanished inside its own transaction`)
+  if (row.status !== 'published') throw new ConflictError('ARTICLE_NOT_PUBLISHED', EDITORIAL_ERRORS.notPublished(row.status))
+  return row
+}
+
+export function createEditorialRepository (db: Db) {
+  const revisionsOf = (before: boolean) => db.select(summaryColumns).from(articleRevisions)
+    .where(and(
+      eq(articleRevisions.articleId, sql.placeholder('articleId')),
+      before ? lt(articleRevisions.number, sql.placeholder('before')) : undefined
+    ))
+    .orderBy(desc(articleRevisions.number))
+    .limit(sql.placeholder('limit'))
+    .prepare()
+  const firstRevisionsPage = revisionsOf(false)
+  const nextRevisionsPage = revisionsOf(true)
+  const revision = db.select({ ...summaryColumns, snapshot: articleRevisions.snapshot }).from(articleRevisions)
+    .where(and(eq(articleRevisions.articleId, sql.placeholder('articleId')), eq(articleRevisions.number, sql.placeholder('number'))))
+    .prepare()
+
+  return {
+    /** Newest first. The cursor carries the last revision's time for readability; its number alone is the keyset. */
+    async listRevisions (articleId: number, { limit, cursor }: { limit: number, cursor?: string | undefined }): Promise<Page<RevisionSummary>> {
+      const after = cursor === undefined ? undefined : decodeCursor(cursor)
+      const rows = (after
+        ? nextRevisionsPage.all({ articleId, limit: limit + 1, before: after[1] })
+        : firstRevisionsPage.all({ articleId, limit: limit + 1 })) as SummaryRow[]
+      const page = rows.slice(0, limit)
+      const last = page.at(-1)
+      return {
+        data: page.map(toSummary),
+        nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt, last.number]) : null
+      }
+    },
+
+    async findRevision (articleId: number, number: number): Promise<Revision | null> {
+      const row = revision.get({ articleId, number }) as (SummaryRow & { snapshot: Record<string, unknown> }) | undefined
+      if (!row) return null
+      const { headline: _headline, status: _status, ...summary } = toSummary(row)
+      return { ...summary, article: toSnapshot(row.snapshot) }
+    },
+
+    /** Appends a correction and commits it as a change of the article: its updatedAt moves, its publishedAt stays. */
+    async addCorrection (articleId: number, input: CreateCorrectionInput, tokenId: number | null, expected: ExpectedVersions): Promise<Correction> {
+      return db.transaction((tx) => {
+        requirePublished(tx, articleId)
+        const row = tx.insert(articleCorrections)
+          .values({ articleId, kind: input.kind, text: input.text, createdAt: new Date().toISOString(), createdBy: tokenId })
+          .returning()
+          .get()
+        commitArticleChange(tx, articleId, tokenId, expected)
+        return { id: row.id, kind: row.kind, text: row.text, createdAt: row.createdAt }
+      })
+    },
+
+    async withdraw (articleId: number, reason: string, tokenId: number | null, expected: ExpectedVersions): Promise<void> {
+      db.transaction((tx) => {
+        if (requirePublished(tx, articleId).withdrawnAt !== null) throw new ConflictError('ALREADY_WITHDRAWN', EDITORIAL_ERRORS.alreadyWithdrawn)
+        tx.update(articles).set({ withdrawnAt: new Date().toISOString(), withdrawnReason: reason }).where(eq(articles.id, articleId)).run()
+        commitArticleChange(tx, articleId, tokenId, expected)
+      })
+    },
+
+    /** Idempotent like any DELETE: reinstating an article that is not withdrawn changes nothing and stores no revision. */
+    async reinstate (articleId: number, tokenId: number | null, expected: ExpectedVersions): Promise<void> {
+      db.transaction((tx) => {
+        const cleared = tx.update(articles).set({ withdrawnAt: null, withdrawnReason: null })
+          .where(and(eq(articles.id, articleId), sql`${articles.withdrawnAt} is not null`)).run()
+        if (cleared.changes === 1) commitArticleChange(tx, articleId, tokenId, expected)
+      })
+    }
+  }
+}
+
+export type EditorialRepository = ReturnType<typeof createEditorialRepository>

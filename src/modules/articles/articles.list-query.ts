@@ -1,0 +1,80 @@
+// The rules of the public list's query string: slug lists, time ranges, sorts and sparse fieldsets.
+import { BadRequestError } from '../../shared/errors.js'
+import type { ArticleListRequest } from './articles.listing.js'
+import { ARTICLE_LIST_FIELDS, type ArticleListItem, type ListArticlesQuery } from './articles.schemas.js'
+
+// However they are spread over repeated parameters, more slugs than this is a mistake, not a filter.
+const MAX_SLUGS = 50
+
+export const LIST_QUERY_ERRORS = {
+  relevanceNeedsQ: 'sort=relevance ranks search results: add q, or choose -publishedAt, publishedAt or -updatedAt.',
+  emptyRange: 'publishedAfter must be earlier than publishedBefore: no article can be published in this range.',
+  tooManySlugs: (name: string) => `${name} names more than ${MAX_SLUGS} slugs.`,
+  unknownFields: (names: string[]) => `fields names unknown fields: ${names.join(', ')}. Allowed: ${ARTICLE_LIST_FIELDS.join(', ')}.`
+} as const
+
+/** ?tag=a&tag=b,c becomes [a, b, c]. */
+function slugsOf (name: string, values: string[] | undefined): string[] | undefined {
+  if (values === undefined) return undefined
+  const slugs = [...new Set(values.flatMap((value) => value.split(',')).map((slug) => slug.trim()).filter((slug) => slug !== ''))]
+  if (slugs.length > MAX_SLUGS) throw new BadRequestError('TOO_MANY_SLUGS', LIST_QUERY_ERRORS.tooManySlugs(name), [{ path: `/querystring/${name}`, message: `must name at most ${MAX_SLUGS} slugs` }])
+  return slugs
+}
+
+export type ListField = typeof ARTICLE_LIST_FIELDS[number]
+
+/** The fields to keep, or null for all of them. */
+function fieldsOf (fields: string | undefined): ListField[] | null {
+  if (fields === undefined) return null
+  const names = [...new Set(fields.split(',').map((name) => name.trim()).filter((name) => name !== ''))]
+  const unknown = names.filter((name) => !(ARTICLE_LIST_FIELDS as string[]).includes(name))
+  if (unknown.length > 0 || names.length === 0) {
+    throw new BadRequestError('UNKNOWN_FIELDS', LIST_QUERY_ERRORS.unknownFields(unknown), [{ path: '/querystring/fields', message: `must name fields among ${ARTICLE_LIST_FIELDS.join(', ')}` }])
+  }
+  return names as ListField[]
+}
+
+/** Stored times are UTC with milliseconds, so normalised bounds compare with them as text. */
+function utcTime (name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined
+  const time = new Date(value)
+  // The date-time format lets through times Date cannot hold, such as a leap second.
+  if (Number.isNaN(time.getTime())) throw new BadRequestError('VALIDATION_FAILED', `${name} is not a time this API can use.`, [{ path: `/querystring/${name}`, message: 'must be a valid date-time' }])
+  return time.toISOString()
+}
+
+export function parseListQuery (query: ListArticlesQuery): { request: ArticleListRequest, fields: ListField[] | null } {
+  const sort = query.sort ?? (query.q === undefined ? '-publishedAt' : 'relevance')
+  if (sort === 'relevance' && query.q === undefined) {
+    throw new BadRequestError('RELEVANCE_NEEDS_Q', LIST_QUERY_ERRORS.relevanceNeedsQ, [{ path: '/querystring/sort', message: 'relevance needs q' }])
+  }
+  const publishedAfter = utcTime('publishedAfter', query.publishedAfter)
+  const publishedBefore = utcTime('publishedBefore', query.publishedBefore)
+  if (publishedAfter !== undefined && publishedBefore !== undefined && publishedAfter >= publishedBefore) {
+    throw new BadRequestError('EMPTY_DATE_RANGE', LIST_QUERY_ERRORS.emptyRange, [{ path: '/querystring/publishedBefore', message: 'must be later than publishedAfter' }])
+  }
+  return {
+    request: {
+      limit: query.limit ?? 20,
+      cursor: query.cursor,
+      sort,
+      section: query.section,
+      authors: slugsOf('author', query.author),
+      tags: slugsOf('tag', query.tag),
+      featured: query.featured,
+      publishedAfter,
+      publishedBefore,
+      q: query.q
+    },
+    fields: fieldsOf(query.fields)
+  }
+}
+
+/** Sparse fieldsets: each item keeps only the named fields it has. */
+export function pickFields (item: ArticleListItem, fields: ListField[]): ArticleListItem {
+  const picked: Record<string, unknown> = {}
+  for (const field of fields) {
+    if (item[field] !== undefined) picked[field] = item[field]
+  }
+  return picked as ArticleListItem
+}

@@ -1,0 +1,275 @@
+// The public lists of articles: filters, sorts, full-text search, related articles and old slugs.
+// Every value a reader sends is a bound parameter; each query shape is prepared once and reused.
+import { and, asc, desc, eq, gt, isNull, lt, sql, type SQL } from 'drizzle-orm'
+import type { Db } from '../../db/client.js'
+import { articles, articleSlugHistory, articleTags, sections } from '../../db/schema.js'
+import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
+import { BadRequestError } from '../../shared/errors.js'
+import type { Page } from '../../shared/pagination.js'
+import { HIT_END, HIT_START, snippetToHtml, toFtsQuery } from './articles.search.js'
+import type { ArticleListItem, ArticleSort, ArticleSummary } from './articles.schemas.js'
+
+/** What a list asks for, already checked: slugs split, times normalised to UTC. */
+export interface ArticleListRequest {
+  limit: number
+  cursor?: string | undefined
+  sort: ArticleSort
+  section?: string | undefined
+  authors?: string[] | undefined
+  tags?: string[] | undefined
+  featured?: boolean | undefined
+  publishedAfter?: string | undefined
+  publishedBefore?: string | undefined
+  q?: string | undefined
+}
+
+/** The repository's own way to read summaries, so lists and article pages never drift apart. */
+export interface SummaryReader {
+  /** Summaries of these public articles, in no particular order. */
+  byIds: (ids: number[]) => ArticleSummary[]
+}
+
+// The public: published and not withdrawn. A withdrawn article keeps its URL but leaves lists and search.
+const isPublic = and(eq(articles.status, 'published'), isNull(articles.withdrawnAt)) as SQL
+
+// bm25 weights per column: a word in the headline counts most, then the subtitle, then the body.
+const RANK = 'bm25(10.0, 4.0, 1.0)'
+
+// Relevance ranks the newest matches only: bm25 has to read every match, and a common word matches
+// most of the archive. Fewer matches than this are ranked exactly.
+const SEARCH_WINDOW = 2000
+
+const TIME_SORTS = {
+  '-publishedAt': { column: articles.publishedAt, descending: true },
+  publishedAt: { column: articles.publishedAt, descending: false },
+  '-updatedAt': { column: articles.updatedAt, descending: true }
+} as const
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/
+
+const INVALID_CURSOR = 'The cursor is not one this API issued. Use meta.nextCursor of the previous page as it is, or drop it to start again.'
+
+export interface Key {
+  id: number
+  key: string | number
+}
+
+/** The cursor's key, checked to be of the kind its sort orders by: anything else was edited by hand. */
+export function afterKey (cursor: string, sort: ArticleSort): Key {
+  const [raw, id] = decodeCursor(cursor, sort)
+  const key = sort === 'relevance' ? Number(raw) : raw
+  if (sort === 'relevance' ? !Number.isFinite(key) || raw.trim() === '' : !ISO_TIME.test(raw)) {
+    throw new BadRequestError('INVALID_CURSOR', INVALID_CURSOR)
+  }
+  return { id, key }
+}
+
+const ph = (name: string) => sql.placeholder(name)
+
+/** The list every frontend asks for first, served by the repository's single prepared statement. */
+export function isPlainList (request: ArticleListRequest): boolean {
+  return request.sort === '-publishedAt' && request.section === undefined && request.authors === undefined && request.tags === undefined &&
+    request.featured === undefined && request.publishedAfter === undefined && request.publishedBefore === undefined && request.q === undefined
+}
+
+/** The filters every shape shares; the section is an equality, run once per section of the subtree. */
+function filterConditions (request: ArticleListRequest): SQL[] {
+  const conditions: SQL[] = [isPublic]
+  // The unary + keeps SQLite walking the date-ordered index and testing membership, instead of fetching
+  // every article of a large tag to sort them: that costs a bounded index scan at worst.
+  if (request.authors) {
+    conditions.push(sql`+${articles.id} in (select aa.article_id from article_authors aa join authors au on au.id = aa.author_id
+      where au.slug in (select value from json_each(${ph('authors')})))`)
+  }
+  if (request.tags) {
+    conditions.push(sql`+${articles.id} in (select at.article_id from article_tags at join tags t on t.id = at.tag_id
+      where t.slug in (select value from json_each(${ph('tags')})))`)
+  }
+  if (request.featured !== undefined) conditions.push(eq(articles.featured, sql`${ph('featured')}`))
+  if (request.publishedAfter) conditions.push(gt(articles.publishedAt, ph('publishedAfter')))
+  if (request.publishedBefore) conditions.push(lt(articles.publishedAt, ph('publishedBefore')))
+  return conditions
+}
+
+function shapeOf (request: ArticleListRequest, parts: Record<string, boolean>): string {
+  const present = { ...parts, authors: !!request.authors, tags: !!request.tags, featured: request.featured !== undefined, publishedAfter: !!request.publishedAfter, publishedBefore: !!request.publishedBefore }
+  return `${request.sort}:${Object.entries(present).filter(([, on]) => on).map(([name]) => name).join(',')}`
+}
+
+export function createArticleListing (db: Db, summaries: SummaryReader) {
+  const prepared = new Map<string, { all: (values: Record<string, unknown>) => unknown[] }>()
+
+  /** Prepares each shape of query once; shapes are few (which filters are present), values are parameters. */
+  function statement (shape: string, build: () => { all: (values: Record<string, unknown>) => unknown[] }) {
+    let found = prepared.get(shape)
+    if (!found) prepared.set(shape, found = build())
+    return found
+  }
+
+  // A section and all its subsections; union rather than union all, so even a corrupt cycle ends.
+  const sectionTree = db.select({ id: sql<number>`id` }).from(sql`(
+    with recursive tree(id) as (
+      select id from ${sections} where slug = ${ph('slug')}
+      union
+      select s.id from ${sections} s join tree on s.parent_id = tree.id
+    )
+    select id from tree
+  )`).prepare()
+
+  const anyMatch = db.select({ id: sql<number>`rowid` }).from(sql`articles_fts`)
+    .where(sql`articles_fts match ${ph('fts')}`).limit(1).prepare()
+  // The rowid of the oldest match inside the window; rowids grow with every new article.
+  const windowFloor = db.select({ id: sql<number>`rowid` }).from(sql`articles_fts`)
+    .where(sql`articles_fts match ${ph('fts')}`).orderBy(sql`rowid desc`).limit(1).offset(SEARCH_WINDOW - 1).prepare()
+  // The rowid is cast: FTS5 ignores a rowid constraint bound as a real number, which is how numbers arrive.
+  const snippets = db.select({
+    id: sql<number>`rowid`,
+    snippet: sql<string>`snippet(articles_fts, -1, ${HIT_START}, ${HIT_END}, '…', 24)`
+  }).from(sql`articles_fts`)
+    .where(sql`articles_fts match ${ph('fts')} and rowid in (select cast(value as integer) from json_each(${ph('ids')}))`)
+    .prepare()
+
+  function timePage (request: ArticleListRequest, sectionId: number | undefined, after: Key | undefined, fts: string | null): Key[] {
+    const sort = TIME_SORTS[request.sort as keyof typeof TIME_SORTS]
+    const shape = shapeOf(request, { section: sectionId !== undefined, after: after !== undefined, fts: fts !== null })
+    const query = statement(shape, () => {
+      const conditions = filterConditions(request)
+      if (sectionId !== undefined) conditions.push(eq(articles.sectionId, sql`${ph('sectionId')}`))
+      if (fts !== null) conditions.push(sql`+${articles.id} in (select rowid from articles_fts where articles_fts match ${ph('fts')})`)
+      if (after) {
+        conditions.push(sort.descending
+          ? sql`(${sort.column}, ${articles.id}) < (${ph('afterKey')}, ${ph('afterId')})`
+          : sql`(${sort.column}, ${articles.id}) > (${ph('afterKey')}, ${ph('afterId')})`)
+      }
+      const direction = sort.descending ? desc : asc
+      return db.select({ id: articles.id, key: sort.column }).from(articles)
+        .where(and(...conditions))
+        .orderBy(direction(sort.column), direction(articles.id))
+        .limit(ph('limit'))
+        .prepare()
+    })
+    return query.all({ ...valuesOf(request), sectionId, fts, afterKey: after?.key, afterId: after?.id, limit: request.limit + 1 }) as Key[]
+  }
+
+  function relevancePage (request: ArticleListRequest, sectionIds: number[] | undefined, after: Key | undefined, fts: string): Key[] {
+    const floor = (windowFloor.get({ fts }) as { id: number } | undefined)?.id ?? 0
+    const shape = shapeOf(request, { sections: sectionIds !== undefined, after: after !== undefined })
+    const query = statement(shape, () => {
+      const conditions = filterConditions(request)
+      if (sectionIds) conditions.push(sql`${articles.sectionId} in (select value from json_each(${ph('sectionIds')}))`)
+      if (after) conditions.push(sql`(hits.rank, hits.id) > (${ph('afterKey')}, ${ph('afterId')})`)
+      const hits = sql`(select rowid as id, rank from articles_fts
+        where articles_fts match ${ph('fts')} and rank match ${RANK} and rowid >= cast(${ph('floor')} as integer)
+        order by rank limit -1) as hits`
+      return db.select({ id: articles.id, key: sql<number>`hits.rank` }).from(hits)
+        .innerJoin(articles, sql`${articles.id} = hits.id`)
+        .where(and(...conditions))
+        .orderBy(sql`hits.rank`, sql`hits.id`)
+        .limit(ph('limit'))
+        .prepare()
+    })
+    return query.all({ ...valuesOf(request), sectionIds: JSON.stringify(sectionIds), fts, floor, afterKey: after?.key, afterId: after?.id, limit: request.limit + 1 }) as Key[]
+  }
+
+  function valuesOf (request: ArticleListRequest) {
+    return {
+      authors: JSON.stringify(request.authors ?? []),
+      tags: JSON.stringify(request.tags ?? []),
+      featured: request.featured ? 1 : 0,
+      publishedAfter: request.publishedAfter,
+      publishedBefore: request.publishedBefore
+    }
+  }
+
+  /** The k newest of each section, merged: each section walks its own date index instead of sorting the subtree. */
+  function mergedSectionPage (request: ArticleListRequest, sectionIds: number[], after: Key | undefined, fts: string | null): Key[] {
+    const descending = TIME_SORTS[request.sort as keyof typeof TIME_SORTS].descending
+    const rows = sectionIds.flatMap((sectionId) => timePage(request, sectionId, after, fts))
+    const compare = (a: Key, b: Key) => a.key === b.key ? a.id - b.id : (a.key < b.key ? -1 : 1)
+    return rows.sort((a, b) => descending ? compare(b, a) : compare(a, b)).slice(0, request.limit + 1)
+  }
+
+  function keysOf (request: ArticleListRequest, after: Key | undefined, fts: string | null): Key[] {
+    const sectionIds = request.section === undefined ? undefined : sectionTree.all({ slug: request.section }).map((row) => row.id)
+    if (sectionIds?.length === 0) return []
+    if (request.sort === 'relevance') return fts === null ? [] : relevancePage(request, sectionIds, after, fts)
+    if (sectionIds) return mergedSectionPage(request, sectionIds, after, fts)
+    return timePage(request, undefined, after, fts)
+  }
+
+  return {
+    async list (request: ArticleListRequest): Promise<Page<ArticleListItem>> {
+      const after = request.cursor === undefined ? undefined : afterKey(request.cursor, request.sort)
+      const fts = request.q === undefined ? null : toFtsQuery(request.q)
+      // Text with nothing searchable in it, or words no article has: nothing to list.
+      if (request.q !== undefined && (fts === null || anyMatch.get({ fts }) === undefined)) return { data: [], nextCursor: null }
+      const keys = keysOf(request, after, fts)
+      const page = keys.slice(0, request.limit)
+      const ids = page.map((row) => row.id)
+      const byId = new Map(summaries.byIds(ids).map((summary) => [summary.id, summary as ArticleListItem]))
+      if (fts !== null && ids.length > 0) {
+        for (const hit of snippets.all({ fts, ids: JSON.stringify(ids) })) {
+          const item = byId.get(hit.id)
+          if (item) item.snippet = snippetToHtml(hit.snippet)
+        }
+      }
+      const last = page.at(-1)
+      return {
+        data: ids.map((id) => byId.get(id)).filter((item) => item !== undefined),
+        nextCursor: keys.length > request.limit && last ? encodeCursor([String(last.key), last.id], request.sort) : null
+      }
+    }
+  }
+}
+
+export type ArticleListing = ReturnType<typeof createArticleListing>
+
+/** Related articles and old slugs: the other public reads an article page makes. */
+export function createArticleNeighbours (db: Db, summaries: SummaryReader) {
+  // Per tag, the newest articles that carry it: enough candidates to rank, however popular the tag.
+  const TAG_POOL = 200
+  const publicArticle = db.select({ id: articles.id, sectionId: articles.sectionId }).from(articles)
+    .where(and(eq(articles.slug, ph('slug')), isPublic)).prepare()
+  const tagsOf = db.select({ tagId: articleTags.tagId }).from(articleTags).where(eq(articleTags.articleId, sql`${ph('id')}`)).prepare()
+  const taggedWith = db.select({ id: articleTags.articleId }).from(articleTags)
+    .where(eq(articleTags.tagId, sql`${ph('tagId')}`)).orderBy(desc(articleTags.articleId)).limit(TAG_POOL).prepare()
+  const newest = (inSection: boolean) => db.select({ id: articles.id }).from(articles)
+    .where(and(isPublic, inSection ? eq(articles.sectionId, sql`${ph('sectionId')}`) : undefined))
+    .orderBy(desc(articles.publishedAt), desc(articles.id)).limit(ph('limit')).prepare()
+  const newestInSection = newest(true)
+  const newestOverall = newest(false)
+  const candidates = db.select({ id: articles.id, sectionId: articles.sectionId, publishedAt: articles.publishedAt }).from(articles)
+    .where(and(isPublic, sql`${articles.id} in (select value from json_each(${ph('ids')}))`)).prepare()
+  const currentSlug = db.select({ slug: articles.slug }).from(articleSlugHistory)
+    .innerJoin(articles, eq(articles.id, articleSlugHistory.articleId))
+    .where(and(eq(articleSlugHistory.slug, ph('slug')), eq(articles.status, 'published'))).prepare()
+
+  return {
+    /** Ranked by tags in common, then the same section, then recency; null when the article is not public. */
+    async related (slug: string, limit: number): Promise<ArticleSummary[] | null> {
+      const article = publicArticle.get({ slug })
+      if (!article) return null
+      const shared = new Map<number, number>()
+      for (const { tagId } of tagsOf.all({ id: article.id })) {
+        for (const { id } of taggedWith.all({ tagId })) shared.set(id, (shared.get(id) ?? 0) + 1)
+      }
+      // Without tags in common, the newest of the section and then of the site fill the list.
+      const pool = { limit: limit + 1, sectionId: article.sectionId }
+      const ids = new Set([...shared.keys(), ...newestInSection.all(pool).map((row) => row.id), ...newestOverall.all(pool).map((row) => row.id)])
+      ids.delete(article.id)
+      const ranked = candidates.all({ ids: JSON.stringify([...ids]) })
+        .map((row) => ({ ...row, score: [shared.get(row.id) ?? 0, row.sectionId === article.sectionId ? 1 : 0] as const }))
+        .sort((a, b) => b.score[0] - a.score[0] || b.score[1] - a.score[1] || (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || b.id - a.id)
+        .slice(0, limit)
+      const byId = new Map(summaries.byIds(ranked.map((row) => row.id)).map((summary) => [summary.id, summary]))
+      return ranked.map((row) => byId.get(row.id)).filter((summary) => summary !== undefined)
+    },
+
+    /** The current slug of a published article that had this slug before, or null. */
+    async currentSlug (oldSlug: string): Promise<string | null> {
+      return currentSlug.get({ slug: oldSlug })?.slug ?? null
+    }
+  }
+}
+
+export type ArticleNeighbours = ReturnType<typeof createArticleNeighbours>

@@ -1,0 +1,60 @@
+// Publishes scheduled articles when their time comes, in every process that runs it, each article once.
+import type { FastifyBaseLogger } from 'fastify'
+import type { ArticlesRepository } from './articles.repository.js'
+
+// Small batches keep each write lock short, so API writes and other schedulers interleave with a backlog.
+const DEFAULT_BATCH_SIZE = 50
+
+export interface ArticlesScheduler {
+  /** Publishes every article due at `now` and returns their ids, in the order this process published them. */
+  publishDue: (now: Date) => Promise<number[]>
+  /** Publishes what is due at once (catching up after downtime), then every intervalMs. */
+  start: () => Promise<void>
+  stop: () => void
+}
+
+export function createArticlesScheduler (deps: {
+  articles: Pick<ArticlesRepository, 'publishDue'>
+  log: FastifyBaseLogger
+  intervalMs: number
+  batchSize?: number
+}): ArticlesScheduler {
+  const { articles, log, intervalMs, batchSize = DEFAULT_BATCH_SIZE } = deps
+  let timer: NodeJS.Timeout | null = null
+
+  async function publishDue (now: Date): Promise<number[]> {
+    const published: number[] = []
+    for (;;) {
+      const batch = await articles.publishDue(now, batchSize)
+      for (const article of batch) {
+        log.info({ articleId: article.id, slug: article.slug, publishedAt: article.publishedAt }, 'scheduled article published')
+        published.push(article.id)
+      }
+      if (batch.length < batchSize) return published
+    }
+  }
+
+  async function tick (): Promise<void> {
+    try {
+      await publishDue(new Date())
+    } catch (error) {
+      // A busy or briefly unavailable database must not stop the timer: the next tick tries again.
+      log.error({ err: error }, 'publishing scheduled articles failed')
+    }
+  }
+
+  return {
+    publishDue,
+    async start () {
+      if (timer) return
+      await tick()
+      timer = setInterval(tick, intervalMs)
+      // The scheduler never keeps a process alive on its own: shutdown waits for no tick.
+      timer.unref()
+    },
+    stop () {
+      if (timer) clearInterval(timer)
+      timer = null
+    }
+  }
+}

@@ -1,0 +1,42 @@
+// Reader text to FTS5 queries, and FTS5 snippets to safe HTML. Nothing a reader types reaches FTS5 syntax.
+
+// Private-use characters mark the hits inside snippet(): they survive HTML escaping, unlike <mark> itself.
+export const HIT_START = '\uE000'
+export const HIT_END = '\uE001'
+
+// Beyond this many words a query matches nothing anyway, and each word costs FTS5 a lookup.
+const MAX_WORDS = 32
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' }
+
+/**
+ * Every word becomes a quoted FTS5 string (quotes doubled), so AND, NEAR, *, :, ^ and parentheses are
+ * plain text; the words must all match. Words without a letter or digit would be empty strings, which
+ * FTS5 rejects, so they are dropped. Null when nothing searchable is left: the search matches nothing.
+ */
+export function toFtsQuery (text: string): string | null {
+  // FTS5 ends a string at NUL ("unterminated string"), so control characters become spaces first.
+  const words = text.replace(/\p{Cc}/gu, ' ').split(/\s+/u).filter((word) => /[\p{L}\p{N}]/u.test(word)).slice(0, MAX_WORDS)
+  if (words.length === 0) return null
+  return words.map((word) => `"${word.replaceAll('"', '""')}"`).join(' ')
+}
+
+/**
+ * Escapes a snippet made with HIT_START/HIT_END markers, then turns the markers into <mark> elements.
+ * Stray markers (an article may contain these characters itself) are dropped, so every <mark> closes.
+ */
+export function snippetToHtml (snippet: string): string {
+  let html = ''
+  let open = false
+  for (const char of snippet) {
+    if (char === HIT_START || char === HIT_END) {
+      if ((char === HIT_START) !== open) {
+        html += open ? '</mark>' : '<mark>'
+        open = !open
+      }
+    } else {
+      html += ESCAPES[char] ?? char
+    }
+  }
+  return open ? `${html}</mark>` : html
+}

@@ -1,0 +1,84 @@
+// The editorial workflow over HTTP: publish or schedule, take down, and mint preview links. Rules live in the service.
+import type { FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { idParams, problemResponse } from '../../shared/http-schemas.js'
+import { principalOf } from '../../plugins/auth.js'
+import type { PreviewsService } from '../previews/previews.service.js'
+import { PREVIEW_HEADERS } from '../previews/previews.routes.js'
+import { PreviewLinkSchema } from '../previews/previews.schemas.js'
+import type { ArticlesService } from './articles.service.js'
+import { WriterArticleSchema } from './articles.schemas.js'
+import { IfMatchHeadersSchema } from './articles.editorial.schemas.js'
+import { expectedVersionsOf, PRECONDITION_FAILED, withVersionTag } from './articles.versioning.js'
+import { MintPreviewBodySchema, PublishArticleBodySchema, UnpublishArticleBodySchema } from './articles.workflow.schemas.js'
+
+const NOT_FOUND = problemResponse('No article has this id.')
+const FORBIDDEN = problemResponse('The role is too weak (contributors never publish), or an author token names an article that does not credit them.')
+const ILLEGAL = problemResponse('The article cannot move to that status from the one it has (the detail names where it may go), or its status changed during the request.')
+const DEFAULT_PREVIEW_SECONDS = 3600
+
+// Every field of these bodies is optional, so a bare POST (no body at all) means the same as {}.
+async function bodyDefaultsToEmpty (request: FastifyRequest) {
+  request.body ??= {}
+}
+
+const workflowRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService, previews: PreviewsService }> = async (app, { service, previews }) => {
+  app.post('/:id/publish', {
+    config: { auth: 'author' },
+    preValidation: bodyDefaultsToEmpty,
+    schema: {
+      tags: ['articles'],
+      operationId: 'publishArticle',
+      summary: 'Publish an article now, or schedule it',
+      description: 'Without `at` the article is published at once; with `at`, a future time, it is scheduled (a scheduled article gets a new time). ' +
+        'A draft, scheduled or archived article may be published; an article published before keeps its first publishedAt. ' +
+        'Publishing an already published article is a harmless retry: 200 with the article unchanged. Scheduling a published article is 409: unpublish it first. ' +
+        'Authors publish the articles that credit them; editors any. Send If-Match with the ETag you read to be sure nobody saved in between (412 otherwise).',
+      params: idParams(50),
+      headers: IfMatchHeadersSchema,
+      body: PublishArticleBodySchema,
+      response: { 200: WriterArticleSchema, 403: FORBIDDEN, 404: NOT_FOUND, 409: ILLEGAL, 412: PRECONDITION_FAILED, 422: problemResponse('at is not in the future.') }
+    }
+  }, async (request, reply) => withVersionTag(reply, await service.publish(
+    principalOf(request), request.params.id, request.body.at, expectedVersionsOf(request.headers['if-match'])
+  )))
+
+  app.post('/:id/unpublish', {
+    config: { auth: 'author' },
+    preValidation: bodyDefaultsToEmpty,
+    schema: {
+      tags: ['articles'],
+      operationId: 'unpublishArticle',
+      summary: 'Take a published or scheduled article down',
+      description: 'The article leaves every public route at once (404, as if it never existed) and becomes archived, or a draft with `{ "to": "draft" }`. ' +
+        'An article already in the requested status answers 200 unchanged; a draft cannot be archived (409). publishedAt is kept for a later republication. If-Match works as on PATCH.',
+      params: idParams(1),
+      headers: IfMatchHeadersSchema,
+      body: UnpublishArticleBodySchema,
+      response: { 200: WriterArticleSchema, 403: FORBIDDEN, 404: NOT_FOUND, 409: ILLEGAL, 412: PRECONDITION_FAILED }
+    }
+  }, async (request, reply) => withVersionTag(reply, await service.unpublish(
+    principalOf(request), request.params.id, request.body.to ?? 'archived', expectedVersionsOf(request.headers['if-match'])
+  )))
+
+  app.post('/:id/preview', {
+    config: { auth: 'author' },
+    preValidation: bodyDefaultsToEmpty,
+    schema: {
+      tags: ['articles'],
+      operationId: 'createArticlePreview',
+      summary: 'Mint a signed preview link to an article',
+      description: 'The link reads the article whatever its status, without an API token, until it expires (one hour by default, at most 7 days): ' +
+        'hand it to a frontend that shows drafts to their editors. Editors mint links to any article, authors to those that credit them. ' +
+        'Anyone holding the link can read the article until then, so share it like a password.',
+      params: idParams(50),
+      body: MintPreviewBodySchema,
+      response: { 201: PreviewLinkSchema, 403: FORBIDDEN, 404: NOT_FOUND }
+    }
+  }, async (request, reply) => {
+    const link = await previews.mint(principalOf(request), request.params.id, request.body.expiresIn ?? DEFAULT_PREVIEW_SECONDS)
+    return reply.status(201).headers(PREVIEW_HEADERS).send({ ...link, url: `${app.config.publicBaseUrl}/v1/previews/${link.token}` })
+  })
+}
+
+export default workflowRoutes

@@ -1,0 +1,22 @@
+// The API contract of previews: the signed link an editor hands to a frontend.
+import { Type, type Static } from 'typebox'
+import { TimestampSchema } from '../../shared/http-schemas.js'
+
+export const PREVIEW_TOKEN_PATTERN = '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$'
+
+export const PreviewLinkSchema = Type.Object({
+  token: Type.String({ pattern: PREVIEW_TOKEN_PATTERN, description: 'Signed and self-contained: it names the article and when it expires.' }),
+  url: Type.String({ format: 'uri', description: 'Where a frontend reads the article with this token, without an API token.' }),
+  expiresAt: TimestampSchema
+}, { title: 'PreviewLink' })
+
+export const PreviewTokenParamsSchema = Type.Object({
+  token: Type.String({
+    minLength: 3,
+    maxLength: 300,
+    pattern: PREVIEW_TOKEN_PATTERN,
+    examples: ['eyJhcnRpY2xlIjo1MCwiZXhwIjoxOTAwMDAwMDAwfQ.Ej8kfOQKXbCcv1VJrAa6n2PnZcLzD0iFsXy1u3uM5qE']
+  })
+})
+
+export type PreviewLink = Static<typeof PreviewLinkSchema>

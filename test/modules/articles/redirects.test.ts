@@ -1,0 +1,73 @@
+import tap from 'tap'
+import type { FastifyInstance } from 'fastify'
+import { authHeader, buildTestApp, type Teardown } from '../../helpers/app.js'
+import { insertAuthor, insertSection, SIMPLE_BODY } from '../../helpers/fixtures.js'
+
+interface Newsroom {
+  app: FastifyInstance
+  editor: { authorization: string }
+  sectionId: number
+  authorId: number
+}
+
+async function newsroom (t: Teardown, publicBaseUrl = 'http://news.test'): Promise<Newsroom> {
+  const app = await buildTestApp(t, { publicBaseUrl })
+  return { app, editor: await authHeader(app, 'editor'), sectionId: await insertSection(app), authorId: await insertAuthor(app) }
+}
+
+async function publish (room: Newsroom, slug: string, status = 'published') {
+  const res = await room.app.inject({
+    method: 'POST',
+    url: '/v1/articles',
+    headers: room.editor,
+    payload: { headline: 'Fishermen return', slug, body: SIMPLE_BODY, sectionId: room.sectionId, authorIds: [room.authorId], status }
+  })
+  return res.json() as { id: number, slug: string }
+}
+
+async function rename (room: Newsroom, id: number, slug: string) {
+  const res = await room.app.inject({ method: 'PATCH', url: `/v1/articles/${id}`, headers: room.editor, payload: { slug } })
+  if (res.statusCode !== 200) throw new Error(res.body)
+}
+
+tap.test('an old slug answers 301 with the absolute URL of the current one', async (t) => {
+  const room = await newsroom(t)
+  const article = await publish(room, 'fishermen-return')
+  await rename(room, article.id, 'lake-chad-fishermen-return')
+  const res = await room.app.inject({ url: '/v1/articles/fishermen-return' })
+  t.equal(res.statusCode, 301)
+  t.equal(res.headers.location, 'http://news.test/v1/articles/lake-chad-fishermen-return')
+  t.same(res.json(), { location: 'http://news.test/v1/articles/lake-chad-fishermen-return' })
+  t.equal((await room.app.inject({ url: '/v1/articles/lake-chad-fishermen-return' })).statusCode, 200)
+})
+
+tap.test('every earlier slug redirects straight to the current one, with the query kept', async (t) => {
+  const room = await newsroom(t, 'https://example.com/api')
+  const article = await publish(room, 'first-slug')
+  await rename(room, article.id, 'second-slug')
+  await rename(room, article.id, 'third-slug')
+  for (const old of ['first-slug', 'second-slug']) {
+    const res = await room.app.inject({ url: `/v1/articles/${old}/related?limit=3` })
+    t.equal(res.statusCode, 301)
+    t.equal(res.headers.location, 'https://example.com/api/v1/articles/third-slug/related?limit=3')
+  }
+})
+
+tap.test('an old slug taken by a new article serves that article, not a redirect', async (t) => {
+  const room = await newsroom(t)
+  const first = await publish(room, 'fishermen-return')
+  await rename(room, first.id, 'fishermen-return-2025')
+  const second = await publish(room, 'fishermen-return')
+  const res = await room.app.inject({ url: '/v1/articles/fishermen-return' })
+  t.equal(res.statusCode, 200)
+  t.equal(res.json().id, second.id)
+})
+
+tap.test('an old slug of an article that is not published is a 404', async (t) => {
+  const room = await newsroom(t)
+  const draft = await publish(room, 'draft-slug', 'draft')
+  await rename(room, draft.id, 'renamed-draft')
+  const res = await room.app.inject({ url: '/v1/articles/draft-slug' })
+  t.equal(res.statusCode, 404)
+  t.match(res.json(), { code: 'ARTICLE_NOT_FOUND' })
+})

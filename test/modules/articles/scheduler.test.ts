@@ -1,0 +1,155 @@
+import tap from 'tap'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import { eq, sql } from 'drizzle-orm'
+import { articleRevisions, articles } from '../../../src/db/schema.js'
+import { createArticlesRepository } from '../../../src/modules/articles/articles.repository.js'
+import { createArticlesScheduler } from '../../../src/modules/articles/articles.scheduler.js'
+import { buildTestApp } from '../../helpers/app.js'
+import { createDraft, forceStatus, newsroom, rowOf, type Newsroom } from './workflow.helpers.js'
+
+// Starting two child processes under tsx takes a while on a busy machine.
+tap.setTimeout(120_000)
+
+const SCHEDULER_PROCESS = fileURLToPath(new URL('../../fixtures/scheduler-process.ts', import.meta.url))
+
+function schedulerOf (room: Newsroom) {
+  return createArticlesScheduler({ articles: createArticlesRepository(room.app.db), log: room.app.log, intervalMs: 1000 })
+}
+
+function revisionsOf (room: Newsroom, id: number) {
+  return room.app.db.select().from(articleRevisions).where(eq(articleRevisions.articleId, id)).orderBy(articleRevisions.number).all()
+}
+
+tap.test('publishDue publishes the scheduled articles whose time has come, and only those', async (t) => {
+  const room = await newsroom(t)
+  const due = await createDraft(room)
+  const later = await createDraft(room)
+  const draft = await createDraft(room)
+  forceStatus(room, due.id, 'scheduled', { scheduledAt: '2026-03-01T06:00:00.000Z' })
+  forceStatus(room, later.id, 'scheduled', { scheduledAt: '2026-03-01T06:00:00.001Z' })
+
+  const published = await schedulerOf(room).publishDue(new Date('2026-03-01T06:00:00.000Z'))
+  t.same(published, [due.id])
+  t.match(rowOf(room, due.id), { status: 'published', publishedAt: '2026-03-01T06:00:00.000Z', scheduledAt: null })
+  t.equal(rowOf(room, later.id)?.status, 'scheduled')
+  t.equal(rowOf(room, draft.id)?.status, 'draft')
+  t.equal((await room.app.inject({ url: `/v1/articles/${due.slug}` })).statusCode, 200)
+})
+
+tap.test('each scheduled publication stores one revision, by no token, and a second run publishes nothing', async (t) => {
+  const room = await newsroom(t)
+  const article = await createDraft(room)
+  forceStatus(room, article.id, 'scheduled', { scheduledAt: '2026-03-01T06:00:00.000Z' })
+  const scheduler = schedulerOf(room)
+  await scheduler.publishDue(new Date('2026-03-01T07:00:00.000Z'))
+  t.same(await scheduler.publishDue(new Date('2026-03-01T08:00:00.000Z')), [])
+  const revisions = revisionsOf(room, article.id)
+  t.equal(revisions.length, 2, 'creation and publication')
+  t.match(revisions[1], { number: 2, createdBy: null, snapshot: { status: 'published' } })
+  t.match(rowOf(room, article.id), { version: 2, updatedBy: null })
+})
+
+tap.test('a republished article keeps its first publishedAt when the scheduler publishes it', async (t) => {
+  const room = await newsroom(t)
+  const article = await createDraft(room)
+  forceStatus(room, article.id, 'scheduled', { publishedAt: '2025-12-01T10:00:00.000Z', scheduledAt: '2026-03-01T06:00:00.000Z' })
+  await schedulerOf(room).publishDue(new Date('2026-03-01T06:00:00.000Z'))
+  t.equal(rowOf(room, article.id)?.publishedAt, '2025-12-01T10:00:00.000Z')
+})
+
+tap.test('a backlog larger than one batch is published in full, oldest first', async (t) => {
+  const room = await newsroom(t)
+  const ids: number[] = []
+  for (let i = 0; i < 7; i++) {
+    const article = await createDraft(room)
+    forceStatus(room, article.id, 'scheduled', { scheduledAt: `2026-03-01T06:0${9 - i}:00.000Z` })
+    ids.unshift(article.id)
+  }
+  const scheduler = createArticlesScheduler({ articles: createArticlesRepository(room.app.db), log: room.app.log, intervalMs: 1000, batchSize: 3 })
+  const published = await scheduler.publishDue(new Date('2026-03-02T00:00:00.000Z'))
+  t.same(new Set(published.slice(0, 3)), new Set(ids.slice(0, 3)), 'the first batch holds the three oldest')
+  t.same([...published].sort(), [...ids].sort())
+})
+
+tap.test('on start the scheduler catches up: an article that fell due while the service was down is published once it is ready', async (t) => {
+  const databasePath = join(t.testdir(), 'news.db')
+  const before = await newsroom({ teardown: () => {} }, { databasePath })
+  const article = await createDraft(before)
+  forceStatus(before, article.id, 'scheduled', { scheduledAt: '2026-03-01T06:00:00.000Z' })
+  await before.app.close()
+
+  const app = await buildTestApp(t, { databasePath, schedulerIntervalMs: 60000 })
+  const res = await app.inject({ url: `/v1/articles/${article.slug}` })
+  t.equal(res.statusCode, 200)
+  t.match(res.json(), { status: 'published', publishedAt: '2026-03-01T06:00:00.000Z' })
+})
+
+tap.test('with a running timer a scheduled article goes public within 5 seconds of its time', async (t) => {
+  const room = await newsroom(t, { schedulerIntervalMs: 200 })
+  const article = await createDraft(room)
+  const at = Date.now() + 1500
+  const scheduled = await room.app.inject({ method: 'POST', url: `/v1/articles/${article.id}/publish`, headers: room.editor, payload: { at: new Date(at).toISOString() } })
+  t.equal(scheduled.statusCode, 200)
+  t.equal((await room.app.inject({ url: `/v1/articles/${article.slug}` })).statusCode, 404, 'not before its time')
+  let status = 404
+  while (status !== 200 && Date.now() < at + 5000) {
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    status = (await room.app.inject({ url: `/v1/articles/${article.slug}` })).statusCode
+  }
+  t.equal(status, 200, `public ${Date.now() - at} ms after its time`)
+  t.ok(Date.now() >= at, 'not early either')
+})
+
+async function runSchedulerProcess (databasePath: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', SCHEDULER_PROCESS, databasePath], { stdio: ['pipe', 'pipe', 'inherit'] })
+  const lines = createInterface({ input: child.stdout })
+  const iterator = lines[Symbol.asyncIterator]()
+  const next = async () => {
+    const { value, done } = await iterator.next()
+    if (done) throw new Error('the scheduler process ended early')
+    return value as string
+  }
+  return { child, next }
+}
+
+tap.test('two service processes on one database file publish every due article exactly once', async (t) => {
+  const databasePath = join(t.testdir(), 'news.db')
+  const room = await newsroom({ teardown: () => {} }, { databasePath })
+  const template = await createDraft(room)
+  const COUNT = 600
+  room.app.db.run(sql`
+    with recursive n(i) as (select 1 union all select i + 1 from n where i < ${COUNT})
+    insert into articles (slug, headline, excerpt, body, body_html, body_text, word_count, reading_time, status, section_id)
+    select 'due-' || i, headline || ' ' || i, excerpt, body, body_html, body_text, word_count, reading_time, 'scheduled', section_id
+    from n, articles where articles.id = ${template.id}`)
+  const due = room.app.db.select({ id: articles.id }).from(articles).where(eq(articles.status, 'scheduled')).all().map((row) => row.id)
+  t.equal(due.length, COUNT)
+
+  const processes = [await runSchedulerProcess(databasePath), await runSchedulerProcess(databasePath)]
+  t.teardown(() => { for (const { child } of processes) child.kill() })
+  for (const { next } of processes) t.equal(await next(), 'ready')
+  // A backlog already due, then an article falling due every few milliseconds while both schedulers run.
+  const start = Date.now()
+  room.app.db.run(sql`update articles set scheduled_at = strftime('%Y-%m-%dT%H:%M:%fZ', ${start / 1000} + (max(id - ${COUNT / 2}, 0) * 0.004), 'unixepoch')
+    where status = 'scheduled'`)
+  await room.app.close()
+  for (const { child } of processes) child.stdin.write(`go ${start + COUNT * 2 + 500}\n`)
+  const [first = [], second = []] = await Promise.all(processes.map(async ({ next }) => JSON.parse(await next()) as number[]))
+  await Promise.all(processes.map(async ({ child }) => child.exitCode ?? once(child, 'exit')))
+
+  t.ok(first.length > 0 && second.length > 0, `both processes published (${first.length} and ${second.length})`)
+  const all = [...first, ...second]
+  t.equal(new Set(all).size, all.length, 'no article was published by both')
+  t.same(all.sort((a, b) => a - b), due.sort((a, b) => a - b), 'together they published every due article')
+
+  const after = await buildTestApp(t, { databasePath })
+  t.equal(after.db.select({ id: articles.id }).from(articles).where(eq(articles.status, 'scheduled')).all().length, 0)
+  const revisions = after.db.select({ articleId: articleRevisions.articleId, count: sql<number>`count(*)` })
+    .from(articleRevisions).where(sql`${articleRevisions.articleId} != ${template.id}`).groupBy(articleRevisions.articleId).all()
+  t.equal(revisions.length, COUNT)
+  t.ok(revisions.every((row) => row.count === 1), 'one publication revision per article')
+})
