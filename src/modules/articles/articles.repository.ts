@@ -32,6 +32,7 @@ export interface ArticleRecord {
   canonicalUrl: string | null
   featured: boolean
   byline: string | null
+  repliesEnabled: boolean
 }
 
 /**
@@ -109,6 +110,7 @@ const fullColumns = {
   createdAt: articles.createdAt,
   withdrawnAt: articles.withdrawnAt,
   withdrawnReason: articles.withdrawnReason,
+  repliesEnabled: articles.repliesEnabled,
   correctionsJson,
   breadcrumbJson,
   replyCount: sql<number>`(select count(*) from replies r where r.article_id = ${articles.id} and r.status = 'approved')`.as('reply_count')
@@ -165,7 +167,7 @@ function toSummary (row: SummaryRow): ArticleSummary {
   }
 }
 
-type FullRow = SummaryRow & Pick<typeof articles.$inferSelect, 'body' | 'bodyHtml' | 'bodyText' | 'wordCount' | 'scheduledAt' | 'canonicalUrl' | 'createdAt' | 'withdrawnAt' | 'withdrawnReason'> & {
+type FullRow = SummaryRow & Pick<typeof articles.$inferSelect, 'body' | 'bodyHtml' | 'bodyText' | 'wordCount' | 'scheduledAt' | 'canonicalUrl' | 'createdAt' | 'withdrawnAt' | 'withdrawnReason' | 'repliesEnabled'> & {
   correctionsJson: string
   breadcrumbJson: string
   replyCount: number
@@ -185,7 +187,8 @@ function toArticle (row: FullRow): Article {
     corrections: JSON.parse(row.correctionsJson) as Correction[],
     withdrawn: row.withdrawnAt === null ? null : { at: row.withdrawnAt, reason: row.withdrawnReason ?? '' },
     breadcrumb: JSON.parse(row.breadcrumbJson),
-    replyCount: row.replyCount
+    replyCount: row.replyCount,
+    repliesEnabled: row.repliesEnabled
   }
 }
 

@@ -88,7 +88,8 @@ export const ArticleSchema = Type.Object({
     description: 'Set when the article is withdrawn: its excerpt, body, bodyHtml and bodyText are then empty for the public.'
   }),
   breadcrumb: Type.Array(SectionRefSchema, { description: 'The path from the root section down to the article\'s section, both included.' }),
-  replyCount: Type.Integer({ minimum: 0, description: 'Approved reader replies.' })
+  replyCount: Type.Integer({ minimum: 0, description: 'Approved reader replies.' }),
+  repliesEnabled: Type.Boolean({ description: 'false: the article takes no new replies; the approved ones stay visible.' })
 }, { title: 'Article', description: 'An article with everything an article page renders.' })
 
 export const TokenRefSchema = Type.Object({
@@ -197,7 +198,8 @@ const WritableFields = {
   featured: Type.Boolean(),
   byline: Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Null()], {
     description: 'Overrides the author names shown, such as "By our correspondent in Bamako"; null shows the authors.'
-  })
+  }),
+  repliesEnabled: Type.Boolean({ description: 'false closes the article to new reader replies; those already approved stay visible. Defaults to true.' })
 }
 
 const EXAMPLE_BODY = [
@@ -223,7 +225,8 @@ export const CreateArticleBodySchema = Type.Object({
   language: Type.Optional(WritableFields.language),
   canonicalUrl: Type.Optional(WritableFields.canonicalUrl),
   featured: Type.Optional(WritableFields.featured),
-  byline: Type.Optional(WritableFields.byline)
+  byline: Type.Optional(WritableFields.byline),
+  repliesEnabled: Type.Optional(WritableFields.repliesEnabled)
 }, {
   additionalProperties: false,
   examples: [{

@@ -217,7 +217,8 @@ export function createArticlesService (deps: {
         language: input.language ?? 'en',
         canonicalUrl: input.canonicalUrl ?? null,
         featured: input.featured ?? false,
-        byline: input.byline ?? null
+        byline: input.byline ?? null,
+        repliesEnabled: input.repliesEnabled ?? true
       }, principal.tokenId)
       return await articles.findById(id) as WriterArticle
     },
@@ -250,7 +251,8 @@ export function createArticlesService (deps: {
         language: input.language ?? current.language,
         canonicalUrl: input.canonicalUrl === undefined ? current.canonicalUrl : input.canonicalUrl,
         featured: input.featured ?? current.featured,
-        byline: input.byline === undefined ? current.byline : input.byline
+        byline: input.byline === undefined ? current.byline : input.byline,
+        repliesEnabled: input.repliesEnabled ?? current.repliesEnabled
       }, principal.tokenId, expected)
       return await articles.findById(id) as WriterArticle
     },
