@@ -391,3 +391,25 @@ tap.test('malformed requests never cause a 500', async (t) => {
     t.match(res.headers['content-type'], /^application\/problem\+json/)
   }
 })
+
+tap.test('an editor closes an article to new replies with PATCH, and readers are told so', async (t) => {
+  const room = await newsroom(t)
+  const { id, slug } = await publish(room, 'Fishermen return to Lake Chad', '2026-03-01T08:00:00.000Z')
+  const closed = await room.app.inject({ method: 'PATCH', url: `/v1/articles/${id}`, headers: room.editor, payload: { repliesEnabled: false } })
+  t.equal(closed.statusCode, 200)
+  t.equal(closed.json().repliesEnabled, false)
+  t.equal((await room.app.inject({ url: `/v1/articles/${slug}` })).json().repliesEnabled, false)
+  const reply = await room.app.inject({
+    method: 'POST',
+    url: `/v1/articles/${slug}/replies`,
+    payload: { authorName: 'Amina', authorEmail: 'amina@example.org', body: 'Good to read.' }
+  })
+  t.equal(reply.statusCode, 409)
+  t.equal(reply.json().code, 'REPLIES_CLOSED')
+})
+
+tap.test('a new article takes replies unless it says otherwise', async (t) => {
+  const room = await newsroom(t)
+  t.equal((await createArticle(room)).json().repliesEnabled, true)
+  t.equal((await createArticle(room, { headline: 'Quiet please', repliesEnabled: false })).json().repliesEnabled, false)
+})
