@@ -58,8 +58,13 @@ export const PageMetaSchema = Type.Object({
   limit: Type.Integer()
 }, { title: 'PageMeta' })
 
+// @fastify/swagger lifts a response schema's headers into the response object of the spec.
+const LinkHeader = {
+  Link: { type: 'string', description: 'The next page as <url>; rel="next", the same as meta.nextCursor; absent on the last page.' }
+}
+
 export function listOf<T extends TSchema> (item: T, title: string) {
-  return Type.Object({ data: Type.Array(item), meta: PageMetaSchema }, { title })
+  return Type.Object({ data: Type.Array(item), meta: PageMetaSchema }, { title, headers: LinkHeader })
 }
 
 export const TimestampSchema = Type.String({ format: 'date-time', examples: ['2026-03-14T09:30:00.000Z'] })

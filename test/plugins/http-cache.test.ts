@@ -239,6 +239,8 @@ t.test('the replies under an article name each reply and the replies collection'
   t.same(keysOf(res.headers['surrogate-key']), sorted(['replies', ...data.map((reply) => `reply-${reply.id}`)]))
 })
 
+const CACHE_HEADERS = ['Cache-Control', 'Cache-Tag', 'ETag', 'Last-Modified', 'Surrogate-Key']
+
 t.test('the spec documents the validators, the cache headers and the 304 on every public read, and on no write', async (t) => {
   const app = await buildTestApp(t)
   interface Operation { security?: unknown[], parameters?: Array<{ in: string, name: string }>, responses: Record<string, { headers?: Record<string, unknown> }> }
@@ -255,7 +257,8 @@ t.test('the spec documents the validators, the cache headers and the 304 on ever
       }
       publicReads++
       t.ok(operation.responses['304'], `${name} documents 304`)
-      t.same(Object.keys(operation.responses['200']?.headers ?? {}).sort(), ['Cache-Control', 'Cache-Tag', 'ETag', 'Last-Modified', 'Surrogate-Key'], `${name} documents the cache headers`)
+      const documented = Object.keys(operation.responses['200']?.headers ?? {})
+      t.same(CACHE_HEADERS.filter((header) => !documented.includes(header)), [], `${name} documents the cache headers`)
       const headers = (operation.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name.toLowerCase())
       t.ok(headers.includes('if-none-match') && headers.includes('if-modified-since'), `${name} documents the conditional headers`)
     }

@@ -102,7 +102,11 @@ export const WriterArticleSchema = Type.Object({
   version: Type.Integer({ minimum: 1, description: 'Bumped by every change; the ETag of this response, to send back in If-Match.' }),
   createdBy: Type.Union([TokenRefSchema, Type.Null()], { description: 'The token that created the article; null when made by the system or a deleted token.' }),
   updatedBy: Type.Union([TokenRefSchema, Type.Null()], { description: 'The token that changed the article last; null for the system and the scheduler.' })
-}, { title: 'WriterArticle', description: 'An article as writers see it: the public article plus its version and who wrote it. The body is kept when it is withdrawn.' })
+}, {
+  title: 'WriterArticle',
+  description: 'An article as writers see it: the public article plus its version and who wrote it. The body is kept when it is withdrawn.',
+  headers: { ETag: { type: 'string', description: 'The version, quoted ("7"): send it back in If-Match to write only if nobody saved in between.' } }
+})
 
 export const ArticleListItemSchema = Type.Partial(Type.Object({
   ...summaryProperties,
