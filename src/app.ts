@@ -1,5 +1,5 @@
 // The composition root: opens the database, wires repositories into modules, returns the Fastify app.
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import compress from '@fastify/compress'
 import type { Config } from './config.js'
@@ -48,6 +48,14 @@ export interface BuildAppOptions {
   validateResponses?: boolean
 }
 
+/**
+ * What a request log line says. A preview link's token reads unpublished work, so it is cut from the URL; the
+ * client address is left out, as readers' addresses are kept only as keyed hashes anywhere else.
+ */
+function logRequest (request: FastifyRequest) {
+  return { method: request.method, url: request.url.replace(/\/previews\/[^/?#]+/, '/previews/[redacted]'), hostname: request.hostname }
+}
+
 export async function buildApp (config: Config, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const database = openDatabase(config.databasePath)
   migrateDatabase(database.db)
@@ -58,6 +66,7 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
       level: config.logLevel,
       // Fastify does not log headers, but a secret must not leak through any later log line either.
       redact: { paths: ['req.headers.authorization', 'headers.authorization', 'authorization'], censor: '[redacted]' },
+      serializers: { req: logRequest },
       ...(options.logStream && { stream: options.logStream })
     },
     routerOptions: { ignoreTrailingSlash: true },

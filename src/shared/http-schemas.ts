@@ -49,7 +49,8 @@ export const LimitSchema = Type.Integer({ minimum: 1, maximum: 100, default: 20,
 
 export const CursorSchema = Type.String({
   minLength: 1,
-  maxLength: 200,
+  // A name-sorted list carries the last name: 100 characters of accented text grow to about 600 in the cursor.
+  maxLength: 1000,
   description: 'The opaque meta.nextCursor of the previous page.'
 })
 

@@ -31,12 +31,13 @@ const MOVED = {
   content: { 'application/json': { schema: ArticleMovedSchema } }
 }
 
-/** 301 to the same path and query with the current slug in place of the old one. */
-function movedPermanently (request: FastifyRequest, reply: FastifyReply, oldSlug: string, movedTo: string) {
-  const [path = '', query] = request.url.split('?', 2)
-  const moved = path.replace(`/articles/${oldSlug}`, `/articles/${movedTo}`)
+/** 301 to the same route at the article's current slug, with the query kept. */
+function movedPermanently (request: FastifyRequest, reply: FastifyReply, movedTo: string) {
+  const query = request.url.indexOf('?')
+  // Built from the route pattern, not by editing the raw URL: the old slug may arrive percent-encoded.
+  const path = request.routeOptions.url?.replace(':slug', movedTo) as string
   // Concatenated, not resolved: a base URL may carry a path prefix such as https://example.com/api.
-  const location = `${request.server.config.publicBaseUrl}${moved}${query === undefined ? '' : `?${query}`}`
+  const location = `${request.server.config.publicBaseUrl}${path}${query === -1 ? '' : request.url.slice(query)}`
   return reply.code(301).header('location', location).send({ location })
 }
 
@@ -79,7 +80,7 @@ const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService }> = 
     }
   }, async (request, reply) => {
     const found = await service.getPublished(request.params.slug)
-    return 'movedTo' in found ? movedPermanently(request, reply, request.params.slug, found.movedTo) : found
+    return 'movedTo' in found ? movedPermanently(request, reply, found.movedTo) : found
   })
 
   app.get('/:slug/related', {
@@ -95,7 +96,7 @@ const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService }> = 
     }
   }, async (request, reply) => {
     const related = await service.listRelated(request.params.slug, request.query.limit ?? 5)
-    return 'movedTo' in related ? movedPermanently(request, reply, request.params.slug, related.movedTo) : { data: related }
+    return 'movedTo' in related ? movedPermanently(request, reply, related.movedTo) : { data: related }
   })
 
   app.post('/', {

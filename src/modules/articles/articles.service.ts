@@ -27,6 +27,7 @@ export const ARTICLE_ERRORS = {
   scheduleInPast: 'scheduledAt must be in the future.',
   scheduleNeedsStatus: 'scheduledAt only applies to an article with status scheduled.',
   publishAtInPast: 'at must be a time in the future; leave it out to publish now.',
+  publishedInFuture: 'publishedAt cannot be in the future: to publish later, schedule the article (status scheduled with scheduledAt, or POST /v1/articles/{id}/publish with at).',
   changedMeanwhile: 'The article changed status while this request ran (the scheduler may have published it): fetch it and decide again.'
 } as const
 
@@ -66,9 +67,16 @@ function excerptOf (record: Pick<ArticleRecord, 'body'>): string {
   return `${cut.slice(0, cut.lastIndexOf(' ') > 0 ? cut.lastIndexOf(' ') : EXCERPT_LENGTH)}…`
 }
 
-/** Normalised to UTC with milliseconds, so stored times sort as text. */
-function isoTime (value: string): string {
-  return new Date(value).toISOString()
+/**
+ * Normalised to UTC with milliseconds, so stored times sort as text. RFC 3339 allows a leap second (23:59:60)
+ * that JavaScript dates cannot hold: such a time is refused rather than guessed.
+ */
+function isoTime (value: string, path: string): string {
+  const time = new Date(value)
+  if (Number.isNaN(time.getTime())) {
+    throw new UnprocessableError('UNSUPPORTED_TIME', `${path.split('/').at(-1) as string} is a time this service cannot store, such as a leap second: use 23:59:59.999 instead.`, [{ path, message: 'is not a storable time' }])
+  }
+  return time.toISOString()
 }
 
 interface Schedule {
@@ -81,14 +89,19 @@ function scheduleOf (status: ArticleStatus, requested: { publishedAt?: string | 
   if (status === 'scheduled') {
     const at = requested.scheduledAt === undefined ? current?.scheduledAt : requested.scheduledAt
     if (!at) throw new UnprocessableError('SCHEDULE_REQUIRED', ARTICLE_ERRORS.scheduleNeedsTime, [{ path: '/body/scheduledAt', message: 'is required with status scheduled' }])
-    if (Date.parse(at) <= now.getTime()) throw new UnprocessableError('SCHEDULE_IN_PAST', ARTICLE_ERRORS.scheduleInPast, [{ path: '/body/scheduledAt', message: 'must be in the future' }])
+    const scheduledAt = isoTime(at, '/body/scheduledAt')
+    if (Date.parse(scheduledAt) <= now.getTime()) throw new UnprocessableError('SCHEDULE_IN_PAST', ARTICLE_ERRORS.scheduleInPast, [{ path: '/body/scheduledAt', message: 'must be in the future' }])
     // An archived article scheduled again keeps its first publication time.
-    return { status, publishedAt: current?.publishedAt ?? null, scheduledAt: isoTime(at) }
+    return { status, publishedAt: current?.publishedAt ?? null, scheduledAt }
   }
   if (requested.scheduledAt) {
     throw new UnprocessableError('SCHEDULE_NEEDS_STATUS', ARTICLE_ERRORS.scheduleNeedsStatus, [{ path: '/body/scheduledAt', message: 'needs status scheduled' }])
   }
-  const given = requested.publishedAt === undefined ? undefined : isoTime(requested.publishedAt)
+  const given = requested.publishedAt === undefined ? undefined : isoTime(requested.publishedAt, '/body/publishedAt')
+  // A future publication time would put an article at the top of every list until then: that is scheduling.
+  if (given !== undefined && Date.parse(given) > now.getTime()) {
+    throw new UnprocessableError('PUBLISHED_IN_FUTURE', ARTICLE_ERRORS.publishedInFuture, [{ path: '/body/publishedAt', message: 'must not be in the future' }])
+  }
   const kept = given ?? current?.publishedAt ?? null
   // Publishing stamps the moment unless the writer imports an older publication time.
   return { status, publishedAt: status === 'published' ? kept ?? now.toISOString() : kept, scheduledAt: null }
@@ -140,6 +153,10 @@ export function createArticlesService (deps: {
     if (!article) throw new NotFoundError('article', id)
     if (!hasRole(principal.role, 'editor') && !article.authors.some((author) => author.id === principal.authorId)) {
       throw new ForbiddenError('NOT_YOUR_ARTICLE', ARTICLE_ERRORS.notYours)
+    }
+    // Once published, an article is the newsroom's: its contributor reads it where readers do.
+    if (principal.role === 'contributor' && article.status !== 'draft') {
+      throw new ForbiddenError('CONTRIBUTORS_WRITE_DRAFTS', ARTICLE_ERRORS.contributorsDraftOnly)
     }
     return article
   }
@@ -265,7 +282,7 @@ export function createArticlesService (deps: {
 
     /** Publishes now, or schedules the article for at; publishing a published article again changes nothing. */
     async publish (principal: Principal, id: number, at: string | undefined, expected?: ExpectedVersions): Promise<WriterArticle> {
-      if (at !== undefined && Date.parse(at) <= Date.now()) {
+      if (at !== undefined && Date.parse(isoTime(at, '/body/at')) <= Date.now()) {
         throw new UnprocessableError('SCHEDULE_IN_PAST', ARTICLE_ERRORS.publishAtInPast, [{ path: '/body/at', message: 'must be in the future' }])
       }
       return changeStatus(principal, id, at === undefined ? 'published' : 'scheduled', expected, at)

@@ -413,3 +413,41 @@ tap.test('a new article takes replies unless it says otherwise', async (t) => {
   t.equal((await createArticle(room)).json().repliesEnabled, true)
   t.equal((await createArticle(room, { headline: 'Quiet please', repliesEnabled: false })).json().repliesEnabled, false)
 })
+
+tap.test('a leap second, valid RFC 3339 but not storable, is a 422 problem, not a 500', async (t) => {
+  const room = await newsroom(t)
+  const cases: Array<[Record<string, unknown>, string]> = [
+    [{ status: 'published', publishedAt: '2016-12-31T23:59:60Z' }, '/body/publishedAt'],
+    [{ status: 'scheduled', scheduledAt: '2030-06-30T23:59:60Z' }, '/body/scheduledAt']
+  ]
+  for (const [fields, path] of cases) {
+    const res = await createArticle(room, fields)
+    t.equal(res.statusCode, 422, path)
+    t.match(res.json(), { code: 'UNSUPPORTED_TIME', errors: [{ path }] })
+  }
+  const draft = (await createArticle(room)).json()
+  const publish = await room.app.inject({ method: 'POST', url: `/v1/articles/${draft.id}/publish`, headers: room.editor, payload: { at: '2030-06-30T23:59:60Z' } })
+  t.equal(publish.statusCode, 422)
+  t.match(publish.json(), { code: 'UNSUPPORTED_TIME', errors: [{ path: '/body/at' }] })
+  t.equal(room.app.db.select().from(articles).all().length, 1)
+})
+
+tap.test('a publication time in the future is refused: that is what scheduling is for', async (t) => {
+  const room = await newsroom(t)
+  const res = await createArticle(room, { status: 'published', publishedAt: '2099-01-01T00:00:00Z' })
+  t.equal(res.statusCode, 422)
+  t.match(res.json(), { code: 'PUBLISHED_IN_FUTURE', errors: [{ path: '/body/publishedAt' }] })
+  t.equal(room.app.db.select().from(articles).all().length, 0)
+})
+
+tap.test('a contributor reads their article by id while it is a draft, and no longer once it is published', async (t) => {
+  const room = await newsroom(t)
+  const contributor = await authHeader(room.app, 'contributor', room.authorId)
+  const draft = (await createArticle(room, {}, contributor)).json()
+  t.equal((await room.app.inject({ url: `/v1/articles/${draft.id}`, headers: contributor })).statusCode, 200)
+  await room.app.inject({ method: 'POST', url: `/v1/articles/${draft.id}/publish`, headers: room.editor })
+  const res = await room.app.inject({ url: `/v1/articles/${draft.id}`, headers: contributor })
+  t.equal(res.statusCode, 403)
+  t.equal(res.json().code, 'CONTRIBUTORS_WRITE_DRAFTS')
+  t.equal((await room.app.inject({ url: `/v1/articles/${draft.id}/revisions`, headers: contributor })).statusCode, 403)
+})

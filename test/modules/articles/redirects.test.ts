@@ -71,3 +71,17 @@ tap.test('an old slug of an article that is not published is a 404', async (t) =
   t.equal(res.statusCode, 404)
   t.match(res.json(), { code: 'ARTICLE_NOT_FOUND' })
 })
+
+tap.test('a percent-encoded old slug redirects to the current one, not to itself', async (t) => {
+  const room = await newsroom(t)
+  const article = await publish(room, 'fishermen-return')
+  await rename(room, article.id, 'lake-chad-fishermen-return')
+  for (const [url, location] of [
+    ['/v1/articles/%66ishermen-return', 'http://news.test/v1/articles/lake-chad-fishermen-return'],
+    ['/v1/articles/%66ishermen-return/related?limit=3', 'http://news.test/v1/articles/lake-chad-fishermen-return/related?limit=3']
+  ]) {
+    const res = await room.app.inject({ url })
+    t.equal(res.statusCode, 301, url)
+    t.equal(res.headers.location, location, url)
+  }
+})
