@@ -5,6 +5,7 @@ import compress from '@fastify/compress'
 import type { Config } from './config.js'
 import { migrateDatabase, openDatabase, type Db } from './db/client.js'
 import { seedDemoContent, isDatabaseEmpty } from './db/seed.js'
+import { createContentClock } from './db/content-clock.js'
 import errorsPlugin from './plugins/errors.js'
 import authPlugin from './plugins/auth.js'
 import openapiPlugin from './plugins/openapi.js'
@@ -102,7 +103,7 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   await app.register(corsPlugin, { origins: config.corsOrigins })
   await app.register(authPlugin, { tokens })
   // Before compression: ETags and 304s are decided on the uncompressed body, and a 304 is never compressed.
-  await app.register(httpCachePlugin, { routePrefix: '/v1/' })
+  await app.register(httpCachePlugin, { routePrefix: '/v1/', lastChange: createContentClock(database.db).lastChange })
   await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 })
   if (options.validateResponses) {
     const { default: responseValidation } = await import('@fastify/response-validation')

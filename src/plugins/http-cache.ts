@@ -1,7 +1,7 @@
 // HTTP caching of the public read side: ETag and Last-Modified with 304s, Cache-Control, and CDN surrogate keys.
 import fp from 'fastify-plugin'
 import { hash } from 'node:crypto'
-import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods, onSendHookHandler, preSerializationHookHandler } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods, onSendAsyncHookHandler, onSendHookHandler, preSerializationHookHandler } from 'fastify'
 import { Type } from 'typebox'
 
 declare module 'fastify' {
@@ -14,6 +14,8 @@ declare module 'fastify' {
 export interface HttpCacheOptions {
   /** Public GET routes under this path are cached; others (health, docs) are left alone. */
   routePrefix: string
+  /** The time of the last change to any public content: every response's Last-Modified. */
+  lastChange: () => Promise<string | undefined>
 }
 
 /** Everything that depends on a token: never in a shared cache, and not kept on disk either, as it may hold drafts or secrets. */
@@ -31,10 +33,9 @@ interface Found {
   author: Set<number>
   tag: Set<number>
   reply: Set<number>
-  newestUpdate: string | undefined
 }
 
-type Kind = Exclude<keyof Found, 'newestUpdate'>
+type Kind = keyof Found
 type Walker = (entity: Entity, found: Found, depth: number) => void
 
 // Deep enough for a section tree; a bound all the same, as the walk runs on every public response.
@@ -52,11 +53,6 @@ function nameEach (ids: Set<number>, entities: unknown): void {
   if (Array.isArray(entities)) for (const entity of entities) name(ids, entity)
 }
 
-function date (found: Found, updatedAt: unknown): void {
-  // ISO 8601 UTC timestamps of one format sort as strings, which saves parsing each one.
-  if (typeof updatedAt === 'string' && (found.newestUpdate === undefined || updatedAt > found.newestUpdate)) found.newestUpdate = updatedAt
-}
-
 function walkEach (walker: Walker, entities: unknown, found: Found, depth: number): void {
   if (!Array.isArray(entities) || depth > MAX_DEPTH) return
   for (const entity of entities) if (isEntity(entity)) walker(entity, found, depth)
@@ -67,7 +63,6 @@ function walkEach (walker: Walker, entities: unknown, found: Found, depth: numbe
 // authors and tags) are named without looking inside them.
 const walkArticle: Walker = (article, found) => {
   name(found.article, article)
-  date(found, article.updatedAt)
   name(found.section, article.section)
   nameEach(found.section, article.breadcrumb)
   nameEach(found.author, article.authors)
@@ -76,7 +71,6 @@ const walkArticle: Walker = (article, found) => {
 
 const walkSection: Walker = (section, found, depth) => {
   name(found.section, section)
-  date(found, section.updatedAt)
   name(found.section, section.parent)
   nameEach(found.section, section.breadcrumb)
   walkEach(walkSection, section.children, found, depth + 1)
@@ -86,7 +80,6 @@ const walkSection: Walker = (section, found, depth) => {
 function pageWith (kind: 'author' | 'tag'): Walker {
   return (page, found, depth) => {
     name(found[kind], page)
-    date(found, page.updatedAt)
     walkEach(walkArticle, page.latestArticles, found, depth + 1)
   }
 }
@@ -94,7 +87,6 @@ function pageWith (kind: 'author' | 'tag'): Walker {
 // Threads are flat lists linked by parentId: a reply embeds nothing.
 const walkReply: Walker = (reply, found) => {
   name(found.reply, reply)
-  date(found, reply.updatedAt)
 }
 
 // The last of these segments in a route's path names what it returns: /v1/articles/:slug/replies gives replies.
@@ -122,15 +114,9 @@ function resourceOf (url: string): Resource | undefined {
   return undefined
 }
 
-interface Entities {
-  /** Surrogate keys: the collection for a list, then kind-id for every entity, grouped by kind. */
-  keys: string[]
-  newestUpdate: string | undefined
-}
-
-/** The entities a response names, for Surrogate-Key and Cache-Tag, and its newest updatedAt, for Last-Modified. */
-function entitiesOf (payload: unknown, resource: Resource): Entities {
-  const found: Found = { article: new Set(), section: new Set(), author: new Set(), tag: new Set(), reply: new Set(), newestUpdate: undefined }
+/** The surrogate keys of a response: the collection for a list, then kind-id for every entity, grouped by kind. */
+function entitiesOf (payload: unknown, resource: Resource): string[] {
+  const found: Found = { article: new Set(), section: new Set(), author: new Set(), tag: new Set(), reply: new Set() }
   const keys: string[] = []
   if (isEntity(payload)) {
     if (Array.isArray(payload.data)) {
@@ -144,7 +130,7 @@ function entitiesOf (payload: unknown, resource: Resource): Entities {
   for (const kind of KINDS) {
     for (const id of found[kind]) keys.push(kind + '-' + id)
   }
-  return { keys, newestUpdate: found.newestUpdate }
+  return keys
 }
 
 /** Weak comparison (RFC 9110 8.8.3.2): a weak and a strong tag with the same opaque value match. */
@@ -166,7 +152,8 @@ function isNotModified (request: FastifyRequest, reply: FastifyReply, etag: stri
   const lastModified = reply.getHeader('last-modified')
   if (ifModifiedSince === undefined || typeof lastModified !== 'string') return false
   const since = Date.parse(ifModifiedSince)
-  return !Number.isNaN(since) && Date.parse(lastModified) <= since
+  // A date in the future is no validator (RFC 9110 13.1.3): nothing could have been seen then.
+  return !Number.isNaN(since) && since <= Date.now() && Date.parse(lastModified) <= since
 }
 
 function addVary (reply: FastifyReply, header: string): void {
@@ -177,7 +164,7 @@ function addVary (reply: FastifyReply, header: string): void {
 
 const DocumentedResponseHeaders = {
   ETag: Type.String({ description: 'A weak validator of this representation: send it back in If-None-Match to get a 304 while it has not changed.', examples: ['W/"2jmj7l5rSw0yVb_vlWAYkK_YBwk"'] }),
-  'Last-Modified': Type.String({ description: 'The newest updatedAt of the entities in the response, when they carry one. If-None-Match is the more precise validator.', examples: ['Sat, 14 Mar 2026 09:30:00 GMT'] }),
+  'Last-Modified': Type.String({ description: 'The last change to any public content: coarse, but never earlier than a change this response shows. If-None-Match is the precise validator.', examples: ['Sat, 14 Mar 2026 09:30:00 GMT'] }),
   'Cache-Control': Type.String({
     description: `public with max-age and stale-while-revalidate (CACHE_MAX_AGE, CACHE_STALE_WHILE_REVALIDATE) for anonymous requests; "${PRIVATE_CACHE_CONTROL}" when the request carries an Authorization header.`,
     examples: ['public, max-age=60, stale-while-revalidate=300']
@@ -197,7 +184,7 @@ const NotModifiedResponse = Type.Null({
 
 const ConditionalRequestHeaders = {
   'If-None-Match': Type.Optional(Type.String({ description: 'ETags of representations the client holds; a match answers 304. Takes precedence over If-Modified-Since.', examples: ['W/"2jmj7l5rSw0yVb_vlWAYkK_YBwk"'] })),
-  'If-Modified-Since': Type.Optional(Type.String({ description: 'An HTTP date; answers 304 when nothing in the response is newer.', examples: ['Sat, 14 Mar 2026 09:30:00 GMT'] }))
+  'If-Modified-Since': Type.Optional(Type.String({ description: 'An HTTP date; answers 304 when no public content has changed since.', examples: ['Sat, 14 Mar 2026 09:30:00 GMT'] }))
 }
 
 /** Adds the caching headers and the 304 to a public route's schema, so the spec (and response validation) knows them. */
@@ -225,7 +212,7 @@ function isRead (method: HTTPMethods | HTTPMethods[]): boolean {
   return methods.every((m) => m === 'GET' || m === 'HEAD')
 }
 
-export default fp(async function httpCachePlugin (app: FastifyInstance, { routePrefix }: HttpCacheOptions) {
+export default fp(async function httpCachePlugin (app: FastifyInstance, { routePrefix, lastChange }: HttpCacheOptions) {
   const { cacheMaxAge, cacheStaleWhileRevalidate } = app.config
   const publicCacheControl = `public, max-age=${cacheMaxAge}, stale-while-revalidate=${cacheStaleWhileRevalidate}`
   const notFoundCacheControl = `public, max-age=${Math.min(cacheMaxAge, NOT_FOUND_MAX_AGE)}`
@@ -238,23 +225,22 @@ export default fp(async function httpCachePlugin (app: FastifyInstance, { routeP
   function nameEntities (resource: Resource): preSerializationHookHandler {
     return (request, reply, payload, done) => {
       if (reply.statusCode === 200 && request.headers.authorization === undefined) {
-        const { keys, newestUpdate } = entitiesOf(payload, resource)
+        const keys = entitiesOf(payload, resource)
         if (keys.length > 0) {
           reply.header('surrogate-key', keys.join(' '))
           reply.header('cache-tag', keys.join(','))
         }
-        if (newestUpdate !== undefined) reply.header('last-modified', new Date(newestUpdate).toUTCString())
       }
       done(null, payload)
     }
   }
 
-  const revalidate: onSendHookHandler = (request, reply, payload, done) => {
+  const revalidate: onSendAsyncHookHandler = async (request, reply, payload) => {
     // A handler that chose its own caching (a preview, a health check) knows better.
-    if (reply.hasHeader('cache-control')) return done(null, payload)
+    if (reply.hasHeader('cache-control')) return payload
     if (request.headers.authorization !== undefined) {
       reply.header('cache-control', PRIVATE_CACHE_CONTROL)
-      return done(null, payload)
+      return payload
     }
     const status = reply.statusCode
     if (status === 200) {
@@ -268,10 +254,12 @@ export default fp(async function httpCachePlugin (app: FastifyInstance, { routeP
         etag = `W/"${hash('sha1', payload as Buffer, 'base64url')}"`
         reply.header('etag', etag)
       }
+      const changedAt = await lastChange()
+      if (changedAt !== undefined) reply.header('last-modified', new Date(changedAt).toUTCString())
       if (isNotModified(request, reply, etag)) {
         reply.code(304)
         // Fastify's HEAD handler, which runs next, drops the body itself and keeps the 200's Content-Length, as RFC 9110 allows.
-        return done(null, request.method === 'HEAD' ? payload : null)
+        return request.method === 'HEAD' ? payload : null
       }
     } else if (status === 404 || status === 410) {
       reply.header('cache-control', notFoundCacheControl)
@@ -281,7 +269,7 @@ export default fp(async function httpCachePlugin (app: FastifyInstance, { routeP
     } else {
       reply.header('cache-control', UNCACHEABLE)
     }
-    done(null, payload)
+    return payload
   }
 
   app.addHook('onRoute', (route) => {

@@ -1,6 +1,8 @@
 import t from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { FLAGSHIP_SLUG } from '../../src/modules/articles/articles.schemas.js'
+import { eq } from 'drizzle-orm'
+import { settings } from '../../src/db/schema.js'
 import { authHeader, buildTestApp } from '../helpers/app.js'
 
 const ARTICLE_URL = `/v1/articles/${FLAGSHIP_SLUG}`
@@ -20,12 +22,21 @@ function sorted (keys: string[]): string[] {
   return [...new Set(keys)].sort()
 }
 
-t.test('a public article carries a weak ETag, its updatedAt as Last-Modified, and the configured Cache-Control', async (t) => {
+function contentChangedAt (app: FastifyInstance): string {
+  return app.db.select().from(settings).where(eq(settings.key, 'content_changed_at')).get()?.value as string
+}
+
+/** Moves the content clock back, as if the last change were long ago, so a change now is in a later second. */
+function rewindContentClock (app: FastifyInstance): void {
+  app.db.update(settings).set({ value: '2026-01-05T08:00:00.000Z' }).where(eq(settings.key, 'content_changed_at')).run()
+}
+
+t.test('a public article carries a weak ETag, the last content change as Last-Modified, and the configured Cache-Control', async (t) => {
   const app = await buildTestApp(t, { seedDemo: true })
   const res = await read(app, ARTICLE_URL)
   t.equal(res.statusCode, 200)
   t.match(res.headers.etag, /^W\/"[\w-]+"$/)
-  t.equal(res.headers['last-modified'], new Date(res.json().updatedAt).toUTCString())
+  t.equal(res.headers['last-modified'], new Date(contentChangedAt(app)).toUTCString())
   t.equal(res.headers['cache-control'], PUBLIC)
   t.match(res.headers.vary, /accept-encoding/i)
 })
@@ -70,12 +81,42 @@ t.test('an ETag that does not match gets the full article', async (t) => {
 
 t.test('If-Modified-Since at or after Last-Modified answers 304, before it 200', async (t) => {
   const app = await buildTestApp(t, { seedDemo: true })
+  rewindContentClock(app)
   const lastModified = (await read(app, ARTICLE_URL)).headers['last-modified'] as string
   t.equal((await read(app, ARTICLE_URL, { 'if-modified-since': lastModified })).statusCode, 304)
   const later = new Date(Date.parse(lastModified) + 60_000).toUTCString()
   t.equal((await read(app, ARTICLE_URL, { 'if-modified-since': later })).statusCode, 304)
   const earlier = new Date(Date.parse(lastModified) - 1000).toUTCString()
   t.equal((await read(app, ARTICLE_URL, { 'if-modified-since': earlier })).statusCode, 200)
+})
+
+t.test('an If-Modified-Since in the future is no validator: the full response comes back', async (t) => {
+  const app = await buildTestApp(t, { seedDemo: true })
+  const res = await read(app, ARTICLE_URL, { 'if-modified-since': 'Sat, 01 Jan 2100 00:00:00 GMT' })
+  t.equal(res.statusCode, 200)
+})
+
+t.test('after an article is taken down, a list revalidated with If-Modified-Since comes back without it', async (t) => {
+  const app = await buildTestApp(t, { seedDemo: true })
+  rewindContentClock(app)
+  const before = await read(app, '/v1/articles?limit=3')
+  const top = before.json().data[0] as Ref
+  await app.inject({ method: 'POST', url: `/v1/articles/${top.id}/unpublish`, headers: await authHeader(app, 'editor') })
+  const res = await read(app, '/v1/articles?limit=3', { 'if-modified-since': before.headers['last-modified'] as string })
+  t.equal(res.statusCode, 200)
+  t.notOk(res.json().data.some((article: Ref) => article.id === top.id))
+  t.ok(Date.parse(res.headers['last-modified'] as string) > Date.parse(before.headers['last-modified'] as string))
+})
+
+t.test('renaming a section moves the Last-Modified of an article in it', async (t) => {
+  const app = await buildTestApp(t, { seedDemo: true })
+  rewindContentClock(app)
+  const before = await read(app, ARTICLE_URL)
+  const section = before.json().section as Ref
+  await app.inject({ method: 'PATCH', url: `/v1/sections/${section.id}`, headers: await authHeader(app, 'admin'), payload: { name: 'Africa and the Sahel' } })
+  const res = await read(app, ARTICLE_URL, { 'if-modified-since': before.headers['last-modified'] as string })
+  t.equal(res.statusCode, 200)
+  t.equal(res.json().section.name, 'Africa and the Sahel')
 })
 
 t.test('an unreadable If-Modified-Since is ignored', async (t) => {
