@@ -14,6 +14,7 @@ function toSection (row: typeof sections.$inferSelect): Section {
     description: row.description,
     parentId: row.parentId,
     position: row.position,
+    repliesAutoApprove: row.repliesAutoApprove,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt
   }
@@ -135,7 +136,8 @@ export function createSectionsRepository (db: Db) {
         slug,
         description: input.description ?? '',
         parentId: input.parentId ?? null,
-        position: input.position ?? 0
+        position: input.position ?? 0,
+        repliesAutoApprove: input.repliesAutoApprove ?? false
       }).returning().get()
       return detail(row)
     },

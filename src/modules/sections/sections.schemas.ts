@@ -15,6 +15,7 @@ export const SectionSchema = Type.Object({
   description: Type.String(),
   parentId: Type.Union([IdSchema, Type.Null()], { description: 'The parent section; null for a top-level section.' }),
   position: Type.Integer({ description: 'Order among its siblings, smallest first.' }),
+  repliesAutoApprove: Type.Boolean({ description: 'Reader replies to this section\'s articles are published at once instead of waiting for a moderator.' }),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema
 }, { title: 'Section' })
@@ -46,13 +47,15 @@ export const SectionDetailSchema = Type.Object({
 const NameSchema = Type.String({ minLength: 1, maxLength: 100 })
 const DescriptionSchema = Type.String({ maxLength: 1000 })
 const PositionSchema = Type.Integer({ minimum: 0, maximum: 10000 })
+const RepliesAutoApproveSchema = Type.Boolean({ description: 'Publish reader replies to this section\'s articles without moderation; false by default.' })
 
 export const CreateSectionBodySchema = Type.Object({
   name: NameSchema,
   slug: Type.Optional(SlugSchema),
   description: Type.Optional(DescriptionSchema),
   parentId: Type.Optional(Type.Union([IdSchema, Type.Null()])),
-  position: Type.Optional(PositionSchema)
+  position: Type.Optional(PositionSchema),
+  repliesAutoApprove: Type.Optional(RepliesAutoApproveSchema)
 }, {
   additionalProperties: false,
   examples: [{ name: 'West Africa', description: 'From Dakar to Lagos.', parentId: 2, position: 1 }]
@@ -63,7 +66,8 @@ export const UpdateSectionBodySchema = Type.Object({
   slug: Type.Optional(SlugSchema),
   description: Type.Optional(DescriptionSchema),
   parentId: Type.Optional(Type.Union([IdSchema, Type.Null()])),
-  position: Type.Optional(PositionSchema)
+  position: Type.Optional(PositionSchema),
+  repliesAutoApprove: Type.Optional(RepliesAutoApproveSchema)
 }, {
   additionalProperties: false,
   minProperties: 1,

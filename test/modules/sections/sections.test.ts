@@ -61,7 +61,7 @@ t.test('every node of the tree carries the section\'s fields and its children', 
   const world = await addSection(app, 'world')
   const africa = await addSection(app, 'africa', world, 2)
   const res = await app.inject({ url: '/v1/sections' })
-  t.same(Object.keys(res.json().data[0]).sort(), ['children', 'createdAt', 'description', 'id', 'name', 'parentId', 'position', 'slug', 'updatedAt'])
+  t.same(Object.keys(res.json().data[0]).sort(), ['children', 'createdAt', 'description', 'id', 'name', 'parentId', 'position', 'repliesAutoApprove', 'slug', 'updatedAt'])
   t.match(res.json().data[0].children[0], {
     id: africa, slug: 'africa', name: 'Africa', description: '', parentId: world, position: 2, createdAt: String, updatedAt: String, children: []
   })
@@ -435,4 +435,23 @@ t.test('the repository tells the articles module whether a section exists', asyn
   const repo = createSectionsRepository(app.db)
   t.equal(await repo.exists(world), true)
   t.equal(await repo.exists(world + 1), false)
+})
+
+t.test('an admin lets a section auto-approve reader replies, and its articles\' replies are published at once', async (t) => {
+  const app = await buildTestApp(t, { seedDemo: true })
+  const admin = await authHeader(app, 'admin')
+  const created = await app.inject({ method: 'POST', url: '/v1/sections', headers: admin, payload: { name: 'Letters' } })
+  t.equal(created.statusCode, 201)
+  t.equal(created.json().repliesAutoApprove, false)
+  const africa = (await app.inject({ url: '/v1/sections/africa' })).json()
+  const changed = await app.inject({ method: 'PATCH', url: `/v1/sections/${africa.id}`, headers: admin, payload: { repliesAutoApprove: true } })
+  t.equal(changed.statusCode, 200)
+  t.equal(changed.json().repliesAutoApprove, true)
+  const reply = await app.inject({
+    method: 'POST',
+    url: '/v1/articles/lake-chad-fishermen-return-as-waters-rise/replies',
+    payload: { authorName: 'Musa', authorEmail: 'musa@example.org', body: 'The water is back in Baga too.' }
+  })
+  t.equal(reply.statusCode, 202)
+  t.equal(reply.json().status, 'approved')
 })
