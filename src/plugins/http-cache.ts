@@ -124,6 +124,8 @@ function entitiesOf (payload: unknown, resource: Resource): string[] {
       keys.push(resource.collection)
       walkEach(resource.walk, payload.data, found, 0)
     } else {
+      // A page that counts articles changes whenever one is published or taken down anywhere in it.
+      if (typeof payload.articleCount === 'number') keys.push('articles')
       resource.walk(payload, found, 0)
     }
   }

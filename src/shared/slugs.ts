@@ -1,5 +1,5 @@
 // URL slugs: made from titles, unique per table, never mistakable for a numeric id.
-import { BadRequestError, ConflictError } from './errors.js'
+import { ConflictError } from './errors.js'
 
 const MAX_LENGTH = 120
 
@@ -37,7 +37,6 @@ export async function resolveSlug (options: {
     return given
   }
   const base = slugify(title)
-  if (!base) throw new BadRequestError('SLUG_UNAVAILABLE', `No slug can be made from "${title}"; send one.`)
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`
     if (!(await isTaken(candidate))) return candidate

@@ -245,12 +245,12 @@ t.test('a list of articles names the collection and every article with what it e
   t.equal(String(res.headers['surrogate-key']).split(' ')[0], 'articles')
 })
 
-t.test('a section page names the section, its breadcrumb and its subsections', async (t) => {
+t.test('a section page names the section, its breadcrumb, its subsections, and the articles it counts', async (t) => {
   const app = await buildTestApp(t, { seedDemo: true })
   const res = await read(app, '/v1/sections/world')
   const section = res.json() as { id: number, breadcrumb: Ref[], children: Ref[] }
   t.ok(section.children.length > 0, 'World has subsections')
-  const expected = sorted([`section-${section.id}`, ...section.breadcrumb.map((s) => `section-${s.id}`), ...section.children.map((s) => `section-${s.id}`)])
+  const expected = sorted(['articles', `section-${section.id}`, ...section.breadcrumb.map((s) => `section-${s.id}`), ...section.children.map((s) => `section-${s.id}`)])
   t.same(keysOf(res.headers['surrogate-key']), expected)
 })
 
@@ -305,4 +305,11 @@ t.test('the spec documents the validators, the cache headers and the 304 on ever
     }
   }
   t.ok(publicReads >= 8, 'articles, sections, authors, tags and replies are covered')
+})
+
+t.test('author and tag pages carry the articles key, so publishing an article purges their counts', async (t) => {
+  const app = await buildTestApp(t, { seedDemo: true })
+  for (const url of ['/v1/authors/adrian-ovalle', '/v1/tags/climate']) {
+    t.ok(keysOf((await read(app, url)).headers['surrogate-key']).includes('articles'), url)
+  }
 })
