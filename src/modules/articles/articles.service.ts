@@ -189,6 +189,39 @@ export function createArticlesService (deps: {
     return { bodyHtml: rendered.html, bodyText: rendered.text, wordCount: rendered.wordCount, readingTime: rendered.readingTime }
   }
 
+  async function updateFrom (current: WriterArticle, principal: Principal, input: UpdateArticleInput, expected: ExpectedVersions): Promise<WriterArticle> {
+    const id = current.id
+    const status = input.status ?? current.status
+    const authorIds = input.authorIds ?? current.authors.map((author) => author.id)
+    assertMayWrite(principal, authorIds, status, current)
+    await assertReferencesExist(input)
+    const slug = input.slug === undefined || input.slug === current.slug
+      ? current.slug
+      : await resolveSlug({ given: input.slug, title: current.headline, resource: 'article', isTaken: (candidate) => articles.isSlugTaken(candidate, id) })
+    const body = input.body ?? current.body
+    await articles.update(id, {
+      slug,
+      headline: input.headline ?? current.headline,
+      subtitle: input.subtitle === undefined ? current.subtitle : input.subtitle,
+      // An excerpt made from the old body follows the new one; one an editor wrote stays.
+      excerpt: input.excerpt ?? (current.excerpt === excerptOf(current) ? excerptOf({ body }) : current.excerpt),
+      body,
+      ...derived(body),
+      ...scheduleOf(status, input, current, new Date()),
+      sectionId: input.sectionId ?? current.section.id,
+      authorIds,
+      tagIds: input.tagIds ?? current.tags.map((tag) => tag.id),
+      featuredImage: input.featuredImage === undefined ? current.featuredImage : input.featuredImage,
+      dateline: input.dateline === undefined ? current.dateline : input.dateline,
+      language: input.language ?? current.language,
+      canonicalUrl: input.canonicalUrl === undefined ? current.canonicalUrl : input.canonicalUrl,
+      featured: input.featured ?? current.featured,
+      byline: input.byline === undefined ? current.byline : input.byline,
+      repliesEnabled: input.repliesEnabled ?? current.repliesEnabled
+    }, principal.tokenId, expected)
+    return await articles.findById(id) as WriterArticle
+  }
+
   return {
     /** Public articles, filtered, searched and sorted as the query asks, trimmed to fields= when given. */
     async listPublished (query: ListArticlesQuery): Promise<Page<ArticleListItem>> {
@@ -242,36 +275,17 @@ export function createArticlesService (deps: {
 
     /** expected: the versions If-Match accepts (undefined writes whatever changed meanwhile). */
     async update (principal: Principal, id: number, input: UpdateArticleInput, expected?: ExpectedVersions): Promise<WriterArticle> {
-      const current = await findWritable(principal, id)
-      const status = input.status ?? current.status
-      const authorIds = input.authorIds ?? current.authors.map((author) => author.id)
-      assertMayWrite(principal, authorIds, status, current)
-      await assertReferencesExist(input)
-      const slug = input.slug === undefined || input.slug === current.slug
-        ? current.slug
-        : await resolveSlug({ given: input.slug, title: current.headline, resource: 'article', isTaken: (candidate) => articles.isSlugTaken(candidate, id) })
-      const body = input.body ?? current.body
-      await articles.update(id, {
-        slug,
-        headline: input.headline ?? current.headline,
-        subtitle: input.subtitle === undefined ? current.subtitle : input.subtitle,
-        // An excerpt made from the old body follows the new one; one an editor wrote stays.
-        excerpt: input.excerpt ?? (current.excerpt === excerptOf(current) ? excerptOf({ body }) : current.excerpt),
-        body,
-        ...derived(body),
-        ...scheduleOf(status, input, current, new Date()),
-        sectionId: input.sectionId ?? current.section.id,
-        authorIds,
-        tagIds: input.tagIds ?? current.tags.map((tag) => tag.id),
-        featuredImage: input.featuredImage === undefined ? current.featuredImage : input.featuredImage,
-        dateline: input.dateline === undefined ? current.dateline : input.dateline,
-        language: input.language ?? current.language,
-        canonicalUrl: input.canonicalUrl === undefined ? current.canonicalUrl : input.canonicalUrl,
-        featured: input.featured ?? current.featured,
-        byline: input.byline === undefined ? current.byline : input.byline,
-        repliesEnabled: input.repliesEnabled ?? current.repliesEnabled
-      }, principal.tokenId, expected)
-      return await articles.findById(id) as WriterArticle
+      if (expected !== undefined) return updateFrom(await findWritable(principal, id), principal, input, expected)
+      // Without If-Match the fields sent still win, but they are applied to the article as it is when written: a
+      // status or schedule changed since the read (by an editor, or the scheduler) is read again, never put back.
+      for (let attempt = 1; ; attempt++) {
+        const current = await findWritable(principal, id)
+        try {
+          return await updateFrom(current, principal, input, [current.version])
+        } catch (error) {
+          if (!(error instanceof PreconditionFailedError) || attempt === 3) throw error
+        }
+      }
     },
 
     async delete (principal: Principal, id: number): Promise<void> {
