@@ -1,28 +1,10 @@
 import tap from 'tap'
-import type { FastifyInstance, InjectOptions } from 'fastify'
+import type { InjectOptions } from 'fastify'
 import { eq } from 'drizzle-orm'
 import { articleAuthors, articles } from '../../../src/db/schema.js'
-import { authHeader, buildTestApp, type Teardown } from '../../helpers/app.js'
-import { insertAuthor, insertSection, insertTag, SIMPLE_BODY } from '../../helpers/fixtures.js'
-
-interface Newsroom {
-  app: FastifyInstance
-  sectionId: number
-  authorId: number
-  tagId: number
-  editor: { authorization: string }
-}
-
-async function newsroom (t: Teardown): Promise<Newsroom> {
-  const app = await buildTestApp(t)
-  return {
-    app,
-    sectionId: await insertSection(app),
-    authorId: await insertAuthor(app),
-    tagId: await insertTag(app),
-    editor: await authHeader(app, 'editor')
-  }
-}
+import { authHeader } from '../../helpers/app.js'
+import { insertAuthor, SIMPLE_BODY } from '../../helpers/fixtures.js'
+import { newsroom, type Newsroom } from './newsroom.js'
 
 async function createArticle (room: Newsroom, fields: Record<string, unknown> = {}, headers = room.editor) {
   const res = await room.app.inject({
