@@ -189,3 +189,18 @@ t.test('writing tags needs an editor token', async (t) => {
   }
   t.match(app.db.select().from(tags).all(), [{ slug: 'climate', name: 'climate' }])
 })
+
+t.test('a list pages past a tag with the longest accented name its cursor can carry', async (t) => {
+  const app = await buildTestApp(t)
+  app.db.insert(tags).values([
+    { slug: 'accented', name: 'é'.repeat(100) },
+    { slug: 'after-it', name: 'ê'.repeat(100) },
+    { slug: 'last-one', name: 'ë'.repeat(100) }
+  ]).run()
+  const first = await app.inject({ url: '/v1/tags?limit=1' })
+  const cursor = first.json().meta.nextCursor as string
+  t.ok(cursor.length > 200, 'the cursor is longer than the old limit')
+  const second = await app.inject({ url: `/v1/tags?limit=1&cursor=${cursor}` })
+  t.equal(second.statusCode, 200)
+  t.equal(second.json().data[0].slug, 'after-it')
+})
