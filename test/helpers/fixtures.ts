@@ -1,6 +1,7 @@
 // Rows the articles tests stand on, inserted straight into the test database.
 import type { FastifyInstance } from 'fastify'
-import { authors, sections, tags } from '../../src/db/schema.js'
+import { articleAuthors, articles, articleTags, authors, sections, tags } from '../../src/db/schema.js'
+import type { ArticleStatus } from '../../src/modules/articles/articles.schemas.js'
 
 export async function insertSection (app: FastifyInstance, slug = 'world', parentId: number | null = null): Promise<number> {
   return app.db.insert(sections).values({ slug, name: slug[0]?.toUpperCase() + slug.slice(1), parentId }).returning().get().id
@@ -20,3 +21,35 @@ export const SIMPLE_BODY = [
   { type: 'heading', level: 2, text: 'A longer season' },
   { type: 'paragraph', text: 'The water has risen for a third year in a row.' }
 ] as const
+
+export interface StoredArticleOptions {
+  sectionId: number
+  authorIds?: number[]
+  tagIds?: number[]
+  /** "withdrawn" is a published article that was later retracted. */
+  state?: ArticleStatus | 'withdrawn'
+  publishedAt?: string
+}
+
+/** An article row as the articles module would store it, for tests of the pages that count and list articles. */
+export function insertStoredArticle (app: FastifyInstance, slug: string, options: StoredArticleOptions): number {
+  const { sectionId, authorIds = [], tagIds = [], state = 'published', publishedAt = '2026-03-01T08:00:00.000Z' } = options
+  const status = state === 'withdrawn' ? 'published' : state
+  const { id } = app.db.insert(articles).values({
+    slug,
+    headline: `Headline of ${slug}`,
+    excerpt: `Excerpt of ${slug}`,
+    body: [...SIMPLE_BODY],
+    bodyHtml: '<p>Fishing crews returned to the northern shore on Monday.</p>',
+    bodyText: 'Fishing crews returned to the northern shore on Monday.',
+    wordCount: 9,
+    readingTime: 1,
+    sectionId,
+    status,
+    publishedAt: status === 'published' ? publishedAt : null,
+    withdrawnAt: state === 'withdrawn' ? '2026-03-05T08:00:00.000Z' : null
+  }).returning().get()
+  authorIds.forEach((authorId, position) => app.db.insert(articleAuthors).values({ articleId: id, authorId, position }).run())
+  tagIds.forEach((tagId, position) => app.db.insert(articleTags).values({ articleId: id, tagId, position }).run())
+  return id
+}

@@ -1,8 +1,9 @@
 // Every query about reader replies, and the rules of submitting and deleting one, which must hold inside one transaction.
-import { createHmac, randomBytes } from 'node:crypto'
+import { createHmac } from 'node:crypto'
 import { and, asc, count, eq, gt, inArray, isNull, ne, sql, type Placeholder } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
-import { articles, replies, sections, settings } from '../../db/schema.js'
+import { articles, replies, sections } from '../../db/schema.js'
+import { sharedSecret } from '../../db/settings.js'
 import { decodeCursor, encodeCursor, type CursorKey } from '../../shared/cursor.js'
 import { ConflictError, NotFoundError, UnprocessableError } from '../../shared/errors.js'
 import type { Page } from '../../shared/pagination.js'
@@ -195,20 +196,9 @@ export function createRepliesRepository (db: Db) {
     limit ${limit}
   `)
 
-  const readIpHashKey = db.select({ value: settings.value }).from(settings).where(eq(settings.key, IP_HASH_KEY_SETTING)).prepare()
   let ipHashKey: Buffer | undefined
-  /** The key is made at first use and kept in the database, so every process and restart hashes an address alike. */
   const hashIp = (ip: string): string => {
-    if (ipHashKey === undefined) {
-      let row = readIpHashKey.get()
-      if (!row) {
-        // Processes racing to make the key all end up with the one stored first.
-        db.insert(settings).values({ key: IP_HASH_KEY_SETTING, value: randomBytes(32).toString('base64url') }).onConflictDoNothing().run()
-        row = readIpHashKey.get()
-      }
-      if (!row) throw new Error('The reply address-hashing key could not be stored')
-      ipHashKey = Buffer.from(row.value, 'base64url')
-    }
+    ipHashKey ??= sharedSecret(db, IP_HASH_KEY_SETTING)
     return createHmac('sha256', ipHashKey).update(ip).digest('base64url')
   }
 

@@ -4,8 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { articleAuthors, articles, authors } from '../../../src/db/schema.js'
 import { createAuthorsRepository } from '../../../src/modules/authors/authors.repository.js'
 import { authHeader, buildTestApp } from '../../helpers/app.js'
-import { insertAuthor, insertSection, SIMPLE_BODY } from '../../helpers/fixtures.js'
-import type { ArticleStatus } from '../../../src/modules/articles/articles.schemas.js'
+import { insertAuthor, insertSection, insertStoredArticle, SIMPLE_BODY } from '../../helpers/fixtures.js'
 
 const PROBLEM = /^application\/problem\+json/
 
@@ -25,34 +24,6 @@ async function creditOn (app: FastifyInstance, authorId: number, count: number):
     }).returning().get()
     app.db.insert(articleAuthors).values({ articleId: article.id, authorId, position: 0 }).run()
   }
-}
-
-interface StoryOptions {
-  authorIds: number[]
-  sectionId: number
-  state?: ArticleStatus | 'withdrawn'
-  publishedAt?: string
-}
-
-/** An article as the articles module would store it; published unless told otherwise, "withdrawn" being a retracted published one. */
-function insertStory (app: FastifyInstance, slug: string, { authorIds, sectionId, state = 'published', publishedAt = '2026-03-01T08:00:00.000Z' }: StoryOptions): number {
-  const status = state === 'withdrawn' ? 'published' : state
-  const article = app.db.insert(articles).values({
-    slug,
-    headline: `Headline of ${slug}`,
-    excerpt: `Excerpt of ${slug}`,
-    body: [...SIMPLE_BODY],
-    bodyHtml: '<p>Fishing crews returned to the northern shore on Monday.</p>',
-    bodyText: 'Fishing crews returned to the northern shore on Monday.',
-    wordCount: 9,
-    readingTime: 1,
-    sectionId,
-    status,
-    publishedAt: status === 'published' ? publishedAt : null,
-    withdrawnAt: state === 'withdrawn' ? '2026-03-05T08:00:00.000Z' : null
-  }).returning().get()
-  authorIds.forEach((authorId, position) => app.db.insert(articleAuthors).values({ articleId: article.id, authorId, position }).run())
-  return article.id
 }
 
 const day = (n: number) => `2026-03-${String(n).padStart(2, '0')}T08:00:00.000Z`
@@ -96,7 +67,7 @@ t.test('an author page counts the public articles and shows the newest five, new
   const app = await buildTestApp(t)
   const author = await insertAuthor(app, 'adrian-ovalle')
   const sectionId = await insertSection(app, 'world')
-  for (const n of [3, 7, 1, 5, 6, 2, 4]) insertStory(app, `day-${n}`, { authorIds: [author], sectionId, publishedAt: day(n) })
+  for (const n of [3, 7, 1, 5, 6, 2, 4]) insertStoredArticle(app, `day-${n}`, { authorIds: [author], sectionId, publishedAt: day(n) })
   const res = await app.inject({ url: '/v1/authors/adrian-ovalle' })
   t.equal(res.statusCode, 200)
   t.equal(res.json().articleCount, 7)
@@ -107,7 +78,7 @@ t.test('articles published at the same moment are shown newest id first', async 
   const app = await buildTestApp(t)
   const author = await insertAuthor(app, 'adrian-ovalle')
   const sectionId = await insertSection(app, 'world')
-  for (const slug of ['first', 'second', 'third']) insertStory(app, slug, { authorIds: [author], sectionId, publishedAt: day(1) })
+  for (const slug of ['first', 'second', 'third']) insertStoredArticle(app, slug, { authorIds: [author], sectionId, publishedAt: day(1) })
   const res = await app.inject({ url: '/v1/authors/adrian-ovalle' })
   t.same(res.json().latestArticles.map((a: { slug: string }) => a.slug), ['third', 'second', 'first'])
 })
@@ -116,7 +87,7 @@ t.test('a latest article carries what a card shows: headline, excerpt, date, sec
   const app = await buildTestApp(t)
   const author = await insertAuthor(app, 'adrian-ovalle')
   const sectionId = await insertSection(app, 'africa')
-  const id = insertStory(app, 'lake-chad', { authorIds: [author], sectionId, publishedAt: day(4) })
+  const id = insertStoredArticle(app, 'lake-chad', { authorIds: [author], sectionId, publishedAt: day(4) })
   const featuredImage = { url: 'https://images.news.test/lake-chad.jpg', alt: 'Boats on the lake', credit: 'A. Photographer' }
   app.db.update(articles).set({ featuredImage, readingTime: 4 }).where(eq(articles.id, id)).run()
   const res = await app.inject({ url: '/v1/authors/adrian-ovalle' })
@@ -136,9 +107,9 @@ t.test('drafts, scheduled, archived and withdrawn articles are neither counted n
   const app = await buildTestApp(t)
   const author = await insertAuthor(app, 'adrian-ovalle')
   const sectionId = await insertSection(app, 'world')
-  insertStory(app, 'public', { authorIds: [author], sectionId, publishedAt: day(1) })
+  insertStoredArticle(app, 'public', { authorIds: [author], sectionId, publishedAt: day(1) })
   for (const [n, state] of [[2, 'draft'], [3, 'scheduled'], [4, 'archived'], [5, 'withdrawn']] as const) {
-    insertStory(app, state, { authorIds: [author], sectionId, state, publishedAt: day(n) })
+    insertStoredArticle(app, state, { authorIds: [author], sectionId, state, publishedAt: day(n) })
   }
   const res = await app.inject({ url: '/v1/authors/adrian-ovalle' })
   t.equal(res.json().articleCount, 1)
@@ -151,9 +122,9 @@ t.test('a shared byline counts on each author\'s page, and other authors\' artic
   const lina = await insertAuthor(app, 'lina-haddad')
   const ben = await insertAuthor(app, 'ben-okoro')
   const sectionId = await insertSection(app, 'world')
-  insertStory(app, 'together', { authorIds: [lina, adrian], sectionId, publishedAt: day(2) })
-  insertStory(app, 'adrian-alone', { authorIds: [adrian], sectionId, publishedAt: day(1) })
-  insertStory(app, 'ben-alone', { authorIds: [ben], sectionId, publishedAt: day(3) })
+  insertStoredArticle(app, 'together', { authorIds: [lina, adrian], sectionId, publishedAt: day(2) })
+  insertStoredArticle(app, 'adrian-alone', { authorIds: [adrian], sectionId, publishedAt: day(1) })
+  insertStoredArticle(app, 'ben-alone', { authorIds: [ben], sectionId, publishedAt: day(3) })
   const adrianPage = (await app.inject({ url: '/v1/authors/adrian-ovalle' })).json()
   const linaPage = (await app.inject({ url: '/v1/authors/lina-haddad' })).json()
   t.match(adrianPage, { articleCount: 2, latestArticles: [{ slug: 'together' }, { slug: 'adrian-alone' }] })

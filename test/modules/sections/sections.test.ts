@@ -1,33 +1,15 @@
 import t, { type Test } from 'tap'
 import { eq } from 'drizzle-orm'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
-import { articles, sections } from '../../../src/db/schema.js'
-import type { ArticleStatus } from '../../../src/modules/articles/articles.schemas.js'
+import { sections } from '../../../src/db/schema.js'
 import { createSectionsRepository } from '../../../src/modules/sections/sections.repository.js'
 import { authHeader, buildTestApp } from '../../helpers/app.js'
+import { insertStoredArticle } from '../../helpers/fixtures.js'
 
 /** A section made through the repository the API uses; its name is the slug, capitalised. */
 async function addSection (app: FastifyInstance, slug: string, parentId: number | null = null, position = 0): Promise<number> {
   const name = slug[0]?.toUpperCase() + slug.slice(1)
   return (await createSectionsRepository(app.db).create({ name, slug, parentId, position })).id
-}
-
-/** A draft unless told otherwise; "withdrawn" is a published article that was later retracted. */
-function insertArticle (app: FastifyInstance, slug: string, sectionId: number, state: ArticleStatus | 'withdrawn' = 'draft') {
-  const status = state === 'withdrawn' ? 'published' : state
-  app.db.insert(articles).values({
-    slug,
-    headline: slug,
-    body: [],
-    bodyHtml: '',
-    bodyText: '',
-    wordCount: 0,
-    readingTime: 1,
-    sectionId,
-    status,
-    publishedAt: status === 'published' ? '2026-03-01T08:00:00.000Z' : null,
-    withdrawnAt: state === 'withdrawn' ? '2026-03-02T08:00:00.000Z' : null
-  }).run()
 }
 
 const row = (app: FastifyInstance, id: number) => app.db.select().from(sections).where(eq(sections.id, id)).get()
@@ -133,7 +115,7 @@ t.test('a loop written into the database by hand still gives a finite breadcrumb
   const world = await addSection(app, 'world')
   const africa = await addSection(app, 'africa', world)
   app.db.update(sections).set({ parentId: africa }).where(eq(sections.id, world)).run()
-  insertArticle(app, 'in-world', world, 'published')
+  insertStoredArticle(app, 'in-world', { sectionId: world, state: 'published' })
   const res = await app.inject({ url: '/v1/sections/africa' })
   t.equal(res.statusCode, 200)
   t.same(res.json().breadcrumb.map((s: { slug: string }) => s.slug), ['world', 'africa'])
@@ -146,11 +128,11 @@ t.test('the article count of a section includes the public articles of all its s
   const africa = await addSection(app, 'africa', world)
   const sahel = await addSection(app, 'sahel', africa)
   const europe = await addSection(app, 'europe', world)
-  insertArticle(app, 'in-world', world, 'published')
-  insertArticle(app, 'in-africa', africa, 'published')
-  insertArticle(app, 'in-sahel-1', sahel, 'published')
-  insertArticle(app, 'in-sahel-2', sahel, 'published')
-  insertArticle(app, 'in-europe', europe, 'published')
+  insertStoredArticle(app, 'in-world', { sectionId: world, state: 'published' })
+  insertStoredArticle(app, 'in-africa', { sectionId: africa, state: 'published' })
+  insertStoredArticle(app, 'in-sahel-1', { sectionId: sahel, state: 'published' })
+  insertStoredArticle(app, 'in-sahel-2', { sectionId: sahel, state: 'published' })
+  insertStoredArticle(app, 'in-europe', { sectionId: europe, state: 'published' })
   const counts: Record<string, number> = {}
   for (const slug of ['world', 'africa', 'sahel', 'europe']) counts[slug] = (await app.inject({ url: `/v1/sections/${slug}` })).json().articleCount
   t.same(counts, { world: 5, africa: 3, sahel: 2, europe: 1 })
@@ -160,11 +142,11 @@ t.test('drafts, scheduled, archived and withdrawn articles are not counted in a 
   const app = await buildTestApp(t)
   const world = await addSection(app, 'world')
   const africa = await addSection(app, 'africa', world)
-  insertArticle(app, 'public', africa, 'published')
-  insertArticle(app, 'draft', africa, 'draft')
-  insertArticle(app, 'scheduled', africa, 'scheduled')
-  insertArticle(app, 'archived', world, 'archived')
-  insertArticle(app, 'withdrawn', world, 'withdrawn')
+  insertStoredArticle(app, 'public', { sectionId: africa, state: 'published' })
+  insertStoredArticle(app, 'draft', { sectionId: africa, state: 'draft' })
+  insertStoredArticle(app, 'scheduled', { sectionId: africa, state: 'scheduled' })
+  insertStoredArticle(app, 'archived', { sectionId: world, state: 'archived' })
+  insertStoredArticle(app, 'withdrawn', { sectionId: world, state: 'withdrawn' })
   t.equal((await app.inject({ url: '/v1/sections/world' })).json().articleCount, 1)
   t.equal((await app.inject({ url: '/v1/sections/africa' })).json().articleCount, 1)
 })
@@ -375,7 +357,7 @@ t.test('deleting with a non-numeric id is a 400', async (t) => {
 t.test('deleting a section that articles use answers 409 with how many', async (t) => {
   const app = await buildTestApp(t)
   const world = await addSection(app, 'world')
-  for (const slug of ['one', 'two']) insertArticle(app, slug, world)
+  for (const slug of ['one', 'two']) insertStoredArticle(app, slug, { sectionId: world, state: 'draft' })
   const res = await app.inject({ method: 'DELETE', url: `/v1/sections/${world}`, headers: await authHeader(app, 'admin') })
   isProblem(t, res, 409, 'SECTION_IN_USE')
   t.match(res.json(), { detail: 'Section "world" is used by 2 articles; move them to another section first.' })
@@ -385,7 +367,7 @@ t.test('deleting a section that articles use answers 409 with how many', async (
 t.test('deleting a section one article uses says so in the singular', async (t) => {
   const app = await buildTestApp(t)
   const world = await addSection(app, 'world')
-  insertArticle(app, 'one', world)
+  insertStoredArticle(app, 'one', { sectionId: world, state: 'draft' })
   const res = await app.inject({ method: 'DELETE', url: `/v1/sections/${world}`, headers: await authHeader(app, 'admin') })
   t.match(res.json(), { code: 'SECTION_IN_USE', detail: 'Section "world" is used by 1 article; move it to another section first.' })
 })

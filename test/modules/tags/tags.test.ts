@@ -1,29 +1,8 @@
 import t from 'tap'
 import { eq } from 'drizzle-orm'
-import type { FastifyInstance } from 'fastify'
-import { articles, articleTags, tags } from '../../../src/db/schema.js'
-import type { ArticleStatus } from '../../../src/modules/articles/articles.schemas.js'
+import { articleTags, tags } from '../../../src/db/schema.js'
 import { authHeader, buildTestApp } from '../../helpers/app.js'
-import { insertSection, insertTag } from '../../helpers/fixtures.js'
-
-/** An article carrying the tags; published unless told otherwise, "withdrawn" being a retracted published one. */
-function insertTagged (app: FastifyInstance, slug: string, sectionId: number, tagIds: number[], state: ArticleStatus | 'withdrawn' = 'published') {
-  const status = state === 'withdrawn' ? 'published' : state
-  const { id } = app.db.insert(articles).values({
-    slug,
-    headline: slug,
-    body: [],
-    bodyHtml: '',
-    bodyText: '',
-    wordCount: 0,
-    readingTime: 1,
-    sectionId,
-    status,
-    publishedAt: status === 'published' ? '2026-03-01T08:00:00.000Z' : null,
-    withdrawnAt: state === 'withdrawn' ? '2026-03-02T08:00:00.000Z' : null
-  }).returning().get()
-  tagIds.forEach((tagId, position) => app.db.insert(articleTags).values({ articleId: id, tagId, position }).run())
-}
+import { insertSection, insertStoredArticle, insertTag } from '../../helpers/fixtures.js'
 
 t.test('an editor creates a tag with a slug made from its name', async (t) => {
   const app = await buildTestApp(t)
@@ -46,10 +25,10 @@ t.test('a tag page counts the public articles that carry the tag, and no others'
   const sectionId = await insertSection(app, 'world')
   const climate = await insertTag(app, 'climate')
   const water = await insertTag(app, 'water')
-  insertTagged(app, 'both', sectionId, [water, climate])
-  insertTagged(app, 'climate-only', sectionId, [climate])
-  insertTagged(app, 'water-only', sectionId, [water])
-  insertTagged(app, 'untagged', sectionId, [])
+  insertStoredArticle(app, 'both', { sectionId, tagIds: [water, climate] })
+  insertStoredArticle(app, 'climate-only', { sectionId, tagIds: [climate] })
+  insertStoredArticle(app, 'water-only', { sectionId, tagIds: [water] })
+  insertStoredArticle(app, 'untagged', { sectionId, tagIds: [] })
   t.equal((await app.inject({ url: '/v1/tags/climate' })).json().articleCount, 2)
   t.equal((await app.inject({ url: '/v1/tags/water' })).json().articleCount, 2)
 })
@@ -58,8 +37,8 @@ t.test('drafts, scheduled, archived and withdrawn articles are not counted on a 
   const app = await buildTestApp(t)
   const sectionId = await insertSection(app, 'world')
   const climate = await insertTag(app, 'climate')
-  insertTagged(app, 'public', sectionId, [climate])
-  for (const state of ['draft', 'scheduled', 'archived', 'withdrawn'] as const) insertTagged(app, state, sectionId, [climate], state)
+  insertStoredArticle(app, 'public', { sectionId, tagIds: [climate] })
+  for (const state of ['draft', 'scheduled', 'archived', 'withdrawn'] as const) insertStoredArticle(app, state, { sectionId, tagIds: [climate], state })
   t.equal((await app.inject({ url: '/v1/tags/climate' })).json().articleCount, 1)
 })
 
