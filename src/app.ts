@@ -3,40 +3,40 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import compress from '@fastify/compress'
 import type { Config } from './config.js'
-import { migrateDatabase, openDatabase, type Db } from './db/client.js'
-import { seedDemoContent, isDatabaseEmpty } from './db/seed.js'
-import { createContentClock } from './db/settings.js'
+import type { Db } from './db/client.js'
+import { seedDemoContent } from './db/seed.js'
+import { createSqliteStore } from './db/sqlite-store.js'
+import type { Store } from './db/store.js'
 import errorsPlugin from './plugins/errors.js'
 import authPlugin from './plugins/auth.js'
 import openapiPlugin from './plugins/openapi.js'
 import corsPlugin from './plugins/cors.js'
 import httpCachePlugin from './plugins/http-cache.js'
 import { validatorCompiler } from './plugins/validation.js'
-import { createTokensRepository } from './modules/tokens/tokens.repository.js'
+import { createTokensService } from './modules/tokens/tokens.service.js'
 import tokensRoutes from './modules/tokens/tokens.routes.js'
-import { createTagsRepository } from './modules/tags/tags.repository.js'
+import { createTagsService } from './modules/tags/tags.service.js'
 import tagsRoutes from './modules/tags/tags.routes.js'
-import { createSectionsRepository } from './modules/sections/sections.repository.js'
+import { createSectionsService } from './modules/sections/sections.service.js'
 import sectionsRoutes from './modules/sections/sections.routes.js'
-import { createAuthorsRepository } from './modules/authors/authors.repository.js'
+import { createAuthorsService } from './modules/authors/authors.service.js'
 import authorsRoutes from './modules/authors/authors.routes.js'
-import { createArticlesRepository } from './modules/articles/articles.repository.js'
 import { createArticlesService } from './modules/articles/articles.service.js'
 import articlesRoutes from './modules/articles/articles.routes.js'
-import { createEditorialRepository } from './modules/articles/articles.editorial.repository.js'
 import { createEditorialService } from './modules/articles/articles.editorial.service.js'
 import editorialRoutes from './modules/articles/articles.editorial.routes.js'
 import workflowRoutes from './modules/articles/articles.workflow.routes.js'
 import { createArticlesScheduler } from './modules/articles/articles.scheduler.js'
-import { createPreviewsRepository } from './modules/previews/previews.repository.js'
 import { createPreviewsService } from './modules/previews/previews.service.js'
 import previewsRoutes from './modules/previews/previews.routes.js'
-import { createRepliesRepository } from './modules/replies/replies.repository.js'
+import { createRepliesService, IP_HASH_KEY_SETTING } from './modules/replies/replies.service.js'
 import repliesRoutes from './modules/replies/replies.routes.js'
 import healthRoutes from './modules/health/health.routes.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
+    store: Store
+    /** The SQLite writer connection's Drizzle handle, for tests that set up rows directly. */
     db: Db
     config: Config
   }
@@ -58,9 +58,12 @@ function logRequest (request: FastifyRequest) {
 }
 
 export async function buildApp (config: Config, options: BuildAppOptions = {}): Promise<FastifyInstance> {
-  const database = openDatabase(config.databasePath)
-  migrateDatabase(database.db)
-  if (config.seedDemo && isDatabaseEmpty(database.db)) seedDemoContent(database.db)
+  const store = createSqliteStore(config.databasePath)
+  if (config.seedDemo) await seedDemoContent(store)
+  const [previewSigningKey, ipHashKey] = await store.transaction(async ({ settings }) => [
+    await settings.sharedSecret('preview_signing_key'),
+    await settings.sharedSecret(IP_HASH_KEY_SETTING)
+  ])
 
   const app = Fastify({
     logger: {
@@ -76,18 +79,16 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)
-  app.decorate('db', database.db)
+  app.decorate('store', store)
+  app.decorate('db', store.writer.db)
   app.decorate('config', config)
-  app.addHook('onClose', async () => database.close())
+  app.addHook('onClose', async () => store.close())
 
-  const tokens = createTokensRepository(database.db)
-  const sections = createSectionsRepository(database.db)
-  const authors = createAuthorsRepository(database.db)
-  const tags = createTagsRepository(database.db)
-  const articles = createArticlesRepository(database.db)
-  const articlesService = createArticlesService({ articles, sections, authors, tags })
-  const editorial = createEditorialService({ editorial: createEditorialRepository(database.db), articles: articlesService, sections, authors, tags })
-  const previews = createPreviewsService({ previews: createPreviewsRepository(database.db), articles, articlesService })
+  const tokens = createTokensService(store)
+  const articles = createArticlesService(store)
+  const editorial = createEditorialService({ store, articles })
+  const previews = createPreviewsService({ signingKey: previewSigningKey, articles })
+  const replies = createRepliesService({ store, ipHashKey, autoApprove: config.repliesAutoApprove })
   if (config.schedulerIntervalMs > 0) {
     const scheduler = createArticlesScheduler({ articles, log: app.log, intervalMs: config.schedulerIntervalMs })
     // Started once the app is ready, so articles that fell due while the service was down go out first thing;
@@ -95,7 +96,6 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
     app.addHook('onReady', () => scheduler.start())
     app.addHook('preClose', async () => scheduler.stop())
   }
-  const replies = createRepliesRepository(database.db)
 
   // Order matters: these plugins complete each route's schema in onRoute hooks that must run first.
   await app.register(errorsPlugin)
@@ -103,7 +103,7 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   await app.register(corsPlugin, { origins: config.corsOrigins })
   await app.register(authPlugin, { tokens })
   // Before compression: ETags and 304s are decided on the uncompressed body, and a 304 is never compressed.
-  await app.register(httpCachePlugin, { routePrefix: '/v1/', lastChange: createContentClock(database.db).lastChange })
+  await app.register(httpCachePlugin, { routePrefix: '/v1/', lastChange: () => store.read.settings.lastContentChange() })
   await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 })
   if (options.validateResponses) {
     const { default: responseValidation } = await import('@fastify/response-validation')
@@ -118,16 +118,16 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   }
   await app.register(openapiPlugin)
 
-  await app.register(healthRoutes, { database })
+  await app.register(healthRoutes, { store })
   await app.register(async (v1) => {
-    await v1.register(articlesRoutes, { prefix: '/articles', service: articlesService })
+    await v1.register(articlesRoutes, { prefix: '/articles', service: articles })
     await v1.register(editorialRoutes, { prefix: '/articles', service: editorial })
-    await v1.register(workflowRoutes, { prefix: '/articles', service: articlesService, previews })
+    await v1.register(workflowRoutes, { prefix: '/articles', service: articles, previews })
     await v1.register(previewsRoutes, { previews })
     await v1.register(repliesRoutes, { replies })
-    await v1.register(sectionsRoutes, { prefix: '/sections', sections })
-    await v1.register(authorsRoutes, { prefix: '/authors', authors })
-    await v1.register(tagsRoutes, { prefix: '/tags', tags })
+    await v1.register(sectionsRoutes, { prefix: '/sections', sections: store.read.sections, service: createSectionsService(store) })
+    await v1.register(authorsRoutes, { prefix: '/authors', authors: store.read.authors, service: createAuthorsService(store) })
+    await v1.register(tagsRoutes, { prefix: '/tags', tags: store.read.tags, service: createTagsService(store) })
     await v1.register(tokensRoutes, { prefix: '/tokens', tokens })
   }, { prefix: '/v1' })
 

@@ -2,8 +2,8 @@
 // Prints the new token's details, then the secret alone on the last line, for scripts to capture.
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../config.js'
-import { migrateDatabase, openDatabase } from '../db/client.js'
-import { createTokensRepository } from '../modules/tokens/tokens.repository.js'
+import { createSqliteStore } from '../db/sqlite-store.js'
+import { createTokensService } from '../modules/tokens/tokens.service.js'
 import { ROLES, type Role } from '../shared/roles.js'
 import { runCli, UsageError } from './run-cli.js'
 
@@ -26,13 +26,12 @@ function parse (argv: string[]): { name: string, role: Role, authorId: number | 
 runCli(async () => {
   const input = parse(process.argv.slice(2))
   const { databasePath } = loadConfig(process.env)
-  const database = openDatabase(databasePath)
+  const store = createSqliteStore(databasePath)
   try {
-    migrateDatabase(database.db)
-    const token = await createTokensRepository(database.db).create(input)
+    const token = await createTokensService(store).create(input)
     console.log(`created token ${token.id} "${token.name}" with role ${token.role} in ${databasePath}; the secret is shown once:`)
     console.log(token.secret)
   } finally {
-    database.close()
+    await store.close()
   }
 })

@@ -16,14 +16,15 @@ export interface DatabaseHandle {
 }
 
 // src/db and dist/db both sit two levels below the project root, where migrations/ lives.
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url))
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations/sqlite', import.meta.url))
 
-export function openDatabase (path: string): DatabaseHandle {
+export function openDatabase (path: string, { readonly = false } = {}): DatabaseHandle {
   const inMemory = path === ':memory:'
-  if (!inMemory) mkdirSync(dirname(path), { recursive: true })
-  const sqlite = new Database(path)
-  // WAL lets readers go on while one writer commits; it has no meaning for an in-memory database.
-  if (!inMemory) sqlite.pragma('journal_mode = WAL')
+  if (!inMemory && !readonly) mkdirSync(dirname(path), { recursive: true })
+  const sqlite = new Database(path, { readonly })
+  // WAL lets readers go on while one writer commits; it has no meaning for an in-memory database. The writer
+  // sets it, and it stays with the file.
+  if (!inMemory && !readonly) sqlite.pragma('journal_mode = WAL')
   // NORMAL is durable in WAL mode except for the last commits before a power loss, never corrupting.
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')

@@ -2,13 +2,12 @@
 import { sql } from 'drizzle-orm'
 import type { Block, FeaturedImage } from '../shared/content-types.js'
 import { renderBody } from '../shared/rendering.js'
-import { storeRevision } from '../modules/articles/articles.repository.js'
+import type { ArticlesRepository } from '../modules/articles/articles.repository.js'
 import { slugify } from '../shared/slugs.js'
 import type { Db } from './client.js'
 import { AUTHORS, DEMO_ANCHOR, FLAGSHIP, REPLIES, SECTIONS, STORIES, TAGS, UNPUBLISHED, type DemoStory } from './demo-content.js'
-import { articleAuthors, articles, articleTags, authors, replies, sections, tags } from './schema.js'
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+import { articles, authors, replies, sections, tags } from './schema.js'
+import type { SqliteStore } from './sqlite-store.js'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -41,8 +40,15 @@ export function isDatabaseEmpty (db: Db): boolean {
     db.select({ one: sql<number>`1` }).from(table).limit(1).get() === undefined)
 }
 
-export function seedDemoContent (db: Db): void {
-  db.transaction((tx) => {
+/**
+ * Seeds an empty database and answers true; leaves one with content alone and answers false. The check is inside
+ * the transaction, so instances starting together on one new database seed it once. Articles go through the
+ * repository, so each gets its first revision as any written article does.
+ */
+export async function seedDemoContent (store: SqliteStore): Promise<boolean> {
+  const tx = store.writer.db
+  return store.transaction(async ({ articles }) => {
+    if (!isDatabaseEmpty(tx)) return false
     const sectionIds = insertSections(tx)
     const authorIds = insertNamed(tx, authors, AUTHORS.map((author) => ({
       ...author,
@@ -51,12 +57,12 @@ export function seedDemoContent (db: Db): void {
       updatedAt: LAUNCHED_AT
     })))
     const tagIds = insertNamed(tx, tags, TAGS.map((tag) => ({ ...tag, createdAt: LAUNCHED_AT, updatedAt: LAUNCHED_AT })))
-    const refs = { sectionIds, authorIds, tagIds }
+    const refs = { sectionIds, authorIds, tagIds, articles }
 
     const published = new Map<string, { id: number, publishedAt: number }>()
     const flagshipAt = ANCHOR - 2 * HOUR
     published.set(FLAGSHIP.slug, {
-      id: insertArticle(tx, refs, {
+      id: await insertArticle(refs, {
         ...FLAGSHIP,
         featuredImage: FLAGSHIP.image,
         featured: true,
@@ -70,11 +76,11 @@ export function seedDemoContent (db: Db): void {
       publishedAt: flagshipAt
     })
 
-    STORIES.forEach((story, index) => {
+    for (const [index, story] of STORIES.entries()) {
       const slug = slugify(story.headline)
       const publishedAt = storyPublishedAt(index)
       const updatedAt = index % 4 === 1 ? publishedAt + (30 + (index * 53) % 600) * MINUTE : publishedAt
-      const id = insertArticle(tx, refs, {
+      const id = await insertArticle(refs, {
         ...storyFields(story, slug, index),
         featured: story.featured ?? false,
         status: 'published',
@@ -84,11 +90,11 @@ export function seedDemoContent (db: Db): void {
         updatedAt: iso(updatedAt)
       })
       published.set(slug, { id, publishedAt })
-    })
+    }
 
-    UNPUBLISHED.forEach((story, index) => {
+    for (const [index, story] of UNPUBLISHED.entries()) {
       const createdAt = startOfDay(ANCHOR - (2 + 3 * index) * DAY) + (9 + index) * HOUR
-      insertArticle(tx, refs, {
+      await insertArticle(refs, {
         ...storyFields(story, slugify(story.headline), STORIES.length + index),
         featured: false,
         status: story.status,
@@ -97,9 +103,10 @@ export function seedDemoContent (db: Db): void {
         createdAt: iso(createdAt),
         updatedAt: iso(createdAt + (index + 1) * 3 * HOUR)
       })
-    })
+    }
 
     insertReplies(tx, published)
+    return true
   })
 }
 
@@ -123,7 +130,7 @@ function need<T> (map: Map<string, T>, key: string, what: string): T {
   return value
 }
 
-function insertSections (tx: Tx): Map<string, number> {
+function insertSections (tx: Db): Map<string, number> {
   const ids = new Map<string, number>()
   const nextPosition = new Map<string | null, number>()
   for (const section of SECTIONS) {
@@ -143,7 +150,7 @@ function insertSections (tx: Tx): Map<string, number> {
   return ids
 }
 
-function insertNamed<T extends typeof authors | typeof tags> (tx: Tx, table: T, rows: Array<T['$inferInsert'] & { slug: string }>): Map<string, number> {
+function insertNamed<T extends typeof authors | typeof tags> (tx: Db, table: T, rows: Array<T['$inferInsert'] & { slug: string }>): Map<string, number> {
   const inserted = tx.insert(table).values(rows).returning({ id: table.id, slug: table.slug }).all()
   return new Map(inserted.map((row) => [row.slug, row.id]))
 }
@@ -171,11 +178,13 @@ interface Refs {
   sectionIds: Map<string, number>
   authorIds: Map<string, number>
   tagIds: Map<string, number>
+  articles: ArticlesRepository
 }
 
-function insertArticle (tx: Tx, refs: Refs, plan: ArticlePlan): number {
+/** Revision 1, by the system, dated when the article was last updated: every article has a history from its first day. */
+async function insertArticle (refs: Refs, plan: ArticlePlan): Promise<number> {
   const rendered = renderBody(plan.body)
-  const { id } = tx.insert(articles).values({
+  return refs.articles.import({
     slug: plan.slug,
     headline: plan.headline,
     subtitle: plan.subtitle,
@@ -194,16 +203,13 @@ function insertArticle (tx: Tx, refs: Refs, plan: ArticlePlan): number {
     language: 'en',
     canonicalUrl: null,
     featured: plan.featured,
+    byline: null,
+    repliesEnabled: true,
+    authorIds: plan.authors.map((slug) => need(refs.authorIds, slug, 'author')),
+    tagIds: plan.tags.map((slug) => need(refs.tagIds, slug, 'tag')),
     createdAt: plan.createdAt,
     updatedAt: plan.updatedAt
-  }).returning({ id: articles.id }).get()
-  tx.insert(articleAuthors).values(plan.authors.map((slug, position) =>
-    ({ articleId: id, authorId: need(refs.authorIds, slug, 'author'), position }))).run()
-  tx.insert(articleTags).values(plan.tags.map((slug, position) =>
-    ({ articleId: id, tagId: need(refs.tagIds, slug, 'tag'), position }))).run()
-  // Revision 1, by the system: every article has a history to show and restore from its first day.
-  storeRevision(tx, id, null, plan.updatedAt)
-  return id
+  })
 }
 
 /** The fields of a story that do not depend on its status. */
@@ -251,7 +257,7 @@ function storyBody (story: DemoStory, slug: string, index: number): Block[] {
   return blocks
 }
 
-function insertReplies (tx: Tx, published: Map<string, { id: number, publishedAt: number }>): void {
+function insertReplies (tx: Db, published: Map<string, { id: number, publishedAt: number }>): void {
   const ids = new Map<string, number>()
   for (const reply of REPLIES) {
     const article = need(published, reply.article, 'published article')

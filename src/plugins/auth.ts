@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { ForbiddenError, UnauthorizedError } from '../shared/errors.js'
 import { problemResponse } from '../shared/http-schemas.js'
 import { hasRole, type Principal, type Role } from '../shared/roles.js'
-import type { TokensRepository } from '../modules/tokens/tokens.repository.js'
+import type { TokensService } from '../modules/tokens/tokens.service.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -24,7 +24,7 @@ export function principalOf (request: FastifyRequest): Principal {
   return request.principal
 }
 
-async function authenticate (request: FastifyRequest, tokens: TokensRepository): Promise<Principal | null> {
+async function authenticate (request: FastifyRequest, tokens: Pick<TokensService, 'authenticate'>): Promise<Principal | null> {
   const header = request.headers.authorization
   if (header === undefined) return null
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
@@ -38,7 +38,7 @@ async function authenticate (request: FastifyRequest, tokens: TokensRepository):
   return principal
 }
 
-export default fp(async function authPlugin (app: FastifyInstance, { tokens }: { tokens: TokensRepository }) {
+export default fp(async function authPlugin (app: FastifyInstance, { tokens }: { tokens: Pick<TokensService, 'authenticate'> }) {
   app.decorateRequest('principal', null)
 
   app.addHook('onRoute', (route) => {

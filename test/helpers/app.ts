@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.js'
 import type { Config } from '../../src/config.js'
-import { createTokensRepository } from '../../src/modules/tokens/tokens.repository.js'
+import { createTokensService } from '../../src/modules/tokens/tokens.service.js'
 import type { Role } from '../../src/shared/roles.js'
 
 export interface Teardown {
@@ -35,6 +35,6 @@ export async function buildTestApp (t: Teardown, overrides: Partial<Config> = {}
 
 /** A fresh token's Authorization header, made through the same repository the API uses. */
 export async function authHeader (app: FastifyInstance, role: Role, authorId: number | null = null): Promise<{ authorization: string }> {
-  const { secret } = await createTokensRepository(app.db).create({ name: `${role} test token`, role, authorId })
+  const { secret } = await createTokensService(app.store).create({ name: `${role} test token`, role, authorId })
   return { authorization: `Bearer ${secret}` }
 }

@@ -1,18 +1,11 @@
 // Every query of an article's editorial record: its revisions, its corrections and its withdrawal.
-import { and, desc, eq, lt, sql } from 'drizzle-orm'
+import { and, desc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import { articleCorrections, articleRevisions, articles } from '../../db/schema.js'
 import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
-import { ConflictError } from '../../shared/errors.js'
 import type { Page } from '../../shared/pagination.js'
-import { commitArticleChange, type ExpectedVersions } from './articles.repository.js'
 import type { ArticleSnapshot, CreateCorrectionInput, Revision, RevisionSummary } from './articles.editorial.schemas.js'
 import type { ArticleStatus, Correction, TokenRef } from './articles.schemas.js'
-
-export const EDITORIAL_ERRORS = {
-  notPublished: (status: string) => `Only a published article can be corrected or withdrawn; this one is ${status}. Publish it first, or simply edit it.`,
-  alreadyWithdrawn: 'The article is already withdrawn. Reinstate it (DELETE /v1/articles/{id}/withdrawal) before withdrawing it with a new reason.'
-} as const
 
 const createdByJson = sql<string | null>`(
   select json_object('id', t.id, 'name', t.name) from api_tokens t where t.id = ${articleRevisions.createdBy}
@@ -74,16 +67,6 @@ function toSnapshot (raw: Record<string, unknown>): ArticleSnapshot {
   }
 }
 
-type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0]
-
-/** Corrections and withdrawals are for published articles; read inside the write's transaction so an unpublish cannot slip in between. */
-function requirePublished (tx: Transaction, articleId: number) {
-  const row = tx.select({ status: articles.status, withdrawnAt: articles.withdrawnAt }).from(articles).where(eq(articles.id, articleId)).get()
-  if (!row) throw new Error(`Article ${articleId} vanished inside its own transaction`)
-  if (row.status !== 'published') throw new ConflictError('ARTICLE_NOT_PUBLISHED', EDITORIAL_ERRORS.notPublished(row.status))
-  return row
-}
-
 export function createEditorialRepository (db: Db) {
   const revisionsOf = (before: boolean) => db.select(summaryColumns).from(articleRevisions)
     .where(and(
@@ -121,34 +104,22 @@ export function createEditorialRepository (db: Db) {
       return { ...summary, article: toSnapshot(row.snapshot) }
     },
 
-    /** Appends a correction and commits it as a change of the article: its updatedAt moves, its publishedAt stays. */
-    async addCorrection (articleId: number, input: CreateCorrectionInput, tokenId: number | null, expected: ExpectedVersions): Promise<Correction> {
-      return db.transaction((tx) => {
-        requirePublished(tx, articleId)
-        const row = tx.insert(articleCorrections)
-          .values({ articleId, kind: input.kind, text: input.text, createdAt: new Date().toISOString(), createdBy: tokenId })
-          .returning()
-          .get()
-        commitArticleChange(tx, articleId, tokenId, expected)
-        return { id: row.id, kind: row.kind, text: row.text, createdAt: row.createdAt }
-      })
+    async insertCorrection (articleId: number, input: CreateCorrectionInput, tokenId: number | null): Promise<Correction> {
+      const row = db.insert(articleCorrections)
+        .values({ articleId, kind: input.kind, text: input.text, createdAt: new Date().toISOString(), createdBy: tokenId })
+        .returning()
+        .get()
+      return { id: row.id, kind: row.kind, text: row.text, createdAt: row.createdAt }
     },
 
-    async withdraw (articleId: number, reason: string, tokenId: number | null, expected: ExpectedVersions): Promise<void> {
-      db.transaction((tx) => {
-        if (requirePublished(tx, articleId).withdrawnAt !== null) throw new ConflictError('ALREADY_WITHDRAWN', EDITORIAL_ERRORS.alreadyWithdrawn)
-        tx.update(articles).set({ withdrawnAt: new Date().toISOString(), withdrawnReason: reason }).where(eq(articles.id, articleId)).run()
-        commitArticleChange(tx, articleId, tokenId, expected)
-      })
-    },
-
-    /** Idempotent like any DELETE: reinstating an article that is not withdrawn changes nothing and stores no revision. */
-    async reinstate (articleId: number, tokenId: number | null, expected: ExpectedVersions): Promise<void> {
-      db.transaction((tx) => {
-        const cleared = tx.update(articles).set({ withdrawnAt: null, withdrawnReason: null })
-          .where(and(eq(articles.id, articleId), sql`${articles.withdrawnAt} is not null`)).run()
-        if (cleared.changes === 1) commitArticleChange(tx, articleId, tokenId, expected)
-      })
+    /** Withdraws the article with a reason, or reinstates it with null; false when that changed nothing. */
+    async setWithdrawal (articleId: number, reason: string | null): Promise<boolean> {
+      const changed = reason === null
+        ? db.update(articles).set({ withdrawnAt: null, withdrawnReason: null })
+          .where(and(eq(articles.id, articleId), isNotNull(articles.withdrawnAt))).run()
+        : db.update(articles).set({ withdrawnAt: new Date().toISOString(), withdrawnReason: reason })
+          .where(and(eq(articles.id, articleId), isNull(articles.withdrawnAt))).run()
+      return changed.changes === 1
     }
   }
 }

@@ -1,24 +1,28 @@
 // Rules of an article's editorial record: who may read and restore revisions, correct and withdraw.
-import type { AuthorsRepository } from '../authors/authors.repository.js'
-import type { SectionsRepository } from '../sections/sections.repository.js'
-import type { TagsRepository } from '../tags/tags.repository.js'
-import { NotFoundError, UnprocessableError, type FieldError } from '../../shared/errors.js'
+import type { Repositories, Store } from '../../db/store.js'
+import { ConflictError, NotFoundError, UnprocessableError, type FieldError } from '../../shared/errors.js'
 import type { Page } from '../../shared/pagination.js'
 import type { Principal } from '../../shared/roles.js'
-import type { EditorialRepository } from './articles.editorial.repository.js'
 import type { ArticleSnapshot, CreateCorrectionInput, Revision, RevisionSummary } from './articles.editorial.schemas.js'
 import type { ExpectedVersions } from './articles.repository.js'
 import type { Correction, WriterArticle } from './articles.schemas.js'
-import type { ArticlesService } from './articles.service.js'
+import { findWritable, type ArticlesService } from './articles.service.js'
 
-export function createEditorialService (deps: {
-  editorial: EditorialRepository
-  articles: ArticlesService
-  sections: SectionsRepository
-  authors: AuthorsRepository
-  tags: TagsRepository
-}) {
-  const { editorial, articles, sections, authors, tags } = deps
+export const EDITORIAL_ERRORS = {
+  notPublished: (status: string) => `Only a published article can be corrected or withdrawn; this one is ${status}. Publish it first, or simply edit it.`,
+  alreadyWithdrawn: 'The article is already withdrawn. Reinstate it (DELETE /v1/articles/{id}/withdrawal) before withdrawing it with a new reason.'
+} as const
+
+/** Corrections and withdrawals are for published articles; checked in the write's own transaction, so an unpublish cannot slip in between. */
+async function findPublishedWritable (tx: Repositories, principal: Principal, id: number): Promise<WriterArticle> {
+  const article = await findWritable(tx, principal, id)
+  if (article.status !== 'published') throw new ConflictError('ARTICLE_NOT_PUBLISHED', EDITORIAL_ERRORS.notPublished(article.status))
+  return article
+}
+
+export function createEditorialService (deps: { store: Store, articles: ArticlesService }) {
+  const { store, articles } = deps
+  const { editorial, sections, authors, tags } = store.read
 
   async function findRevision (principal: Principal, id: number, number: number): Promise<Revision> {
     await articles.getForWriter(principal, id)
@@ -76,21 +80,34 @@ export function createEditorialService (deps: {
       }, expected)
     },
 
+    /** Appends a correction and commits it as a change of the article: its updatedAt moves, its publishedAt stays. */
     async addCorrection (principal: Principal, id: number, input: CreateCorrectionInput, expected: ExpectedVersions): Promise<Correction> {
-      await articles.getForWriter(principal, id)
-      return editorial.addCorrection(id, input, principal.tokenId, expected)
+      return store.transaction(async (tx) => {
+        await findPublishedWritable(tx, principal, id)
+        const correction = await tx.editorial.insertCorrection(id, input, principal.tokenId)
+        await tx.articles.commit(id, principal.tokenId, expected)
+        return correction
+      })
     },
 
     async withdraw (principal: Principal, id: number, reason: string, expected: ExpectedVersions): Promise<WriterArticle> {
-      await articles.getForWriter(principal, id)
-      await editorial.withdraw(id, reason, principal.tokenId, expected)
-      return articles.getForWriter(principal, id)
+      return store.transaction(async (tx) => {
+        const article = await findPublishedWritable(tx, principal, id)
+        if (article.withdrawn !== null) throw new ConflictError('ALREADY_WITHDRAWN', EDITORIAL_ERRORS.alreadyWithdrawn)
+        await tx.editorial.setWithdrawal(id, reason)
+        await tx.articles.commit(id, principal.tokenId, expected)
+        return await tx.articles.findById(id) as WriterArticle
+      })
     },
 
+    /** Idempotent like any DELETE: reinstating an article that is not withdrawn changes nothing and stores no revision. */
     async reinstate (principal: Principal, id: number, expected: ExpectedVersions): Promise<WriterArticle> {
-      await articles.getForWriter(principal, id)
-      await editorial.reinstate(id, principal.tokenId, expected)
-      return articles.getForWriter(principal, id)
+      return store.transaction(async (tx) => {
+        const article = await findWritable(tx, principal, id)
+        if (!(await tx.editorial.setWithdrawal(id, null))) return article
+        await tx.articles.commit(id, principal.tokenId, expected)
+        return await tx.articles.findById(id) as WriterArticle
+      })
     }
   }
 }

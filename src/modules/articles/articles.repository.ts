@@ -1,10 +1,11 @@
 // Every query about articles. Reads embed section, authors and tags in one statement per page.
-import { and, desc, eq, inArray, isNull, lte, ne, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, inArray, lte, ne, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import { articleAuthors, articleRevisions, articles, articleTags, sections } from '../../db/schema.js'
+import { isPublicArticle, isPublishedArticle, sectionAncestry } from '../../db/visibility.js'
 import type { Block, FeaturedImage } from '../../shared/content-types.js'
 import { encodeCursor } from '../../shared/cursor.js'
-import { ConflictError, PreconditionFailedError } from '../../shared/errors.js'
+import { PreconditionFailedError } from '../../shared/errors.js'
 import type { Page } from '../../shared/pagination.js'
 import { afterKey, createArticleListing, createArticleNeighbours, isPlainList, type ArticleListRequest } from './articles.listing.js'
 import type { Article, ArticleListItem, ArticleStatus, ArticleSummary, Correction, TokenRef, WriterArticle } from './articles.schemas.js'
@@ -91,12 +92,8 @@ const summaryColumns = {
 
 // Sections form a shallow tree: walking up from the article's section costs a few primary-key lookups.
 const breadcrumbJson = sql<string>`(
-  with recursive up(id, slug, name, parent_id, depth) as (
-    select id, slug, name, parent_id, 0 from sections where id = ${articles.sectionId}
-    union
-    select s.id, s.slug, s.name, s.parent_id, up.depth + 1 from sections s join up on s.id = up.parent_id
-  )
-  select json_group_array(json_object('id', id, 'slug', slug, 'name', name) order by depth desc) from up
+  ${sectionAncestry(sql`${articles.sectionId}`)}
+  select json_group_array(json_object('id', id, 'slug', slug, 'name', name) order by depth desc) from ancestry
 )`.as('breadcrumb_json')
 
 const fullColumns = {
@@ -207,55 +204,12 @@ export function withholdWithdrawn (article: Article): Article {
   return { ...article, excerpt: '', body: [], bodyHtml: '', bodyText: '', wordCount: 0 }
 }
 
-type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0]
-
-/**
- * The one commit point of every article write, called last inside its transaction: bumps the version
- * (the ETag writers send back in If-Match), stamps who and when, and stores the full snapshot as a revision,
- * so no path can change an article without leaving a revision behind. Returns the new version.
- */
-export function commitArticleChange (tx: Transaction, articleId: number, tokenId: number | null, expected?: ExpectedVersions): number {
-  const now = new Date().toISOString()
-  const row = tx.update(articles)
-    .set({ version: sql`${articles.version} + 1`, updatedAt: now, updatedBy: tokenId })
-    .where(and(eq(articles.id, articleId), expected === undefined ? undefined : inArray(articles.version, [...expected])))
-    .returning({ version: articles.version })
-    .get()
-  if (!row && expected !== undefined) {
-    throw new PreconditionFailedError('VERSION_MISMATCH', 'The article is no longer at the version sent in If-Match: someone else saved it in between. Fetch it again, reapply your change and send its new ETag.')
-  }
-  if (!row) throw new Error(`Article ${articleId} vanished inside its own transaction`)
-  storeRevision(tx, articleId, tokenId, now)
-  return row.version
-}
-
-/** Stores the article as it is now, links included, as the revision numbered by its version. */
-export function storeRevision (tx: Transaction, articleId: number, tokenId: number | null, at: string): void {
-  const row = tx.select().from(articles).where(eq(articles.id, articleId)).get()
-  if (!row) throw new Error(`Article ${articleId} vanished inside its own transaction`)
-  const authorIds = tx.select({ id: articleAuthors.authorId }).from(articleAuthors)
-    .where(eq(articleAuthors.articleId, articleId)).orderBy(articleAuthors.position).all().map((link) => link.id)
-  const tagIds = tx.select({ id: articleTags.tagId }).from(articleTags)
-    .where(eq(articleTags.articleId, articleId)).orderBy(articleTags.position).all().map((link) => link.id)
-  tx.insert(articleRevisions).values({
-    articleId,
-    number: row.version,
-    snapshot: { ...row, authorIds, tagIds },
-    createdAt: at,
-    createdBy: tokenId
-  }).run()
-}
-
-function isUniqueSlugViolation (error: unknown): boolean {
-  return error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes('articles.slug')
-}
-
 export function createArticlesRepository (db: Db) {
   const selectFull = () => db.select(fullColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
   const publishedBefore = (after: SQL | undefined) => db.select(summaryColumns)
     .from(articles)
     .innerJoin(sections, eq(sections.id, articles.sectionId))
-    .where(and(eq(articles.status, 'published'), isNull(articles.withdrawnAt), after))
+    .where(and(isPublicArticle, after))
     .orderBy(desc(articles.publishedAt), desc(articles.id))
     .limit(sql.placeholder('limit'))
 
@@ -265,7 +219,7 @@ export function createArticlesRepository (db: Db) {
     sql`(${articles.publishedAt}, ${articles.id}) < (${sql.placeholder('publishedAt')}, ${sql.placeholder('id')})`
   ).prepare()
   const publishedBySlug = selectFull()
-    .where(and(eq(articles.slug, sql.placeholder('slug')), eq(articles.status, 'published')))
+    .where(and(eq(articles.slug, sql.placeholder('slug')), isPublishedArticle))
     .prepare()
   const byId = db.select(writerColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
     .where(eq(articles.id, sql.placeholder('id'))).prepare()
@@ -279,14 +233,14 @@ export function createArticlesRepository (db: Db) {
     .where(eq(articleAuthors.articleId, sql.placeholder('id')))
     .prepare()
 
-  function writeLinks (tx: Pick<Db, 'insert' | 'delete'>, articleId: number, record: Pick<ArticleRecord, 'authorIds' | 'tagIds'>) {
-    tx.delete(articleAuthors).where(eq(articleAuthors.articleId, articleId)).run()
-    tx.delete(articleTags).where(eq(articleTags.articleId, articleId)).run()
+  function writeLinks (articleId: number, record: Pick<ArticleRecord, 'authorIds' | 'tagIds'>) {
+    db.delete(articleAuthors).where(eq(articleAuthors.articleId, articleId)).run()
+    db.delete(articleTags).where(eq(articleTags.articleId, articleId)).run()
     if (record.authorIds.length > 0) {
-      tx.insert(articleAuthors).values(record.authorIds.map((authorId, position) => ({ articleId, authorId, position }))).run()
+      db.insert(articleAuthors).values(record.authorIds.map((authorId, position) => ({ articleId, authorId, position }))).run()
     }
     if (record.tagIds.length > 0) {
-      tx.insert(articleTags).values(record.tagIds.map((tagId, position) => ({ articleId, tagId, position }))).run()
+      db.insert(articleTags).values(record.tagIds.map((tagId, position) => ({ articleId, tagId, position }))).run()
     }
   }
 
@@ -295,8 +249,41 @@ export function createArticlesRepository (db: Db) {
     return columns
   }
 
-  function refuseTakenSlug (slug: string): never {
-    throw new ConflictError('SLUG_TAKEN', `The slug "${slug}" is already used by another article.`)
+  /** Stores the article as it is now, links included, as the revision numbered by its version. */
+  function storeRevision (articleId: number, tokenId: number | null, at: string): void {
+    const row = db.select().from(articles).where(eq(articles.id, articleId)).get()
+    if (!row) throw new Error(`Article ${articleId} vanished inside its own transaction`)
+    const authorIds = db.select({ id: articleAuthors.authorId }).from(articleAuthors)
+      .where(eq(articleAuthors.articleId, articleId)).orderBy(articleAuthors.position).all().map((link) => link.id)
+    const tagIds = db.select({ id: articleTags.tagId }).from(articleTags)
+      .where(eq(articleTags.articleId, articleId)).orderBy(articleTags.position).all().map((link) => link.id)
+    db.insert(articleRevisions).values({
+      articleId,
+      number: row.version,
+      snapshot: { ...row, authorIds, tagIds },
+      createdAt: at,
+      createdBy: tokenId
+    }).run()
+  }
+
+  /**
+   * The one commit point of every article write, called last in its unit of work: bumps the version (the ETag
+   * writers send back in If-Match), stamps who and when, and stores the full snapshot as a revision, so no path
+   * can change an article without leaving a revision behind. The If-Match check is this conditional UPDATE, so two
+   * writers holding the same version cannot both pass. Returns the new version.
+   */
+  function commit (articleId: number, tokenId: number | null, expected?: ExpectedVersions, at = new Date().toISOString()): number {
+    const row = db.update(articles)
+      .set({ version: sql`${articles.version} + 1`, updatedAt: at, updatedBy: tokenId })
+      .where(and(eq(articles.id, articleId), expected === undefined ? undefined : inArray(articles.version, [...expected])))
+      .returning({ version: articles.version })
+      .get()
+    if (!row && expected !== undefined) {
+      throw new PreconditionFailedError('VERSION_MISMATCH', 'The article is no longer at the version sent in If-Match: someone else saved it in between. Fetch it again, reapply your change and send its new ETag.')
+    }
+    if (!row) throw new Error(`Article ${articleId} vanished inside its own transaction`)
+    storeRevision(articleId, tokenId, at)
+    return row.version
   }
 
   return {
@@ -347,34 +334,25 @@ export function createArticlesRepository (db: Db) {
     },
 
     /** Writes a new article as revision 1, credited to the token that wrote it. */
-    async create (record: ArticleRecord, tokenId: number | null): Promise<number> {
-      try {
-        return db.transaction((tx) => {
-          const { id } = tx.insert(articles)
-            .values({ ...columnsOf(record), version: 0, createdBy: tokenId })
-            .returning({ id: articles.id })
-            .get()
-          writeLinks(tx, id, record)
-          commitArticleChange(tx, id, tokenId)
-          return id
-        })
-      } catch (error) {
-        if (isUniqueSlugViolation(error)) refuseTakenSlug(record.slug)
-        throw error
-      }
+    async insert (record: ArticleRecord, tokenId: number | null): Promise<number> {
+      const { id } = db.insert(articles)
+        .values({ ...columnsOf(record), version: 0, createdBy: tokenId })
+        .returning({ id: articles.id })
+        .get()
+      writeLinks(id, record)
+      commit(id, tokenId)
+      return id
     },
 
     async update (id: number, record: ArticleRecord, tokenId: number | null, expected?: ExpectedVersions): Promise<void> {
-      try {
-        db.transaction((tx) => {
-          tx.update(articles).set(columnsOf(record)).where(eq(articles.id, id)).run()
-          writeLinks(tx, id, record)
-          commitArticleChange(tx, id, tokenId, expected)
-        })
-      } catch (error) {
-        if (isUniqueSlugViolation(error)) refuseTakenSlug(record.slug)
-        throw error
-      }
+      db.update(articles).set(columnsOf(record)).where(eq(articles.id, id)).run()
+      writeLinks(id, record)
+      commit(id, tokenId, expected)
+    },
+
+    /** Records a change made elsewhere (a correction, a withdrawal) as a new version and revision of the article. */
+    async commit (id: number, tokenId: number | null, expected?: ExpectedVersions): Promise<number> {
+      return commit(id, tokenId, expected)
     },
 
     async delete (id: number): Promise<boolean> {
@@ -383,33 +361,36 @@ export function createArticlesRepository (db: Db) {
 
     /** Moves an article on in the workflow, only if it still has the status `from`; false when it did not. */
     async changeStatus (id: number, from: ArticleStatus, schedule: Pick<ArticleRecord, 'status' | 'publishedAt' | 'scheduledAt'>, tokenId: number | null, expected?: ExpectedVersions): Promise<boolean> {
-      return db.transaction((tx) => {
-        const changed = tx.update(articles).set(schedule).where(and(eq(articles.id, id), eq(articles.status, from))).run().changes
-        if (changed === 0) return false
-        commitArticleChange(tx, id, tokenId, expected)
-        return true
-      })
+      const changed = db.update(articles).set(schedule).where(and(eq(articles.id, id), eq(articles.status, from))).run().changes
+      if (changed === 0) return false
+      commit(id, tokenId, expected)
+      return true
     },
 
     /**
-     * Publishes up to `limit` scheduled articles whose time has come, oldest first, and returns them.
-     * IMMEDIATE takes the write lock before reading, and the UPDATE re-checks the status, so when several
-     * processes share the file each article is claimed by exactly one, and only that one stores its revision.
+     * Publishes up to `limit` scheduled articles whose time has come, oldest first, and returns them. The UPDATE
+     * re-checks the status, so when several processes share the database each article is claimed by exactly one,
+     * and only that one stores its revision.
      */
     async publishDue (now: Date, limit: number): Promise<Array<{ id: number, slug: string, publishedAt: string }>> {
-      const at = now.toISOString()
-      const isDue = and(eq(articles.status, 'scheduled'), lte(articles.scheduledAt, at))
-      return db.transaction((tx) => {
-        const due = tx.select({ id: articles.id }).from(articles).where(isDue).orderBy(articles.scheduledAt, articles.id).limit(limit)
-        const claimed = tx.update(articles)
-          // A republished article keeps its first publication time; a new one is published at its scheduled time.
-          .set({ status: 'published', publishedAt: sql`coalesce(${articles.publishedAt}, ${articles.scheduledAt})`, scheduledAt: null })
-          .where(and(isDue, inArray(articles.id, due)))
-          .returning({ id: articles.id, slug: articles.slug, publishedAt: articles.publishedAt })
-          .all() as Array<{ id: number, slug: string, publishedAt: string }>
-        for (const { id } of claimed) commitArticleChange(tx, id, null)
-        return claimed
-      }, { behavior: 'immediate' })
+      const isDue = and(eq(articles.status, 'scheduled'), lte(articles.scheduledAt, now.toISOString()))
+      const due = db.select({ id: articles.id }).from(articles).where(isDue).orderBy(articles.scheduledAt, articles.id).limit(limit)
+      const claimed = db.update(articles)
+        // A republished article keeps its first publication time; a new one is published at its scheduled time.
+        .set({ status: 'published', publishedAt: sql`coalesce(${articles.publishedAt}, ${articles.scheduledAt})`, scheduledAt: null })
+        .where(and(isDue, inArray(articles.id, due)))
+        .returning({ id: articles.id, slug: articles.slug, publishedAt: articles.publishedAt })
+        .all() as Array<{ id: number, slug: string, publishedAt: string }>
+      for (const { id } of claimed) commit(id, null)
+      return claimed
+    },
+
+    /** Stores a demo or imported article as it was at `at`: its one revision and its times are the given ones. */
+    async import (record: ArticleRecord & { createdAt: string, updatedAt: string }): Promise<number> {
+      const { id } = db.insert(articles).values({ ...columnsOf(record), version: 0 }).returning({ id: articles.id }).get()
+      writeLinks(id, record)
+      commit(id, null, undefined, record.updatedAt)
+      return id
     }
   }
 }

@@ -1,6 +1,6 @@
 // Publishes scheduled articles when their time comes, in every process that runs it, each article once.
 import type { FastifyBaseLogger } from 'fastify'
-import type { ArticlesRepository } from './articles.repository.js'
+import type { ArticlesService } from './articles.service.js'
 
 // Small batches keep each write lock short, so API writes and other schedulers interleave with a backlog.
 const DEFAULT_BATCH_SIZE = 50
@@ -14,7 +14,7 @@ export interface ArticlesScheduler {
 }
 
 export function createArticlesScheduler (deps: {
-  articles: Pick<ArticlesRepository, 'publishDue'>
+  articles: Pick<ArticlesService, 'publishDue'>
   log: FastifyBaseLogger
   intervalMs: number
   batchSize?: number

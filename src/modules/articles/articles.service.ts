@@ -1,13 +1,11 @@
 // Rules of writing articles: who may write what, slugs, publication times, and the derived body.
-import type { AuthorsRepository } from '../authors/authors.repository.js'
-import type { SectionsRepository } from '../sections/sections.repository.js'
-import type { TagsRepository } from '../tags/tags.repository.js'
+import type { Repositories, Store } from '../../db/store.js'
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, UnprocessableError, type FieldError } from '../../shared/errors.js'
 import type { Page } from '../../shared/pagination.js'
 import { inlineToText, renderBody } from '../../shared/rendering.js'
 import { hasRole, type Principal } from '../../shared/roles.js'
 import { resolveSlug } from '../../shared/slugs.js'
-import { withholdWithdrawn, type ArticleRecord, type ArticlesRepository, type ExpectedVersions } from './articles.repository.js'
+import { withholdWithdrawn, type ArticleRecord, type ExpectedVersions } from './articles.repository.js'
 import { parseListQuery, pickFields } from './articles.list-query.js'
 import type { Article, ArticleListItem, ArticleStatus, ArticleSummary, CreateArticleInput, ListArticlesQuery, UpdateArticleInput, WriterArticle } from './articles.schemas.js'
 
@@ -123,103 +121,100 @@ function assertMayWrite (principal: Principal, authorIds: number[], status: Arti
   }
 }
 
-export function createArticlesService (deps: {
-  articles: ArticlesRepository
-  sections: SectionsRepository
-  authors: AuthorsRepository
-  tags: TagsRepository
-}) {
-  const { articles, sections, authors, tags } = deps
-
-  async function assertReferencesExist (input: { sectionId?: number | undefined, authorIds?: number[] | undefined, tagIds?: number[] | undefined }): Promise<void> {
-    const errors: FieldError[] = []
-    if (input.sectionId !== undefined && !(await sections.exists(input.sectionId))) {
-      errors.push({ path: '/body/sectionId', message: `no section has id ${input.sectionId}` })
-    }
-    for (const [index, authorId] of (input.authorIds ?? []).entries()) {
-      if (!(await authors.exists(authorId))) errors.push({ path: `/body/authorIds/${index}`, message: `no author has id ${authorId}` })
-    }
-    const missingTags = new Set(await tags.missingIds(input.tagIds ?? []))
-    for (const [index, tagId] of (input.tagIds ?? []).entries()) {
-      if (missingTags.has(tagId)) errors.push({ path: `/body/tagIds/${index}`, message: `no tag has id ${tagId}` })
-    }
-    if (errors.length > 0) {
-      throw new UnprocessableError('UNKNOWN_REFERENCE', `The article refers to things that do not exist: ${errors.map((e) => `${e.path} (${e.message})`).join(', ')}.`, errors)
-    }
+/** Throws a 422 naming each section, author or tag id that does not exist. */
+async function assertReferencesExist ({ sections, authors, tags }: Repositories, input: { sectionId?: number | undefined, authorIds?: number[] | undefined, tagIds?: number[] | undefined }): Promise<void> {
+  const errors: FieldError[] = []
+  if (input.sectionId !== undefined && !(await sections.exists(input.sectionId))) {
+    errors.push({ path: '/body/sectionId', message: `no section has id ${input.sectionId}` })
   }
-
-  async function findWritable (principal: Principal, id: number): Promise<WriterArticle> {
-    const article = await articles.findById(id)
-    if (!article) throw new NotFoundError('article', id)
-    if (!hasRole(principal.role, 'editor') && !article.authors.some((author) => author.id === principal.authorId)) {
-      throw new ForbiddenError('NOT_YOUR_ARTICLE', ARTICLE_ERRORS.notYours)
-    }
-    // Once published, an article is the newsroom's: its contributor reads it where readers do.
-    if (principal.role === 'contributor' && article.status !== 'draft') {
-      throw new ForbiddenError('CONTRIBUTORS_WRITE_DRAFTS', ARTICLE_ERRORS.contributorsDraftOnly)
-    }
-    return article
+  for (const [index, authorId] of (input.authorIds ?? []).entries()) {
+    if (!(await authors.exists(authorId))) errors.push({ path: `/body/authorIds/${index}`, message: `no author has id ${authorId}` })
   }
-
-  async function changeStatus (principal: Principal, id: number, to: ArticleStatus, expected: ExpectedVersions, scheduledAt?: string): Promise<WriterArticle> {
-    const current = await findWritable(principal, id)
-    assertMayWrite(principal, current.authors.map((author) => author.id), to, current)
-    // Asking again for the status an article has is a retry, not a change: no new revision.
-    if (current.status === to && to !== 'scheduled') {
-      if (expected !== undefined && !expected.includes(current.version)) {
-        throw new PreconditionFailedError('VERSION_MISMATCH', `The article is at version ${current.version}, not ${expected.join(' or ')} (If-Match): someone else saved it in between.`)
-      }
-      return current
-    }
-    const schedule = scheduleOf(to, { scheduledAt }, current, new Date())
-    if (!(await articles.changeStatus(id, current.status, schedule, principal.tokenId, expected))) {
-      throw new ConflictError('ARTICLE_CHANGED', ARTICLE_ERRORS.changedMeanwhile)
-    }
-    return await articles.findById(id) as WriterArticle
+  const missingTags = new Set(await tags.missingIds(input.tagIds ?? []))
+  for (const [index, tagId] of (input.tagIds ?? []).entries()) {
+    if (missingTags.has(tagId)) errors.push({ path: `/body/tagIds/${index}`, message: `no tag has id ${tagId}` })
   }
+  if (errors.length > 0) {
+    throw new UnprocessableError('UNKNOWN_REFERENCE', `The article refers to things that do not exist: ${errors.map((e) => `${e.path} (${e.message})`).join(', ')}.`, errors)
+  }
+}
+
+/** The article, if the principal may write it. */
+export async function findWritable ({ articles }: Repositories, principal: Principal, id: number): Promise<WriterArticle> {
+  const article = await articles.findById(id)
+  if (!article) throw new NotFoundError('article', id)
+  if (!hasRole(principal.role, 'editor') && !article.authors.some((author) => author.id === principal.authorId)) {
+    throw new ForbiddenError('NOT_YOUR_ARTICLE', ARTICLE_ERRORS.notYours)
+  }
+  // Once published, an article is the newsroom's: its contributor reads it where readers do.
+  if (principal.role === 'contributor' && article.status !== 'draft') {
+    throw new ForbiddenError('CONTRIBUTORS_WRITE_DRAFTS', ARTICLE_ERRORS.contributorsDraftOnly)
+  }
+  return article
+}
+
+function derived (body: ArticleRecord['body']) {
+  const rendered = renderBody(body)
+  return { bodyHtml: rendered.html, bodyText: rendered.text, wordCount: rendered.wordCount, readingTime: rendered.readingTime }
+}
+
+async function updateFrom (tx: Repositories, current: WriterArticle, principal: Principal, input: UpdateArticleInput, expected: ExpectedVersions): Promise<WriterArticle> {
+  const id = current.id
+  const status = input.status ?? current.status
+  const authorIds = input.authorIds ?? current.authors.map((author) => author.id)
+  assertMayWrite(principal, authorIds, status, current)
+  await assertReferencesExist(tx, input)
+  const slug = input.slug === undefined || input.slug === current.slug
+    ? current.slug
+    : await resolveSlug({ given: input.slug, title: current.headline, resource: 'article', isTaken: (candidate) => tx.articles.isSlugTaken(candidate, id) })
+  const body = input.body ?? current.body
+  await tx.articles.update(id, {
+    slug,
+    headline: input.headline ?? current.headline,
+    subtitle: input.subtitle === undefined ? current.subtitle : input.subtitle,
+    // An excerpt made from the old body follows the new one; one an editor wrote stays.
+    excerpt: input.excerpt ?? (current.excerpt === excerptOf(current) ? excerptOf({ body }) : current.excerpt),
+    body,
+    ...derived(body),
+    ...scheduleOf(status, input, current, new Date()),
+    sectionId: input.sectionId ?? current.section.id,
+    authorIds,
+    tagIds: input.tagIds ?? current.tags.map((tag) => tag.id),
+    featuredImage: input.featuredImage === undefined ? current.featuredImage : input.featuredImage,
+    dateline: input.dateline === undefined ? current.dateline : input.dateline,
+    language: input.language ?? current.language,
+    canonicalUrl: input.canonicalUrl === undefined ? current.canonicalUrl : input.canonicalUrl,
+    featured: input.featured ?? current.featured,
+    byline: input.byline === undefined ? current.byline : input.byline,
+    repliesEnabled: input.repliesEnabled ?? current.repliesEnabled
+  }, principal.tokenId, expected)
+  return await tx.articles.findById(id) as WriterArticle
+}
+
+async function changeStatus (tx: Repositories, principal: Principal, id: number, to: ArticleStatus, expected: ExpectedVersions, scheduledAt?: string): Promise<WriterArticle> {
+  const current = await findWritable(tx, principal, id)
+  assertMayWrite(principal, current.authors.map((author) => author.id), to, current)
+  // Asking again for the status an article has is a retry, not a change: no new revision.
+  if (current.status === to && to !== 'scheduled') {
+    if (expected !== undefined && !expected.includes(current.version)) {
+      throw new PreconditionFailedError('VERSION_MISMATCH', `The article is at version ${current.version}, not ${expected.join(' or ')} (If-Match): someone else saved it in between.`)
+    }
+    return current
+  }
+  const schedule = scheduleOf(to, { scheduledAt }, current, new Date())
+  if (!(await tx.articles.changeStatus(id, current.status, schedule, principal.tokenId, expected))) {
+    throw new ConflictError('ARTICLE_CHANGED', ARTICLE_ERRORS.changedMeanwhile)
+  }
+  return await tx.articles.findById(id) as WriterArticle
+}
+
+export function createArticlesService (store: Store) {
+  const { articles } = store.read
 
   async function movedOrMissing (slug: string): Promise<MovedArticle> {
     const movedTo = await articles.findCurrentSlug(slug)
     if (movedTo === null) throw new NotFoundError('article', slug)
     return { movedTo }
-  }
-
-  function derived (body: ArticleRecord['body']) {
-    const rendered = renderBody(body)
-    return { bodyHtml: rendered.html, bodyText: rendered.text, wordCount: rendered.wordCount, readingTime: rendered.readingTime }
-  }
-
-  async function updateFrom (current: WriterArticle, principal: Principal, input: UpdateArticleInput, expected: ExpectedVersions): Promise<WriterArticle> {
-    const id = current.id
-    const status = input.status ?? current.status
-    const authorIds = input.authorIds ?? current.authors.map((author) => author.id)
-    assertMayWrite(principal, authorIds, status, current)
-    await assertReferencesExist(input)
-    const slug = input.slug === undefined || input.slug === current.slug
-      ? current.slug
-      : await resolveSlug({ given: input.slug, title: current.headline, resource: 'article', isTaken: (candidate) => articles.isSlugTaken(candidate, id) })
-    const body = input.body ?? current.body
-    await articles.update(id, {
-      slug,
-      headline: input.headline ?? current.headline,
-      subtitle: input.subtitle === undefined ? current.subtitle : input.subtitle,
-      // An excerpt made from the old body follows the new one; one an editor wrote stays.
-      excerpt: input.excerpt ?? (current.excerpt === excerptOf(current) ? excerptOf({ body }) : current.excerpt),
-      body,
-      ...derived(body),
-      ...scheduleOf(status, input, current, new Date()),
-      sectionId: input.sectionId ?? current.section.id,
-      authorIds,
-      tagIds: input.tagIds ?? current.tags.map((tag) => tag.id),
-      featuredImage: input.featuredImage === undefined ? current.featuredImage : input.featuredImage,
-      dateline: input.dateline === undefined ? current.dateline : input.dateline,
-      language: input.language ?? current.language,
-      canonicalUrl: input.canonicalUrl === undefined ? current.canonicalUrl : input.canonicalUrl,
-      featured: input.featured ?? current.featured,
-      byline: input.byline === undefined ? current.byline : input.byline,
-      repliesEnabled: input.repliesEnabled ?? current.repliesEnabled
-    }, principal.tokenId, expected)
-    return await articles.findById(id) as WriterArticle
   }
 
   return {
@@ -242,56 +237,61 @@ export function createArticlesService (deps: {
     },
 
     async getForWriter (principal: Principal, id: number): Promise<WriterArticle> {
-      return findWritable(principal, id)
+      return findWritable(store.read, principal, id)
+    },
+
+    /** Any article, whatever its status, for a holder of a preview link. */
+    async findAny (id: number): Promise<WriterArticle> {
+      const article = await articles.findById(id)
+      if (!article) throw new NotFoundError('article', id)
+      return article
     },
 
     async create (principal: Principal, input: CreateArticleInput): Promise<WriterArticle> {
       const status = input.status ?? 'draft'
       const authorIds = input.authorIds ?? (principal.authorId === null ? [] : [principal.authorId])
       assertMayWrite(principal, authorIds, status, null)
-      await assertReferencesExist({ ...input, authorIds })
-      const slug = await resolveSlug({ given: input.slug, title: input.headline, resource: 'article', isTaken: (candidate) => articles.isSlugTaken(candidate) })
-      const id = await articles.create({
-        slug,
-        headline: input.headline,
-        subtitle: input.subtitle ?? null,
-        excerpt: input.excerpt ?? excerptOf(input),
-        body: input.body,
-        ...derived(input.body),
-        ...scheduleOf(status, input, null, new Date()),
-        sectionId: input.sectionId,
-        authorIds,
-        tagIds: input.tagIds ?? [],
-        featuredImage: input.featuredImage ?? null,
-        dateline: input.dateline ?? null,
-        language: input.language ?? 'en',
-        canonicalUrl: input.canonicalUrl ?? null,
-        featured: input.featured ?? false,
-        byline: input.byline ?? null,
-        repliesEnabled: input.repliesEnabled ?? true
-      }, principal.tokenId)
-      return await articles.findById(id) as WriterArticle
+      return store.transaction(async (tx) => {
+        await assertReferencesExist(tx, { ...input, authorIds })
+        const slug = await resolveSlug({ given: input.slug, title: input.headline, resource: 'article', isTaken: (candidate) => tx.articles.isSlugTaken(candidate) })
+        const id = await tx.articles.insert({
+          slug,
+          headline: input.headline,
+          subtitle: input.subtitle ?? null,
+          excerpt: input.excerpt ?? excerptOf(input),
+          body: input.body,
+          ...derived(input.body),
+          ...scheduleOf(status, input, null, new Date()),
+          sectionId: input.sectionId,
+          authorIds,
+          tagIds: input.tagIds ?? [],
+          featuredImage: input.featuredImage ?? null,
+          dateline: input.dateline ?? null,
+          language: input.language ?? 'en',
+          canonicalUrl: input.canonicalUrl ?? null,
+          featured: input.featured ?? false,
+          byline: input.byline ?? null,
+          repliesEnabled: input.repliesEnabled ?? true
+        }, principal.tokenId)
+        return await tx.articles.findById(id) as WriterArticle
+      })
     },
 
-    /** expected: the versions If-Match accepts (undefined writes whatever changed meanwhile). */
+    /**
+     * expected: the versions If-Match accepts. Without If-Match the fields sent win over whatever was saved
+     * before, and they are applied to the article as it is inside the transaction that writes them: a status or
+     * schedule changed meanwhile (by an editor, or the scheduler) is read there, never put back.
+     */
     async update (principal: Principal, id: number, input: UpdateArticleInput, expected?: ExpectedVersions): Promise<WriterArticle> {
-      if (expected !== undefined) return updateFrom(await findWritable(principal, id), principal, input, expected)
-      // Without If-Match the fields sent still win, but they are applied to the article as it is when written: a
-      // status or schedule changed since the read (by an editor, or the scheduler) is read again, never put back.
-      for (let attempt = 1; ; attempt++) {
-        const current = await findWritable(principal, id)
-        try {
-          return await updateFrom(current, principal, input, [current.version])
-        } catch (error) {
-          if (!(error instanceof PreconditionFailedError) || attempt === 3) throw error
-        }
-      }
+      return store.transaction(async (tx) => updateFrom(tx, await findWritable(tx, principal, id), principal, input, expected))
     },
 
     async delete (principal: Principal, id: number): Promise<void> {
-      const current = await findWritable(principal, id)
-      assertMayWrite(principal, current.authors.map((author) => author.id), current.status, current)
-      await articles.delete(id)
+      await store.transaction(async (tx) => {
+        const current = await findWritable(tx, principal, id)
+        assertMayWrite(principal, current.authors.map((author) => author.id), current.status, current)
+        await tx.articles.delete(id)
+      })
     },
 
     /** Publishes now, or schedules the article for at; publishing a published article again changes nothing. */
@@ -299,12 +299,17 @@ export function createArticlesService (deps: {
       if (at !== undefined && Date.parse(isoTime(at, '/body/at')) <= Date.now()) {
         throw new UnprocessableError('SCHEDULE_IN_PAST', ARTICLE_ERRORS.publishAtInPast, [{ path: '/body/at', message: 'must be in the future' }])
       }
-      return changeStatus(principal, id, at === undefined ? 'published' : 'scheduled', expected, at)
+      return store.transaction(async (tx) => changeStatus(tx, principal, id, at === undefined ? 'published' : 'scheduled', expected, at))
+    },
+
+    /** Publishes up to limit scheduled articles whose time has come, each claimed by exactly one process. */
+    async publishDue (now: Date, limit: number): Promise<Array<{ id: number, slug: string, publishedAt: string }>> {
+      return store.transaction(async (tx) => tx.articles.publishDue(now, limit))
     },
 
     /** Takes a published or scheduled article down, to archived or back to draft. */
     async unpublish (principal: Principal, id: number, to: 'archived' | 'draft', expected?: ExpectedVersions): Promise<WriterArticle> {
-      return changeStatus(principal, id, to, expected)
+      return store.transaction(async (tx) => changeStatus(tx, principal, id, to, expected))
     }
   }
 }

@@ -1,11 +1,10 @@
 // Every query about authors. Public reads never select the email column, so it cannot leak by accident.
-import { and, asc, count, desc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, inArray, ne, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import { articleAuthors, articles, authors, sections } from '../../db/schema.js'
+import { isPublicArticle } from '../../db/visibility.js'
 import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
-import { ConflictError, NotFoundError } from '../../shared/errors.js'
 import type { Page } from '../../shared/pagination.js'
-import { resolveSlug } from '../../shared/slugs.js'
 import { LATEST_ARTICLES, type ArticleTeaser, type Author, type AuthorPage, type AuthorWithEmail, type CreateAuthorInput, type UpdateAuthorInput } from './authors.schemas.js'
 
 const publicColumns = {
@@ -35,8 +34,6 @@ function toAuthor (row: PublicRow): Author {
     updatedAt: row.updatedAt
   }
 }
-
-const isPublic = and(eq(articles.status, 'published'), isNull(articles.withdrawnAt))
 
 const teaserColumns = {
   id: articles.id,
@@ -92,12 +89,12 @@ export function createAuthorsRepository (db: Db) {
   const byId = db.select({ id: authors.id }).from(authors).where(eq(authors.id, sql.placeholder('id'))).prepare()
   const publicArticleCount = db.select({ n: count() }).from(articleAuthors)
     .innerJoin(articles, eq(articles.id, articleAuthors.articleId))
-    .where(and(eq(articleAuthors.authorId, sql.placeholder('id')), isPublic))
+    .where(and(eq(articleAuthors.authorId, sql.placeholder('id')), isPublicArticle))
     .prepare()
   // The newest ids first, then only those rows: an author with thousands of articles costs index entries, not rows.
   const newestPublicIds = db.select({ id: articleAuthors.articleId }).from(articleAuthors)
     .innerJoin(articles, eq(articles.id, articleAuthors.articleId))
-    .where(and(eq(articleAuthors.authorId, sql.placeholder('id')), isPublic))
+    .where(and(eq(articleAuthors.authorId, sql.placeholder('id')), isPublicArticle))
     .orderBy(desc(articles.publishedAt), desc(articles.id))
     .limit(LATEST_ARTICLES)
   const latestPublicArticles = db.select(teaserColumns).from(articles)
@@ -105,11 +102,6 @@ export function createAuthorsRepository (db: Db) {
     .where(inArray(articles.id, newestPublicIds))
     .orderBy(desc(articles.publishedAt), desc(articles.id))
     .prepare()
-
-  const isTaken = (exceptId?: number) => async (slug: string) =>
-    db.select({ id: authors.id }).from(authors)
-      .where(exceptId === undefined ? eq(authors.slug, slug) : and(eq(authors.slug, slug), ne(authors.id, exceptId)))
-      .get() !== undefined
 
   return {
     /** Alphabetical by name, paginated by the (name, id) keyset. */
@@ -143,40 +135,36 @@ export function createAuthorsRepository (db: Db) {
       return byId.get({ id }) !== undefined
     },
 
-    async create (input: CreateAuthorInput): Promise<AuthorWithEmail> {
-      const slug = await resolveSlug({ given: input.slug, title: input.name, resource: 'author', isTaken: isTaken() })
-      return toAuthorWithEmail(db.insert(authors).values({ ...input, slug }).returning().get())
+    /** With the private email, for writers. */
+    async findById (id: number): Promise<AuthorWithEmail | null> {
+      const row = db.select().from(authors).where(eq(authors.id, id)).get()
+      return row ? toAuthorWithEmail(row) : null
     },
 
-    async update (id: number, input: UpdateAuthorInput): Promise<AuthorWithEmail> {
-      const current = db.select().from(authors).where(eq(authors.id, id)).get()
-      if (!current) throw new NotFoundError('author', id)
-      const slug = input.slug === undefined || input.slug === current.slug
-        ? current.slug
-        : await resolveSlug({ given: input.slug, title: current.name, resource: 'author', isTaken: isTaken(id) })
-      const row = db.update(authors)
-        .set({ ...input, slug, updatedAt: new Date().toISOString() })
-        .where(eq(authors.id, id))
-        .returning()
-        .get() as typeof authors.$inferSelect
-      return toAuthorWithEmail(row)
+    async isSlugTaken (slug: string, exceptId?: number): Promise<boolean> {
+      return db.select({ id: authors.id }).from(authors)
+        .where(exceptId === undefined ? eq(authors.slug, slug) : and(eq(authors.slug, slug), ne(authors.id, exceptId)))
+        .get() !== undefined
     },
 
-    /**
-     * Deletes an author nobody's byline names; false when there is no such author.
-     * Bylines are history: an author still credited is refused rather than silently removed from articles.
-     */
+    async insert (values: CreateAuthorInput & { slug: string }): Promise<AuthorWithEmail> {
+      return toAuthorWithEmail(db.insert(authors).values(values).returning().get())
+    },
+
+    /** null when there is no such author. */
+    async update (id: number, values: UpdateAuthorInput): Promise<AuthorWithEmail | null> {
+      const row = db.update(authors).set({ ...values, updatedAt: new Date().toISOString() }).where(eq(authors.id, id)).returning().get()
+      return row ? toAuthorWithEmail(row) : null
+    },
+
+    /** How many articles credit the author. */
+    async creditCount (id: number): Promise<number> {
+      return db.select({ n: count() }).from(articleAuthors).where(eq(articleAuthors.authorId, id)).get()?.n ?? 0
+    },
+
+    /** false when there is no such author. */
     async delete (id: number): Promise<boolean> {
-      // Immediate: the count and the delete see the same bylines even with another worker writing.
-      return db.transaction((tx) => {
-        const author = tx.select({ name: authors.name }).from(authors).where(eq(authors.id, id)).get()
-        if (!author) return false
-        const credits = tx.select({ n: count() }).from(articleAuthors).where(eq(articleAuthors.authorId, id)).get()?.n ?? 0
-        if (credits > 0) {
-          throw new ConflictError('AUTHOR_IN_USE', `${author.name} is credited on ${credits} ${credits === 1 ? 'article' : 'articles'}; remove them from those bylines first.`)
-        }
-        return tx.delete(authors).where(eq(authors.id, id)).run().changes === 1
-      }, { behavior: 'immediate' })
+      return db.delete(authors).where(eq(authors.id, id)).run().changes === 1
     }
   }
 }

@@ -5,6 +5,7 @@ import { NotFoundError } from '../../shared/errors.js'
 import { idParams, problemResponse, slugParams } from '../../shared/http-schemas.js'
 import { listResponse } from '../../shared/pagination.js'
 import type { AuthorsRepository } from './authors.repository.js'
+import type { AuthorsService } from './authors.service.js'
 import {
   AuthorListSchema,
   AuthorPageSchema,
@@ -14,7 +15,7 @@ import {
   UpdateAuthorBodySchema
 } from './authors.schemas.js'
 
-const authorsRoutes: FastifyPluginAsyncTypebox<{ authors: AuthorsRepository }> = async (app, { authors }) => {
+const authorsRoutes: FastifyPluginAsyncTypebox<{ authors: AuthorsRepository, service: AuthorsService }> = async (app, { authors, service }) => {
   app.get('/', {
     schema: {
       tags: ['authors'],
@@ -55,7 +56,7 @@ const authorsRoutes: FastifyPluginAsyncTypebox<{ authors: AuthorsRepository }> =
       body: CreateAuthorBodySchema,
       response: { 201: AuthorWithEmailSchema, 409: problemResponse('The slug is already used by another author.') }
     }
-  }, async (request, reply) => reply.status(201).send(await authors.create(request.body)))
+  }, async (request, reply) => reply.status(201).send(await service.create(request.body)))
 
   app.patch('/:id', {
     config: { auth: 'editor' },
@@ -72,7 +73,7 @@ const authorsRoutes: FastifyPluginAsyncTypebox<{ authors: AuthorsRepository }> =
         409: problemResponse('The slug is already used by another author.')
       }
     }
-  }, async (request) => authors.update(request.params.id, request.body))
+  }, async (request) => service.update(request.params.id, request.body))
 
   app.delete('/:id', {
     config: { auth: 'editor' },
@@ -89,7 +90,7 @@ const authorsRoutes: FastifyPluginAsyncTypebox<{ authors: AuthorsRepository }> =
       }
     }
   }, async (request, reply) => {
-    if (!(await authors.delete(request.params.id))) throw new NotFoundError('author', request.params.id)
+    await service.delete(request.params.id)
     return reply.status(204).send(null)
   })
 }

@@ -1,7 +1,7 @@
 // Liveness and readiness in one: the service is healthy when its database answers.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import type { DatabaseHandle } from '../../db/client.js'
+import type { Store } from '../../db/store.js'
 import { problemResponse } from '../../shared/http-schemas.js'
 import { HttpError } from '../../shared/errors.js'
 
@@ -10,9 +10,7 @@ const HealthSchema = Type.Object({
   database: Type.Literal('ok')
 }, { title: 'Health' })
 
-const healthRoutes: FastifyPluginAsyncTypebox<{ database: DatabaseHandle }> = async (app, { database }) => {
-  const ping = database.sqlite.prepare('select 1 as ok')
-
+const healthRoutes: FastifyPluginAsyncTypebox<{ store: Store }> = async (app, { store }) => {
   app.get('/health', {
     schema: {
       tags: ['operations'],
@@ -22,7 +20,7 @@ const healthRoutes: FastifyPluginAsyncTypebox<{ database: DatabaseHandle }> = as
     }
   }, async (_request, reply) => {
     try {
-      ping.get()
+      await store.ping()
     } catch {
       throw new HttpError(503, 'DATABASE_UNAVAILABLE', 'Service Unavailable', 'The database does not answer.')
     }

@@ -1,10 +1,8 @@
 // Signed, expiring preview links: any article, whatever its status, for whoever holds the link until it expires.
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import { ForbiddenError, HttpError, NotFoundError } from '../../shared/errors.js'
+import { ForbiddenError, HttpError } from '../../shared/errors.js'
 import type { Principal } from '../../shared/roles.js'
-import type { ArticlesRepository } from '../articles/articles.repository.js'
 import type { ArticlesService } from '../articles/articles.service.js'
-import type { PreviewsRepository } from './previews.repository.js'
 
 export const PREVIEW_ERRORS = {
   invalid: 'This preview link was not signed by this service: it was altered, cut short or made up. Ask an editor for a new one.',
@@ -23,22 +21,20 @@ function isPayload (value: unknown): value is PreviewPayload {
 }
 
 export function createPreviewsService (deps: {
-  previews: PreviewsRepository
-  articles: Pick<ArticlesRepository, 'findById'>
-  articlesService: Pick<ArticlesService, 'getForWriter'>
+  /** The shared key that signs links, the same in every process (settings: preview_signing_key). */
+  signingKey: Buffer
+  articles: Pick<ArticlesService, 'getForWriter' | 'findAny'>
 }) {
-  const { previews, articles, articlesService } = deps
-  let key: Buffer | null = null
+  const { signingKey, articles } = deps
 
-  async function signatureOf (payload: string): Promise<string> {
-    key ??= await previews.signingKey()
-    return createHmac('sha256', key).update(payload).digest('base64url')
+  function signatureOf (payload: string): string {
+    return createHmac('sha256', signingKey).update(payload).digest('base64url')
   }
 
   /** The article id a token grants; throws unless this service signed it and it has not expired. */
   async function verify (token: string, now: Date): Promise<number> {
     const [payload = '', signature = '', ...rest] = token.split('.')
-    const expected = Buffer.from(await signatureOf(payload))
+    const expected = Buffer.from(signatureOf(payload))
     const given = Buffer.from(signature)
     // Compared as canonical text in constant time: decoding first would accept several spellings of one signature.
     if (rest.length > 0 || given.length !== expected.length || !timingSafeEqual(given, expected)) {
@@ -55,17 +51,15 @@ export function createPreviewsService (deps: {
   return {
     /** A link to one article for expiresIn seconds, for those who may write it (editors: any; authors: their own). */
     async mint (principal: Principal, articleId: number, expiresIn: number, now = new Date()): Promise<{ token: string, expiresAt: string }> {
-      const article = await articlesService.getForWriter(principal, articleId)
+      const article = await articles.getForWriter(principal, articleId)
       const exp = Math.floor(now.getTime() / 1000) + expiresIn
       const payload = Buffer.from(JSON.stringify({ article: article.id, exp } satisfies PreviewPayload)).toString('base64url')
-      return { token: `${payload}.${await signatureOf(payload)}`, expiresAt: new Date(exp * 1000).toISOString() }
+      return { token: `${payload}.${signatureOf(payload)}`, expiresAt: new Date(exp * 1000).toISOString() }
     },
 
     async read (token: string, now = new Date()) {
       const articleId = await verify(token, now)
-      const article = await articles.findById(articleId)
-      if (!article) throw new NotFoundError('article', articleId)
-      return article
+      return articles.findAny(articleId)
     }
   }
 }

@@ -1,23 +1,12 @@
-// Every query about reader replies, and the rules of submitting and deleting one, which must hold inside one transaction.
-import { createHmac } from 'node:crypto'
-import { and, asc, count, eq, gt, inArray, isNull, ne, sql, type Placeholder } from 'drizzle-orm'
+// Every query about reader replies; the rules of submitting and deleting them are in the service.
+import { and, asc, count, eq, gt, inArray, ne, sql, type Placeholder } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import { articles, replies, sections } from '../../db/schema.js'
-import { sharedSecret } from '../../db/settings.js'
+import { isPublicArticle } from '../../db/visibility.js'
 import { decodeCursor, encodeCursor, type CursorKey } from '../../shared/cursor.js'
-import { ConflictError, NotFoundError, UnprocessableError } from '../../shared/errors.js'
 import type { Page } from '../../shared/pagination.js'
 import { escapeHtml } from '../../shared/rendering.js'
-import {
-  MAX_THREAD_DEPTH,
-  type BulkModerationResult,
-  type ModeratedReply,
-  type ModerationDecision,
-  type ReplyStatus,
-  type SubmittedReply,
-  type SubmitReplyInput,
-  type ThreadItem
-} from './replies.schemas.js'
+import type { BulkModerationResult, ModeratedReply, ModerationDecision, ReplyStatus, ThreadItem } from './replies.schemas.js'
 
 export interface CountedPage<T> extends Page<T> {
   total: number
@@ -37,31 +26,24 @@ export interface QueueFilter extends PageRequest {
   articleId?: number | undefined
 }
 
-export interface Submission {
-  /** The client's address as Fastify resolved it (X-Forwarded-For only behind a trusted proxy); stored as a keyed hash. */
-  ip: string
-  /** The service-wide setting; a section can also approve its replies automatically. */
-  autoApprove: boolean
+/** A public article as the reply form sees it. */
+export interface ReplyTarget {
+  id: number
+  repliesEnabled: boolean
+  /** The article's section approves its replies without moderation. */
+  sectionAutoApprove: boolean
 }
 
-const DUPLICATE_WINDOW_MS = 60_000
-const IP_HASH_KEY_SETTING = 'reply_ip_hash_key'
-
-// The same answer whether the parent is missing, pending, hidden or elsewhere: a reader learns nothing about unpublished replies.
-const invalidParent = (parentId: number) => new UnprocessableError(
-  'INVALID_PARENT_REPLY',
-  `Reply ${parentId} is not an approved reply to this article, so it cannot be answered.`,
-  [{ path: '/body/parentId', message: 'is not an approved reply to this article' }]
-)
-
-const threadTooDeep = (parentId: number) => new UnprocessableError(
-  'THREAD_TOO_DEEP',
-  `Reply ${parentId} is already ${MAX_THREAD_DEPTH} replies deep, the deepest a thread goes. Answer a reply higher up the thread, or start a new one without parentId.`,
-  [{ path: '/body/parentId', message: `is ${MAX_THREAD_DEPTH} replies deep already` }]
-)
-
-const REPLIES_CLOSED = 'Replies to this article are closed: the newsroom takes no new ones. The replies already published stay readable.'
-const DUPLICATE = 'The same reply from the same email address reached this article less than a minute ago, so this one was not stored again.'
+export interface NewReply {
+  articleId: number
+  parentId: number | null
+  authorName: string
+  authorEmail: string
+  body: string
+  status: ReplyStatus
+  ipHash: string
+  createdAt: string
+}
 
 // Sorts before every stored timestamp, so the first page needs no statement of its own.
 const FIRST_PAGE: CursorKey = ['', 0]
@@ -140,7 +122,7 @@ export function createRepliesRepository (db: Db) {
   const visibleArticle = db.select({ id: articles.id, repliesEnabled: articles.repliesEnabled, sectionAutoApprove: sections.repliesAutoApprove })
     .from(articles)
     .innerJoin(sections, eq(sections.id, articles.sectionId))
-    .where(and(eq(articles.slug, sql.placeholder('slug')), eq(articles.status, 'published'), isNull(articles.withdrawnAt)))
+    .where(and(eq(articles.slug, sql.placeholder('slug')), isPublicArticle))
     .prepare()
   const approvedCount = db.select({ total: count() }).from(replies)
     .where(and(eq(replies.articleId, sql.placeholder('articleId')), eq(replies.status, 'approved')))
@@ -161,17 +143,8 @@ export function createRepliesRepository (db: Db) {
     .innerJoin(articles, eq(articles.id, replies.articleId))
     .where(and(eq(replies.id, sql.placeholder('id')), notRemoved))
     .prepare()
+  const node = db.select({ parentId: replies.parentId, status: replies.status }).from(replies).where(eq(replies.id, sql.placeholder('id'))).prepare()
   const hasAnswers = db.select({ id: replies.id }).from(replies).where(eq(replies.parentId, sql.placeholder('id'))).limit(1).prepare()
-
-  /** How deep a reply sits: 1 at the top of a thread. Drizzle has no recursive CTE builder, hence raw SQL. */
-  const depthOf = (id: number): number => db.get<{ depth: number }>(sql`
-    with recursive chain(id, parent_id) as (
-      select id, parent_id from replies where id = ${id}
-      union all
-      select r.id, r.parent_id from replies r join chain c on r.id = c.parent_id
-    )
-    select count(*) as depth from chain
-  `).depth
 
   /**
    * Approved replies, and placeholders for the hidden or removed replies above any of them, in one keyset order.
@@ -196,12 +169,6 @@ export function createRepliesRepository (db: Db) {
     limit ${limit}
   `)
 
-  let ipHashKey: Buffer | undefined
-  const hashIp = (ip: string): string => {
-    ipHashKey ??= sharedSecret(db, IP_HASH_KEY_SETTING)
-    return createHmac('sha256', ipHashKey).update(ip).digest('base64url')
-  }
-
   const findById = (id: number): ModeratedReply | null => {
     const row = moderatedById.get({ id })
     return row ? toModerated(row) : null
@@ -222,44 +189,34 @@ export function createRepliesRepository (db: Db) {
       }
     },
 
-    /**
-     * Stores a reader's reply after checking the article, the reply it answers and recent duplicates.
-     * A filled honeypot gets the answer a person would get but is filed as spam, so a bot learns nothing
-     * and a moderator can still rescue a person whose browser filled the field.
-     */
-    async submit (slug: string, input: SubmitReplyInput, { ip, autoApprove }: Submission): Promise<SubmittedReply> {
-      const ipHash = hashIp(ip)
-      // IMMEDIATE takes the write lock before the checks, so another worker cannot hide the parent or slip in a duplicate in between.
-      return db.transaction(() => {
-        const article = visibleArticle.get({ slug })
-        if (!article) throw new NotFoundError('article', slug)
-        if (!article.repliesEnabled) throw new ConflictError('REPLIES_CLOSED', REPLIES_CLOSED)
-        const parentId = input.parentId ?? null
-        if (parentId !== null) {
-          if (!approvedParent.get({ id: parentId, articleId: article.id })) throw invalidParent(parentId)
-          if (depthOf(parentId) >= MAX_THREAD_DEPTH) throw threadTooDeep(parentId)
-        }
-        const authorEmail = input.authorEmail.trim()
-        const body = input.body.trim()
-        const now = new Date()
-        const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS).toISOString()
-        if (recentDuplicate.get({ articleId: article.id, authorEmail, body, since })) throw new ConflictError('DUPLICATE_REPLY', DUPLICATE)
-        const shownStatus = autoApprove || article.sectionAutoApprove ? 'approved' : 'pending'
-        const isBot = (input.website ?? '').trim() !== ''
-        const createdAt = now.toISOString()
-        const row = db.insert(replies).values({
-          articleId: article.id,
-          parentId,
-          authorName: input.authorName.trim(),
-          authorEmail,
-          body,
-          status: isBot ? 'spam' : shownStatus,
-          ipHash,
-          createdAt,
-          updatedAt: createdAt
-        }).returning({ id: replies.id }).get()
-        return { id: row.id, status: shownStatus, createdAt }
-      }, { behavior: 'immediate' })
+    /** The published, not withdrawn article with this slug. */
+    async findTarget (slug: string): Promise<ReplyTarget | null> {
+      return visibleArticle.get({ slug }) ?? null
+    },
+
+    async isApprovedReplyOf (id: number, articleId: number): Promise<boolean> {
+      return approvedParent.get({ id, articleId }) !== undefined
+    },
+
+    /** How deep a reply sits: 1 at the top of a thread. Drizzle has no recursive CTE builder, hence raw SQL. */
+    async depthOf (id: number): Promise<number> {
+      return db.get<{ depth: number }>(sql`
+        with recursive chain(id, parent_id) as (
+          select id, parent_id from replies where id = ${id}
+          union all
+          select r.id, r.parent_id from replies r join chain c on r.id = c.parent_id
+        )
+        select count(*) as depth from chain
+      `).depth
+    },
+
+    /** Whether the same text from the same address (any case) reached the article after `since`. */
+    async hasRecentDuplicate (reply: { articleId: number, authorEmail: string, body: string, since: string }): Promise<boolean> {
+      return recentDuplicate.get(reply) !== undefined
+    },
+
+    async insert (reply: NewReply): Promise<number> {
+      return db.insert(replies).values({ ...reply, updatedAt: reply.createdAt }).returning({ id: replies.id }).get().id
     },
 
     /** The moderation queue: replies in one status, optionally of one article, oldest first. */
@@ -302,33 +259,26 @@ export function createRepliesRepository (db: Db) {
       return { status, updated: ids.filter((id) => changed.has(id)), notFound: ids.filter((id) => !changed.has(id)) }
     },
 
-    /**
-     * Deletes a reply for good: its name, email, text and address hash are gone. A reply that others answered
-     * stays as an empty 'removed' row, which the public thread shows as a placeholder; once its last answer is
-     * deleted, it goes too. False when there is no such reply.
-     */
-    async delete (id: number, tokenId: number): Promise<boolean> {
-      return db.transaction((tx) => {
-        const target = tx.select({ parentId: replies.parentId }).from(replies).where(and(eq(replies.id, id), notRemoved)).get()
-        if (!target) return false
-        if (hasAnswers.get({ id })) {
-          const now = new Date().toISOString()
-          tx.update(replies)
-            .set({ status: 'removed', authorName: '', authorEmail: '', body: '', ipHash: null, updatedAt: now, moderatedAt: now, moderatedBy: tokenId })
-            .where(eq(replies.id, id))
-            .run()
-          return true
-        }
-        tx.delete(replies).where(eq(replies.id, id)).run()
-        let parentId = target.parentId
-        while (parentId !== null) {
-          const parent = tx.select({ parentId: replies.parentId, status: replies.status }).from(replies).where(eq(replies.id, parentId)).get()
-          if (parent?.status !== 'removed' || hasAnswers.get({ id: parentId })) break
-          tx.delete(replies).where(eq(replies.id, parentId)).run()
-          parentId = parent.parentId
-        }
-        return true
-      }, { behavior: 'immediate' })
+    /** The reply's parent and status; null when there is no such reply. */
+    async findNode (id: number): Promise<{ parentId: number | null, status: ReplyStatus | 'removed' } | null> {
+      return node.get({ id }) ?? null
+    },
+
+    async hasAnswers (id: number): Promise<boolean> {
+      return hasAnswers.get({ id }) !== undefined
+    },
+
+    /** Empties a reply that others answered, keeping its place in the thread: no name, email, text or address hash. */
+    async blank (id: number, tokenId: number): Promise<void> {
+      const now = new Date().toISOString()
+      db.update(replies)
+        .set({ status: 'removed', authorName: '', authorEmail: '', body: '', ipHash: null, updatedAt: now, moderatedAt: now, moderatedBy: tokenId })
+        .where(eq(replies.id, id))
+        .run()
+    },
+
+    async delete (id: number): Promise<void> {
+      db.delete(replies).where(eq(replies.id, id)).run()
     }
   }
 }

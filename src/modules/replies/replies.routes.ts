@@ -6,7 +6,7 @@ import { HttpError, NotFoundError } from '../../shared/errors.js'
 import { idParams, problemResponse, slugParams } from '../../shared/http-schemas.js'
 import { listResponse } from '../../shared/pagination.js'
 import { principalOf } from '../../plugins/auth.js'
-import type { RepliesRepository } from './replies.repository.js'
+import type { RepliesService } from './replies.service.js'
 import {
   BulkModerationBodySchema,
   BulkModerationResultSchema,
@@ -32,7 +32,7 @@ const TOO_MANY_REPLIES = {
   headers: { 'Retry-After': { type: 'integer', description: 'Seconds until this address may submit again.' } }
 }
 
-const repliesRoutes: FastifyPluginAsyncTypebox<{ replies: RepliesRepository }> = async (app, { replies }) => {
+const repliesRoutes: FastifyPluginAsyncTypebox<{ replies: RepliesService }> = async (app, { replies }) => {
   // Registered here, so the limit covers only the routes that opt in below; request.ip honours X-Forwarded-For only with TRUST_PROXY.
   await app.register(rateLimit, {
     global: false,
@@ -84,7 +84,7 @@ const repliesRoutes: FastifyPluginAsyncTypebox<{ replies: RepliesRepository }> =
       }
     }
   }, async (request, reply) => {
-    const submitted = await replies.submit(request.params.slug, request.body, { ip: request.ip, autoApprove: app.config.repliesAutoApprove })
+    const submitted = await replies.submit(request.params.slug, request.body, { ip: request.ip })
     return reply.status(202).send(submitted)
   })
 
@@ -125,11 +125,7 @@ const repliesRoutes: FastifyPluginAsyncTypebox<{ replies: RepliesRepository }> =
       params: idParams(1),
       response: { 200: ModeratedReplySchema, 404: REPLY_NOT_FOUND }
     }
-  }, async (request) => {
-    const found = await replies.findById(request.params.id)
-    if (!found) throw new NotFoundError('reply', request.params.id)
-    return found
-  })
+  }, async (request) => replies.findById(request.params.id))
 
   app.patch('/replies/:id', {
     config: { auth: 'editor' },
@@ -142,11 +138,7 @@ const repliesRoutes: FastifyPluginAsyncTypebox<{ replies: RepliesRepository }> =
       body: ModerateReplyBodySchema,
       response: { 200: ModeratedReplySchema, 404: REPLY_NOT_FOUND }
     }
-  }, async (request) => {
-    const moderated = await replies.moderate(request.params.id, request.body.status, principalOf(request).tokenId)
-    if (!moderated) throw new NotFoundError('reply', request.params.id)
-    return moderated
-  })
+  }, async (request) => replies.moderate(request.params.id, request.body.status, principalOf(request).tokenId))
 
   app.delete('/replies/:id', {
     config: { auth: 'editor' },
@@ -159,7 +151,7 @@ const repliesRoutes: FastifyPluginAsyncTypebox<{ replies: RepliesRepository }> =
       response: { 204: Type.Null({ description: 'Deleted.' }), 404: REPLY_NOT_FOUND }
     }
   }, async (request, reply) => {
-    if (!(await replies.delete(request.params.id, principalOf(request).tokenId))) throw new NotFoundError('reply', request.params.id)
+    await replies.delete(request.params.id, principalOf(request).tokenId)
     return reply.status(204).send(null)
   })
 }

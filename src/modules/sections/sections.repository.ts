@@ -1,9 +1,8 @@
-// Every query about sections, and the rules that keep the tree a tree.
-import { and, asc, count, eq, isNull, ne, sql } from 'drizzle-orm'
+// Every query about sections; the rules that keep the tree a tree are in the service.
+import { and, asc, count, eq, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import { articles, sections } from '../../db/schema.js'
-import { ConflictError, NotFoundError, UnprocessableError } from '../../shared/errors.js'
-import { resolveSlug } from '../../shared/slugs.js'
+import { isPublicArticle, sectionAncestry, sectionSubtree } from '../../db/visibility.js'
 import type { CreateSectionInput, Section, SectionDetail, SectionLink, SectionNode, UpdateSectionInput } from './sections.schemas.js'
 
 function toSection (row: typeof sections.$inferSelect): Section {
@@ -32,31 +31,6 @@ function buildTree (rows: Section[]): SectionNode[] {
   return roots
 }
 
-const unknownParent = (parentId: number) => new UnprocessableError(
-  'PARENT_SECTION_NOT_FOUND',
-  `No section has id ${parentId}, so it cannot be the parent.`,
-  [{ path: '/body/parentId', message: 'is not a section id' }]
-)
-
-type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0]
-
-/** Refuses a parent that does not exist, or that is the section itself or one of its subsections. */
-function checkNewParent (tx: Transaction, section: { id: number, slug: string }, parentId: number) {
-  // Walks up from the new parent: if the moved section is on that path, the move would close a loop.
-  const path = tx.all<{ id: number }>(sql`
-    with recursive up(id, parent_id) as (
-      select id, parent_id from sections where id = ${parentId}
-      union all
-      select s.id, s.parent_id from sections s join up on s.id = up.parent_id
-    )
-    select id from up
-  `)
-  if (path.length === 0) throw unknownParent(parentId)
-  if (path.some((row) => row.id === section.id)) {
-    throw new ConflictError('SECTION_CYCLE', `Section "${section.slug}" cannot move under ${parentId === section.id ? 'itself' : 'one of its own subsections'}.`)
-  }
-}
-
 export function createSectionsRepository (db: Db) {
   const everySection = db.select().from(sections).orderBy(asc(sections.position), asc(sections.name), asc(sections.id)).prepare()
   const bySlug = db.select().from(sections).where(eq(sections.slug, sql.placeholder('slug'))).prepare()
@@ -66,43 +40,20 @@ export function createSectionsRepository (db: Db) {
     .orderBy(asc(sections.position), asc(sections.name), asc(sections.id))
     .prepare()
 
-  const isTaken = (exceptId?: number) => async (slug: string) =>
-    db.select({ id: sections.id }).from(sections)
-      .where(exceptId === undefined ? eq(sections.slug, slug) : and(eq(sections.slug, slug), ne(sections.id, exceptId)))
-      .get() !== undefined
-
   // The section and every section below it, walked first (CROSS JOIN keeps that order in SQLite), then the public
-  // articles of each through the section index: a section front never scans the articles table. UNION, not UNION ALL,
-  // so a loop in a hand-edited tree ends instead of recursing forever.
-  const subtree = sql`(
-    with recursive subtree(id) as (
-      select ${sql.placeholder('id')}
-      union
-      select s.id from sections s join subtree on s.parent_id = subtree.id
-    )
-    select id from subtree
-  ) as subtree`
+  // articles of each through the section index: a section front never scans the articles table.
+  const subtree = sql`(${sectionSubtree(sql`${sql.placeholder('id')}`)} select id from subtree) as subtree`
   const publicArticlesUnder = db.select({ n: count() }).from(subtree).crossJoin(articles)
-    .where(and(sql`${articles.sectionId} = subtree.id`, eq(articles.status, 'published'), isNull(articles.withdrawnAt)))
+    .where(and(sql`${articles.sectionId} = subtree.id`, isPublicArticle))
+    .prepare()
+  // From the top of the tree down to the section.
+  const ancestry = db.select({ id: sql<number>`id`, slug: sql<string>`slug`, name: sql<string>`name` })
+    .from(sql`(${sectionAncestry(sql`${sql.placeholder('id')}`)} select id, slug, name, depth from ancestry) as ancestry`)
+    .orderBy(sql`depth desc`)
     .prepare()
 
-  /** From the top-level section down to the given one, both included. */
-  function breadcrumbOf (row: typeof sections.$inferSelect): SectionLink[] {
-    const path: SectionLink[] = [{ id: row.id, slug: row.slug, name: row.name }]
-    // The writes refuse cycles; the visited set keeps a hand-edited database from looping here anyway.
-    const visited = new Set([row.id])
-    for (let parentId = row.parentId; parentId !== null && !visited.has(parentId);) {
-      const parent = byId.get({ id: parentId })
-      if (!parent) break
-      visited.add(parent.id)
-      path.unshift({ id: parent.id, slug: parent.slug, name: parent.name })
-      parentId = parent.parentId
-    }
-    return path
-  }
-
   function detail (row: typeof sections.$inferSelect): SectionDetail {
-    const breadcrumb = breadcrumbOf(row)
+    const breadcrumb: SectionLink[] = ancestry.all({ id: row.id })
     return {
       ...toSection(row),
       parent: breadcrumb.at(-2) ?? null,
@@ -127,57 +78,44 @@ export function createSectionsRepository (db: Db) {
       return byId.get({ id }) !== undefined
     },
 
-    async create (input: CreateSectionInput): Promise<SectionDetail> {
-      // A new section has no subsections, so only the parent's existence can fail; the foreign key backs this up.
-      if (input.parentId != null && !byId.get({ id: input.parentId })) throw unknownParent(input.parentId)
-      const slug = await resolveSlug({ given: input.slug, title: input.name, resource: 'section', isTaken: isTaken() })
-      const row = db.insert(sections).values({
-        name: input.name,
-        slug,
-        description: input.description ?? '',
-        parentId: input.parentId ?? null,
-        position: input.position ?? 0,
-        repliesAutoApprove: input.repliesAutoApprove ?? false
-      }).returning().get()
-      return detail(row)
+    async findById (id: number): Promise<SectionDetail | null> {
+      const row = byId.get({ id })
+      return row ? detail(row) : null
     },
 
-    async update (id: number, input: UpdateSectionInput): Promise<SectionDetail> {
-      const current = byId.get({ id })
-      if (!current) throw new NotFoundError('section', id)
-      const slug = input.slug === undefined || input.slug === current.slug
-        ? current.slug
-        : await resolveSlug({ given: input.slug, title: current.name, resource: 'section', isTaken: isTaken(id) })
-      // Immediate: no other writer can move a section between the cycle check and this move.
-      const row = db.transaction((tx) => {
-        if (input.parentId != null) checkNewParent(tx, current, input.parentId)
-        return tx.update(sections)
-          .set({ ...input, slug, updatedAt: new Date().toISOString() })
-          .where(eq(sections.id, id))
-          .returning()
-          .get()
-      }, { behavior: 'immediate' })
-      // Another request may have deleted it while the slug was checked.
-      if (!row) throw new NotFoundError('section', id)
-      return detail(row)
+    /** The ids from the top of its tree down to the section: empty when there is no such section. */
+    async ancestorIds (id: number): Promise<number[]> {
+      return ancestry.all({ id }).map((link) => link.id)
     },
 
-    /** Deletes an unused leaf section; false when there is no such section. */
+    async isSlugTaken (slug: string, exceptId?: number): Promise<boolean> {
+      return db.select({ id: sections.id }).from(sections)
+        .where(exceptId === undefined ? eq(sections.slug, slug) : and(eq(sections.slug, slug), ne(sections.id, exceptId)))
+        .get() !== undefined
+    },
+
+    async insert (values: CreateSectionInput & { slug: string }): Promise<SectionDetail> {
+      return detail(db.insert(sections).values(values).returning().get())
+    },
+
+    /** null when there is no such section. */
+    async update (id: number, values: UpdateSectionInput): Promise<SectionDetail | null> {
+      const row = db.update(sections).set({ ...values, updatedAt: new Date().toISOString() }).where(eq(sections.id, id)).returning().get()
+      return row ? detail(row) : null
+    },
+
+    /** How many articles, in any status, are filed in the section itself. */
+    async articleCount (id: number): Promise<number> {
+      return db.select({ n: count() }).from(articles).where(eq(articles.sectionId, id)).get()?.n ?? 0
+    },
+
+    async childCount (id: number): Promise<number> {
+      return db.select({ n: count() }).from(sections).where(eq(sections.parentId, id)).get()?.n ?? 0
+    },
+
+    /** false when there is no such section. */
     async delete (id: number): Promise<boolean> {
-      // Immediate: no article can move into the section between the checks and the delete.
-      return db.transaction((tx) => {
-        const current = tx.select().from(sections).where(eq(sections.id, id)).get()
-        if (!current) return false
-        const used = tx.select({ n: count() }).from(articles).where(eq(articles.sectionId, id)).get()?.n ?? 0
-        if (used > 0) {
-          throw new ConflictError('SECTION_IN_USE', `Section "${current.slug}" is used by ${used} ${used === 1 ? 'article; move it' : 'articles; move them'} to another section first.`)
-        }
-        const children = tx.select({ n: count() }).from(sections).where(eq(sections.parentId, id)).get()?.n ?? 0
-        if (children > 0) {
-          throw new ConflictError('SECTION_HAS_CHILDREN', `Section "${current.slug}" has ${children} ${children === 1 ? 'subsection; delete or move it' : 'subsections; delete or move them'} first.`)
-        }
-        return tx.delete(sections).where(eq(sections.id, id)).run().changes === 1
-      }, { behavior: 'immediate' })
+      return db.delete(sections).where(eq(sections.id, id)).run().changes === 1
     }
   }
 }

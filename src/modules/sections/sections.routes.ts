@@ -4,12 +4,13 @@ import { Type } from 'typebox'
 import { NotFoundError } from '../../shared/errors.js'
 import { idParams, problemResponse, slugParams } from '../../shared/http-schemas.js'
 import type { SectionsRepository } from './sections.repository.js'
+import type { SectionsService } from './sections.service.js'
 import { CreateSectionBodySchema, SectionDetailSchema, SectionTreeSchema, UpdateSectionBodySchema } from './sections.schemas.js'
 
 const NOT_FOUND = problemResponse('No section has this id.')
 const UNKNOWN_PARENT = problemResponse('parentId names no section.')
 
-const sectionsRoutes: FastifyPluginAsyncTypebox<{ sections: SectionsRepository }> = async (app, { sections }) => {
+const sectionsRoutes: FastifyPluginAsyncTypebox<{ sections: SectionsRepository, service: SectionsService }> = async (app, { sections, service }) => {
   app.get('/', {
     schema: {
       tags: ['sections'],
@@ -47,7 +48,7 @@ const sectionsRoutes: FastifyPluginAsyncTypebox<{ sections: SectionsRepository }
       body: CreateSectionBodySchema,
       response: { 201: SectionDetailSchema, 409: problemResponse('The slug is already used by another section.'), 422: UNKNOWN_PARENT }
     }
-  }, async (request, reply) => reply.status(201).send(await sections.create(request.body)))
+  }, async (request, reply) => reply.status(201).send(await service.create(request.body)))
 
   app.patch('/:id', {
     config: { auth: 'admin' },
@@ -65,7 +66,7 @@ const sectionsRoutes: FastifyPluginAsyncTypebox<{ sections: SectionsRepository }
         422: UNKNOWN_PARENT
       }
     }
-  }, async (request) => sections.update(request.params.id, request.body))
+  }, async (request) => service.update(request.params.id, request.body))
 
   app.delete('/:id', {
     config: { auth: 'admin' },
@@ -81,7 +82,7 @@ const sectionsRoutes: FastifyPluginAsyncTypebox<{ sections: SectionsRepository }
       }
     }
   }, async (request, reply) => {
-    if (!(await sections.delete(request.params.id))) throw new NotFoundError('section', request.params.id)
+    await service.delete(request.params.id)
     return reply.status(204).send(null)
   })
 }

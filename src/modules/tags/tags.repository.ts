@@ -1,12 +1,11 @@
 // Every query about tags.
-import { and, asc, count, eq, gt, isNull, ne, or, sql } from 'drizzle-orm'
+import { and, asc, count, eq, gt, ne, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import { articles, articleTags, tags } from '../../db/schema.js'
+import { isPublicArticle } from '../../db/visibility.js'
 import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
-import { NotFoundError } from '../../shared/errors.js'
 import type { Page } from '../../shared/pagination.js'
-import { resolveSlug } from '../../shared/slugs.js'
-import type { CreateTagInput, Tag, TagPage, UpdateTagInput } from './tags.schemas.js'
+import type { Tag, TagPage } from './tags.schemas.js'
 
 function toTag (row: typeof tags.$inferSelect): Tag {
   return { id: row.id, slug: row.slug, name: row.name, createdAt: row.createdAt, updatedAt: row.updatedAt }
@@ -26,15 +25,11 @@ export function createTagsRepository (db: Db) {
     .limit(sql.placeholder('limit'))
     .prepare()
   const bySlug = db.select().from(tags).where(eq(tags.slug, sql.placeholder('slug'))).prepare()
+  const byId = db.select().from(tags).where(eq(tags.id, sql.placeholder('id'))).prepare()
   const publicArticleCount = db.select({ n: count() }).from(articleTags)
     .innerJoin(articles, eq(articles.id, articleTags.articleId))
-    .where(and(eq(articleTags.tagId, sql.placeholder('id')), eq(articles.status, 'published'), isNull(articles.withdrawnAt)))
+    .where(and(eq(articleTags.tagId, sql.placeholder('id')), isPublicArticle))
     .prepare()
-
-  const isTaken = (exceptId?: number) => async (slug: string) =>
-    db.select({ id: tags.id }).from(tags)
-      .where(exceptId === undefined ? eq(tags.slug, slug) : and(eq(tags.slug, slug), ne(tags.id, exceptId)))
-      .get() !== undefined
 
   return {
     /** Alphabetical by name, paginated by the (name, id) keyset. */
@@ -53,6 +48,11 @@ export function createTagsRepository (db: Db) {
       return row ? toTag(row) : null
     },
 
+    async findById (id: number): Promise<Tag | null> {
+      const row = byId.get({ id })
+      return row ? toTag(row) : null
+    },
+
     /** The tag with how many public articles carry it. */
     async findPageBySlug (slug: string): Promise<TagPage | null> {
       const row = bySlug.get({ slug })
@@ -66,23 +66,20 @@ export function createTagsRepository (db: Db) {
       return ids.filter((id) => !found.has(id))
     },
 
-    async create (input: CreateTagInput): Promise<Tag> {
-      const slug = await resolveSlug({ given: input.slug, title: input.name, resource: 'tag', isTaken: isTaken() })
-      return toTag(db.insert(tags).values({ name: input.name, slug }).returning().get())
+    async isSlugTaken (slug: string, exceptId?: number): Promise<boolean> {
+      return db.select({ id: tags.id }).from(tags)
+        .where(exceptId === undefined ? eq(tags.slug, slug) : and(eq(tags.slug, slug), ne(tags.id, exceptId)))
+        .get() !== undefined
     },
 
-    async update (id: number, input: UpdateTagInput): Promise<Tag> {
-      const current = db.select().from(tags).where(eq(tags.id, id)).get()
-      if (!current) throw new NotFoundError('tag', id)
-      const slug = input.slug === undefined || input.slug === current.slug
-        ? current.slug
-        : await resolveSlug({ given: input.slug, title: current.name, resource: 'tag', isTaken: isTaken(id) })
-      const row = db.update(tags)
-        .set({ name: input.name ?? current.name, slug, updatedAt: new Date().toISOString() })
-        .where(eq(tags.id, id))
-        .returning()
-        .get() as typeof tags.$inferSelect
-      return toTag(row)
+    async insert (values: { name: string, slug: string }): Promise<Tag> {
+      return toTag(db.insert(tags).values(values).returning().get())
+    },
+
+    /** null when there is no such tag. */
+    async update (id: number, values: { name: string, slug: string }): Promise<Tag | null> {
+      const row = db.update(tags).set({ ...values, updatedAt: new Date().toISOString() }).where(eq(tags.id, id)).returning().get()
+      return row ? toTag(row) : null
     },
 
     /** Deletes a tag and untags its articles; false when there is no such tag. */

@@ -5,9 +5,10 @@ import { NotFoundError } from '../../shared/errors.js'
 import { idParams, problemResponse, slugParams } from '../../shared/http-schemas.js'
 import { listResponse } from '../../shared/pagination.js'
 import type { TagsRepository } from './tags.repository.js'
+import type { TagsService } from './tags.service.js'
 import { CreateTagBodySchema, ListTagsQuerySchema, TagListSchema, TagPageSchema, TagSchema, UpdateTagBodySchema } from './tags.schemas.js'
 
-const tagsRoutes: FastifyPluginAsyncTypebox<{ tags: TagsRepository }> = async (app, { tags }) => {
+const tagsRoutes: FastifyPluginAsyncTypebox<{ tags: TagsRepository, service: TagsService }> = async (app, { tags, service }) => {
   app.get('/', {
     schema: {
       tags: ['tags'],
@@ -47,7 +48,7 @@ const tagsRoutes: FastifyPluginAsyncTypebox<{ tags: TagsRepository }> = async (a
       body: CreateTagBodySchema,
       response: { 201: TagSchema, 409: problemResponse('The slug is already used by another tag.') }
     }
-  }, async (request, reply) => reply.status(201).send(await tags.create(request.body)))
+  }, async (request, reply) => reply.status(201).send(await service.create(request.body)))
 
   app.patch('/:id', {
     config: { auth: 'editor' },
@@ -59,7 +60,7 @@ const tagsRoutes: FastifyPluginAsyncTypebox<{ tags: TagsRepository }> = async (a
       body: UpdateTagBodySchema,
       response: { 200: TagSchema, 404: problemResponse('No tag has this id.'), 409: problemResponse('The slug is already used by another tag.') }
     }
-  }, async (request) => tags.update(request.params.id, request.body))
+  }, async (request) => service.update(request.params.id, request.body))
 
   app.delete('/:id', {
     config: { auth: 'editor' },
@@ -72,7 +73,7 @@ const tagsRoutes: FastifyPluginAsyncTypebox<{ tags: TagsRepository }> = async (a
       response: { 204: Type.Null({ description: 'Deleted.' }), 404: problemResponse('No tag has this id.') }
     }
   }, async (request, reply) => {
-    if (!(await tags.delete(request.params.id))) throw new NotFoundError('tag', request.params.id)
+    await service.delete(request.params.id)
     return reply.status(204).send(null)
   })
 }

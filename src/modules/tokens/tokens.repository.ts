@@ -1,19 +1,9 @@
 // Every query about API tokens. Only hashes of secrets are ever stored.
-import { createHash, randomBytes } from 'node:crypto'
 import { and, desc, eq, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
-import { apiTokens, authors } from '../../db/schema.js'
-import type { Principal } from '../../shared/roles.js'
-import { UnprocessableError } from '../../shared/errors.js'
-import type { CreatedToken, CreateTokenInput, Token } from './tokens.schemas.js'
-
-const SECRET_PREFIX = 'nca_'
-// Recording every use would turn each authenticated read into a write.
-const LAST_USED_PRECISION_MS = 60_000
-
-export function hashSecret (secret: string): string {
-  return createHash('sha256').update(secret).digest('hex')
-}
+import { apiTokens } from '../../db/schema.js'
+import type { Role } from '../../shared/roles.js'
+import type { Token } from './tokens.schemas.js'
 
 function toToken (row: typeof apiTokens.$inferSelect): Token {
   return {
@@ -28,7 +18,7 @@ function toToken (row: typeof apiTokens.$inferSelect): Token {
 }
 
 export function createTokensRepository (db: Db) {
-  const byHash = db.select().from(apiTokens)
+  const activeByHash = db.select().from(apiTokens)
     .where(and(eq(apiTokens.secretHash, sql.placeholder('hash')), isNull(apiTokens.revokedAt)))
     .prepare()
   const touch = db.update(apiTokens)
@@ -37,18 +27,8 @@ export function createTokensRepository (db: Db) {
     .prepare()
 
   return {
-    async create (input: CreateTokenInput): Promise<CreatedToken> {
-      if (input.authorId != null && !db.select({ id: authors.id }).from(authors).where(eq(authors.id, input.authorId)).get()) {
-        throw new UnprocessableError('AUTHOR_NOT_FOUND', `No author has id ${input.authorId}.`, [{ path: '/body/authorId', message: 'is not an author id' }])
-      }
-      const secret = SECRET_PREFIX + randomBytes(32).toString('base64url')
-      const row = db.insert(apiTokens).values({
-        name: input.name,
-        role: input.role,
-        authorId: input.authorId ?? null,
-        secretHash: hashSecret(secret)
-      }).returning().get()
-      return { ...toToken(row), secret }
+    async insert (values: { name: string, role: Role, authorId: number | null, secretHash: string }): Promise<Token> {
+      return toToken(db.insert(apiTokens).values(values).returning().get())
     },
 
     async list (): Promise<Token[]> {
@@ -68,15 +48,14 @@ export function createTokensRepository (db: Db) {
       return db.select({ id: apiTokens.id }).from(apiTokens).where(eq(apiTokens.id, id)).get() !== undefined
     },
 
-    /** The caller a secret stands for, or null for an unknown or revoked secret. */
-    async authenticate (secret: string): Promise<Principal | null> {
-      const row = byHash.get({ hash: hashSecret(secret) })
-      if (!row) return null
-      const now = new Date()
-      if (!row.lastUsedAt || now.getTime() - Date.parse(row.lastUsedAt) > LAST_USED_PRECISION_MS) {
-        touch.run({ id: row.id, now: now.toISOString() })
-      }
-      return { tokenId: row.id, role: row.role, authorId: row.authorId }
+    /** The token that is not revoked and whose secret has this hash. */
+    async findActiveByHash (secretHash: string): Promise<Token | null> {
+      const row = activeByHash.get({ hash: secretHash })
+      return row ? toToken(row) : null
+    },
+
+    async recordUse (id: number, at: string): Promise<void> {
+      touch.run({ id, now: at })
     }
   }
 }

@@ -3,10 +3,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { NotFoundError } from '../../shared/errors.js'
 import { idParams, problemResponse } from '../../shared/http-schemas.js'
-import type { TokensRepository } from './tokens.repository.js'
+import type { TokensService } from './tokens.service.js'
 import { CreatedTokenSchema, CreateTokenBodySchema, TokenListSchema } from './tokens.schemas.js'
 
-const tokensRoutes: FastifyPluginAsyncTypebox<{ tokens: TokensRepository }> = async (app, { tokens }) => {
+const tokensRoutes: FastifyPluginAsyncTypebox<{ tokens: TokensService }> = async (app, { tokens }) => {
   app.get('/', {
     config: { auth: 'admin' },
     schema: {

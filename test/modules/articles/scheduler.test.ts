@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { eq, sql } from 'drizzle-orm'
 import { articleRevisions, articles } from '../../../src/db/schema.js'
-import { createArticlesRepository } from '../../../src/modules/articles/articles.repository.js'
+import { createArticlesService } from '../../../src/modules/articles/articles.service.js'
 import { createArticlesScheduler } from '../../../src/modules/articles/articles.scheduler.js'
 import { buildTestApp } from '../../helpers/app.js'
 import { createDraft, forceStatus, newsroom, rowOf, type Newsroom } from './workflow.helpers.js'
@@ -17,7 +17,7 @@ tap.setTimeout(120_000)
 const SCHEDULER_PROCESS = fileURLToPath(new URL('../../fixtures/scheduler-process.ts', import.meta.url))
 
 function schedulerOf (room: Newsroom) {
-  return createArticlesScheduler({ articles: createArticlesRepository(room.app.db), log: room.app.log, intervalMs: 1000 })
+  return createArticlesScheduler({ articles: createArticlesService(room.app.store), log: room.app.log, intervalMs: 1000 })
 }
 
 function revisionsOf (room: Newsroom, id: number) {
@@ -69,7 +69,7 @@ tap.test('a backlog larger than one batch is published in full, oldest first', a
     forceStatus(room, article.id, 'scheduled', { scheduledAt: `2026-03-01T06:0${9 - i}:00.000Z` })
     ids.unshift(article.id)
   }
-  const scheduler = createArticlesScheduler({ articles: createArticlesRepository(room.app.db), log: room.app.log, intervalMs: 1000, batchSize: 3 })
+  const scheduler = createArticlesScheduler({ articles: createArticlesService(room.app.store), log: room.app.log, intervalMs: 1000, batchSize: 3 })
   const published = await scheduler.publishDue(new Date('2026-03-02T00:00:00.000Z'))
   t.same(new Set(published.slice(0, 3)), new Set(ids.slice(0, 3)), 'the first batch holds the three oldest')
   t.same([...published].sort(), [...ids].sort())

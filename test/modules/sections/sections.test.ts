@@ -3,13 +3,14 @@ import { eq } from 'drizzle-orm'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { sections } from '../../../src/db/schema.js'
 import { createSectionsRepository } from '../../../src/modules/sections/sections.repository.js'
+import { createSectionsService } from '../../../src/modules/sections/sections.service.js'
 import { authHeader, buildTestApp } from '../../helpers/app.js'
 import { insertStoredArticle } from '../../helpers/fixtures.js'
 
-/** A section made through the repository the API uses; its name is the slug, capitalised. */
+/** A section made through the service the API uses; its name is the slug, capitalised. */
 async function addSection (app: FastifyInstance, slug: string, parentId: number | null = null, position = 0): Promise<number> {
   const name = slug[0]?.toUpperCase() + slug.slice(1)
-  return (await createSectionsRepository(app.db).create({ name, slug, parentId, position })).id
+  return (await createSectionsService(app.store).create({ name, slug, parentId, position })).id
 }
 
 const row = (app: FastifyInstance, id: number) => app.db.select().from(sections).where(eq(sections.id, id)).get()

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { eq } from 'drizzle-orm'
 import { apiTokens } from '../../../src/db/schema.js'
-import { hashSecret } from '../../../src/modules/tokens/tokens.repository.js'
+import { hashSecret } from '../../../src/modules/tokens/tokens.service.js'
 import { authHeader, buildTestApp } from '../../helpers/app.js'
 import { insertAuthor } from '../../helpers/fixtures.js'
 

@@ -1,0 +1,92 @@
+// The unit of work on SQLite: one writer connection behind a process-wide lock, and a reader connection beside it.
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { createArticlesRepository } from '../modules/articles/articles.repository.js'
+import { createEditorialRepository } from '../modules/articles/articles.editorial.repository.js'
+import { createAuthorsRepository } from '../modules/authors/authors.repository.js'
+import { createRepliesRepository } from '../modules/replies/replies.repository.js'
+import { createSectionsRepository } from '../modules/sections/sections.repository.js'
+import { createTagsRepository } from '../modules/tags/tags.repository.js'
+import { createTokensRepository } from '../modules/tokens/tokens.repository.js'
+import { migrateDatabase, openDatabase, type DatabaseHandle, type Db } from './client.js'
+import { createSettingsRepository } from './settings.js'
+import type { Repositories, Store } from './store.js'
+
+export function createSqliteRepositories (db: Db): Repositories {
+  return {
+    articles: createArticlesRepository(db),
+    editorial: createEditorialRepository(db),
+    sections: createSectionsRepository(db),
+    authors: createAuthorsRepository(db),
+    tags: createTagsRepository(db),
+    replies: createRepliesRepository(db),
+    tokens: createTokensRepository(db),
+    settings: createSettingsRepository(db)
+  }
+}
+
+/** Runs one task at a time, in the order they asked. */
+function createLock () {
+  let tail: Promise<unknown> = Promise.resolve()
+  return <T>(task: () => Promise<T>): Promise<T> => {
+    const run = tail.then(task, task)
+    tail = run.catch(() => {})
+    return run
+  }
+}
+
+export interface SqliteStore extends Store {
+  /** The writer connection, for migrations, the seed and tests that set up rows directly. */
+  readonly writer: DatabaseHandle
+}
+
+/**
+ * A transaction's statements run on the writer connection while its work awaits, so two units of work in one
+ * process must not interleave there: the lock queues them. BEGIN IMMEDIATE takes SQLite's write lock before the
+ * first read, waiting up to busy_timeout for another process; a deferred transaction that reads and then writes
+ * would instead fail at once with SQLITE_BUSY when another process wrote in between.
+ * Reads outside a transaction use their own connection, so they never see a transaction's uncommitted rows; an
+ * in-memory database exists on one connection only, so there readers share the writer's.
+ */
+/** Opens the database at path and brings its schema up to date first: repositories prepare their statements at once. */
+export function createSqliteStore (path: string): SqliteStore {
+  const writer = openDatabase(path)
+  migrateDatabase(writer.db)
+  const reader = path === ':memory:' ? writer : openDatabase(path, { readonly: true })
+  const writeRepositories = createSqliteRepositories(writer.db)
+  const readRepositories = reader === writer ? writeRepositories : createSqliteRepositories(reader.db)
+  const ping = reader.sqlite.prepare('select 1')
+  const exclusive = createLock()
+  const current = new AsyncLocalStorage<Repositories>()
+
+  return {
+    engine: 'sqlite',
+    writer,
+    read: readRepositories,
+
+    async transaction (work) {
+      const outer = current.getStore()
+      if (outer) return work(outer)
+      return exclusive(async () => {
+        writer.sqlite.exec('BEGIN IMMEDIATE')
+        try {
+          const result = await current.run(writeRepositories, () => work(writeRepositories))
+          writer.sqlite.exec('COMMIT')
+          return result
+        } catch (error) {
+          // SQLite may have rolled back already (a failed COMMIT, some constraint errors).
+          if (writer.sqlite.inTransaction) writer.sqlite.exec('ROLLBACK')
+          throw error
+        }
+      })
+    },
+
+    async ping () {
+      ping.get()
+    },
+
+    async close () {
+      if (reader !== writer) reader.close()
+      writer.close()
+    }
+  }
+}

@@ -1,0 +1,34 @@
+// The storage layer as services see it: repositories with no driver types, and a unit of work that binds them to one transaction.
+import type { ArticlesRepository } from '../modules/articles/articles.repository.js'
+import type { EditorialRepository } from '../modules/articles/articles.editorial.repository.js'
+import type { AuthorsRepository } from '../modules/authors/authors.repository.js'
+import type { RepliesRepository } from '../modules/replies/replies.repository.js'
+import type { SectionsRepository } from '../modules/sections/sections.repository.js'
+import type { TagsRepository } from '../modules/tags/tags.repository.js'
+import type { TokensRepository } from '../modules/tokens/tokens.repository.js'
+import type { SettingsRepository } from './settings.js'
+
+export interface Repositories {
+  articles: ArticlesRepository
+  editorial: EditorialRepository
+  sections: SectionsRepository
+  authors: AuthorsRepository
+  tags: TagsRepository
+  replies: RepliesRepository
+  tokens: TokensRepository
+  settings: SettingsRepository
+}
+
+export interface Store {
+  readonly engine: 'sqlite'
+  /** Repositories for reads outside any transaction: they see committed data only. */
+  readonly read: Repositories
+  /**
+   * Runs work with repositories bound to one transaction: committed when it resolves, rolled back when it throws.
+   * Every write goes through here. A transaction started inside another joins it.
+   */
+  transaction: <T>(work: (tx: Repositories) => Promise<T>) => Promise<T>
+  /** Throws when the database does not answer. */
+  ping: () => Promise<void>
+  close: () => Promise<void>
+}

@@ -1,0 +1,139 @@
+// The rules of reader replies: who may reply where, duplicates and bots, and what deleting leaves behind.
+import { createHmac } from 'node:crypto'
+import type { Repositories, Store } from '../../db/store.js'
+import { ConflictError, NotFoundError, UnprocessableError } from '../../shared/errors.js'
+import type { QueueFilter, ThreadPage, CountedPage, PageRequest } from './replies.repository.js'
+import { MAX_THREAD_DEPTH, type BulkModerationResult, type ModeratedReply, type ModerationDecision, type SubmittedReply, type SubmitReplyInput } from './replies.schemas.js'
+
+export const IP_HASH_KEY_SETTING = 'reply_ip_hash_key'
+const DUPLICATE_WINDOW_MS = 60_000
+
+// The same answer whether the parent is missing, pending, hidden or elsewhere: a reader learns nothing about unpublished replies.
+const invalidParent = (parentId: number) => new UnprocessableError(
+  'INVALID_PARENT_REPLY',
+  `Reply ${parentId} is not an approved reply to this article, so it cannot be answered.`,
+  [{ path: '/body/parentId', message: 'is not an approved reply to this article' }]
+)
+
+const threadTooDeep = (parentId: number) => new UnprocessableError(
+  'THREAD_TOO_DEEP',
+  `Reply ${parentId} is already ${MAX_THREAD_DEPTH} replies deep, the deepest a thread goes. Answer a reply higher up the thread, or start a new one without parentId.`,
+  [{ path: '/body/parentId', message: `is ${MAX_THREAD_DEPTH} replies deep already` }]
+)
+
+const REPLIES_CLOSED = 'Replies to this article are closed: the newsroom takes no new ones. The replies already published stay readable.'
+const DUPLICATE = 'The same reply from the same email address reached this article less than a minute ago, so this one was not stored again.'
+
+export interface Submission {
+  /** The client's address as Fastify resolved it (X-Forwarded-For only behind a trusted proxy); stored as a keyed hash. */
+  ip: string
+}
+
+/**
+ * Deletes a reply that no one answered, then each removed ancestor left with no answers: a placeholder stands
+ * only for a reply whose answers are still there.
+ */
+async function deleteWithEmptiedAncestors ({ replies }: Repositories, id: number, parentId: number | null): Promise<void> {
+  await replies.delete(id)
+  for (let next = parentId; next !== null;) {
+    const parent = await replies.findNode(next)
+    if (parent?.status !== 'removed' || await replies.hasAnswers(next)) return
+    await replies.delete(next)
+    next = parent.parentId
+  }
+}
+
+export function createRepliesService (deps: {
+  store: Store
+  /** The shared key of the address hashes (settings: reply_ip_hash_key), the same in every process. */
+  ipHashKey: Buffer
+  /** The service-wide setting; a section can also approve its replies automatically. */
+  autoApprove: boolean
+}) {
+  const { store, ipHashKey, autoApprove } = deps
+  const hashIp = (ip: string): string => createHmac('sha256', ipHashKey).update(ip).digest('base64url')
+
+  return {
+    /** The public thread of a published article, oldest first; null when no visible article has the slug. */
+    async listThread (slug: string, page: PageRequest): Promise<ThreadPage | null> {
+      return store.read.replies.listThread(slug, page)
+    },
+
+    /**
+     * Stores a reader's reply after checking the article, the reply it answers and recent duplicates, all in the
+     * transaction that stores it, so no other writer can hide the parent or slip in a duplicate in between.
+     * A filled honeypot gets the answer a person would get but is filed as spam, so a bot learns nothing
+     * and a moderator can still rescue a person whose browser filled the field.
+     */
+    async submit (slug: string, input: SubmitReplyInput, { ip }: Submission): Promise<SubmittedReply> {
+      const ipHash = hashIp(ip)
+      return store.transaction(async ({ replies }) => {
+        const article = await replies.findTarget(slug)
+        if (!article) throw new NotFoundError('article', slug)
+        if (!article.repliesEnabled) throw new ConflictError('REPLIES_CLOSED', REPLIES_CLOSED)
+        const parentId = input.parentId ?? null
+        if (parentId !== null) {
+          if (!(await replies.isApprovedReplyOf(parentId, article.id))) throw invalidParent(parentId)
+          if (await replies.depthOf(parentId) >= MAX_THREAD_DEPTH) throw threadTooDeep(parentId)
+        }
+        const authorEmail = input.authorEmail.trim()
+        const body = input.body.trim()
+        const now = new Date()
+        const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS).toISOString()
+        if (await replies.hasRecentDuplicate({ articleId: article.id, authorEmail, body, since })) throw new ConflictError('DUPLICATE_REPLY', DUPLICATE)
+        const shownStatus = autoApprove || article.sectionAutoApprove ? 'approved' : 'pending'
+        const isBot = (input.website ?? '').trim() !== ''
+        const createdAt = now.toISOString()
+        const id = await replies.insert({
+          articleId: article.id,
+          parentId,
+          authorName: input.authorName.trim(),
+          authorEmail,
+          body,
+          status: isBot ? 'spam' : shownStatus,
+          ipHash,
+          createdAt
+        })
+        return { id, status: shownStatus, createdAt }
+      })
+    },
+
+    async listForModeration (filter: QueueFilter): Promise<CountedPage<ModeratedReply>> {
+      return store.read.replies.listForModeration(filter)
+    },
+
+    async findById (id: number): Promise<ModeratedReply> {
+      const reply = await store.read.replies.findById(id)
+      if (!reply) throw new NotFoundError('reply', id)
+      return reply
+    },
+
+    /** Records a moderator's decision, with who and when. */
+    async moderate (id: number, status: ModerationDecision, tokenId: number): Promise<ModeratedReply> {
+      const moderated = await store.transaction(async ({ replies }) => replies.moderate(id, status, tokenId))
+      if (!moderated) throw new NotFoundError('reply', id)
+      return moderated
+    },
+
+    /** The same decision on many replies at once. */
+    async moderateMany (ids: number[], status: ModerationDecision, tokenId: number): Promise<BulkModerationResult> {
+      return store.transaction(async ({ replies }) => replies.moderateMany(ids, status, tokenId))
+    },
+
+    /**
+     * Deletes a reply for good: its name, email, text and address hash are gone. A reply that others answered
+     * stays as an empty 'removed' row, which the public thread shows as a placeholder; once its last answer is
+     * deleted, it goes too.
+     */
+    async delete (id: number, tokenId: number): Promise<void> {
+      await store.transaction(async (tx) => {
+        const target = await tx.replies.findNode(id)
+        if (!target || target.status === 'removed') throw new NotFoundError('reply', id)
+        if (await tx.replies.hasAnswers(id)) return tx.replies.blank(id, tokenId)
+        await deleteWithEmptiedAncestors(tx, id, target.parentId)
+      })
+    }
+  }
+}
+
+export type RepliesService = ReturnType<typeof createRepliesService>
