@@ -1,0 +1,64 @@
+// Opens the PostgreSQL pool the service shares across requests and brings its schema up to date, once per deployment.
+import { fileURLToPath } from 'node:url'
+import { Pool } from 'pg'
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres'
+import { migrate } from 'drizzle-orm/node-postgres/migrator'
+import * as schema from './schema.pg.js'
+
+export type PgDb = NodePgDatabase<typeof schema> & { $client: Pool }
+
+export interface PostgresHandle {
+  db: PgDb
+  pool: Pool
+  close: () => Promise<void>
+}
+
+export interface PostgresOptions {
+  poolSize: number
+  statementTimeoutMs: number
+  /** Told when an idle pooled connection breaks (server restart, failover); the pool has already dropped it. */
+  onIdleError?: (error: Error) => void
+}
+
+// src/db and dist/db both sit two levels below the project root, where migrations/ lives.
+export const POSTGRES_MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations/postgres', import.meta.url))
+
+// Any constant works, as long as every instance of the service uses the same one and nothing else on the server does.
+const MIGRATION_LOCK_KEY = '7266207762836311'
+
+export function openPostgres (url: string, options: PostgresOptions): PostgresHandle {
+  const pool = new Pool({
+    connectionString: url,
+    max: options.poolSize,
+    // Sent when each connection starts, so no query can run unbounded, whichever pooled connection it gets.
+    statement_timeout: options.statementTimeoutMs,
+    // Names our sessions in pg_stat_activity and the server's logs.
+    application_name: 'news-content-api'
+  })
+  // Without a listener, an idle connection dropped by the server would crash the process.
+  pool.on('error', options.onIdleError ?? (() => {}))
+  const db = drizzle(pool, { schema })
+  return { db, pool, close: () => pool.end() }
+}
+
+/**
+ * Applies the migrations not yet applied. Instances starting together queue on a session-level advisory lock, so
+ * the first migrates and the others then find nothing to do; the lock goes with the session if the process dies.
+ */
+export async function migratePostgres (db: PgDb): Promise<void> {
+  const client = await db.$client.connect()
+  try {
+    // Waiting for another instance's migration, or a long backfill, must not hit the timeout meant for requests.
+    await client.query('set statement_timeout = 0')
+    await client.query(`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`)
+    // On the locked connection itself: with a pool of one, a second connection would never come.
+    await migrate(drizzle(client), { migrationsFolder: POSTGRES_MIGRATIONS_FOLDER })
+    await client.query(`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`)
+    await client.query('reset statement_timeout')
+  } catch (error) {
+    // Closing the connection ends its session, and with it the lock and the setting above.
+    client.release(true)
+    throw error
+  }
+  client.release()
+}

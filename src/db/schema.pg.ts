@@ -1,0 +1,210 @@
+// Drizzle tables for PostgreSQL: the pg-core twin of schema.ts, with the same exports, property names and row types,
+// so repositories written against one type-check against the other. migrations/postgres is generated from this file.
+//
+// articles.search_vector (tsvector, filled by a trigger, GIN-indexed) is deliberately not declared here: it lives in
+// the hand-written migration that also creates its trigger and function (migrations/postgres/0001_articles_search.sql).
+// drizzle-kit generate diffs this file against its own snapshots, never against the database, so it does not need the
+// column; declaring it would put a PostgreSQL-only field into the row types both engines must share, and make every
+// `select()` and `returning()` of an article carry a large value no caller wants. Search queries name it in sql``.
+import { sql } from 'drizzle-orm'
+import { pgTable, integer, text, boolean, json, index, primaryKey, uniqueIndex, customType, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import type { Block, FeaturedImage, AuthorLink } from '../shared/content-types.js'
+import { ARTICLE_STATUSES, CORRECTION_KINDS, REPLY_STATUSES, ROLES, STORED_REPLY_STATUSES } from './schema.js'
+
+export { ARTICLE_STATUSES, CORRECTION_KINDS, REPLY_STATUSES, ROLES, STORED_REPLY_STATUSES }
+
+/**
+ * A real timestamptz (sorts, compares and indexes as time) that the application still sees as the ISO 8601 UTC string
+ * SQLite stores, e.g. 2026-03-01T08:00:00.000Z. Millisecond precision, because that is all the string holds: a time
+ * in that form (Date#toISOString's, which the service writes) reads back as the same string, so cursors and ETags agree.
+ */
+const isoTimestamp = customType<{ data: string, driverData: Date | string }>({
+  dataType: () => 'timestamp(3) with time zone',
+  // node-postgres parses timestamptz into a Date; values read from JSON (relational queries) or by PGlite may be strings.
+  // Writes need no mapping: PostgreSQL reads the ISO string, Z included, whatever the session's time zone.
+  fromDriver: (value) => new Date(value).toISOString()
+})
+
+/**
+ * Text that lists sort and page by (name, id). "C" orders by code point, as SQLite's BINARY collation does, whatever
+ * the server's default collation (often a linguistic one such as en_US): both engines return lists in one order, and
+ * the btree index still serves the keyset comparison.
+ */
+const sortKeyText = customType<{ data: string }>({
+  dataType: () => 'text collate "C"'
+})
+
+const createdAt = () => isoTimestamp('created_at').notNull().default(sql`now()`)
+const updatedAt = () => isoTimestamp('updated_at').notNull().default(sql`now()`)
+// By default rather than always: a copy from SQLite inserts rows with their ids, then resets the sequences.
+const id = () => integer('id').primaryKey().generatedByDefaultAsIdentity()
+
+export const sections = pgTable('sections', {
+  id: id(),
+  slug: text('slug').notNull().unique(),
+  name: sortKeyText('name').notNull(),
+  description: text('description').notNull().default(''),
+  parentId: integer('parent_id').references((): AnyPgColumn => sections.id, { onDelete: 'restrict' }),
+  position: integer('position').notNull().default(0),
+  repliesAutoApprove: boolean('replies_auto_approve').notNull().default(false),
+  createdAt: createdAt(),
+  updatedAt: updatedAt()
+}, (table) => [
+  index('sections_parent_position_idx').on(table.parentId, table.position)
+])
+
+export const authors = pgTable('authors', {
+  id: id(),
+  slug: text('slug').notNull().unique(),
+  name: sortKeyText('name').notNull(),
+  jobTitle: text('job_title').notNull().default(''),
+  bio: text('bio').notNull().default(''),
+  avatarUrl: text('avatar_url'),
+  // json, not jsonb, here and below: jsonb reorders object keys, and responses must be byte-identical to SQLite's.
+  links: json('links').$type<AuthorLink[]>().notNull().default([]),
+  email: text('email'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt()
+}, (table) => [
+  index('authors_name_idx').on(table.name)
+])
+
+export const tags = pgTable('tags', {
+  id: id(),
+  slug: text('slug').notNull().unique(),
+  name: sortKeyText('name').notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt()
+}, (table) => [
+  index('tags_name_idx').on(table.name)
+])
+
+export const articles = pgTable('articles', {
+  id: id(),
+  slug: text('slug').notNull().unique(),
+  headline: text('headline').notNull(),
+  subtitle: text('subtitle'),
+  excerpt: text('excerpt').notNull().default(''),
+  body: json('body').$type<Block[]>().notNull(),
+  bodyHtml: text('body_html').notNull(),
+  bodyText: text('body_text').notNull(),
+  wordCount: integer('word_count').notNull(),
+  readingTime: integer('reading_time').notNull(),
+  // text with an enum, as in SQLite, rather than a pg enum: adding a status stays a plain migration on both engines.
+  status: text('status', { enum: ARTICLE_STATUSES }).notNull().default('draft'),
+  publishedAt: isoTimestamp('published_at'),
+  scheduledAt: isoTimestamp('scheduled_at'),
+  sectionId: integer('section_id').notNull().references(() => sections.id, { onDelete: 'restrict' }),
+  featuredImage: json('featured_image').$type<FeaturedImage>(),
+  dateline: text('dateline'),
+  language: text('language').notNull().default('en'),
+  canonicalUrl: text('canonical_url'),
+  featured: boolean('featured').notNull().default(false),
+  byline: text('byline'),
+  repliesEnabled: boolean('replies_enabled').notNull().default(true),
+  withdrawnAt: isoTimestamp('withdrawn_at'),
+  withdrawnReason: text('withdrawn_reason'),
+  version: integer('version').notNull().default(1),
+  createdBy: integer('created_by').references((): AnyPgColumn => apiTokens.id, { onDelete: 'set null' }),
+  updatedBy: integer('updated_by').references((): AnyPgColumn => apiTokens.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt()
+}, (table) => [
+  // The same indexes as schema.ts, for the same list queries; see the reasons there.
+  index('articles_status_published_idx').on(table.status, table.withdrawnAt, table.publishedAt, table.id),
+  index('articles_section_published_idx').on(table.sectionId, table.status, table.withdrawnAt, table.publishedAt, table.id),
+  index('articles_visibility_idx').on(table.id, table.status, table.withdrawnAt, table.publishedAt),
+  index('articles_featured_published_idx').on(table.featured, table.status, table.publishedAt, table.id),
+  index('articles_status_updated_idx').on(table.status, table.updatedAt, table.id),
+  index('articles_scheduled_idx').on(table.status, table.scheduledAt)
+])
+
+export const articleAuthors = pgTable('article_authors', {
+  articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  authorId: integer('author_id').notNull().references(() => authors.id, { onDelete: 'restrict' }),
+  position: integer('position').notNull()
+}, (table) => [
+  primaryKey({ columns: [table.articleId, table.authorId] }),
+  index('article_authors_author_idx').on(table.authorId, table.articleId)
+])
+
+export const articleTags = pgTable('article_tags', {
+  articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  tagId: integer('tag_id').notNull().references(() => tags.id, { onDelete: 'cascade' }),
+  position: integer('position').notNull()
+}, (table) => [
+  primaryKey({ columns: [table.articleId, table.tagId] }),
+  index('article_tags_tag_idx').on(table.tagId, table.articleId)
+])
+
+/** Slugs an article had before: they answer 301 to the current one. */
+export const articleSlugHistory = pgTable('article_slug_history', {
+  slug: text('slug').primaryKey(),
+  articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  createdAt: createdAt()
+}, (table) => [
+  index('article_slug_history_article_idx').on(table.articleId)
+])
+
+/** A full snapshot of an article after each write, numbered from 1 per article. */
+export const articleRevisions = pgTable('article_revisions', {
+  id: id(),
+  articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  number: integer('number').notNull(),
+  snapshot: json('snapshot').$type<Record<string, unknown>>().notNull(),
+  createdAt: createdAt(),
+  createdBy: integer('created_by').references((): AnyPgColumn => apiTokens.id, { onDelete: 'set null' })
+}, (table) => [
+  uniqueIndex('article_revisions_article_number_idx').on(table.articleId, table.number)
+])
+
+/** Corrections, updates and clarifications appended to a published article, shown to readers in order. */
+export const articleCorrections = pgTable('article_corrections', {
+  id: id(),
+  articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  kind: text('kind', { enum: CORRECTION_KINDS }).notNull(),
+  text: text('text').notNull(),
+  createdAt: createdAt(),
+  createdBy: integer('created_by').references((): AnyPgColumn => apiTokens.id, { onDelete: 'set null' })
+}, (table) => [
+  index('article_corrections_article_idx').on(table.articleId, table.createdAt)
+])
+
+export const apiTokens = pgTable('api_tokens', {
+  id: id(),
+  name: text('name').notNull(),
+  role: text('role', { enum: ROLES }).notNull(),
+  secretHash: text('secret_hash').notNull(),
+  authorId: integer('author_id').references(() => authors.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+  lastUsedAt: isoTimestamp('last_used_at'),
+  revokedAt: isoTimestamp('revoked_at')
+}, (table) => [
+  uniqueIndex('api_tokens_secret_hash_idx').on(table.secretHash)
+])
+
+export const replies = pgTable('replies', {
+  id: id(),
+  articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  parentId: integer('parent_id').references((): AnyPgColumn => replies.id, { onDelete: 'set null' }),
+  authorName: text('author_name').notNull(),
+  authorEmail: text('author_email').notNull(),
+  body: text('body').notNull(),
+  status: text('status', { enum: STORED_REPLY_STATUSES }).notNull().default('pending'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  ipHash: text('ip_hash'),
+  moderatedAt: isoTimestamp('moderated_at'),
+  moderatedBy: integer('moderated_by').references(() => apiTokens.id, { onDelete: 'set null' })
+}, (table) => [
+  index('replies_article_status_created_idx').on(table.articleId, table.status, table.createdAt, table.id),
+  index('replies_status_created_idx').on(table.status, table.createdAt, table.id),
+  index('replies_parent_idx').on(table.parentId),
+  index('replies_article_email_created_idx').on(table.articleId, table.authorEmail, table.createdAt)
+])
+
+/** Values the service makes once and every process shares; content_changed_at is kept by triggers. */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull()
+})

@@ -1,0 +1,167 @@
+// The PostgreSQL schema and migrations: in step with schema.pg.ts and schema.ts, safe to run from many instances, and
+// with triggers that do what SQLite's do. Each file run works in throwaway databases on a local PostgreSQL server.
+import t, { type Test } from 'tap'
+import { randomBytes } from 'node:crypto'
+import { cp, mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import { Client } from 'pg'
+import { eq, getTableColumns, is, sql, Table } from 'drizzle-orm'
+import * as sqliteSchema from '../../src/db/schema.js'
+import * as pgSchema from '../../src/db/schema.pg.js'
+import { POSTGRES_MIGRATIONS_FOLDER, migratePostgres, openPostgres, type PostgresHandle } from '../../src/db/postgres.js'
+
+const run = promisify(execFile)
+const SERVER_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+
+const admin = new Client({ connectionString: SERVER_URL, connectionTimeoutMillis: 3000 })
+const skip = await admin.connect().then(
+  () => false as const,
+  (error: Error) => `no PostgreSQL server at ${SERVER_URL} (${error.message})`
+)
+// Teardowns run last-registered first: this one, after every database is dropped.
+if (!skip) t.teardown(() => admin.end())
+
+/** A new, empty database, dropped when the test ends. */
+async function freshDatabase (t: Test): Promise<PostgresHandle & { url: string }> {
+  const name = `news_test_${randomBytes(6).toString('hex')}`
+  // A linguistic default collation, as most production servers have, so ordering tests see what production sees.
+  await admin.query(`create database ${name} template template0 locale_provider icu icu_locale 'en-US'`)
+  const url = new URL(SERVER_URL)
+  url.pathname = `/${name}`
+  const handle = openPostgres(url.href, { poolSize: 2, statementTimeoutMs: 10_000 })
+  t.teardown(async () => {
+    await handle.close()
+    await admin.query(`drop database if exists ${name} with (force)`)
+  })
+  return { ...handle, url: url.href }
+}
+
+// One migrated database for the tests of what the migrations create; the tests of migrating make their own.
+const shared = skip ? undefined : await freshDatabase(t)
+if (shared) await migratePostgres(shared.db)
+
+// Compile-time: a repository written against one schema type-checks against the other.
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false
+type Rows<S> = {
+  [K in keyof S as S[K] extends { $inferSelect: unknown } ? K : never]: S[K] extends { $inferSelect: infer Row, $inferInsert: infer NewRow } ? [Row, NewRow] : never
+}
+const sameRowTypes: Same<Rows<typeof pgSchema>, Rows<typeof sqliteSchema>> = true
+
+t.test('the PostgreSQL schema has the tables, properties, column names and row types of the SQLite one', async (t) => {
+  const shape = (schema: Record<string, unknown>) => Object.fromEntries(Object.entries(schema)
+    .filter((entry): entry is [string, Table] => is(entry[1], Table))
+    .map(([key, table]) => [key, Object.fromEntries(Object.entries(getTableColumns(table)).map(([property, column]) => [property, column.name]))]))
+  t.same(shape(pgSchema), shape(sqliteSchema))
+  t.ok(sameRowTypes)
+})
+
+t.test('the PostgreSQL migrations describe exactly src/db/schema.pg.ts (drizzle-kit finds nothing to generate)', async (t) => {
+  const out = await mkdtemp(join(tmpdir(), 'news-pg-migrations-'))
+  t.teardown(() => rm(out, { recursive: true, force: true }))
+  await cp(POSTGRES_MIGRATIONS_FOLDER, out, { recursive: true })
+  const before = await readdir(out, { recursive: true })
+  // drizzle-kit reads --out relative to the working directory, even when it is absolute.
+  const { stdout, stderr } = await run('npx', ['drizzle-kit', 'generate', '--dialect', 'postgresql', '--schema', 'src/db/schema.pg.ts', '--out', relative(process.cwd(), out)])
+  t.same(await readdir(out, { recursive: true }), before, 'no new migration was written')
+  t.match(stdout + stderr, /No schema changes/)
+})
+
+const journal: { entries: unknown[] } = JSON.parse(await readFile(join(POSTGRES_MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8'))
+
+async function appliedMigrations ({ pool }: PostgresHandle) {
+  const { rows } = await pool.query<{ hash: string, times: number }>('select hash, count(*)::int as times from drizzle.__drizzle_migrations group by hash')
+  return rows
+}
+
+t.test('migrating twice is harmless and creates the tables', { skip }, async (t) => {
+  const database = await freshDatabase(t)
+  await migratePostgres(database.db)
+  await migratePostgres(database.db)
+  const { rows } = await database.pool.query<{ tablename: string }>("select tablename from pg_tables where schemaname = 'public' order by tablename")
+  t.same(rows.map((row) => row.tablename), [
+    'api_tokens', 'article_authors', 'article_corrections', 'article_revisions', 'article_slug_history', 'article_tags',
+    'articles', 'authors', 'replies', 'sections', 'settings', 'tags'
+  ])
+  t.equal((await appliedMigrations(database)).length, journal.entries.length)
+})
+
+t.test('two instances migrating a fresh database at once both succeed, and each migration is applied once', { skip }, async (t) => {
+  const database = await freshDatabase(t)
+  const other = openPostgres(database.url, { poolSize: 1, statementTimeoutMs: 10_000 })
+  t.teardown(() => other.close())
+  await Promise.all([migratePostgres(database.db), migratePostgres(other.db)])
+  const applied = await appliedMigrations(database)
+  t.equal(applied.length, journal.entries.length)
+  t.ok(applied.every((migration) => migration.times === 1))
+})
+
+async function createArticle ({ db }: PostgresHandle, slug: string, headline: string) {
+  const [section] = await db.insert(pgSchema.sections).values({ slug: `section-${slug}`, name: 'Africa' }).returning()
+  const [article] = await db.insert(pgSchema.articles).values({
+    slug,
+    headline,
+    body: [{ type: 'paragraph', text: 'Voters queued from dawn.' }],
+    bodyHtml: '<p>Voters queued from dawn.</p>',
+    bodyText: 'Voters queued from dawn.',
+    wordCount: 4,
+    readingTime: 1,
+    sectionId: section!.id,
+    publishedAt: '2026-03-01T08:00:00.000Z'
+  }).returning()
+  return article!
+}
+
+t.test('times and JSON read back exactly as SQLite gives them', { skip }, async (t) => {
+  const article = await createArticle(shared!, 'times-round-trip', 'Markets open higher')
+  t.equal(article.publishedAt, '2026-03-01T08:00:00.000Z')
+  t.match(article.createdAt, ISO_TIME)
+  t.same(article.body, [{ type: 'paragraph', text: 'Voters queued from dawn.' }])
+  const [author] = await shared!.db.insert(pgSchema.authors).values({ slug: 'adrian-ovalle', name: 'Adrian Ovalle' }).returning()
+  t.same(author!.links, [])
+})
+
+t.test('search_vector is kept by a trigger and ignores accents', { skip }, async (t) => {
+  const { db, pool } = shared!
+  const article = await createArticle(shared!, 'elections-senegal', 'Élections au Sénégal')
+  const search = async (word: string) => (await pool.query<{ id: number }>(
+    "select id from articles where search_vector @@ to_tsquery('simple', news_unaccent($1))", [word])).rows.map((row) => row.id)
+  t.same(await search('senegal'), [article.id])
+  t.same(await search('ÉLECTIONS'), [article.id])
+  await db.update(pgSchema.articles).set({ bodyText: 'Turnout was high in Dakar.' }).where(eq(pgSchema.articles.id, article.id))
+  t.same(await search('dakar'), [article.id], 'an update of the body text refreshes the vector')
+})
+
+t.test('renaming an article records its old slug, and reusing a slug stops its redirect', { skip }, async (t) => {
+  const { db } = shared!
+  const article = await createArticle(shared!, 'first-slug', 'Floods in the Niger delta')
+  const rename = (slug: string) => db.update(pgSchema.articles).set({ slug }).where(eq(pgSchema.articles.id, article.id))
+  const history = () => db.select({ slug: pgSchema.articleSlugHistory.slug, articleId: pgSchema.articleSlugHistory.articleId })
+    .from(pgSchema.articleSlugHistory).where(eq(pgSchema.articleSlugHistory.articleId, article.id)).orderBy(pgSchema.articleSlugHistory.slug)
+  await rename('second-slug')
+  t.same(await history(), [{ slug: 'first-slug', articleId: article.id }])
+  await rename('first-slug')
+  t.same(await history(), [{ slug: 'second-slug', articleId: article.id }])
+})
+
+t.test('the content clock moves on a write to public content', { skip }, async (t) => {
+  const { db } = shared!
+  const clock = async () => (await db.select().from(pgSchema.settings).where(eq(pgSchema.settings.key, 'content_changed_at')))[0]?.value
+  await db.update(pgSchema.settings).set({ value: '2000-01-01T00:00:00.000Z' }).where(eq(pgSchema.settings.key, 'content_changed_at'))
+  await db.insert(pgSchema.tags).values({ slug: 'elections', name: 'Elections' })
+  const moved = await clock()
+  t.match(moved, ISO_TIME)
+  t.ok(Math.abs(Date.parse(moved!) - Date.now()) < 60_000, 'to the time of the write')
+})
+
+t.test('names sort by code point, as SQLite sorts them, whatever the server collation', { skip }, async (t) => {
+  const { db } = shared!
+  const names = ['Zoë Adeyemi', 'adam Kane', 'Émile Diouf', 'Bola Tinubu']
+  await db.insert(pgSchema.tags).values(names.map((name, i) => ({ slug: `sorted-${i}`, name })))
+  const sorted = await db.select({ name: pgSchema.tags.name }).from(pgSchema.tags)
+    .where(sql`${pgSchema.tags.slug} like 'sorted-%'`).orderBy(pgSchema.tags.name)
+  t.same(sorted.map((row) => row.name), [...names].sort())
+})
