@@ -2,6 +2,7 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import compress from '@fastify/compress'
+import { Redis } from 'ioredis'
 import type { Config } from './config.js'
 import type { Db } from './db/client.js'
 import { seedDemoContent } from './db/seed.js'
@@ -89,6 +90,13 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   const editorial = createEditorialService({ store, articles })
   const previews = createPreviewsService({ signingKey: previewSigningKey, articles })
   const replies = createRepliesService({ store, ipHashKey, autoApprove: config.repliesAutoApprove })
+  // Shared by every instance that names the same Redis; without it each process counts on its own. Short timeouts
+  // and one retry: a slow or absent Redis must not hold up a reader's reply, and the limit is then skipped.
+  const redis = config.redisUrl === null ? null : new Redis(config.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1 })
+  if (redis) {
+    redis.on('error', (error: Error) => app.log.warn({ err: error }, 'Redis is unreachable: reply rate limits are not applied until it answers'))
+    app.addHook('onClose', async () => { await redis.quit().catch(() => redis.disconnect()) })
+  }
   if (config.schedulerIntervalMs > 0) {
     const scheduler = createArticlesScheduler({ articles, log: app.log, intervalMs: config.schedulerIntervalMs })
     // Started once the app is ready, so articles that fell due while the service was down go out first thing;
@@ -124,7 +132,7 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
     await v1.register(editorialRoutes, { prefix: '/articles', service: editorial })
     await v1.register(workflowRoutes, { prefix: '/articles', service: articles, previews })
     await v1.register(previewsRoutes, { previews })
-    await v1.register(repliesRoutes, { replies })
+    await v1.register(repliesRoutes, { replies, redis })
     await v1.register(sectionsRoutes, { prefix: '/sections', sections: store.read.sections, service: createSectionsService(store) })
     await v1.register(authorsRoutes, { prefix: '/authors', authors: store.read.authors, service: createAuthorsService(store) })
     await v1.register(tagsRoutes, { prefix: '/tags', tags: store.read.tags, service: createTagsService(store) })

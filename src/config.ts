@@ -15,7 +15,8 @@ export const ConfigSchema = Type.Object({
   trustProxy: Type.Boolean(),
   repliesAutoApprove: Type.Boolean(),
   repliesPerMinute: Type.Integer({ minimum: 1, maximum: 10000 }),
-  schedulerIntervalMs: Type.Integer({ minimum: 0, maximum: 60000 })
+  schedulerIntervalMs: Type.Integer({ minimum: 0, maximum: 60000 }),
+  redisUrl: Type.Union([Type.String({ pattern: '^rediss?://[^\\s]+$' }), Type.Null()])
 })
 
 export type Config = Static<typeof ConfigSchema>
@@ -34,7 +35,8 @@ const VARIABLES = {
   trustProxy: { name: 'TRUST_PROXY', fallback: 'false' },
   repliesAutoApprove: { name: 'REPLIES_AUTO_APPROVE', fallback: 'false' },
   repliesPerMinute: { name: 'REPLIES_PER_MINUTE', fallback: '5' },
-  schedulerIntervalMs: { name: 'SCHEDULER_INTERVAL_MS', fallback: '1000' }
+  schedulerIntervalMs: { name: 'SCHEDULER_INTERVAL_MS', fallback: '1000' },
+  redisUrl: { name: 'REDIS_URL', fallback: undefined }
 } as const satisfies Record<keyof Config, { name: string, fallback: string | undefined }>
 
 const HINTS: Record<keyof Config, string> = {
@@ -50,7 +52,8 @@ const HINTS: Record<keyof Config, string> = {
   trustProxy: 'true or false',
   repliesAutoApprove: 'true or false',
   repliesPerMinute: 'an integer from 1 to 10000',
-  schedulerIntervalMs: 'milliseconds from 0 (scheduler off) to 60000'
+  schedulerIntervalMs: 'milliseconds from 0 (scheduler off) to 60000',
+  redisUrl: 'a redis:// or rediss:// URL such as redis://127.0.0.1:6379, or unset to keep reply rate limits per process'
 }
 
 export class ConfigError extends Error {
@@ -91,7 +94,8 @@ export function loadConfig (env: Record<string, string | undefined>): Config {
     trustProxy: parseBoolean(read('trustProxy') as string),
     repliesAutoApprove: parseBoolean(read('repliesAutoApprove') as string),
     repliesPerMinute: parseInteger(read('repliesPerMinute') as string),
-    schedulerIntervalMs: parseInteger(read('schedulerIntervalMs') as string)
+    schedulerIntervalMs: parseInteger(read('schedulerIntervalMs') as string),
+    redisUrl: read('redisUrl') ?? null
   }
   if (Value.Check(ConfigSchema, candidate)) return candidate
   const problems = new Set<string>()

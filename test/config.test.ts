@@ -15,7 +15,8 @@ t.test('an empty environment gives the documented defaults', async (t) => {
     trustProxy: false,
     repliesAutoApprove: false,
     repliesPerMinute: 5,
-    schedulerIntervalMs: 1000
+    schedulerIntervalMs: 1000,
+    redisUrl: null
   })
 })
 
@@ -33,7 +34,8 @@ t.test('every variable is read', async (t) => {
     TRUST_PROXY: 'true',
     REPLIES_AUTO_APPROVE: 'yes',
     REPLIES_PER_MINUTE: '10',
-    SCHEDULER_INTERVAL_MS: '500'
+    SCHEDULER_INTERVAL_MS: '500',
+    REDIS_URL: 'redis://cache.internal:6379/2'
   }), {
     port: 8080,
     host: '0.0.0.0',
@@ -47,7 +49,8 @@ t.test('every variable is read', async (t) => {
     trustProxy: true,
     repliesAutoApprove: true,
     repliesPerMinute: 10,
-    schedulerIntervalMs: 500
+    schedulerIntervalMs: 500,
+    redisUrl: 'redis://cache.internal:6379/2'
   })
 })
 
@@ -70,7 +73,8 @@ t.test('a bad value is refused with a message naming the variable, what it must 
     [{ CORS_ORIGINS: 'https://example.com/' }, 'CORS_ORIGINS must be a comma-separated list of origins'],
     [{ TRUST_PROXY: 'sometimes' }, 'TRUST_PROXY must be true or false (got "sometimes")'],
     [{ REPLIES_PER_MINUTE: '0' }, 'REPLIES_PER_MINUTE must be an integer from 1 to 10000 (got "0")'],
-    [{ SCHEDULER_INTERVAL_MS: 'fast' }, 'SCHEDULER_INTERVAL_MS must be milliseconds from 0 (scheduler off) to 60000 (got "fast")']
+    [{ SCHEDULER_INTERVAL_MS: 'fast' }, 'SCHEDULER_INTERVAL_MS must be milliseconds from 0 (scheduler off) to 60000 (got "fast")'],
+    [{ REDIS_URL: 'cache.internal:6379' }, 'REDIS_URL must be a redis:// or rediss:// URL']
   ]
   for (const [env, message] of cases) {
     t.throws(() => loadConfig(env), { name: 'ConfigError', message: new RegExp(message.replace(/[()]/g, '\\$&')) }, JSON.stringify(env))

@@ -23,7 +23,8 @@ export const TEST_CONFIG: Config = {
   repliesAutoApprove: false,
   repliesPerMinute: 5,
   // Tests drive the scheduler by hand, so no timer publishes behind their back.
-  schedulerIntervalMs: 0
+  schedulerIntervalMs: 0,
+  redisUrl: null
 }
 
 export async function buildTestApp (t: Teardown, overrides: Partial<Config> = {}): Promise<FastifyInstance> {

@@ -1,6 +1,7 @@
 // Reader replies over HTTP: the public thread and form under an article, and the moderation desk under /replies.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import rateLimit from '@fastify/rate-limit'
+import type { Redis } from 'ioredis'
 import { Type } from 'typebox'
 import { HttpError, NotFoundError } from '../../shared/errors.js'
 import { idParams, problemResponse, slugParams } from '../../shared/http-schemas.js'
@@ -32,10 +33,11 @@ const TOO_MANY_REPLIES = {
   headers: { 'Retry-After': { type: 'integer', description: 'Seconds until this address may submit again.' } }
 }
 
-const repliesRoutes: FastifyPluginAsyncTypebox<{ replies: RepliesService }> = async (app, { replies }) => {
+const repliesRoutes: FastifyPluginAsyncTypebox<{ replies: RepliesService, redis: Redis | null }> = async (app, { replies, redis }) => {
   // Registered here, so the limit covers only the routes that opt in below; request.ip honours X-Forwarded-For only with TRUST_PROXY.
   await app.register(rateLimit, {
     global: false,
+    ...(redis && { redis, nameSpace: 'news-content-api:reply-rate:', skipOnError: true }),
     // After validation: a reader who fixes a typo the schema refused has not spent an attempt, and bad bodies never reach the database.
     hook: 'preHandler',
     errorResponseBuilder: (_request, context) => new HttpError(
