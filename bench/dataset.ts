@@ -172,7 +172,7 @@ function generate (path: string, articleCount: number): void {
   const random = createRandom(20261125)
   const writer = createWriter(random, buildVocabulary(random))
   const handle = openDatabase(path)
-  migrateDatabase(handle.db)
+  migrateDatabase(handle)
   const { sqlite } = handle
   // The file is renamed into place only when complete, so a crash leaves nothing to reuse: no journal needed.
   sqlite.pragma('journal_mode = OFF')
@@ -293,7 +293,7 @@ export function ensureDataset (articleCount: number, log: (line: string) => void
   if (existsSync(path)) {
     // A migration added since the file was made applies now, before any timing starts.
     const handle = openDatabase(path)
-    migrateDatabase(handle.db)
+    migrateDatabase(handle)
     handle.close()
     log(`dataset: reusing ${path}`)
     return { path, seconds: null }

@@ -7,7 +7,7 @@ runCli(async () => {
   const { databasePath } = loadConfig(process.env)
   const database = openDatabase(databasePath)
   try {
-    migrateDatabase(database.db)
+    migrateDatabase(database)
   } finally {
     database.close()
   }

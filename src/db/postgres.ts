@@ -1,11 +1,15 @@
 // Opens the PostgreSQL pool the service shares across requests and brings its schema up to date, once per deployment.
 import { fileURLToPath } from 'node:url'
 import { Pool } from 'pg'
-import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres'
+import { drizzle, type NodePgDatabase, type NodePgQueryResultHKT } from 'drizzle-orm/node-postgres'
+import type { PgDatabase } from 'drizzle-orm/pg-core'
 import { migrate } from 'drizzle-orm/node-postgres/migrator'
 import * as schema from './schema.pg.js'
 
 export type PgDb = NodePgDatabase<typeof schema> & { $client: Pool }
+
+/** The pool or one transaction on it: what a PostgreSQL repository runs its queries on. */
+export type PgExecutor = PgDatabase<NodePgQueryResultHKT, typeof schema>
 
 export interface PostgresHandle {
   db: PgDb

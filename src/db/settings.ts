@@ -20,7 +20,7 @@ export function createSettingsRepository (db: Db) {
       return Buffer.from(value, 'base64url')
     },
 
-    /** The time of the last write to any public content, kept by triggers (migrations/0005_content_clock.sql); undefined before migrating. */
+    /** The time of the last write to any public content, kept by triggers (migrations/sqlite/0005_content_clock.sql); undefined before migrating. */
     async lastContentChange (): Promise<string | undefined> {
       return readKey('content_changed_at')
     }

@@ -40,23 +40,25 @@ export interface SqliteStore extends Store {
 }
 
 /**
+ * Opens the database at path and brings its schema up to date first: repositories prepare their statements at once.
+ *
  * A transaction's statements run on the writer connection while its work awaits, so two units of work in one
  * process must not interleave there: the lock queues them. BEGIN IMMEDIATE takes SQLite's write lock before the
  * first read, waiting up to busy_timeout for another process; a deferred transaction that reads and then writes
  * would instead fail at once with SQLITE_BUSY when another process wrote in between.
- * Reads outside a transaction use their own connection, so they never see a transaction's uncommitted rows; an
- * in-memory database exists on one connection only, so there readers share the writer's.
+ * Reads outside a transaction use their own connection, so they never see a transaction's uncommitted rows. An
+ * in-memory database exists on one connection only: there readers share the writer's, and can.
  */
-/** Opens the database at path and brings its schema up to date first: repositories prepare their statements at once. */
 export function createSqliteStore (path: string): SqliteStore {
   const writer = openDatabase(path)
-  migrateDatabase(writer.db)
+  migrateDatabase(writer)
   const reader = path === ':memory:' ? writer : openDatabase(path, { readonly: true })
   const writeRepositories = createSqliteRepositories(writer.db)
   const readRepositories = reader === writer ? writeRepositories : createSqliteRepositories(reader.db)
   const ping = reader.sqlite.prepare('select 1')
   const exclusive = createLock()
-  const current = new AsyncLocalStorage<Repositories>()
+  // The unit of work a callback runs in; open turns false at its end, so a timer it left behind cannot join it late.
+  const current = new AsyncLocalStorage<{ open: boolean }>()
 
   return {
     engine: 'sqlite',
@@ -64,18 +66,20 @@ export function createSqliteStore (path: string): SqliteStore {
     read: readRepositories,
 
     async transaction (work) {
-      const outer = current.getStore()
-      if (outer) return work(outer)
+      if (current.getStore()?.open) return work(writeRepositories)
       return exclusive(async () => {
+        const unit = { open: true }
         writer.sqlite.exec('BEGIN IMMEDIATE')
         try {
-          const result = await current.run(writeRepositories, () => work(writeRepositories))
+          const result = await current.run(unit, () => work(writeRepositories))
           writer.sqlite.exec('COMMIT')
           return result
         } catch (error) {
           // SQLite may have rolled back already (a failed COMMIT, some constraint errors).
           if (writer.sqlite.inTransaction) writer.sqlite.exec('ROLLBACK')
           throw error
+        } finally {
+          unit.open = false
         }
       })
     },

@@ -25,7 +25,7 @@ export interface Store {
   readonly read: Repositories
   /**
    * Runs work with repositories bound to one transaction: committed when it resolves, rolled back when it throws.
-   * Every write goes through here. A transaction started inside another joins it.
+   * Every write goes through here. A transaction started inside another joins it, and commits or rolls back with it.
    */
   transaction: <T>(work: (tx: Repositories) => Promise<T>) => Promise<T>
   /** Throws when the database does not answer. */

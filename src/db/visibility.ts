@@ -1,19 +1,24 @@
-// What the public may see of articles and sections, written once for every query that serves the public.
-import { and, eq, isNull, sql, type SQL } from 'drizzle-orm'
-import { articles } from './schema.js'
+// What the public may see of articles and sections, written once for every query that serves the public, on both
+// engines: the conditions take either schema's articles table, and the tree walks are SQL both engines speak.
+import { and, eq, isNull, sql, type Column, type SQL } from 'drizzle-orm'
+
+interface ArticleColumns {
+  status: Column
+  withdrawnAt: Column
+}
 
 /** Listed, counted, searched and open to replies: published and not withdrawn. */
-export const isPublicArticle = and(eq(articles.status, 'published'), isNull(articles.withdrawnAt)) as SQL
+export const isPublic = (articles: ArticleColumns) => and(eq(articles.status, 'published'), isNull(articles.withdrawnAt)) as SQL
 
 /** Reachable at its URL: a withdrawn article keeps its address and shows its notice there. */
-export const isPublishedArticle = eq(articles.status, 'published')
+export const isPublished = (articles: ArticleColumns) => eq(articles.status, 'published')
 
 /**
  * A CTE `subtree(id)`: the root section and every section below it. UNION, not UNION ALL, so a loop in a
  * hand-edited tree ends instead of recursing forever. The root is an id or a subquery that yields one.
  */
 export const sectionSubtree = (root: SQL) => sql`with recursive subtree(id) as (
-  select ${root}
+  select cast(${root} as integer)
   union
   select s.id from sections s join subtree on s.parent_id = subtree.id
 )`
@@ -21,11 +26,11 @@ export const sectionSubtree = (root: SQL) => sql`with recursive subtree(id) as (
 /**
  * A CTE `ancestry(id, slug, name, parent_id, depth)`: the section and each section above it, depth 0 first. The
  * depth makes every row new, so UNION alone would not end a loop in a hand-edited tree (writes refuse loops): the
- * walk stops where it comes back to the start, and at a depth no real tree reaches.
+ * walk stops where it comes back to the start, and at a depth no real tree reaches (a loop above the start).
  */
 export const sectionAncestry = (start: SQL) => sql`with recursive ancestry(id, slug, name, parent_id, depth) as (
   select id, slug, name, parent_id, 0 from sections where id = ${start}
   union
   select s.id, s.slug, s.name, s.parent_id, ancestry.depth + 1 from sections s join ancestry on s.id = ancestry.parent_id
-  where s.id <> ${start} and ancestry.depth < 32
+  where s.id <> ${start} and ancestry.depth < 1000
 )`

@@ -34,7 +34,7 @@ export async function buildTestApp (t: Teardown, overrides: Partial<Config> = {}
   return app
 }
 
-/** A fresh token's Authorization header, made through the same repository the API uses. */
+/** A fresh token's Authorization header, made through the same service the API uses. */
 export async function authHeader (app: FastifyInstance, role: Role, authorId: number | null = null): Promise<{ authorization: string }> {
   const { secret } = await createTokensService(app.store).create({ name: `${role} test token`, role, authorId })
   return { authorization: `Bearer ${secret}` }

@@ -1,8 +1,9 @@
 // The public lists of articles: filters, sorts, full-text search, related articles and old slugs.
 // Every value a reader sends is a bound parameter; each query shape is prepared once and reused.
-import { and, asc, desc, eq, gt, isNull, lt, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import { articles, articleSlugHistory, articleTags, sections } from '../../db/schema.js'
+import { isPublic, sectionSubtree } from '../../db/visibility.js'
 import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
 import { BadRequestError } from '../../shared/errors.js'
 import type { Page } from '../../shared/pagination.js'
@@ -29,8 +30,7 @@ export interface SummaryReader {
   byIds: (ids: number[]) => ArticleSummary[]
 }
 
-// The public: published and not withdrawn. A withdrawn article keeps its URL but leaves lists and search.
-const isPublic = and(eq(articles.status, 'published'), isNull(articles.withdrawnAt)) as SQL
+const isPublicArticle = isPublic(articles)
 
 // bm25 weights per column: a word in the headline counts most, then the subtitle, then the body.
 const RANK = 'bm25(10.0, 4.0, 1.0)'
@@ -74,7 +74,7 @@ export function isPlainList (request: ArticleListRequest): boolean {
 
 /** The filters every shape shares; the section is an equality, run once per section of the subtree. */
 function filterConditions (request: ArticleListRequest): SQL[] {
-  const conditions: SQL[] = [isPublic]
+  const conditions: SQL[] = [isPublicArticle]
   // The unary + keeps SQLite walking the date-ordered index and testing membership, instead of fetching
   // every article of a large tag to sort them: that costs a bounded index scan at worst.
   if (request.authors) {
@@ -106,15 +106,10 @@ export function createArticleListing (db: Db, summaries: SummaryReader) {
     return found
   }
 
-  // A section and all its subsections; union rather than union all, so even a corrupt cycle ends.
-  const sectionTree = db.select({ id: sql<number>`id` }).from(sql`(
-    with recursive tree(id) as (
-      select id from ${sections} where slug = ${ph('slug')}
-      union
-      select s.id from ${sections} s join tree on s.parent_id = tree.id
-    )
-    select id from tree
-  )`).prepare()
+  const sectionTree = db.select({ id: sql<number>`id` })
+    .from(sql`(${sectionSubtree(sql`(select id from ${sections} where slug = ${ph('slug')})`)} select id from subtree) as subtree`)
+    .where(sql`id is not null`)
+    .prepare()
 
   const anyMatch = db.select({ id: sql<number>`rowid` }).from(sql`articles_fts`)
     .where(sql`articles_fts match ${ph('fts')}`).limit(1).prepare()
@@ -231,17 +226,17 @@ export function createArticleNeighbours (db: Db, summaries: SummaryReader) {
   // Per tag, the newest articles that carry it: enough candidates to rank, however popular the tag.
   const TAG_POOL = 200
   const publicArticle = db.select({ id: articles.id, sectionId: articles.sectionId }).from(articles)
-    .where(and(eq(articles.slug, ph('slug')), isPublic)).prepare()
+    .where(and(eq(articles.slug, ph('slug')), isPublicArticle)).prepare()
   const tagsOf = db.select({ tagId: articleTags.tagId }).from(articleTags).where(eq(articleTags.articleId, sql`${ph('id')}`)).prepare()
   const taggedWith = db.select({ id: articleTags.articleId }).from(articleTags)
     .where(eq(articleTags.tagId, sql`${ph('tagId')}`)).orderBy(desc(articleTags.articleId)).limit(TAG_POOL).prepare()
   const newest = (inSection: boolean) => db.select({ id: articles.id }).from(articles)
-    .where(and(isPublic, inSection ? eq(articles.sectionId, sql`${ph('sectionId')}`) : undefined))
+    .where(and(isPublicArticle, inSection ? eq(articles.sectionId, sql`${ph('sectionId')}`) : undefined))
     .orderBy(desc(articles.publishedAt), desc(articles.id)).limit(ph('limit')).prepare()
   const newestInSection = newest(true)
   const newestOverall = newest(false)
   const candidates = db.select({ id: articles.id, sectionId: articles.sectionId, publishedAt: articles.publishedAt }).from(articles)
-    .where(and(isPublic, sql`${articles.id} in (select value from json_each(${ph('ids')}))`)).prepare()
+    .where(and(isPublicArticle, sql`${articles.id} in (select value from json_each(${ph('ids')}))`)).prepare()
   const currentSlug = db.select({ slug: articles.slug }).from(articleSlugHistory)
     .innerJoin(articles, eq(articles.id, articleSlugHistory.articleId))
     .where(and(eq(articleSlugHistory.slug, ph('slug')), eq(articles.status, 'published'))).prepare()

@@ -2,7 +2,7 @@
 import { and, desc, eq, inArray, lte, ne, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import { articleAuthors, articleRevisions, articles, articleTags, sections } from '../../db/schema.js'
-import { isPublicArticle, isPublishedArticle, sectionAncestry } from '../../db/visibility.js'
+import { isPublic, isPublished, sectionAncestry } from '../../db/visibility.js'
 import type { Block, FeaturedImage } from '../../shared/content-types.js'
 import { encodeCursor } from '../../shared/cursor.js'
 import { PreconditionFailedError } from '../../shared/errors.js'
@@ -209,7 +209,7 @@ export function createArticlesRepository (db: Db) {
   const publishedBefore = (after: SQL | undefined) => db.select(summaryColumns)
     .from(articles)
     .innerJoin(sections, eq(sections.id, articles.sectionId))
-    .where(and(isPublicArticle, after))
+    .where(and(isPublic(articles), after))
     .orderBy(desc(articles.publishedAt), desc(articles.id))
     .limit(sql.placeholder('limit'))
 
@@ -219,7 +219,7 @@ export function createArticlesRepository (db: Db) {
     sql`(${articles.publishedAt}, ${articles.id}) < (${sql.placeholder('publishedAt')}, ${sql.placeholder('id')})`
   ).prepare()
   const publishedBySlug = selectFull()
-    .where(and(eq(articles.slug, sql.placeholder('slug')), isPublishedArticle))
+    .where(and(eq(articles.slug, sql.placeholder('slug')), isPublished(articles)))
     .prepare()
   const byId = db.select(writerColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
     .where(eq(articles.id, sql.placeholder('id'))).prepare()

@@ -2,7 +2,7 @@
 import { and, asc, count, desc, eq, gt, inArray, ne, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import { articleAuthors, articles, authors, sections } from '../../db/schema.js'
-import { isPublicArticle } from '../../db/visibility.js'
+import { isPublic } from '../../db/visibility.js'
 import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
 import type { Page } from '../../shared/pagination.js'
 import { LATEST_ARTICLES, type ArticleTeaser, type Author, type AuthorPage, type AuthorWithEmail, type CreateAuthorInput, type UpdateAuthorInput } from './authors.schemas.js'
@@ -89,12 +89,12 @@ export function createAuthorsRepository (db: Db) {
   const byId = db.select({ id: authors.id }).from(authors).where(eq(authors.id, sql.placeholder('id'))).prepare()
   const publicArticleCount = db.select({ n: count() }).from(articleAuthors)
     .innerJoin(articles, eq(articles.id, articleAuthors.articleId))
-    .where(and(eq(articleAuthors.authorId, sql.placeholder('id')), isPublicArticle))
+    .where(and(eq(articleAuthors.authorId, sql.placeholder('id')), isPublic(articles)))
     .prepare()
   // The newest ids first, then only those rows: an author with thousands of articles costs index entries, not rows.
   const newestPublicIds = db.select({ id: articleAuthors.articleId }).from(articleAuthors)
     .innerJoin(articles, eq(articles.id, articleAuthors.articleId))
-    .where(and(eq(articleAuthors.authorId, sql.placeholder('id')), isPublicArticle))
+    .where(and(eq(articleAuthors.authorId, sql.placeholder('id')), isPublic(articles)))
     .orderBy(desc(articles.publishedAt), desc(articles.id))
     .limit(LATEST_ARTICLES)
   const latestPublicArticles = db.select(teaserColumns).from(articles)

@@ -2,7 +2,7 @@
 import { and, asc, count, eq, gt, inArray, ne, sql, type Placeholder } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import { articles, replies, sections } from '../../db/schema.js'
-import { isPublicArticle } from '../../db/visibility.js'
+import { isPublic } from '../../db/visibility.js'
 import { decodeCursor, encodeCursor, type CursorKey } from '../../shared/cursor.js'
 import type { Page } from '../../shared/pagination.js'
 import { escapeHtml } from '../../shared/rendering.js'
@@ -122,7 +122,7 @@ export function createRepliesRepository (db: Db) {
   const visibleArticle = db.select({ id: articles.id, repliesEnabled: articles.repliesEnabled, sectionAutoApprove: sections.repliesAutoApprove })
     .from(articles)
     .innerJoin(sections, eq(sections.id, articles.sectionId))
-    .where(and(eq(articles.slug, sql.placeholder('slug')), isPublicArticle))
+    .where(and(eq(articles.slug, sql.placeholder('slug')), isPublic(articles)))
     .prepare()
   const approvedCount = db.select({ total: count() }).from(replies)
     .where(and(eq(replies.articleId, sql.placeholder('articleId')), eq(replies.status, 'approved')))

@@ -2,7 +2,7 @@
 import { and, asc, count, eq, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import { articles, sections } from '../../db/schema.js'
-import { isPublicArticle, sectionAncestry, sectionSubtree } from '../../db/visibility.js'
+import { isPublic, sectionAncestry, sectionSubtree } from '../../db/visibility.js'
 import type { CreateSectionInput, Section, SectionDetail, SectionLink, SectionNode, UpdateSectionInput } from './sections.schemas.js'
 
 function toSection (row: typeof sections.$inferSelect): Section {
@@ -44,7 +44,7 @@ export function createSectionsRepository (db: Db) {
   // articles of each through the section index: a section front never scans the articles table.
   const subtree = sql`(${sectionSubtree(sql`${sql.placeholder('id')}`)} select id from subtree) as subtree`
   const publicArticlesUnder = db.select({ n: count() }).from(subtree).crossJoin(articles)
-    .where(and(sql`${articles.sectionId} = subtree.id`, isPublicArticle))
+    .where(and(sql`${articles.sectionId} = subtree.id`, isPublic(articles)))
     .prepare()
   // From the top of the tree down to the section.
   const ancestry = db.select({ id: sql<number>`id`, slug: sql<string>`slug`, name: sql<string>`name` })

@@ -35,10 +35,10 @@ export function createSectionsService (store: Store) {
       return store.transaction(async (tx) => {
         const current = await tx.sections.findById(id)
         if (!current) throw new NotFoundError('section', id)
-        if (input.parentId != null) await assertMayMoveUnder(tx, current, input.parentId)
         const slug = input.slug === undefined || input.slug === current.slug
           ? current.slug
           : await resolveSlug({ given: input.slug, title: current.name, resource: 'section', isTaken: (candidate) => tx.sections.isSlugTaken(candidate, id) })
+        if (input.parentId != null) await assertMayMoveUnder(tx, current, input.parentId)
         const updated = await tx.sections.update(id, { ...input, slug })
         if (!updated) throw new NotFoundError('section', id)
         return updated

@@ -2,7 +2,7 @@
 import { and, asc, count, eq, gt, ne, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import { articles, articleTags, tags } from '../../db/schema.js'
-import { isPublicArticle } from '../../db/visibility.js'
+import { isPublic } from '../../db/visibility.js'
 import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
 import type { Page } from '../../shared/pagination.js'
 import type { Tag, TagPage } from './tags.schemas.js'
@@ -28,7 +28,7 @@ export function createTagsRepository (db: Db) {
   const byId = db.select().from(tags).where(eq(tags.id, sql.placeholder('id'))).prepare()
   const publicArticleCount = db.select({ n: count() }).from(articleTags)
     .innerJoin(articles, eq(articles.id, articleTags.articleId))
-    .where(and(eq(articleTags.tagId, sql.placeholder('id')), isPublicArticle))
+    .where(and(eq(articleTags.tagId, sql.placeholder('id')), isPublic(articles)))
     .prepare()
 
   return {
