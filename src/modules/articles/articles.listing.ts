@@ -27,7 +27,7 @@ export interface ArticleListRequest {
 /** The repository's own way to read summaries, so lists and article pages never drift apart. */
 export interface SummaryReader {
   /** Summaries of these public articles, in no particular order. */
-  byIds: (ids: number[]) => ArticleSummary[]
+  byIds: (ids: number[]) => Promise<ArticleSummary[]>
 }
 
 const isPublicArticle = isPublic(articles)
@@ -203,7 +203,7 @@ export function createArticleListing (db: Db, summaries: SummaryReader) {
       const keys = keysOf(request, after, fts)
       const page = keys.slice(0, request.limit)
       const ids = page.map((row) => row.id)
-      const byId = new Map(summaries.byIds(ids).map((summary) => [summary.id, summary as ArticleListItem]))
+      const byId = new Map((await summaries.byIds(ids)).map((summary) => [summary.id, summary as ArticleListItem]))
       if (fts !== null && ids.length > 0) {
         for (const hit of snippets.all({ fts, ids: JSON.stringify(ids) })) {
           const item = byId.get(hit.id)
@@ -258,7 +258,7 @@ export function createArticleNeighbours (db: Db, summaries: SummaryReader) {
         .map((row) => ({ ...row, score: [shared.get(row.id) ?? 0, row.sectionId === article.sectionId ? 1 : 0] as const }))
         .sort((a, b) => b.score[0] - a.score[0] || b.score[1] - a.score[1] || (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || b.id - a.id)
         .slice(0, limit)
-      const byId = new Map(summaries.byIds(ranked.map((row) => row.id)).map((summary) => [summary.id, summary]))
+      const byId = new Map((await summaries.byIds(ranked.map((row) => row.id))).map((summary) => [summary.id, summary]))
       return ranked.map((row) => byId.get(row.id)).filter((summary) => summary !== undefined)
     },
 

@@ -226,7 +226,7 @@ export function createArticlesRepository (db: Db) {
   const summariesByIds = db.select(summaryColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
     .where(sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`)
     .prepare()
-  const summaries = { byIds: (ids: number[]) => (summariesByIds.all({ ids: JSON.stringify(ids) }) as SummaryRow[]).map(toSummary) }
+  const summaries = { byIds: async (ids: number[]) => (summariesByIds.all({ ids: JSON.stringify(ids) }) as SummaryRow[]).map(toSummary) }
   const listing = createArticleListing(db, summaries)
   const neighbours = createArticleNeighbours(db, summaries)
   const authorIdsOf = db.select({ authorId: articleAuthors.authorId }).from(articleAuthors)
