@@ -6,7 +6,7 @@ import type { Principal } from '../../shared/roles.js'
 import type { ArticleSnapshot, CreateCorrectionInput, Revision, RevisionSummary } from './articles.editorial.schemas.js'
 import type { ExpectedVersions } from './articles.repository.js'
 import type { Correction, WriterArticle } from './articles.schemas.js'
-import { findWritable, type ArticlesService } from './articles.service.js'
+import { lockWritable, type ArticlesService } from './articles.service.js'
 
 export const EDITORIAL_ERRORS = {
   notPublished: (status: string) => `Only a published article can be corrected or withdrawn; this one is ${status}. Publish it first, or simply edit it.`,
@@ -15,7 +15,7 @@ export const EDITORIAL_ERRORS = {
 
 /** Corrections and withdrawals are for published articles; checked in the write's own transaction, so an unpublish cannot slip in between. */
 async function findPublishedWritable (tx: Repositories, principal: Principal, id: number): Promise<WriterArticle> {
-  const article = await findWritable(tx, principal, id)
+  const article = await lockWritable(tx, principal, id)
   if (article.status !== 'published') throw new ConflictError('ARTICLE_NOT_PUBLISHED', EDITORIAL_ERRORS.notPublished(article.status))
   return article
 }
@@ -103,7 +103,7 @@ export function createEditorialService (deps: { store: Store, articles: Articles
     /** Idempotent like any DELETE: reinstating an article that is not withdrawn changes nothing and stores no revision. */
     async reinstate (principal: Principal, id: number, expected: ExpectedVersions): Promise<WriterArticle> {
       return store.transaction(async (tx) => {
-        const article = await findWritable(tx, principal, id)
+        const article = await lockWritable(tx, principal, id)
         if (!(await tx.editorial.setWithdrawal(id, null))) return article
         await tx.articles.commit(id, principal.tokenId, expected)
         return await tx.articles.findById(id) as WriterArticle

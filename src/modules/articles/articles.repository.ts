@@ -333,6 +333,9 @@ export function createArticlesRepository (db: Db) {
       return db.select({ id: articles.id }).from(articles).where(where).get() !== undefined
     },
 
+    /** Holds the article for this unit of work's writes; on SQLite, BEGIN IMMEDIATE already holds the whole database. */
+    async lock (_id: number): Promise<void> {},
+
     /** Writes a new article as revision 1, credited to the token that wrote it. */
     async insert (record: ArticleRecord, tokenId: number | null): Promise<number> {
       const { id } = db.insert(articles)

@@ -139,8 +139,17 @@ async function assertReferencesExist ({ sections, authors, tags }: Repositories,
   }
 }
 
+/**
+ * The article about to be written, if the principal may write it. The row stays locked until the unit of work
+ * ends, so the rules are checked against the version the write replaces.
+ */
+export async function lockWritable (tx: Repositories, principal: Principal, id: number): Promise<WriterArticle> {
+  await tx.articles.lock(id)
+  return findWritable(tx, principal, id)
+}
+
 /** The article, if the principal may write it. */
-export async function findWritable ({ articles }: Repositories, principal: Principal, id: number): Promise<WriterArticle> {
+async function findWritable ({ articles }: Repositories, principal: Principal, id: number): Promise<WriterArticle> {
   const article = await articles.findById(id)
   if (!article) throw new NotFoundError('article', id)
   if (!hasRole(principal.role, 'editor') && !article.authors.some((author) => author.id === principal.authorId)) {
@@ -192,7 +201,7 @@ async function updateFrom (tx: Repositories, current: WriterArticle, principal: 
 }
 
 async function changeStatus (tx: Repositories, principal: Principal, id: number, to: ArticleStatus, expected: ExpectedVersions, scheduledAt?: string): Promise<WriterArticle> {
-  const current = await findWritable(tx, principal, id)
+  const current = await lockWritable(tx, principal, id)
   assertMayWrite(principal, current.authors.map((author) => author.id), to, current)
   // Asking again for the status an article has is a retry, not a change: no new revision.
   if (current.status === to && to !== 'scheduled') {
@@ -283,12 +292,12 @@ export function createArticlesService (store: Store) {
      * schedule changed meanwhile (by an editor, or the scheduler) is read there, never put back.
      */
     async update (principal: Principal, id: number, input: UpdateArticleInput, expected?: ExpectedVersions): Promise<WriterArticle> {
-      return store.transaction(async (tx) => updateFrom(tx, await findWritable(tx, principal, id), principal, input, expected))
+      return store.transaction(async (tx) => updateFrom(tx, await lockWritable(tx, principal, id), principal, input, expected))
     },
 
     async delete (principal: Principal, id: number): Promise<void> {
       await store.transaction(async (tx) => {
-        const current = await findWritable(tx, principal, id)
+        const current = await lockWritable(tx, principal, id)
         assertMayWrite(principal, current.authors.map((author) => author.id), current.status, current)
         await tx.articles.delete(id)
       })

@@ -194,6 +194,12 @@ export function createRepliesRepository (db: Db) {
       return visibleArticle.get({ slug }) ?? null
     },
 
+    /**
+     * Holds the article's thread for this unit of work, so a duplicate or a hidden parent cannot slip in between the
+     * checks and the insert; on SQLite, BEGIN IMMEDIATE already holds the whole database.
+     */
+    async lockThread (_articleId: number): Promise<void> {},
+
     async isApprovedReplyOf (id: number, articleId: number): Promise<boolean> {
       return approvedParent.get({ id, articleId }) !== undefined
     },

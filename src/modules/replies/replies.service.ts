@@ -71,6 +71,7 @@ export function createRepliesService (deps: {
         const article = await replies.findTarget(slug)
         if (!article) throw new NotFoundError('article', slug)
         if (!article.repliesEnabled) throw new ConflictError('REPLIES_CLOSED', REPLIES_CLOSED)
+        await replies.lockThread(article.id)
         const parentId = input.parentId ?? null
         if (parentId !== null) {
           if (!(await replies.isApprovedReplyOf(parentId, article.id))) throw invalidParent(parentId)

@@ -83,6 +83,9 @@ export function createSectionsRepository (db: Db) {
       return row ? detail(row) : null
     },
 
+    /** Holds the tree still for this unit of work's move; on SQLite, BEGIN IMMEDIATE already holds the whole database. */
+    async lockTree (): Promise<void> {},
+
     /** The ids from the top of its tree down to the section: empty when there is no such section. */
     async ancestorIds (id: number): Promise<number[]> {
       return ancestry.all({ id }).map((link) => link.id)

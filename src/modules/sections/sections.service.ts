@@ -38,7 +38,11 @@ export function createSectionsService (store: Store) {
         const slug = input.slug === undefined || input.slug === current.slug
           ? current.slug
           : await resolveSlug({ given: input.slug, title: current.name, resource: 'section', isTaken: (candidate) => tx.sections.isSlugTaken(candidate, id) })
-        if (input.parentId != null) await assertMayMoveUnder(tx, current, input.parentId)
+        if (input.parentId != null) {
+          // Two moves checked at once could each pass and together close a loop.
+          await tx.sections.lockTree()
+          await assertMayMoveUnder(tx, current, input.parentId)
+        }
         const updated = await tx.sections.update(id, { ...input, slug })
         if (!updated) throw new NotFoundError('section', id)
         return updated
