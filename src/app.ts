@@ -4,9 +4,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import compress from '@fastify/compress'
 import { Redis } from 'ioredis'
 import type { Config } from './config.js'
-import type { Db } from './db/client.js'
+import { openStore } from './db/open-store.js'
 import { seedDemoContent } from './db/seed.js'
-import { createSqliteStore } from './db/sqlite-store.js'
 import type { Store } from './db/store.js'
 import errorsPlugin from './plugins/errors.js'
 import authPlugin from './plugins/auth.js'
@@ -37,8 +36,6 @@ import healthRoutes from './modules/health/health.routes.js'
 declare module 'fastify' {
   interface FastifyInstance {
     store: Store
-    /** The SQLite writer connection's Drizzle handle, for tests that set up rows directly. */
-    db: Db
     config: Config
   }
 }
@@ -59,7 +56,7 @@ function logRequest (request: FastifyRequest) {
 }
 
 export async function buildApp (config: Config, options: BuildAppOptions = {}): Promise<FastifyInstance> {
-  const store = createSqliteStore(config.databasePath)
+  const store = await openStore(config, (error) => app.log.warn({ err: error }, 'a pooled database connection was dropped'))
   if (config.seedDemo) await seedDemoContent(store)
   const [previewSigningKey, ipHashKey] = await store.transaction(async ({ settings }) => [
     await settings.sharedSecret('preview_signing_key'),
@@ -81,7 +78,6 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
 
   app.setValidatorCompiler(validatorCompiler)
   app.decorate('store', store)
-  app.decorate('db', store.writer.db)
   app.decorate('config', config)
   app.addHook('onClose', async () => store.close())
 

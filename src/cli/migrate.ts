@@ -1,15 +1,12 @@
-// npm run db:migrate: brings the database named by DATABASE_PATH up to the latest migration.
+// npm run db:migrate: brings the database (DATABASE_URL, or the SQLite file at DATABASE_PATH) up to the latest migration.
 import { loadConfig } from '../config.js'
-import { migrateDatabase, openDatabase } from '../db/client.js'
+import { describeStore, openStore } from '../db/open-store.js'
 import { runCli } from './run-cli.js'
 
 runCli(async () => {
-  const { databasePath } = loadConfig(process.env)
-  const database = openDatabase(databasePath)
-  try {
-    migrateDatabase(database)
-  } finally {
-    database.close()
-  }
-  console.log(`${databasePath} is migrated to the latest schema`)
+  const config = loadConfig(process.env)
+  // Opening a store migrates it.
+  const store = await openStore(config)
+  await store.close()
+  console.log(`${describeStore(config)} is migrated to the latest schema`)
 })

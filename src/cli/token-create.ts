@@ -2,7 +2,7 @@
 // Prints the new token's details, then the secret alone on the last line, for scripts to capture.
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../config.js'
-import { createSqliteStore } from '../db/sqlite-store.js'
+import { describeStore, openStore } from '../db/open-store.js'
 import { createTokensService } from '../modules/tokens/tokens.service.js'
 import { ROLES, type Role } from '../shared/roles.js'
 import { runCli, UsageError } from './run-cli.js'
@@ -25,11 +25,11 @@ function parse (argv: string[]): { name: string, role: Role, authorId: number | 
 
 runCli(async () => {
   const input = parse(process.argv.slice(2))
-  const { databasePath } = loadConfig(process.env)
-  const store = createSqliteStore(databasePath)
+  const config = loadConfig(process.env)
+  const store = await openStore(config)
   try {
     const token = await createTokensService(store).create(input)
-    console.log(`created token ${token.id} "${token.name}" with role ${token.role} in ${databasePath}; the secret is shown once:`)
+    console.log(`created token ${token.id} "${token.name}" with role ${token.role} in ${describeStore(config)}; the secret is shown once:`)
     console.log(token.secret)
   } finally {
     await store.close()

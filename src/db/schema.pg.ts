@@ -110,9 +110,11 @@ export const articles = pgTable('articles', {
   createdAt: createdAt(),
   updatedAt: updatedAt()
 }, (table) => [
-  // The same indexes as schema.ts, for the same list queries; see the reasons there.
-  index('articles_status_published_idx').on(table.status, table.withdrawnAt, table.publishedAt, table.id),
-  index('articles_section_published_idx').on(table.sectionId, table.status, table.withdrawnAt, table.publishedAt, table.id),
+  // Indexes for the same list queries as schema.ts (see the reasons there), but for the two public lists.
+  // Partial indexes of the public articles: PostgreSQL walks them in (published_at, id) order for every public list,
+  // where the SQLite indexes' leading status and withdrawn_at columns would leave it to scan and sort.
+  index('articles_public_published_idx').on(table.publishedAt, table.id).where(sql`${table.status} = 'published' and ${table.withdrawnAt} is null`),
+  index('articles_public_section_published_idx').on(table.sectionId, table.publishedAt, table.id).where(sql`${table.status} = 'published' and ${table.withdrawnAt} is null`),
   index('articles_visibility_idx').on(table.id, table.status, table.withdrawnAt, table.publishedAt),
   index('articles_featured_published_idx').on(table.featured, table.status, table.publishedAt, table.id),
   index('articles_status_updated_idx').on(table.status, table.updatedAt, table.id),

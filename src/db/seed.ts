@@ -1,13 +1,11 @@
 // Fills a new database with the World Weekly News demo, the same rows every time, in one transaction.
-import { sql } from 'drizzle-orm'
 import type { Block, FeaturedImage } from '../shared/content-types.js'
 import { renderBody } from '../shared/rendering.js'
 import type { ArticlesRepository } from '../modules/articles/articles.repository.js'
 import { slugify } from '../shared/slugs.js'
-import type { Db } from './client.js'
 import { AUTHORS, DEMO_ANCHOR, FLAGSHIP, REPLIES, SECTIONS, STORIES, TAGS, UNPUBLISHED, type DemoStory } from './demo-content.js'
-import { articles, authors, replies, sections, tags } from './schema.js'
-import type { SqliteStore } from './sqlite-store.js'
+import type { NewRow, RowsRepository } from './rows.js'
+import type { Store } from './store.js'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -34,29 +32,22 @@ const EMBEDS = {
   chart: { provider: 'wwn-charts', url: (slug: string) => `https://charts.worldweeklynews.example/${slug}` }
 }
 
-/** True when nothing the demo writes is there yet; API tokens alone do not count. */
-export function isDatabaseEmpty (db: Db): boolean {
-  return [sections, authors, tags, articles, replies].every((table) =>
-    db.select({ one: sql<number>`1` }).from(table).limit(1).get() === undefined)
-}
-
 /**
  * Seeds an empty database and answers true; leaves one with content alone and answers false. The check is inside
  * the transaction, so instances starting together on one new database seed it once. Articles go through the
  * repository, so each gets its first revision as any written article does.
  */
-export async function seedDemoContent (store: SqliteStore): Promise<boolean> {
-  const tx = store.writer.db
-  return store.transaction(async ({ articles }) => {
-    if (!isDatabaseEmpty(tx)) return false
-    const sectionIds = insertSections(tx)
-    const authorIds = insertNamed(tx, authors, AUTHORS.map((author) => ({
+export async function seedDemoContent (store: Store): Promise<boolean> {
+  return store.transaction(async ({ articles, rows }) => {
+    if (await rows.hasContent()) return false
+    const sectionIds = await insertSections(rows)
+    const authorIds = await insertNamed(rows, 'authors', AUTHORS.map((author) => ({
       ...author,
       avatarUrl: `${IMAGES}/authors/${author.slug}.jpg`,
       createdAt: LAUNCHED_AT,
       updatedAt: LAUNCHED_AT
     })))
-    const tagIds = insertNamed(tx, tags, TAGS.map((tag) => ({ ...tag, createdAt: LAUNCHED_AT, updatedAt: LAUNCHED_AT })))
+    const tagIds = await insertNamed(rows, 'tags', TAGS.map((tag) => ({ ...tag, createdAt: LAUNCHED_AT, updatedAt: LAUNCHED_AT })))
     const refs = { sectionIds, authorIds, tagIds, articles }
 
     const published = new Map<string, { id: number, publishedAt: number }>()
@@ -105,7 +96,7 @@ export async function seedDemoContent (store: SqliteStore): Promise<boolean> {
       })
     }
 
-    insertReplies(tx, published)
+    await insertReplies(rows, published)
     return true
   })
 }
@@ -130,13 +121,13 @@ function need<T> (map: Map<string, T>, key: string, what: string): T {
   return value
 }
 
-function insertSections (tx: Db): Map<string, number> {
+async function insertSections (rows: RowsRepository): Promise<Map<string, number>> {
   const ids = new Map<string, number>()
   const nextPosition = new Map<string | null, number>()
   for (const section of SECTIONS) {
     const position = nextPosition.get(section.parent) ?? 0
     nextPosition.set(section.parent, position + 1)
-    const row = tx.insert(sections).values({
+    ids.set(section.slug, await insertOne(rows, 'sections', {
       slug: section.slug,
       name: section.name,
       description: section.description,
@@ -144,14 +135,19 @@ function insertSections (tx: Db): Map<string, number> {
       position,
       createdAt: LAUNCHED_AT,
       updatedAt: LAUNCHED_AT
-    }).returning({ id: sections.id }).get()
-    ids.set(section.slug, row.id)
+    }))
   }
   return ids
 }
 
-function insertNamed<T extends typeof authors | typeof tags> (tx: Db, table: T, rows: Array<T['$inferInsert'] & { slug: string }>): Map<string, number> {
-  const inserted = tx.insert(table).values(rows).returning({ id: table.id, slug: table.slug }).all()
+async function insertOne<K extends 'sections' | 'replies'> (rows: RowsRepository, table: K, values: NewRow<K>): Promise<number> {
+  const [row] = await rows.insert(table, [values])
+  if (!row) throw new Error(`The demo ${table} row was not stored`)
+  return row.id
+}
+
+async function insertNamed<K extends 'authors' | 'tags'> (rows: RowsRepository, table: K, values: Array<NewRow<K>>): Promise<Map<string, number>> {
+  const inserted = await rows.insert(table, values)
   return new Map(inserted.map((row) => [row.slug, row.id]))
 }
 
@@ -257,14 +253,14 @@ function storyBody (story: DemoStory, slug: string, index: number): Block[] {
   return blocks
 }
 
-function insertReplies (tx: Db, published: Map<string, { id: number, publishedAt: number }>): void {
+async function insertReplies (rows: RowsRepository, published: Map<string, { id: number, publishedAt: number }>): Promise<void> {
   const ids = new Map<string, number>()
   for (const reply of REPLIES) {
     const article = need(published, reply.article, 'published article')
     const createdAt = article.publishedAt + reply.minutesAfterPublication * MINUTE
     // Moderators get to most replies within a quarter of an hour; pending ones are still waiting.
     const moderatedAt = reply.status === 'pending' ? null : iso(createdAt + (5 + reply.minutesAfterPublication % 10) * MINUTE)
-    const { id } = tx.insert(replies).values({
+    const id = await insertOne(rows, 'replies', {
       articleId: article.id,
       parentId: reply.parent === undefined ? null : need(ids, reply.parent, 'reply'),
       authorName: reply.authorName,
@@ -275,7 +271,7 @@ function insertReplies (tx: Db, published: Map<string, { id: number, publishedAt
       updatedAt: moderatedAt ?? iso(createdAt),
       moderatedAt,
       moderatedBy: null
-    }).returning({ id: replies.id }).get()
+    })
     if (reply.key !== undefined) ids.set(reply.key, id)
   }
 }

@@ -8,6 +8,7 @@ import { createSectionsRepository } from '../modules/sections/sections.repositor
 import { createTagsRepository } from '../modules/tags/tags.repository.js'
 import { createTokensRepository } from '../modules/tokens/tokens.repository.js'
 import { migrateDatabase, openDatabase, type DatabaseHandle, type Db } from './client.js'
+import { createSqliteRowsRepository } from './rows.js'
 import { createSettingsRepository } from './settings.js'
 import type { Repositories, Store } from './store.js'
 
@@ -20,7 +21,8 @@ export function createSqliteRepositories (db: Db): Repositories {
     tags: createTagsRepository(db),
     replies: createRepliesRepository(db),
     tokens: createTokensRepository(db),
-    settings: createSettingsRepository(db)
+    settings: createSettingsRepository(db),
+    rows: createSqliteRowsRepository(db)
   }
 }
 

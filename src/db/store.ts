@@ -6,6 +6,7 @@ import type { RepliesRepository } from '../modules/replies/replies.repository.js
 import type { SectionsRepository } from '../modules/sections/sections.repository.js'
 import type { TagsRepository } from '../modules/tags/tags.repository.js'
 import type { TokensRepository } from '../modules/tokens/tokens.repository.js'
+import type { RowsRepository } from './rows.js'
 import type { SettingsRepository } from './settings.js'
 
 export interface Repositories {
@@ -17,10 +18,12 @@ export interface Repositories {
   replies: RepliesRepository
   tokens: TokensRepository
   settings: SettingsRepository
+  /** Rows as stored, ids and times included: for the demo seed and for copying a newsroom between engines. */
+  rows: RowsRepository
 }
 
 export interface Store {
-  readonly engine: 'sqlite'
+  readonly engine: 'sqlite' | 'postgres'
   /** Repositories for reads outside any transaction: they see committed data only. */
   readonly read: Repositories
   /**

@@ -39,3 +39,14 @@ export function decodeCursor (raw: string, sort?: string): CursorKey {
   }
   return [key[0], key[1] as number]
 }
+
+/**
+ * A cursor whose key is a time the API issued (an ISO 8601 UTC string). PostgreSQL compares it as a timestamptz,
+ * where anything else would fail the statement, so both engines refuse it up front alike.
+ */
+export function decodeTimeCursor (raw: string, sort?: string): CursorKey {
+  const key = decodeCursor(raw, sort)
+  const time = Date.parse(key[0])
+  if (Number.isNaN(time) || new Date(time).toISOString() !== key[0]) throw new BadRequestError('INVALID_CURSOR', INVALID)
+  return key
+}

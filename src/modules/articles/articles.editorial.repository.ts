@@ -19,7 +19,8 @@ const summaryColumns = {
   status: sql<ArticleStatus>`json_extract(${articleRevisions.snapshot}, '$.status')`.as('status')
 }
 
-interface SummaryRow {
+/** A revision summary as either engine selects it: createdBy arrives as JSON text. */
+export interface SummaryRow {
   number: number
   createdAt: string
   createdByJson: string | null
@@ -31,7 +32,7 @@ function tokenRef (json: string | null): TokenRef | null {
   return json === null ? null : JSON.parse(json) as TokenRef
 }
 
-function toSummary (row: SummaryRow): RevisionSummary {
+export function toSummary (row: SummaryRow): RevisionSummary {
   return { number: row.number, createdAt: row.createdAt, createdBy: tokenRef(row.createdByJson), headline: row.headline, status: row.status }
 }
 
@@ -67,6 +68,13 @@ function toSnapshot (raw: Record<string, unknown>): ArticleSnapshot {
   }
 }
 
+export type RevisionRow = SummaryRow & { snapshot: Record<string, unknown> }
+
+export function toRevision (row: RevisionRow): Revision {
+  const { headline: _headline, status: _status, ...summary } = toSummary(row)
+  return { ...summary, article: toSnapshot(row.snapshot) }
+}
+
 export function createEditorialRepository (db: Db) {
   const revisionsOf = (before: boolean) => db.select(summaryColumns).from(articleRevisions)
     .where(and(
@@ -98,10 +106,8 @@ export function createEditorialRepository (db: Db) {
     },
 
     async findRevision (articleId: number, number: number): Promise<Revision | null> {
-      const row = revision.get({ articleId, number }) as (SummaryRow & { snapshot: Record<string, unknown> }) | undefined
-      if (!row) return null
-      const { headline: _headline, status: _status, ...summary } = toSummary(row)
-      return { ...summary, article: toSnapshot(row.snapshot) }
+      const row = revision.get({ articleId, number }) as RevisionRow | undefined
+      return row ? toRevision(row) : null
     },
 
     async insertCorrection (articleId: number, input: CreateCorrectionInput, tokenId: number | null): Promise<Correction> {

@@ -35,19 +35,22 @@ const isPublicArticle = isPublic(articles)
 // bm25 weights per column: a word in the headline counts most, then the subtitle, then the body.
 const RANK = 'bm25(10.0, 4.0, 1.0)'
 
-// Relevance ranks the newest matches only: bm25 has to read every match, and a common word matches
+// Relevance ranks the newest matches only: ranking has to read every match, and a common word matches
 // most of the archive. Fewer matches than this are ranked exactly.
-const SEARCH_WINDOW = 2000
+export const SEARCH_WINDOW = 2000
 
-const TIME_SORTS = {
-  '-publishedAt': { column: articles.publishedAt, descending: true },
-  publishedAt: { column: articles.publishedAt, descending: false },
-  '-updatedAt': { column: articles.updatedAt, descending: true }
+/** The sorts by time: the article column each orders by, and which way. */
+export const TIME_SORTS = {
+  '-publishedAt': { column: 'publishedAt', descending: true },
+  publishedAt: { column: 'publishedAt', descending: false },
+  '-updatedAt': { column: 'updatedAt', descending: true }
 } as const
+
+export type TimeSort = keyof typeof TIME_SORTS
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/
 
-const INVALID_CURSOR = 'The cursor is not one this API issued. Use meta.nextCursor of the previous page as it is, or drop it to start again.'
+export const INVALID_CURSOR = 'The cursor is not one this API issued. Use meta.nextCursor of the previous page as it is, or drop it to start again.'
 
 export interface Key {
   id: number
@@ -62,6 +65,58 @@ export function afterKey (cursor: string, sort: ArticleSort): Key {
     throw new BadRequestError('INVALID_CURSOR', INVALID_CURSOR)
   }
   return { id, key }
+}
+
+/** A search hit's text, with its matches between HIT_START and HIT_END. */
+export interface Snippet {
+  id: number
+  snippet: string
+}
+
+/** The summaries of these articles in this order, leaving out any that is no longer public. */
+async function summariesInOrder (summaries: SummaryReader, ids: number[]): Promise<ArticleSummary[]> {
+  const byId = new Map((await summaries.byIds(ids)).map((summary) => [summary.id, summary]))
+  return ids.map((id) => byId.get(id)).filter((summary) => summary !== undefined)
+}
+
+/**
+ * The page that the keys of up to limit + 1 articles make: their summaries in key order, each search hit with its
+ * snippet as safe HTML, and a cursor after the last one when there is more.
+ */
+export async function pageOf (request: ArticleListRequest, keys: Key[], summaries: SummaryReader, snippetsOf: ((ids: number[]) => Promise<Snippet[]>) | null): Promise<Page<ArticleListItem>> {
+  const page = keys.slice(0, request.limit)
+  const ids = page.map((row) => row.id)
+  const items: ArticleListItem[] = await summariesInOrder(summaries, ids)
+  if (snippetsOf && ids.length > 0) {
+    const byId = new Map(items.map((item) => [item.id, item]))
+    for (const hit of await snippetsOf(ids)) {
+      const item = byId.get(hit.id)
+      if (item) item.snippet = snippetToHtml(hit.snippet)
+    }
+  }
+  const last = page.at(-1)
+  return {
+    data: items,
+    nextCursor: keys.length > request.limit && last ? encodeCursor([String(last.key), last.id], request.sort) : null
+  }
+}
+
+export interface RelatedCandidate {
+  id: number
+  sectionId: number
+  publishedAt: string | null
+}
+
+/**
+ * The summaries of the best `limit` candidates: most tags in common with the article (`shared` counts them), then
+ * in its section, then the newest.
+ */
+export async function rankRelated (summaries: SummaryReader, sectionId: number, shared: Map<number, number>, candidates: RelatedCandidate[], limit: number): Promise<ArticleSummary[]> {
+  const ranked = candidates
+    .map((row) => ({ ...row, score: [shared.get(row.id) ?? 0, row.sectionId === sectionId ? 1 : 0] as const }))
+    .sort((a, b) => b.score[0] - a.score[0] || b.score[1] - a.score[1] || (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || b.id - a.id)
+    .slice(0, limit)
+  return summariesInOrder(summaries, ranked.map((row) => row.id))
 }
 
 const ph = (name: string) => sql.placeholder(name)
@@ -125,7 +180,8 @@ export function createArticleListing (db: Db, summaries: SummaryReader) {
     .prepare()
 
   function timePage (request: ArticleListRequest, sectionId: number | undefined, after: Key | undefined, fts: string | null): Key[] {
-    const sort = TIME_SORTS[request.sort as keyof typeof TIME_SORTS]
+    const sort = TIME_SORTS[request.sort as TimeSort]
+    const column = articles[sort.column]
     const shape = shapeOf(request, { section: sectionId !== undefined, after: after !== undefined, fts: fts !== null })
     const query = statement(shape, () => {
       const conditions = filterConditions(request)
@@ -133,13 +189,13 @@ export function createArticleListing (db: Db, summaries: SummaryReader) {
       if (fts !== null) conditions.push(sql`+${articles.id} in (select rowid from articles_fts where articles_fts match ${ph('fts')})`)
       if (after) {
         conditions.push(sort.descending
-          ? sql`(${sort.column}, ${articles.id}) < (${ph('afterKey')}, ${ph('afterId')})`
-          : sql`(${sort.column}, ${articles.id}) > (${ph('afterKey')}, ${ph('afterId')})`)
+          ? sql`(${column}, ${articles.id}) < (${ph('afterKey')}, ${ph('afterId')})`
+          : sql`(${column}, ${articles.id}) > (${ph('afterKey')}, ${ph('afterId')})`)
       }
       const direction = sort.descending ? desc : asc
-      return db.select({ id: articles.id, key: sort.column }).from(articles)
+      return db.select({ id: articles.id, key: column }).from(articles)
         .where(and(...conditions))
-        .orderBy(direction(sort.column), direction(articles.id))
+        .orderBy(direction(column), direction(articles.id))
         .limit(ph('limit'))
         .prepare()
     })
@@ -180,7 +236,7 @@ export function createArticleListing (db: Db, summaries: SummaryReader) {
 
   /** The k newest of each section, merged: each section walks its own date index instead of sorting the subtree. */
   function mergedSectionPage (request: ArticleListRequest, sectionIds: number[], after: Key | undefined, fts: string | null): Key[] {
-    const descending = TIME_SORTS[request.sort as keyof typeof TIME_SORTS].descending
+    const descending = TIME_SORTS[request.sort as TimeSort].descending
     const rows = sectionIds.flatMap((sectionId) => timePage(request, sectionId, after, fts))
     const compare = (a: Key, b: Key) => a.key === b.key ? a.id - b.id : (a.key < b.key ? -1 : 1)
     return rows.sort((a, b) => descending ? compare(b, a) : compare(a, b)).slice(0, request.limit + 1)
@@ -200,21 +256,7 @@ export function createArticleListing (db: Db, summaries: SummaryReader) {
       const fts = request.q === undefined ? null : toFtsQuery(request.q)
       // Text with nothing searchable in it, or words no article has: nothing to list.
       if (request.q !== undefined && (fts === null || anyMatch.get({ fts }) === undefined)) return { data: [], nextCursor: null }
-      const keys = keysOf(request, after, fts)
-      const page = keys.slice(0, request.limit)
-      const ids = page.map((row) => row.id)
-      const byId = new Map((await summaries.byIds(ids)).map((summary) => [summary.id, summary as ArticleListItem]))
-      if (fts !== null && ids.length > 0) {
-        for (const hit of snippets.all({ fts, ids: JSON.stringify(ids) })) {
-          const item = byId.get(hit.id)
-          if (item) item.snippet = snippetToHtml(hit.snippet)
-        }
-      }
-      const last = page.at(-1)
-      return {
-        data: ids.map((id) => byId.get(id)).filter((item) => item !== undefined),
-        nextCursor: keys.length > request.limit && last ? encodeCursor([String(last.key), last.id], request.sort) : null
-      }
+      return pageOf(request, keysOf(request, after, fts), summaries, fts === null ? null : async (ids) => snippets.all({ fts, ids: JSON.stringify(ids) }))
     }
   }
 }
@@ -254,12 +296,7 @@ export function createArticleNeighbours (db: Db, summaries: SummaryReader) {
       const pool = { limit: limit + 1, sectionId: article.sectionId }
       const ids = new Set([...shared.keys(), ...newestInSection.all(pool).map((row) => row.id), ...newestOverall.all(pool).map((row) => row.id)])
       ids.delete(article.id)
-      const ranked = candidates.all({ ids: JSON.stringify([...ids]) })
-        .map((row) => ({ ...row, score: [shared.get(row.id) ?? 0, row.sectionId === article.sectionId ? 1 : 0] as const }))
-        .sort((a, b) => b.score[0] - a.score[0] || b.score[1] - a.score[1] || (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || b.id - a.id)
-        .slice(0, limit)
-      const byId = new Map((await summaries.byIds(ranked.map((row) => row.id))).map((summary) => [summary.id, summary]))
-      return ranked.map((row) => byId.get(row.id)).filter((summary) => summary !== undefined)
+      return rankRelated(summaries, article.sectionId, shared, candidates.all({ ids: JSON.stringify([...ids]) }), limit)
     },
 
     /** The current slug of a published article that had this slug before, or null. */

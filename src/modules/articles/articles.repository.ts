@@ -120,7 +120,8 @@ const writerColumns = {
   updatedByJson: tokenRefJson(articles.updatedBy, 'updated_by_json')
 }
 
-interface SummaryRow {
+/** A summary as either engine selects it: the embedded lists arrive as JSON text. */
+export interface SummaryRow {
   id: number
   slug: string
   headline: string
@@ -142,7 +143,7 @@ interface SummaryRow {
   tagsJson: string
 }
 
-function toSummary (row: SummaryRow): ArticleSummary {
+export function toSummary (row: SummaryRow): ArticleSummary {
   return {
     id: row.id,
     slug: row.slug,
@@ -164,14 +165,14 @@ function toSummary (row: SummaryRow): ArticleSummary {
   }
 }
 
-type FullRow = SummaryRow & Pick<typeof articles.$inferSelect, 'body' | 'bodyHtml' | 'bodyText' | 'wordCount' | 'scheduledAt' | 'canonicalUrl' | 'createdAt' | 'withdrawnAt' | 'withdrawnReason' | 'repliesEnabled'> & {
+export type FullRow = SummaryRow & Pick<typeof articles.$inferSelect, 'body' | 'bodyHtml' | 'bodyText' | 'wordCount' | 'scheduledAt' | 'canonicalUrl' | 'createdAt' | 'withdrawnAt' | 'withdrawnReason' | 'repliesEnabled'> & {
   correctionsJson: string
   breadcrumbJson: string
   replyCount: number
 }
-type WriterRow = FullRow & { version: number, createdByJson: string | null, updatedByJson: string | null }
+export type WriterRow = FullRow & { version: number, createdByJson: string | null, updatedByJson: string | null }
 
-function toArticle (row: FullRow): Article {
+export function toArticle (row: FullRow): Article {
   return {
     ...toSummary(row),
     body: row.body,
@@ -189,7 +190,7 @@ function toArticle (row: FullRow): Article {
   }
 }
 
-function toWriterArticle (row: WriterRow): WriterArticle {
+export function toWriterArticle (row: WriterRow): WriterArticle {
   return {
     ...toArticle(row),
     version: row.version,
@@ -202,6 +203,12 @@ function toWriterArticle (row: WriterRow): WriterArticle {
 export function withholdWithdrawn (article: Article): Article {
   if (article.withdrawn === null) return article
   return { ...article, excerpt: '', body: [], bodyHtml: '', bodyText: '', wordCount: 0 }
+}
+
+/** The articles row of a record: its links live in their own tables. */
+export function columnsOf (record: ArticleRecord) {
+  const { authorIds: _authors, tagIds: _tags, ...columns } = record
+  return columns
 }
 
 export function createArticlesRepository (db: Db) {
@@ -242,11 +249,6 @@ export function createArticlesRepository (db: Db) {
     if (record.tagIds.length > 0) {
       db.insert(articleTags).values(record.tagIds.map((tagId, position) => ({ articleId, tagId, position }))).run()
     }
-  }
-
-  function columnsOf (record: ArticleRecord) {
-    const { authorIds: _authors, tagIds: _tags, ...columns } = record
-    return columns
   }
 
   /** Stores the article as it is now, links included, as the revision numbered by its version. */

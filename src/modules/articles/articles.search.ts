@@ -1,22 +1,32 @@
-// Reader text to FTS5 queries, and FTS5 snippets to safe HTML. Nothing a reader types reaches FTS5 syntax.
+// Reader text to search words and FTS5 queries, and marked snippets to safe HTML. Nothing a reader types reaches query
+// syntax, FTS5's or PostgreSQL's.
 
 // Private-use characters mark the hits inside snippet(): they survive HTML escaping, unlike <mark> itself.
 export const HIT_START = '\uE000'
 export const HIT_END = '\uE001'
 
-// Beyond this many words a query matches nothing anyway, and each word costs FTS5 a lookup.
+// Beyond this many words a query matches nothing anyway, and each word costs the engine a lookup.
 const MAX_WORDS = 32
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' }
 
 /**
+ * The words of reader text that can match, each to be searched as a phrase of its own, all of them required. Words
+ * without a letter or digit would be empty strings, which FTS5 rejects, so they are dropped; none left means the
+ * search matches nothing.
+ */
+export function searchWords (text: string): string[] {
+  // FTS5 ends a string at NUL ("unterminated string") and PostgreSQL refuses NUL in text, so control characters
+  // become spaces first.
+  return text.replace(/\p{Cc}/gu, ' ').split(/\s+/u).filter((word) => /[\p{L}\p{N}]/u.test(word)).slice(0, MAX_WORDS)
+}
+
+/**
  * Every word becomes a quoted FTS5 string (quotes doubled), so AND, NEAR, *, :, ^ and parentheses are
- * plain text; the words must all match. Words without a letter or digit would be empty strings, which
- * FTS5 rejects, so they are dropped. Null when nothing searchable is left: the search matches nothing.
+ * plain text. Null when nothing searchable is left.
  */
 export function toFtsQuery (text: string): string | null {
-  // FTS5 ends a string at NUL ("unterminated string"), so control characters become spaces first.
-  const words = text.replace(/\p{Cc}/gu, ' ').split(/\s+/u).filter((word) => /[\p{L}\p{N}]/u.test(word)).slice(0, MAX_WORDS)
+  const words = searchWords(text)
   if (words.length === 0) return null
   return words.map((word) => `"${word.replaceAll('"', '""')}"`).join(' ')
 }

@@ -21,7 +21,8 @@ const publicColumns = {
 
 type PublicRow = Pick<typeof authors.$inferSelect, keyof typeof publicColumns>
 
-function toAuthor (row: PublicRow): Author {
+/** Row to API object, shared with the PostgreSQL twin, as are the two mappers below. */
+export function toAuthor (row: PublicRow): Author {
   return {
     id: row.id,
     slug: row.slug,
@@ -54,7 +55,7 @@ interface TeaserRow extends Pick<typeof articles.$inferSelect, 'id' | 'slug' | '
   sectionName: string
 }
 
-function toTeaser (row: TeaserRow): ArticleTeaser {
+export function toTeaser (row: TeaserRow): ArticleTeaser {
   return {
     id: row.id,
     slug: row.slug,
@@ -68,7 +69,7 @@ function toTeaser (row: TeaserRow): ArticleTeaser {
   }
 }
 
-function toAuthorWithEmail (row: typeof authors.$inferSelect): AuthorWithEmail {
+export function toAuthorWithEmail (row: typeof authors.$inferSelect): AuthorWithEmail {
   return { ...toAuthor(row), email: row.email }
 }
 

@@ -3,7 +3,7 @@ import { and, asc, count, eq, gt, inArray, ne, sql, type Placeholder } from 'dri
 import type { Db } from '../../db/client.js'
 import { articles, replies, sections } from '../../db/schema.js'
 import { isPublic } from '../../db/visibility.js'
-import { decodeCursor, encodeCursor, type CursorKey } from '../../shared/cursor.js'
+import { decodeTimeCursor, encodeCursor, type CursorKey } from '../../shared/cursor.js'
 import type { Page } from '../../shared/pagination.js'
 import { escapeHtml } from '../../shared/rendering.js'
 import type { BulkModerationResult, ModeratedReply, ModerationDecision, ReplyStatus, ThreadItem } from './replies.schemas.js'
@@ -78,12 +78,12 @@ interface ModeratedRow extends Omit<ModeratedReply, 'article' | 'status'> {
   status: ReplyStatus | 'removed'
 }
 
-function toModerated ({ articleSlug, articleHeadline, status, ...row }: ModeratedRow): ModeratedReply {
+export function toModerated ({ articleSlug, articleHeadline, status, ...row }: ModeratedRow): ModeratedReply {
   // The queries behind this mapping all leave out removed replies.
   return { ...row, status: status as ReplyStatus, article: { slug: articleSlug, headline: articleHeadline } }
 }
 
-interface ThreadRow {
+export interface ThreadRow {
   id: number
   parentId: number | null
   authorName: string
@@ -92,7 +92,7 @@ interface ThreadRow {
   placeholder: 0 | 1
 }
 
-function toThreadItem (row: ThreadRow): ThreadItem {
+export function toThreadItem (row: ThreadRow): ThreadItem {
   if (row.placeholder === 1) return { id: row.id, parentId: row.parentId, placeholder: true, createdAt: row.createdAt }
   return {
     id: row.id,
@@ -106,7 +106,7 @@ function toThreadItem (row: ThreadRow): ThreadItem {
 }
 
 /** Rows come one past the limit: the extra one only says that a next page exists. */
-function paginate<T extends { createdAt: string, id: number }> (rows: T[], limit: number): { page: T[], nextCursor: string | null } {
+export function paginate<T extends { createdAt: string, id: number }> (rows: T[], limit: number): { page: T[], nextCursor: string | null } {
   const page = rows.slice(0, limit)
   const last = page.at(-1)
   return { page, nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null }
@@ -179,7 +179,7 @@ export function createRepliesRepository (db: Db) {
     async listThread (slug: string, { limit, cursor }: PageRequest): Promise<ThreadPage | null> {
       const article = visibleArticle.get({ slug })
       if (!article) return null
-      const rows = threadPage(article.id, cursor === undefined ? FIRST_PAGE : decodeCursor(cursor), limit + 1)
+      const rows = threadPage(article.id, cursor === undefined ? FIRST_PAGE : decodeTimeCursor(cursor), limit + 1)
       const { page, nextCursor } = paginate(rows, limit)
       return {
         data: page.map(toThreadItem),
@@ -230,7 +230,7 @@ export function createRepliesRepository (db: Db) {
       const filter = and(eq(replies.status, status), articleId === undefined ? undefined : eq(replies.articleId, articleId))
       const rows = db.select(moderatedColumns).from(replies)
         .innerJoin(articles, eq(articles.id, replies.articleId))
-        .where(cursor === undefined ? filter : and(filter, after(...decodeCursor(cursor))))
+        .where(cursor === undefined ? filter : and(filter, after(...decodeTimeCursor(cursor))))
         .orderBy(asc(replies.createdAt), asc(replies.id))
         .limit(limit + 1)
         .all()

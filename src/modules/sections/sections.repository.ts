@@ -5,7 +5,7 @@ import { articles, sections } from '../../db/schema.js'
 import { isPublic, sectionAncestry, sectionSubtree } from '../../db/visibility.js'
 import type { CreateSectionInput, Section, SectionDetail, SectionLink, SectionNode, UpdateSectionInput } from './sections.schemas.js'
 
-function toSection (row: typeof sections.$inferSelect): Section {
+export function toSection (row: typeof sections.$inferSelect): Section {
   return {
     id: row.id,
     slug: row.slug,
@@ -20,7 +20,7 @@ function toSection (row: typeof sections.$inferSelect): Section {
 }
 
 /** Nests the sections under their parents; rows arrive sorted by position then name, so siblings keep that order. */
-function buildTree (rows: Section[]): SectionNode[] {
+export function buildTree (rows: Section[]): SectionNode[] {
   const nodes = new Map<number, SectionNode>(rows.map((row) => [row.id, { ...row, children: [] }]))
   const roots: SectionNode[] = []
   for (const node of nodes.values()) {

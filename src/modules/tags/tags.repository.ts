@@ -7,7 +7,8 @@ import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
 import type { Page } from '../../shared/pagination.js'
 import type { Tag, TagPage } from './tags.schemas.js'
 
-function toTag (row: typeof tags.$inferSelect): Tag {
+/** Row to API object, shared with the PostgreSQL twin. */
+export function toTag (row: typeof tags.$inferSelect): Tag {
   return { id: row.id, slug: row.slug, name: row.name, createdAt: row.createdAt, updatedAt: row.updatedAt }
 }
 

@@ -5,7 +5,8 @@ import { apiTokens } from '../../db/schema.js'
 import type { Role } from '../../shared/roles.js'
 import type { Token } from './tokens.schemas.js'
 
-function toToken (row: typeof apiTokens.$inferSelect): Token {
+/** Row to API object, shared with the PostgreSQL twin. */
+export function toToken (row: typeof apiTokens.$inferSelect): Token {
   return {
     id: row.id,
     name: row.name,

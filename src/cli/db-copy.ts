@@ -1,0 +1,41 @@
+// npm run db:copy -- --to postgres://...: copies the newsroom in the SQLite file at DATABASE_PATH into an empty
+// PostgreSQL database, in one transaction, and checks that every table arrived whole.
+import { parseArgs } from 'node:util'
+import { loadConfig } from '../config.js'
+import { describeStore } from '../db/open-store.js'
+import { createPostgresStore } from '../db/postgres-store.js'
+import { copyNewsroom } from '../db/copy.js'
+import { TABLES } from '../db/rows.js'
+import { createSqliteStore } from '../db/sqlite-store.js'
+import { runCli, UsageError } from './run-cli.js'
+
+const USAGE = 'usage: npm run db:copy -- --to postgres://user:password@host:5432/database'
+
+function parse (argv: string[]): string {
+  let to: string | undefined
+  try {
+    to = parseArgs({ args: argv, options: { to: { type: 'string' } } }).values.to
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`)
+  }
+  if (!to || !/^postgres(ql)?:\/\//.test(to)) throw new UsageError(`--to must be a postgres:// URL\n${USAGE}`)
+  return to
+}
+
+runCli(async () => {
+  const url = parse(process.argv.slice(2))
+  const config = loadConfig(process.env)
+  const from = createSqliteStore(config.databasePath)
+  try {
+    const to = await createPostgresStore(url, { poolSize: 2, statementTimeoutMs: 0 })
+    try {
+      const copied = await copyNewsroom(from, to)
+      const summary = TABLES.map((table) => `${copied[table]} ${table}`).join(', ')
+      console.log(`copied ${describeStore(config)} into ${describeStore({ ...config, databaseUrl: url })}: ${summary}`)
+    } finally {
+      await to.close()
+    }
+  } finally {
+    await from.close()
+  }
+})

@@ -1,0 +1,25 @@
+// The one place the engine is chosen: PostgreSQL when DATABASE_URL is set, the SQLite file at DATABASE_PATH otherwise.
+import type { Config } from '../config.js'
+import { createPostgresStore } from './postgres-store.js'
+import { createSqliteStore } from './sqlite-store.js'
+import type { Store } from './store.js'
+
+export type StoreConfig = Pick<Config, 'databasePath' | 'databaseUrl' | 'databasePoolSize' | 'databaseStatementTimeoutMs'>
+
+/** Opens the database and migrates it. onIdleError hears of pooled PostgreSQL connections the server dropped. */
+export async function openStore (config: StoreConfig, onIdleError?: (error: Error) => void): Promise<Store> {
+  if (config.databaseUrl === null) return createSqliteStore(config.databasePath)
+  return createPostgresStore(config.databaseUrl, {
+    poolSize: config.databasePoolSize,
+    statementTimeoutMs: config.databaseStatementTimeoutMs,
+    ...(onIdleError && { onIdleError })
+  })
+}
+
+/** Where the store keeps its data, for messages: never the password in a URL. */
+export function describeStore (config: StoreConfig): string {
+  if (config.databaseUrl === null) return config.databasePath
+  const url = new URL(config.databaseUrl)
+  url.password = ''
+  return url.toString()
+}

@@ -1,0 +1,82 @@
+// Rows of every table as they are stored, ids and times included: how the demo seed writes a newsroom, and how
+// a newsroom is copied from one engine to another.
+import { asc, count, sql } from 'drizzle-orm'
+import type { Db } from './client.js'
+import * as schema from './schema.js'
+
+/** Every table, parents before children, so rows inserted in this order satisfy every foreign key. */
+export const TABLES = [
+  'sections', 'authors', 'tags', 'apiTokens', 'articles', 'articleAuthors', 'articleTags', 'articleSlugHistory',
+  'articleRevisions', 'articleCorrections', 'replies', 'settings'
+] as const
+
+export type TableName = typeof TABLES[number]
+export type StoredRow<K extends TableName> = typeof schema[K]['$inferSelect']
+export type NewRow<K extends TableName> = typeof schema[K]['$inferInsert']
+
+// A statement binds each value as a parameter, and both engines cap how many one statement may have.
+export const ROWS_PER_INSERT = 200
+
+/** The columns that order a table's rows the same way on both engines: a self-referencing parent comes first. */
+export const ROW_ORDER: Record<TableName, readonly string[]> = {
+  sections: ['id'],
+  authors: ['id'],
+  tags: ['id'],
+  apiTokens: ['id'],
+  articles: ['id'],
+  articleAuthors: ['articleId', 'position'],
+  articleTags: ['articleId', 'position'],
+  articleSlugHistory: ['slug'],
+  articleRevisions: ['id'],
+  articleCorrections: ['id'],
+  replies: ['id'],
+  settings: ['key']
+}
+
+export function chunks<T> (items: T[], size = ROWS_PER_INSERT): T[][] {
+  const result: T[][] = []
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size))
+  return result
+}
+
+export function createSqliteRowsRepository (db: Db) {
+  const table = <K extends TableName>(name: K) => schema[name] as typeof schema.tags
+
+  return {
+    /** Stores the rows as given, ids included; settings replace a value already there. */
+    async insert<K extends TableName> (name: K, rows: Array<NewRow<K>>): Promise<Array<StoredRow<K>>> {
+      const stored: unknown[] = []
+      for (const batch of chunks(rows)) {
+        stored.push(...(name === 'settings'
+          ? db.insert(schema.settings).values(batch as Array<NewRow<'settings'>>)
+            .onConflictDoUpdate({ target: schema.settings.key, set: { value: sql`excluded.value` } }).returning().all()
+          : db.insert(table(name)).values(batch as never).returning().all()))
+      }
+      return stored as Array<StoredRow<K>>
+    },
+
+    /** Rows in ROW_ORDER, a page at a time, so a large table never has to fit in memory at once. */
+    async page<K extends TableName> (name: K, { offset, limit }: { offset: number, limit: number }): Promise<Array<StoredRow<K>>> {
+      const columns = table(name) as unknown as Record<string, Parameters<typeof asc>[0]>
+      return db.select().from(table(name)).orderBy(...ROW_ORDER[name].map((column) => asc(columns[column] as never)))
+        .limit(limit).offset(offset).all() as Array<StoredRow<K>>
+    },
+
+    async count (name: TableName): Promise<number> {
+      return db.select({ n: count() }).from(table(name)).get()?.n ?? 0
+    },
+
+    /** Whether anything a newsroom writes is there; API tokens and settings alone do not count. */
+    async hasContent (): Promise<boolean> {
+      for (const name of ['sections', 'authors', 'tags', 'articles', 'replies'] as const) {
+        if (db.select({ one: sql<number>`1` }).from(table(name)).limit(1).get() !== undefined) return true
+      }
+      return false
+    },
+
+    /** After rows were stored with their ids: SQLite's next id already follows the largest. */
+    async afterImport (): Promise<void> {}
+  }
+}
+
+export type RowsRepository = ReturnType<typeof createSqliteRowsRepository>

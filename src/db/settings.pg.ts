@@ -1,0 +1,31 @@
+// Values kept in the settings table that every process sharing the database must agree on, on PostgreSQL: the twin
+// of settings.ts.
+import { randomBytes } from 'node:crypto'
+import { eq } from 'drizzle-orm'
+import type { PgExecutor } from './postgres.js'
+import { settings } from './schema.pg.js'
+import type { SettingsRepository } from './settings.js'
+
+export function createPostgresSettingsRepository (db: PgExecutor): SettingsRepository {
+  const readKey = async (key: string): Promise<string | undefined> =>
+    (await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)))[0]?.value
+
+  return {
+    /**
+     * A random 256-bit key stored under this name, made at first use. A process racing another waits on the key's
+     * unique index until the other commits, then inserts nothing, and the read (a new snapshot under READ COMMITTED)
+     * finds the winner's key: every process ends up with the one stored first. A write: call it in a transaction.
+     */
+    async sharedSecret (name: string): Promise<Buffer> {
+      await db.insert(settings).values({ key: name, value: randomBytes(32).toString('base64url') }).onConflictDoNothing()
+      const value = await readKey(name)
+      if (value === undefined) throw new Error(`The ${name} setting could not be stored`)
+      return Buffer.from(value, 'base64url')
+    },
+
+    /** The time of the last write to any public content, kept by triggers (migrations/postgres/0003_content_clock.sql); undefined before migrating. */
+    async lastContentChange (): Promise<string | undefined> {
+      return readKey('content_changed_at')
+    }
+  }
+}

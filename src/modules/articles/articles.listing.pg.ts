@@ -1,0 +1,244 @@
+// The public lists of articles on PostgreSQL: filters, sorts, full-text search over articles.search_vector, related
+// articles and old slugs. The twin of articles.listing.ts: the same requests give the same pages and cursors.
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import type { PgExecutor } from '../../db/postgres.js'
+import { articleAuthors, articles, articleSlugHistory, articleTags, authors, sections, tags } from '../../db/schema.pg.js'
+import { isPublic, isPublished, sectionSubtree } from '../../db/visibility.js'
+import { BadRequestError } from '../../shared/errors.js'
+import {
+  afterKey, INVALID_CURSOR, pageOf, rankRelated, SEARCH_WINDOW, TIME_SORTS,
+  type ArticleListing, type ArticleListRequest, type ArticleNeighbours, type Key, type Snippet, type SummaryReader, type TimeSort
+} from './articles.listing.js'
+import { HIT_END, HIT_START, searchWords } from './articles.search.js'
+
+const isPublicArticle = isPublic(articles)
+
+// Kept out of schema.pg.ts (see its header): named here, where the search queries need it.
+const searchVector = sql`${articles}.search_vector`
+
+// ts_rank's weights for D, C, B and A: the body (D), the subtitle (B) and the headline (A) in the proportions of
+// SQLite's bm25(10.0, 4.0, 1.0).
+const WEIGHTS = sql`'{0.1, 0.2, 0.4, 1.0}'`
+
+// snippet(..., 24) shows a window of 24 words around the best cluster of hits, or all of a text no longer than that.
+// One fragment, because only the fragment mode centres the window on the hits; MinWords is what it shows of a text
+// without hits; ShortWord=0 lets a window start or end at a word as short as "In".
+const SNIPPET_WORDS = 24
+const MARKS = `StartSel="${HIT_START}", StopSel="${HIT_END}"`
+const WINDOW_OPTIONS = `${MARKS}, MaxFragments=1, MaxWords=${SNIPPET_WORDS}, MinWords=${SNIPPET_WORDS - 1}, ShortWord=0`
+const WHOLE_OPTIONS = `${MARKS}, HighlightAll=true`
+
+// ts_headline writes what its parser takes for an HTML tag as a space; article text is plain, so "<" stands in for
+// itself as this private-use character while the headline is made, and the text keeps its words.
+const TAG_OPEN = '\uE002'
+
+// Longer than this, what lies before or after a snippet is taken to hold a word.
+const MAX_EDGE = 80
+
+/**
+ * A time bound as PostgreSQL reads it. Date#toISOString writes a year before 1 as 0000 or -000001 and one after 9999
+ * as +010000, which PostgreSQL refuses: they bound nothing, so they become -infinity and infinity.
+ */
+function boundOf (time: string): string {
+  if (time.startsWith('-') || time.startsWith('0000')) return '-infinity'
+  return time.startsWith('+') ? 'infinity' : time
+}
+
+/**
+ * The time a cursor carries. SQLite compares it as text, so any string of its shape will do there; PostgreSQL reads it
+ * and refuses a time that does not exist. The cursors this API issues hold toISOString's own writing of a real time.
+ */
+function cursorTime (key: string | number): string {
+  const time = typeof key === 'string' ? new Date(key) : null
+  if (!time || Number.isNaN(time.getTime()) || time.getUTCFullYear() < 1 || time.toISOString() !== key) {
+    throw new BadRequestError('INVALID_CURSOR', INVALID_CURSOR)
+  }
+  return key
+}
+
+/**
+ * The reader's words as a tsquery, by toFtsQuery's rules: every word a phrase of its own lexemes, all of them
+ * required. phraseto_tsquery reads a word as text, never as tsquery syntax, so & | ! <-> : * and quotes are only
+ * punctuation; unaccent folds the word as the stored vector was folded.
+ */
+function tsQueryOf (words: string[]): SQL {
+  return sql`(${sql.join(words.map((word) => sql`phraseto_tsquery('simple', news_unaccent(${word}))`), sql` && `)})`
+}
+
+export function createPostgresArticleListing (db: PgExecutor, summaries: SummaryReader): ArticleListing {
+  /** The filters every sort shares: visibility, the section with its subsections, authors, tags, times, the search. */
+  function filtersOf (request: ArticleListRequest, query: SQL | null): SQL[] {
+    const conditions: SQL[] = [isPublicArticle]
+    if (request.section !== undefined) {
+      const root = sql`(select id from ${sections} where slug = ${request.section})`
+      conditions.push(inArray(articles.sectionId, sql`(${sectionSubtree(root)} select id from subtree)`))
+    }
+    if (request.authors) {
+      conditions.push(inArray(articles.id, db.select({ id: articleAuthors.articleId }).from(articleAuthors)
+        .innerJoin(authors, eq(authors.id, articleAuthors.authorId)).where(inArray(authors.slug, request.authors))))
+    }
+    if (request.tags) {
+      conditions.push(inArray(articles.id, db.select({ id: articleTags.articleId }).from(articleTags)
+        .innerJoin(tags, eq(tags.id, articleTags.tagId)).where(inArray(tags.slug, request.tags))))
+    }
+    if (request.featured !== undefined) conditions.push(eq(articles.featured, request.featured))
+    if (request.publishedAfter) conditions.push(gt(articles.publishedAt, boundOf(request.publishedAfter)))
+    if (request.publishedBefore) conditions.push(lt(articles.publishedAt, boundOf(request.publishedBefore)))
+    if (query) conditions.push(sql`${searchVector} @@ ${query}`)
+    return conditions
+  }
+
+  async function timePage (request: ArticleListRequest, after: Key | undefined, query: SQL | null): Promise<Key[]> {
+    const sort = TIME_SORTS[request.sort as TimeSort]
+    const column = articles[sort.column]
+    const conditions = filtersOf(request, query)
+    if (after) {
+      const position = sql`(${column}, ${articles.id})`
+      // bigint: a cursor may carry any safe integer, more than an integer parameter holds.
+      const cursor = sql`(cast(${cursorTime(after.key)} as timestamptz), cast(${after.id} as bigint))`
+      conditions.push(sort.descending ? sql`${position} < ${cursor}` : sql`${position} > ${cursor}`)
+    }
+    const direction = sort.descending ? desc : asc
+    // Public articles always have a publication time, so the key is never null.
+    return db.select({ id: articles.id, key: sql<string>`${column}`.mapWith(column) }).from(articles)
+      .where(and(...conditions))
+      .orderBy(direction(column), direction(articles.id))
+      .limit(request.limit + 1)
+  }
+
+  /**
+   * Best first, ties by id. The key is minus the rank, so it ascends as bm25's does on SQLite, and a double: the
+   * cursor carries it as text, and a real widened to compare with a double parameter would never equal it again.
+   */
+  async function relevancePage (request: ArticleListRequest, after: Key | undefined, query: SQL): Promise<Key[]> {
+    // The id of the oldest match inside the window, counted over every match as on SQLite; ids grow with every new article.
+    const floor = db.select({ id: articles.id }).from(articles).where(sql`${searchVector} @@ ${query}`)
+      .orderBy(desc(articles.id)).limit(1).offset(SEARCH_WINDOW - 1)
+    const hits = db.select({ id: articles.id, key: sql<number>`-ts_rank(${WEIGHTS}, ${searchVector}, ${query})::float8`.as('key') })
+      .from(articles)
+      .where(and(...filtersOf(request, query), gte(articles.id, sql`coalesce(${floor}, 0)`)))
+      .as('hits')
+    return db.select({ id: hits.id, key: hits.key }).from(hits)
+      .where(after ? sql`(${hits.key}, ${hits.id}) > (cast(${after.key} as double precision), cast(${after.id} as bigint))` : undefined)
+      .orderBy(asc(hits.key), asc(hits.id))
+      .limit(request.limit + 1)
+  }
+
+  /**
+   * FTS5's snippet(), as near as PostgreSQL comes: the column with most of the words (on a tie, one longer than the
+   * window, as snippet() gives a long column a bonus, else the first), a window of it with the hits marked, and '…'
+   * where the window cuts the text.
+   */
+  async function snippetsOf (ids: number[], words: string[], query: SQL): Promise<Snippet[]> {
+    const { rows } = await db.execute<{ id: number, headline: string, lead: string | null, tail: string | null }>(sql`
+      -- Materialized, so that each text is made, parsed and marked once, however often the steps below name it.
+      with best as materialized (
+        select a.id, replace(translate(col.text, ${HIT_START + HIT_END + TAG_OPEN}, ''), '<', ${TAG_OPEN}) as text, col.words
+        from ${articles} a
+        cross join lateral (
+          select c.text, c.words from (values
+            (1, a.headline, 'a', cardinality(regexp_split_to_array(btrim(a.headline), '\\s+'))),
+            (2, a.subtitle, 'b', cardinality(regexp_split_to_array(btrim(a.subtitle), '\\s+'))),
+            (3, a.body_text, 'd', a.word_count)
+          ) as c(position, text, weight, words)
+          order by 2 * (
+            select count(*) from unnest(cast(${sql.param(words)} as text[])) as w(word)
+            where ts_filter(a.search_vector, array[c.weight]::"char"[]) @@ phraseto_tsquery('simple', news_unaccent(w.word))
+          ) + case when c.words > ${SNIPPET_WORDS} then 1 else 0 end desc, c.position
+          limit 1
+        ) as col
+        where a.id = any(cast(${sql.param(ids)} as integer[]))
+      ),
+      -- The query's lexemes are folded and the text is not, so ts_headline would miss "Sénégal" for "senegal": it is
+      -- given the text's own words that fold to one of the query's, quoted as tsquery lexemes. Only if none does (the
+      -- words matched elsewhere) does it get the query, and show the start of the text.
+      marked as materialized (
+        select id, text, ts_headline('simple', text, coalesce((
+          select string_agg('''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || '''', ' | ')::tsquery
+          from unnest(to_tsvector('simple', text))
+          where news_unaccent(lexeme) = any(tsvector_to_array(to_tsvector('simple', news_unaccent(${words.join(' ')}))))
+        ), ${query}), case when words > ${SNIPPET_WORDS} then ${WINDOW_OPTIONS} else ${WHOLE_OPTIONS} end) as headline
+        from best
+      ),
+      placed as (
+        select id, headline, left(text, at - 1) as before, substr(text, at + size) as after, at > 0 as found
+        from (
+          select id, text, headline, strpos(text, translate(headline, ${HIT_START + HIT_END}, '')) as at,
+            length(translate(headline, ${HIT_START + HIT_END}, '')) as size
+          from marked
+        ) as located
+      )
+      -- What lies before or after the window is kept when it holds no word (punctuation, as snippet() keeps it) and
+      -- is '…' otherwise. Only a short stretch is parsed to find out: a long one holds words. A window not found as
+      -- written in its text is cut on both sides.
+      select id, replace(headline, ${TAG_OPEN}, '<') as headline,
+        case when not found or length(before) > ${MAX_EDGE} then null
+          when length(to_tsvector('simple', before)) = 0 then replace(before, ${TAG_OPEN}, '<') end as lead,
+        case when not found or length(after) > ${MAX_EDGE} then null
+          when length(to_tsvector('simple', after)) = 0 then replace(after, ${TAG_OPEN}, '<') end as tail
+      from placed
+    `)
+    return rows.map((row) => ({ id: row.id, snippet: `${row.lead ?? '…'}${row.headline}${row.tail ?? '…'}` }))
+  }
+
+  return {
+    async list (request) {
+      const after = request.cursor === undefined ? undefined : afterKey(request.cursor, request.sort)
+      if (request.q === undefined) return pageOf(request, request.sort === 'relevance' ? [] : await timePage(request, after, null), summaries, null)
+      const words = searchWords(request.q)
+      // Text with nothing searchable in it: nothing to list.
+      if (words.length === 0) return { data: [], nextCursor: null }
+      const query = tsQueryOf(words)
+      const keys = request.sort === 'relevance' ? await relevancePage(request, after, query) : await timePage(request, after, query)
+      return pageOf(request, keys, summaries, (ids) => snippetsOf(ids, words, query))
+    }
+  }
+}
+
+/** Related articles and old slugs: the other public reads an article page makes. */
+export function createPostgresArticleNeighbours (db: PgExecutor, summaries: SummaryReader): ArticleNeighbours {
+  // Per tag, the newest articles that carry it: enough candidates to rank, however popular the tag.
+  const TAG_POOL = 200
+  const mine = alias(articleTags, 'mine')
+
+  const newest = (limit: number, sectionId?: number) => db.select({ id: articles.id }).from(articles)
+    .where(and(isPublicArticle, sectionId === undefined ? undefined : eq(articles.sectionId, sectionId)))
+    .orderBy(desc(articles.publishedAt), desc(articles.id))
+    .limit(limit)
+
+  return {
+    async related (slug, limit) {
+      const [article] = await db.select({ id: articles.id, sectionId: articles.sectionId }).from(articles)
+        .where(and(eq(articles.slug, slug), isPublicArticle))
+      if (!article) return null
+      const pool = db.select({ id: articleTags.articleId }).from(articleTags)
+        .where(eq(articleTags.tagId, mine.tagId))
+        .orderBy(desc(articleTags.articleId))
+        .limit(TAG_POOL)
+        .as('pool')
+      const tagged = await db.select({ id: pool.id, shared: count() }).from(mine)
+        .crossJoinLateral(pool)
+        .where(eq(mine.articleId, article.id))
+        .groupBy(pool.id)
+      const shared = new Map(tagged.map((row) => [row.id, row.shared]))
+      // Without tags in common, the newest of the section and then of the site fill the list.
+      const ids = new Set([
+        ...shared.keys(),
+        ...(await newest(limit + 1, article.sectionId)).map((row) => row.id),
+        ...(await newest(limit + 1)).map((row) => row.id)
+      ])
+      ids.delete(article.id)
+      const candidates = await db.select({ id: articles.id, sectionId: articles.sectionId, publishedAt: articles.publishedAt }).from(articles)
+        .where(and(isPublicArticle, inArray(articles.id, [...ids])))
+      return rankRelated(summaries, article.sectionId, shared, candidates, limit)
+    },
+
+    async currentSlug (oldSlug) {
+      const [row] = await db.select({ slug: articles.slug }).from(articleSlugHistory)
+        .innerJoin(articles, eq(articles.id, articleSlugHistory.articleId))
+        .where(and(eq(articleSlugHistory.slug, oldSlug), isPublished(articles)))
+      return row?.slug ?? null
+    }
+  }
+}

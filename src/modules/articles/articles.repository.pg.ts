@@ -1,0 +1,288 @@
+// Every query about articles on PostgreSQL: the twin of articles.repository.ts, with the same results and the row
+// locks SQLite's single writer makes unnecessary. Reads embed section, authors and tags in one statement per page.
+import { and, desc, eq, inArray, lte, ne, sql, type SQL } from 'drizzle-orm'
+import type { PgExecutor } from '../../db/postgres.js'
+import { articleAuthors, articleRevisions, articles, articleTags, sections } from '../../db/schema.pg.js'
+import { isPublic, isPublished, sectionAncestry } from '../../db/visibility.js'
+import { encodeCursor } from '../../shared/cursor.js'
+import { PreconditionFailedError } from '../../shared/errors.js'
+import type { Page } from '../../shared/pagination.js'
+import { afterKey, isPlainList, type ArticleListRequest } from './articles.listing.js'
+import { createPostgresArticleListing, createPostgresArticleNeighbours } from './articles.listing.pg.js'
+import {
+  columnsOf, toArticle, toSummary, toWriterArticle,
+  type ArticleRecord, type ArticlesRepository, type ExpectedVersions, type FullRow, type SummaryRow, type WriterRow
+} from './articles.repository.js'
+import type { Article, ArticleListItem, ArticleStatus, ArticleSummary, WriterArticle } from './articles.schemas.js'
+
+// The embedded lists are built in SQL, one statement per page, with the keys in the order SQLite's json_object gives
+// them. They are selected as text because the row mappers shared with SQLite parse them: the driver would otherwise
+// have parsed the json itself, so the cast costs nothing.
+const authorsJson = sql<string>`(
+  select coalesce(json_agg(json_build_object(
+    'id', au.id, 'slug', au.slug, 'name', au.name, 'jobTitle', au.job_title, 'avatarUrl', au.avatar_url
+  ) order by aa.position), '[]'::json)::text
+  from article_authors aa join authors au on au.id = aa.author_id
+  where aa.article_id = ${articles.id}
+)`.as('authors_json')
+
+const tagsJson = sql<string>`(
+  select coalesce(json_agg(json_build_object('id', t.id, 'slug', t.slug, 'name', t.name) order by at.position), '[]'::json)::text
+  from article_tags at join tags t on t.id = at.tag_id
+  where at.article_id = ${articles.id}
+)`.as('tags_json')
+
+// Times inside JSON are formatted here: no column type maps them, and they must read as SQLite stores them.
+const correctionsJson = sql<string>`(
+  select coalesce(json_agg(json_build_object(
+    'id', c.id, 'kind', c.kind, 'text', c.text,
+    'createdAt', to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+  ) order by c.created_at, c.id), '[]'::json)::text
+  from article_corrections c
+  where c.article_id = ${articles.id}
+)`.as('corrections_json')
+
+const tokenRefJson = (column: typeof articles.createdBy | typeof articles.updatedBy, name: string) => sql<string | null>`(
+  select json_build_object('id', t.id, 'name', t.name)::text from api_tokens t where t.id = ${column}
+)`.as(name)
+
+const summaryColumns = {
+  id: articles.id,
+  slug: articles.slug,
+  headline: articles.headline,
+  subtitle: articles.subtitle,
+  excerpt: articles.excerpt,
+  status: articles.status,
+  publishedAt: articles.publishedAt,
+  updatedAt: articles.updatedAt,
+  featuredImage: articles.featuredImage,
+  dateline: articles.dateline,
+  language: articles.language,
+  featured: articles.featured,
+  readingTime: articles.readingTime,
+  sectionId: sections.id,
+  sectionSlug: sections.slug,
+  sectionName: sections.name,
+  byline: articles.byline,
+  authorsJson,
+  tagsJson
+}
+
+// Sections form a shallow tree: walking up from the article's section costs a few primary-key lookups.
+const breadcrumbJson = sql<string>`(
+  ${sectionAncestry(sql`${articles.sectionId}`)}
+  select coalesce(json_agg(json_build_object('id', id, 'slug', slug, 'name', name) order by depth desc), '[]'::json)::text from ancestry
+)`.as('breadcrumb_json')
+
+const fullColumns = {
+  ...summaryColumns,
+  body: articles.body,
+  bodyHtml: articles.bodyHtml,
+  bodyText: articles.bodyText,
+  wordCount: articles.wordCount,
+  scheduledAt: articles.scheduledAt,
+  canonicalUrl: articles.canonicalUrl,
+  createdAt: articles.createdAt,
+  withdrawnAt: articles.withdrawnAt,
+  withdrawnReason: articles.withdrawnReason,
+  repliesEnabled: articles.repliesEnabled,
+  correctionsJson,
+  breadcrumbJson,
+  // count(*) is a bigint, which node-postgres hands over as a string.
+  replyCount: sql<number>`(select count(*)::int from replies r where r.article_id = ${articles.id} and r.status = 'approved')`.as('reply_count')
+}
+
+const writerColumns = {
+  ...fullColumns,
+  version: articles.version,
+  createdByJson: tokenRefJson(articles.createdBy, 'created_by_json'),
+  updatedByJson: tokenRefJson(articles.updatedBy, 'updated_by_json')
+}
+
+export function createPostgresArticlesRepository (db: PgExecutor): ArticlesRepository {
+  const selectFrom = <T extends typeof summaryColumns> (columns: T) => db.select(columns).from(articles)
+    .innerJoin(sections, eq(sections.id, articles.sectionId))
+  const summaries = {
+    async byIds (ids: number[]): Promise<ArticleSummary[]> {
+      if (ids.length === 0) return []
+      const rows: SummaryRow[] = await selectFrom(summaryColumns).where(inArray(articles.id, ids))
+      return rows.map(toSummary)
+    }
+  }
+  const listing = createPostgresArticleListing(db, summaries)
+  const neighbours = createPostgresArticleNeighbours(db, summaries)
+
+  async function writeLinks (articleId: number, record: Pick<ArticleRecord, 'authorIds' | 'tagIds'>): Promise<void> {
+    await db.delete(articleAuthors).where(eq(articleAuthors.articleId, articleId))
+    await db.delete(articleTags).where(eq(articleTags.articleId, articleId))
+    if (record.authorIds.length > 0) {
+      await db.insert(articleAuthors).values(record.authorIds.map((authorId, position) => ({ articleId, authorId, position })))
+    }
+    if (record.tagIds.length > 0) {
+      await db.insert(articleTags).values(record.tagIds.map((tagId, position) => ({ articleId, tagId, position })))
+    }
+  }
+
+  /** Stores the article as it is now, links included, as the revision numbered by its version. */
+  async function storeRevision (articleId: number, tokenId: number | null, at: string): Promise<void> {
+    const [row] = await db.select().from(articles).where(eq(articles.id, articleId))
+    if (!row) throw new Error(`Article ${articleId} vanished inside its own transaction`)
+    const authorIds = (await db.select({ id: articleAuthors.authorId }).from(articleAuthors)
+      .where(eq(articleAuthors.articleId, articleId)).orderBy(articleAuthors.position)).map((link) => link.id)
+    const tagIds = (await db.select({ id: articleTags.tagId }).from(articleTags)
+      .where(eq(articleTags.articleId, articleId)).orderBy(articleTags.position)).map((link) => link.id)
+    await db.insert(articleRevisions).values({
+      articleId,
+      number: row.version,
+      snapshot: { ...row, authorIds, tagIds },
+      createdAt: at,
+      createdBy: tokenId
+    })
+  }
+
+  /**
+   * The one commit point of every article write, as on SQLite. The If-Match check is this conditional UPDATE: a
+   * second writer holding the same version waits on the first one's row lock, and READ COMMITTED then re-checks the
+   * condition against the committed row, which no longer has that version, so exactly one of them passes.
+   */
+  async function commit (articleId: number, tokenId: number | null, expected?: ExpectedVersions, at = new Date().toISOString()): Promise<number> {
+    const [row] = await db.update(articles)
+      .set({ version: sql`${articles.version} + 1`, updatedAt: at, updatedBy: tokenId })
+      .where(and(eq(articles.id, articleId), expected === undefined ? undefined : inArray(articles.version, [...expected])))
+      .returning({ version: articles.version })
+    if (!row && expected !== undefined) {
+      throw new PreconditionFailedError('VERSION_MISMATCH', 'The article is no longer at the version sent in If-Match: someone else saved it in between. Fetch it again, reapply your change and send its new ETag.')
+    }
+    if (!row) throw new Error(`Article ${articleId} vanished inside its own transaction`)
+    await storeRevision(articleId, tokenId, at)
+    return row.version
+  }
+
+  return {
+    async listPublished (request: ArticleListRequest): Promise<Page<ArticleListItem>> {
+      if (!isPlainList(request)) return listing.list(request)
+      const { limit } = request
+      const after = request.cursor === undefined ? undefined : afterKey(request.cursor, request.sort)
+      // The keyset: rows strictly after the last one of the previous page in (publishedAt desc, id desc) order.
+      const keyset: SQL | undefined = after
+        ? sql`(${articles.publishedAt}, ${articles.id}) < (cast(${after.key} as timestamptz), ${after.id})`
+        : undefined
+      const rows: SummaryRow[] = await selectFrom(summaryColumns)
+        .where(and(isPublic(articles), keyset))
+        .orderBy(desc(articles.publishedAt), desc(articles.id))
+        .limit(limit + 1)
+      const page = rows.slice(0, limit)
+      const last = page.at(-1)
+      return {
+        data: page.map(toSummary),
+        nextCursor: rows.length > limit && last ? encodeCursor([last.publishedAt as string, last.id], request.sort) : null
+      }
+    },
+
+    async listRelated (slug: string, limit: number): Promise<ArticleSummary[] | null> {
+      return neighbours.related(slug, limit)
+    },
+
+    async findCurrentSlug (oldSlug: string): Promise<string | null> {
+      return neighbours.currentSlug(oldSlug)
+    },
+
+    async findPublishedBySlug (slug: string): Promise<Article | null> {
+      const [row]: FullRow[] = await selectFrom(fullColumns).where(and(eq(articles.slug, slug), isPublished(articles)))
+      return row ? toArticle(row) : null
+    },
+
+    async findById (id: number): Promise<WriterArticle | null> {
+      const [row]: WriterRow[] = await selectFrom(writerColumns).where(eq(articles.id, id))
+      return row ? toWriterArticle(row) : null
+    },
+
+    async authorIdsOf (id: number): Promise<number[]> {
+      // The order SQLite's primary-key index gives.
+      const rows = await db.select({ authorId: articleAuthors.authorId }).from(articleAuthors)
+        .where(eq(articleAuthors.articleId, id))
+        .orderBy(articleAuthors.authorId)
+      return rows.map((row) => row.authorId)
+    },
+
+    /**
+     * Two transactions choosing the same new slug queue on this lock until the first commits; the second's query, a
+     * new snapshot under READ COMMITTED, then sees the first one's row and picks another slug instead of failing.
+     */
+    async isSlugTaken (slug: string, exceptId?: number): Promise<boolean> {
+      await db.execute(sql`select pg_advisory_xact_lock(hashtext('articles.slug:' || ${slug}))`)
+      const where = exceptId === undefined ? eq(articles.slug, slug) : and(eq(articles.slug, slug), ne(articles.id, exceptId))
+      const rows = await db.select({ id: articles.id }).from(articles).where(where).limit(1)
+      return rows.length > 0
+    },
+
+    /** Holds the article's row until the unit of work ends, so its writes are checked against what they replace. */
+    async lock (id: number): Promise<void> {
+      await db.select({ id: articles.id }).from(articles).where(eq(articles.id, id)).for('update')
+    },
+
+    async insert (record: ArticleRecord, tokenId: number | null): Promise<number> {
+      const [{ id }] = await db.insert(articles)
+        .values({ ...columnsOf(record), version: 0, createdBy: tokenId })
+        .returning({ id: articles.id })
+      await writeLinks(id, record)
+      await commit(id, tokenId)
+      return id
+    },
+
+    async update (id: number, record: ArticleRecord, tokenId: number | null, expected?: ExpectedVersions): Promise<void> {
+      await db.update(articles).set(columnsOf(record)).where(eq(articles.id, id))
+      await writeLinks(id, record)
+      await commit(id, tokenId, expected)
+    },
+
+    async commit (id: number, tokenId: number | null, expected?: ExpectedVersions): Promise<number> {
+      return commit(id, tokenId, expected)
+    },
+
+    async delete (id: number): Promise<boolean> {
+      const deleted = await db.delete(articles).where(eq(articles.id, id)).returning({ id: articles.id })
+      return deleted.length === 1
+    },
+
+    async changeStatus (id: number, from: ArticleStatus, schedule: Pick<ArticleRecord, 'status' | 'publishedAt' | 'scheduledAt'>, tokenId: number | null, expected?: ExpectedVersions): Promise<boolean> {
+      const changed = await db.update(articles).set(schedule)
+        .where(and(eq(articles.id, id), eq(articles.status, from)))
+        .returning({ id: articles.id })
+      if (changed.length === 0) return false
+      await commit(id, tokenId, expected)
+      return true
+    },
+
+    /**
+     * Publishes up to `limit` scheduled articles whose time has come, oldest first, and returns them in that order.
+     * SKIP LOCKED lets several instances claim at once: each takes rows no other holds, so every article is
+     * published, and its revision stored, by exactly one of them.
+     */
+    async publishDue (now: Date, limit: number): Promise<Array<{ id: number, slug: string, publishedAt: string }>> {
+      const due = await db.select({ id: articles.id }).from(articles)
+        .where(and(eq(articles.status, 'scheduled'), lte(articles.scheduledAt, now.toISOString())))
+        .orderBy(articles.scheduledAt, articles.id)
+        .limit(limit)
+        .for('update', { skipLocked: true })
+      if (due.length === 0) return []
+      const ids = due.map((row) => row.id)
+      const claimed = await db.update(articles)
+        // A republished article keeps its first publication time; a new one is published at its scheduled time.
+        .set({ status: 'published', publishedAt: sql`coalesce(${articles.publishedAt}, ${articles.scheduledAt})`, scheduledAt: null })
+        .where(inArray(articles.id, ids))
+        .returning({ id: articles.id, slug: articles.slug, publishedAt: articles.publishedAt })
+      const byId = new Map(claimed.map((row) => [row.id, { id: row.id, slug: row.slug, publishedAt: row.publishedAt as string }]))
+      const published = ids.map((id) => byId.get(id)).filter((row) => row !== undefined)
+      for (const { id } of published) await commit(id, null)
+      return published
+    },
+
+    async import (record: ArticleRecord & { createdAt: string, updatedAt: string }): Promise<number> {
+      const [{ id }] = await db.insert(articles).values({ ...columnsOf(record), version: 0 }).returning({ id: articles.id })
+      await writeLinks(id, record)
+      await commit(id, null, undefined, record.updatedAt)
+      return id
+    }
+  }
+}
