@@ -50,8 +50,8 @@ t.test('the health check answers 200 while the database answers', async (t) => {
 
 t.test('the health check answers 503 once the database is gone', async (t) => {
   const app = await buildTestApp(t)
-  // Closing the driver underneath the app is how a lost database looks from inside.
-  ;(app.db as unknown as { $client: { close: () => void } }).$client.close()
+  // Closing the store's connections underneath the app is how a lost database looks from inside.
+  await app.store.close()
   const res = await app.inject({ url: '/health' })
   t.equal(res.statusCode, 503)
   t.match(res.json(), { code: 'DATABASE_UNAVAILABLE' })

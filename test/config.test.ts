@@ -6,6 +6,9 @@ t.test('an empty environment gives the documented defaults', async (t) => {
     port: 3000,
     host: '127.0.0.1',
     databasePath: './data/news.db',
+    databaseUrl: null,
+    databasePoolSize: 10,
+    databaseStatementTimeoutMs: 10000,
     seedDemo: true,
     publicBaseUrl: 'http://127.0.0.1:3000',
     logLevel: 'info',
@@ -25,6 +28,9 @@ t.test('every variable is read', async (t) => {
     PORT: '8080',
     HOST: '0.0.0.0',
     DATABASE_PATH: ':memory:',
+    DATABASE_URL: 'postgres://news:secret@db.internal:5432/news',
+    DATABASE_POOL_SIZE: '20',
+    DATABASE_STATEMENT_TIMEOUT_MS: '2500',
     SEED_DEMO: 'false',
     PUBLIC_BASE_URL: 'https://api.worldweeklynews.example',
     LOG_LEVEL: 'warn',
@@ -40,6 +46,9 @@ t.test('every variable is read', async (t) => {
     port: 8080,
     host: '0.0.0.0',
     databasePath: ':memory:',
+    databaseUrl: 'postgres://news:secret@db.internal:5432/news',
+    databasePoolSize: 20,
+    databaseStatementTimeoutMs: 2500,
     seedDemo: false,
     publicBaseUrl: 'https://api.worldweeklynews.example',
     logLevel: 'warn',
@@ -74,7 +83,10 @@ t.test('a bad value is refused with a message naming the variable, what it must 
     [{ TRUST_PROXY: 'sometimes' }, 'TRUST_PROXY must be true or false (got "sometimes")'],
     [{ REPLIES_PER_MINUTE: '0' }, 'REPLIES_PER_MINUTE must be an integer from 1 to 10000 (got "0")'],
     [{ SCHEDULER_INTERVAL_MS: 'fast' }, 'SCHEDULER_INTERVAL_MS must be milliseconds from 0 (scheduler off) to 60000 (got "fast")'],
-    [{ REDIS_URL: 'cache.internal:6379' }, 'REDIS_URL must be a redis:// or rediss:// URL']
+    [{ REDIS_URL: 'cache.internal:6379' }, 'REDIS_URL must be a redis:// or rediss:// URL'],
+    [{ DATABASE_URL: 'mysql://db.internal/news' }, 'DATABASE_URL must be a postgres:// or postgresql:// connection URL'],
+    [{ DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE must be an integer from 1 to 1000 (got "0")'],
+    [{ DATABASE_STATEMENT_TIMEOUT_MS: 'soon' }, 'DATABASE_STATEMENT_TIMEOUT_MS must be milliseconds from 0 (no limit) to 3600000 (got "soon")']
   ]
   for (const [env, message] of cases) {
     t.throws(() => loadConfig(env), { name: 'ConfigError', message: new RegExp(message.replace(/[()]/g, '\\$&')) }, JSON.stringify(env))

@@ -1,9 +1,13 @@
-// Builds the real app on a fresh in-memory database for one test, and closes it when the test ends.
+// Builds the real app on a fresh database for one test, and closes it when the test ends: an in-memory SQLite
+// database, or with TEST_ENGINE=postgres a new PostgreSQL database, dropped afterwards.
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.js'
 import type { Config } from '../../src/config.js'
 import { createTokensService } from '../../src/modules/tokens/tokens.service.js'
+import { useTestDatabase } from './postgres.js'
 import type { Role } from '../../src/shared/roles.js'
+
+export const TEST_ENGINE = process.env.TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite'
 
 export interface Teardown {
   teardown: (fn: () => unknown) => void
@@ -13,6 +17,9 @@ export const TEST_CONFIG: Config = {
   port: 0,
   host: '127.0.0.1',
   databasePath: ':memory:',
+  databaseUrl: null,
+  databasePoolSize: 4,
+  databaseStatementTimeoutMs: 10_000,
   seedDemo: false,
   publicBaseUrl: 'http://news.test',
   logLevel: 'silent',
@@ -27,9 +34,31 @@ export const TEST_CONFIG: Config = {
   redisUrl: null
 }
 
+/**
+ * A database that outlives one app, for tests that restart the service or run a CLI on it: a file on SQLite, one of
+ * the test databases on PostgreSQL, released when the test ends.
+ */
+export async function lastingDatabase (t: Teardown, file: string): Promise<Pick<Config, 'databasePath'> | Pick<Config, 'databaseUrl'>> {
+  if (TEST_ENGINE === 'sqlite') return { databasePath: file }
+  const database = await useTestDatabase()
+  t.teardown(database.release)
+  return { databaseUrl: database.url }
+}
+
 export async function buildTestApp (t: Teardown, overrides: Partial<Config> = {}): Promise<FastifyInstance> {
-  const app = await buildApp({ ...TEST_CONFIG, ...overrides }, { validateResponses: true })
-  t.teardown(() => app.close())
+  const config = { ...TEST_CONFIG, ...overrides }
+  // A test that names its own database file keeps it; every other app gets an empty database of the engine under test.
+  const database = TEST_ENGINE === 'postgres' && overrides.databasePath === undefined && config.databaseUrl === null
+    ? await useTestDatabase()
+    : undefined
+  if (database) config.databaseUrl = database.url
+  // Every response is checked against its schema on SQLite; the PostgreSQL half serves the same shapes (the copy test
+  // proves them byte-identical), and skipping the check there halves the time each app takes to build.
+  const app = await buildApp(config, { validateResponses: TEST_ENGINE === 'sqlite' })
+  t.teardown(async () => {
+    await app.close()
+    await database?.release()
+  })
   await app.ready()
   return app
 }

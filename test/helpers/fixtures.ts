@@ -1,19 +1,19 @@
-// Rows the articles tests stand on, inserted straight into the test database.
+// Rows the articles tests stand on, inserted straight into the test database, whichever engine it is.
 import type { FastifyInstance } from 'fastify'
-import { articleAuthors, articles, articleTags, authors, sections, tags } from '../../src/db/schema.js'
 import type { ArticleStatus } from '../../src/modules/articles/articles.schemas.js'
+import { insertRow, insertRows } from './db.js'
 
 export async function insertSection (app: FastifyInstance, slug = 'world', parentId: number | null = null): Promise<number> {
-  return app.db.insert(sections).values({ slug, name: slug[0]?.toUpperCase() + slug.slice(1), parentId }).returning().get().id
+  return (await insertRow(app, 'sections', { slug, name: slug[0]?.toUpperCase() + slug.slice(1), parentId })).id
 }
 
 export async function insertAuthor (app: FastifyInstance, slug = 'adrian-ovalle', email: string | null = `${slug}@news.test`): Promise<number> {
   const name = slug.split('-').map((part) => part[0]?.toUpperCase() + part.slice(1)).join(' ')
-  return app.db.insert(authors).values({ slug, name, jobTitle: 'Reporter', email }).returning().get().id
+  return (await insertRow(app, 'authors', { slug, name, jobTitle: 'Reporter', email })).id
 }
 
 export async function insertTag (app: FastifyInstance, slug = 'climate'): Promise<number> {
-  return app.db.insert(tags).values({ slug, name: slug }).returning().get().id
+  return (await insertRow(app, 'tags', { slug, name: slug })).id
 }
 
 export const SIMPLE_BODY = [
@@ -32,10 +32,10 @@ export interface StoredArticleOptions {
 }
 
 /** An article row as the articles module would store it, for tests of the pages that count and list articles. */
-export function insertStoredArticle (app: FastifyInstance, slug: string, options: StoredArticleOptions): number {
+export async function insertStoredArticle (app: FastifyInstance, slug: string, options: StoredArticleOptions): Promise<number> {
   const { sectionId, authorIds = [], tagIds = [], state = 'published', publishedAt = '2026-03-01T08:00:00.000Z' } = options
   const status = state === 'withdrawn' ? 'published' : state
-  const { id } = app.db.insert(articles).values({
+  const { id } = await insertRow(app, 'articles', {
     slug,
     headline: `Headline of ${slug}`,
     excerpt: `Excerpt of ${slug}`,
@@ -48,8 +48,8 @@ export function insertStoredArticle (app: FastifyInstance, slug: string, options
     status,
     publishedAt: status === 'published' ? publishedAt : null,
     withdrawnAt: state === 'withdrawn' ? '2026-03-05T08:00:00.000Z' : null
-  }).returning().get()
-  authorIds.forEach((authorId, position) => app.db.insert(articleAuthors).values({ articleId: id, authorId, position }).run())
-  tagIds.forEach((tagId, position) => app.db.insert(articleTags).values({ articleId: id, tagId, position }).run())
+  })
+  if (authorIds.length > 0) await insertRows(app, 'articleAuthors', authorIds.map((authorId, position) => ({ articleId: id, authorId, position })))
+  if (tagIds.length > 0) await insertRows(app, 'articleTags', tagIds.map((tagId, position) => ({ articleId: id, tagId, position })))
   return id
 }

@@ -1,9 +1,8 @@
 import t from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { FLAGSHIP_SLUG } from '../../src/modules/articles/articles.schemas.js'
-import { eq } from 'drizzle-orm'
-import { settings } from '../../src/db/schema.js'
 import { authHeader, buildTestApp } from '../helpers/app.js'
+import { row, updateRows } from '../helpers/db.js'
 
 const ARTICLE_URL = `/v1/articles/${FLAGSHIP_SLUG}`
 const PUBLIC = 'public, max-age=60, stale-while-revalidate=300'
@@ -22,13 +21,13 @@ function sorted (keys: string[]): string[] {
   return [...new Set(keys)].sort()
 }
 
-function contentChangedAt (app: FastifyInstance): string {
-  return app.db.select().from(settings).where(eq(settings.key, 'content_changed_at')).get()?.value as string
+async function contentChangedAt (app: FastifyInstance): Promise<string> {
+  return (await row(app, 'settings', { key: 'content_changed_at' }))?.value as string
 }
 
 /** Moves the content clock back, as if the last change were long ago, so a change now is in a later second. */
-function rewindContentClock (app: FastifyInstance): void {
-  app.db.update(settings).set({ value: '2026-01-05T08:00:00.000Z' }).where(eq(settings.key, 'content_changed_at')).run()
+async function rewindContentClock (app: FastifyInstance): Promise<void> {
+  await updateRows(app, 'settings', { value: '2026-01-05T08:00:00.000Z' }, { key: 'content_changed_at' })
 }
 
 t.test('a public article carries a weak ETag, the last content change as Last-Modified, and the configured Cache-Control', async (t) => {
@@ -36,7 +35,7 @@ t.test('a public article carries a weak ETag, the last content change as Last-Mo
   const res = await read(app, ARTICLE_URL)
   t.equal(res.statusCode, 200)
   t.match(res.headers.etag, /^W\/"[\w-]+"$/)
-  t.equal(res.headers['last-modified'], new Date(contentChangedAt(app)).toUTCString())
+  t.equal(res.headers['last-modified'], new Date(await contentChangedAt(app)).toUTCString())
   t.equal(res.headers['cache-control'], PUBLIC)
   t.match(res.headers.vary, /accept-encoding/i)
 })
@@ -81,7 +80,7 @@ t.test('an ETag that does not match gets the full article', async (t) => {
 
 t.test('If-Modified-Since at or after Last-Modified answers 304, before it 200', async (t) => {
   const app = await buildTestApp(t, { seedDemo: true })
-  rewindContentClock(app)
+  await rewindContentClock(app)
   const lastModified = (await read(app, ARTICLE_URL)).headers['last-modified'] as string
   t.equal((await read(app, ARTICLE_URL, { 'if-modified-since': lastModified })).statusCode, 304)
   const later = new Date(Date.parse(lastModified) + 60_000).toUTCString()
@@ -98,7 +97,7 @@ t.test('an If-Modified-Since in the future is no validator: the full response co
 
 t.test('after an article is taken down, a list revalidated with If-Modified-Since comes back without it', async (t) => {
   const app = await buildTestApp(t, { seedDemo: true })
-  rewindContentClock(app)
+  await rewindContentClock(app)
   const before = await read(app, '/v1/articles?limit=3')
   const top = before.json().data[0] as Ref
   await app.inject({ method: 'POST', url: `/v1/articles/${top.id}/unpublish`, headers: await authHeader(app, 'editor') })
@@ -110,7 +109,7 @@ t.test('after an article is taken down, a list revalidated with If-Modified-Sinc
 
 t.test('renaming a section moves the Last-Modified of an article in it', async (t) => {
   const app = await buildTestApp(t, { seedDemo: true })
-  rewindContentClock(app)
+  await rewindContentClock(app)
   const before = await read(app, ARTICLE_URL)
   const section = before.json().section as Ref
   await app.inject({ method: 'PATCH', url: `/v1/sections/${section.id}`, headers: await authHeader(app, 'admin'), payload: { name: 'Africa and the Sahel' } })

@@ -1,8 +1,7 @@
 import tap from 'tap'
 import type { FastifyInstance } from 'fastify'
-import { eq } from 'drizzle-orm'
-import { articles, replies } from '../../../src/db/schema.js'
 import { authHeader, buildTestApp, type Teardown } from '../../helpers/app.js'
+import { insertRows, updateRows } from '../../helpers/db.js'
 import { insertAuthor, insertSection, insertTag, SIMPLE_BODY } from '../../helpers/fixtures.js'
 
 interface Site {
@@ -61,7 +60,7 @@ tap.test('replyCount counts approved replies only', async (t) => {
   const s = await site(t)
   const article = await publish(s, 'Reply magnet')
   const reply = (status: 'approved' | 'pending' | 'spam') => ({ articleId: article.id, authorName: 'Reader', authorEmail: 'reader@example.org', body: 'Hello', status })
-  s.app.db.insert(replies).values([reply('approved'), reply('approved'), reply('pending'), reply('spam')]).run()
+  await insertRows(s.app, 'replies', [reply('approved'), reply('approved'), reply('pending'), reply('spam')])
   t.equal((await s.app.inject({ url: `/v1/articles/${article.slug}` })).json().replyCount, 2)
 })
 
@@ -89,7 +88,7 @@ tap.test('related articles of an article that is not public is a 404', async (t)
   const s = await site(t)
   const draft = await publish(s, 'A draft', { status: 'draft' })
   const withdrawn = await publish(s, 'Withdrawn')
-  s.app.db.update(articles).set({ withdrawnAt: '2026-04-01T00:00:00.000Z', withdrawnReason: 'Wrong.' }).where(eq(articles.id, withdrawn.id)).run()
+  await updateRows(s.app, 'articles', { withdrawnAt: '2026-04-01T00:00:00.000Z', withdrawnReason: 'Wrong.' }, { id: withdrawn.id })
   for (const slug of [draft.slug, withdrawn.slug, 'never-existed']) {
     const res = await s.app.inject({ url: `/v1/articles/${slug}/related` })
     t.equal(res.statusCode, 404, slug)

@@ -1,8 +1,7 @@
 import tap from 'tap'
 import type { InjectOptions } from 'fastify'
-import { eq } from 'drizzle-orm'
-import { articleAuthors, articles } from '../../../src/db/schema.js'
 import { authHeader } from '../../helpers/app.js'
+import { countRows, row, rows } from '../../helpers/db.js'
 import { insertAuthor, SIMPLE_BODY } from '../../helpers/fixtures.js'
 import { newsroom, type Newsroom } from './newsroom.js'
 
@@ -116,9 +115,9 @@ tap.test('an editor creates a draft: slug from the headline, derived body fields
   t.equal(res.statusCode, 201)
   const article = res.json()
   t.match(article, { slug: 'elections-au-senegal-cinq-lecons', status: 'draft', publishedAt: null, readingTime: 1 })
-  const row = room.app.db.select().from(articles).where(eq(articles.id, article.id)).get()
-  t.match(row, { headline: 'Élections au Sénégal : cinq leçons', status: 'draft', sectionId: room.sectionId })
-  t.same(room.app.db.select().from(articleAuthors).where(eq(articleAuthors.articleId, article.id)).all(), [{ articleId: article.id, authorId: room.authorId, position: 0 }])
+  const stored = await row(room.app, 'articles', { id: article.id })
+  t.match(stored, { headline: 'Élections au Sénégal : cinq leçons', status: 'draft', sectionId: room.sectionId })
+  t.same(await rows(room.app, 'articleAuthors', { articleId: article.id }), [{ articleId: article.id, authorId: room.authorId, position: 0 }])
 })
 
 tap.test('two articles with the same headline get distinct slugs', async (t) => {
@@ -135,7 +134,7 @@ tap.test('a slug that is taken answers 409 and stores nothing', async (t) => {
   const res = await createArticle(room, { slug: 'lake-chad', headline: 'Another story' })
   t.equal(res.statusCode, 409)
   t.match(res.json(), { code: 'SLUG_TAKEN' })
-  t.equal(room.app.db.select().from(articles).all().length, 1)
+  t.equal(await countRows(room.app, 'articles'), 1)
 })
 
 tap.test('unknown section, author and tag ids answer 422 naming each', async (t) => {
@@ -146,7 +145,7 @@ tap.test('unknown section, author and tag ids answer 422 naming each', async (t)
     code: 'UNKNOWN_REFERENCE',
     errors: [{ path: '/body/sectionId' }, { path: '/body/authorIds/1' }, { path: '/body/tagIds/0' }]
   })
-  t.equal(room.app.db.select().from(articles).all().length, 0)
+  t.equal(await countRows(room.app, 'articles'), 0)
 })
 
 tap.test('an invalid article lists every failing field', async (t) => {
@@ -175,7 +174,7 @@ tap.test('unknown block types and unsafe URLs in blocks are refused', async (t) 
     const res = await createArticle(room, { body: [block] })
     t.equal(res.statusCode, 400, block.type)
   }
-  t.equal(room.app.db.select().from(articles).all().length, 0)
+  t.equal(await countRows(room.app, 'articles'), 0)
 })
 
 tap.test('inline markup keeps bold, italic and http links and escapes everything else', async (t) => {
@@ -207,7 +206,7 @@ tap.test('writing without a token answers 401, with a bad or revoked token 401, 
   const partner = await createArticle(room, {}, await authHeader(room.app, 'partner'))
   t.equal(partner.statusCode, 403)
   t.match(partner.json(), { code: 'ROLE_TOO_WEAK' })
-  t.equal(room.app.db.select().from(articles).all().length, 0)
+  t.equal(await countRows(room.app, 'articles'), 0)
 })
 
 tap.test('a contributor writes a draft credited to their own author', async (t) => {
@@ -226,7 +225,7 @@ tap.test('a contributor cannot publish', async (t) => {
   const draft = (await createArticle(room, {}, contributor)).json()
   const patch = await room.app.inject({ method: 'PATCH', url: `/v1/articles/${draft.id}`, headers: contributor, payload: { status: 'published' } })
   t.equal(patch.statusCode, 403)
-  t.equal(room.app.db.select().from(articles).where(eq(articles.id, draft.id)).get()?.status, 'draft')
+  t.equal((await row(room.app, 'articles', { id: draft.id }))?.status, 'draft')
 })
 
 tap.test('a token not bound to an author cannot write as a contributor', async (t) => {
@@ -325,7 +324,7 @@ tap.test('renaming a slug to one in use answers 409', async (t) => {
   const other = (await createArticle(room)).json()
   const res = await room.app.inject({ method: 'PATCH', url: `/v1/articles/${other.id}`, headers: room.editor, payload: { slug: 'taken' } })
   t.equal(res.statusCode, 409)
-  t.equal(room.app.db.select().from(articles).where(eq(articles.id, other.id)).get()?.slug, other.slug)
+  t.equal((await row(room.app, 'articles', { id: other.id }))?.slug, other.slug)
 })
 
 tap.test('an empty patch is a validation problem', async (t) => {
@@ -341,8 +340,8 @@ tap.test('deleting an article removes it and its links', async (t) => {
   const res = await room.app.inject({ method: 'DELETE', url: `/v1/articles/${draft.id}`, headers: room.editor })
   t.equal(res.statusCode, 204)
   t.equal(res.body, '')
-  t.equal(room.app.db.select().from(articles).all().length, 0)
-  t.equal(room.app.db.select().from(articleAuthors).all().length, 0)
+  t.equal(await countRows(room.app, 'articles'), 0)
+  t.equal(await countRows(room.app, 'articleAuthors'), 0)
   const again = await room.app.inject({ method: 'DELETE', url: `/v1/articles/${draft.id}`, headers: room.editor })
   t.equal(again.statusCode, 404)
 })
@@ -352,7 +351,7 @@ tap.test('a contributor cannot delete their article once it is published', async
   const published = (await createArticle(room, { status: 'published' })).json()
   const res = await room.app.inject({ method: 'DELETE', url: `/v1/articles/${published.id}`, headers: await authHeader(room.app, 'contributor', room.authorId) })
   t.equal(res.statusCode, 403)
-  t.equal(room.app.db.select().from(articles).all().length, 1)
+  t.equal(await countRows(room.app, 'articles'), 1)
 })
 
 tap.test('malformed requests never cause a 500', async (t) => {
@@ -411,7 +410,7 @@ tap.test('a leap second, valid RFC 3339 but not storable, is a 422 problem, not 
   const publish = await room.app.inject({ method: 'POST', url: `/v1/articles/${draft.id}/publish`, headers: room.editor, payload: { at: '2030-06-30T23:59:60Z' } })
   t.equal(publish.statusCode, 422)
   t.match(publish.json(), { code: 'UNSUPPORTED_TIME', errors: [{ path: '/body/at' }] })
-  t.equal(room.app.db.select().from(articles).all().length, 1)
+  t.equal(await countRows(room.app, 'articles'), 1)
 })
 
 tap.test('a publication time in the future is refused: that is what scheduling is for', async (t) => {
@@ -419,7 +418,7 @@ tap.test('a publication time in the future is refused: that is what scheduling i
   const res = await createArticle(room, { status: 'published', publishedAt: '2099-01-01T00:00:00Z' })
   t.equal(res.statusCode, 422)
   t.match(res.json(), { code: 'PUBLISHED_IN_FUTURE', errors: [{ path: '/body/publishedAt' }] })
-  t.equal(room.app.db.select().from(articles).all().length, 0)
+  t.equal(await countRows(room.app, 'articles'), 0)
 })
 
 tap.test('a contributor reads their article by id while it is a draft, and no longer once it is published', async (t) => {

@@ -1,11 +1,10 @@
 import tap from 'tap'
-import { eq } from 'drizzle-orm'
-import { articleRevisions, articles } from '../../../src/db/schema.js'
 import { authHeader } from '../../helpers/app.js'
+import { countRows, row } from '../../helpers/db.js'
 import { createArticle, newsroom, patchArticle, type Newsroom } from './newsroom.js'
 
-function stored (room: Newsroom, id: number) {
-  return room.app.db.select().from(articles).where(eq(articles.id, id)).get()
+async function stored (room: Newsroom, id: number) {
+  return await row(room.app, 'articles', { id })
 }
 
 tap.test('writers get the version as a strong ETag and in the JSON, and every write moves it', async (t) => {
@@ -40,8 +39,8 @@ tap.test('two editors read the same version: the first PATCH wins, the second ge
   t.equal(second.headers['content-type'], 'application/problem+json; charset=utf-8')
   t.match(second.json(), { status: 412, code: 'VERSION_MISMATCH', detail: /someone else saved it/ })
 
-  t.match(stored(room, article.id), { headline: 'Ada\'s headline', version: 2 })
-  t.equal(room.app.db.select().from(articleRevisions).where(eq(articleRevisions.articleId, article.id)).all().length, 2, 'the refused save left no revision')
+  t.match(await stored(room, article.id), { headline: 'Ada\'s headline', version: 2 })
+  t.equal(await countRows(room.app, 'articleRevisions', { articleId: article.id }), 2, 'the refused save left no revision')
 })
 
 tap.test('two saves of the same version sent at once cannot both pass', async (t) => {
@@ -51,7 +50,7 @@ tap.test('two saves of the same version sent at once cannot both pass', async (t
     patchArticle(room, article.id, { headline }, { ...room.editor, 'if-match': '"1"' })))
   t.same(saves.map((res) => res.statusCode).sort(), [200, 412, 412])
   const winner = saves.find((res) => res.statusCode === 200)?.json().headline
-  t.match(stored(room, article.id), { headline: winner, version: 2 })
+  t.match(await stored(room, article.id), { headline: winner, version: 2 })
 })
 
 tap.test('without If-Match a PATCH is written whatever changed meanwhile', async (t) => {
@@ -60,7 +59,7 @@ tap.test('without If-Match a PATCH is written whatever changed meanwhile', async
   await patchArticle(room, article.id, { headline: 'Someone else saved' })
   const res = await patchArticle(room, article.id, { headline: 'Last write wins' })
   t.equal(res.statusCode, 200)
-  t.equal(stored(room, article.id)?.headline, 'Last write wins')
+  t.equal((await stored(room, article.id))?.headline, 'Last write wins')
 })
 
 tap.test('If-Match accepts *, and a list that names the current version', async (t) => {
@@ -83,7 +82,7 @@ tap.test('a weak or foreign ETag never matches (412); an If-Match that is no ETa
   const bare = await patchArticle(room, article.id, { headline: 'x' }, { ...room.editor, 'if-match': '1' })
   t.equal(bare.statusCode, 400)
   t.match(bare.json(), { code: 'INVALID_IF_MATCH' })
-  t.equal(stored(room, article.id)?.version, 1)
+  t.equal((await stored(room, article.id))?.version, 1)
 })
 
 tap.test('writers see who created and last changed an article; the public never sees tokens', async (t) => {

@@ -1,7 +1,6 @@
 import tap from 'tap'
-import { eq } from 'drizzle-orm'
-import { articleCorrections, articles } from '../../../src/db/schema.js'
 import { authHeader } from '../../helpers/app.js'
+import { countRows, row } from '../../helpers/db.js'
 import { createArticle, newsroom, type Headers, type Newsroom } from './newsroom.js'
 
 async function correct (room: Newsroom, id: number, payload: Record<string, unknown>, headers: Headers = room.editor) {
@@ -31,7 +30,7 @@ tap.test('a correction is kept as plain text, as written', async (t) => {
   const article = await createArticle(room, { status: 'published' })
   const text = 'We wrote <b>10%</b> & meant 1%.'
   t.equal((await correct(room, article.id, { kind: 'clarification', text })).json().text, text)
-  t.equal(room.app.db.select().from(articleCorrections).get()?.text, text)
+  t.equal((await row(room.app, 'articleCorrections'))?.text, text)
 })
 
 tap.test('only a published article can be corrected: a draft answers 409', async (t) => {
@@ -40,7 +39,7 @@ tap.test('only a published article can be corrected: a draft answers 409', async
   const res = await correct(room, draft.id, { kind: 'correction', text: 'Too early.' })
   t.equal(res.statusCode, 409)
   t.match(res.json(), { code: 'ARTICLE_NOT_PUBLISHED', detail: /this one is draft/ })
-  t.equal(room.app.db.select().from(articleCorrections).all().length, 0)
+  t.equal(await countRows(room.app, 'articleCorrections'), 0)
 })
 
 tap.test('corrections are for editors: an author gets 403, an unknown article 404', async (t) => {
@@ -65,7 +64,7 @@ tap.test('an unknown kind, an empty or blank text and a text over 2,000 characte
     const res = await correct(room, article.id, payload)
     t.equal(res.statusCode, 400, JSON.stringify(payload).slice(0, 40))
   }
-  t.equal(room.app.db.select().from(articleCorrections).all().length, 0)
+  t.equal(await countRows(room.app, 'articleCorrections'), 0)
 })
 
 tap.test('a correction with a stale If-Match is a 412 and is not stored', async (t) => {
@@ -74,6 +73,6 @@ tap.test('a correction with a stale If-Match is a 412 and is not stored', async 
   await room.app.inject({ method: 'PATCH', url: `/v1/articles/${article.id}`, headers: room.editor, payload: { subtitle: 'Meanwhile' } })
   const res = await correct(room, article.id, { kind: 'correction', text: 'Based on version 1.' }, { ...room.editor, 'if-match': '"1"' })
   t.equal(res.statusCode, 412)
-  t.equal(room.app.db.select().from(articleCorrections).all().length, 0)
-  t.equal(room.app.db.select().from(articles).where(eq(articles.id, article.id)).get()?.version, 2)
+  t.equal(await countRows(room.app, 'articleCorrections'), 0)
+  t.equal((await row(room.app, 'articles', { id: article.id }))?.version, 2)
 })

@@ -1,8 +1,7 @@
 import tap from 'tap'
 import type { FastifyInstance } from 'fastify'
-import { eq } from 'drizzle-orm'
-import { articles } from '../../../src/db/schema.js'
 import { authHeader, buildTestApp, type Teardown } from '../../helpers/app.js'
+import { updateRows } from '../../helpers/db.js'
 import { insertAuthor, insertSection, insertTag, SIMPLE_BODY } from '../../helpers/fixtures.js'
 
 interface Site {
@@ -217,7 +216,7 @@ tap.test('lists leave out withdrawn articles', async (t) => {
   const s = await site(t)
   const withdrawn = await publish(s, 'Retracted', { tagIds: [s.climate] })
   await publish(s, 'Standing', { tagIds: [s.climate] })
-  s.app.db.update(articles).set({ withdrawnAt: '2026-04-01T00:00:00.000Z', withdrawnReason: 'Could not be verified.' }).where(eq(articles.id, withdrawn.id)).run()
+  await updateRows(s.app, 'articles', { withdrawnAt: '2026-04-01T00:00:00.000Z', withdrawnReason: 'Could not be verified.' }, { id: withdrawn.id })
   t.same(await headlines(s, ''), ['Standing'])
   t.same(await headlines(s, 'tag=climate'), ['Standing'])
   t.same(await headlines(s, 'section=world'), ['Standing'])

@@ -1,9 +1,8 @@
 import tap from 'tap'
 import { createHmac } from 'node:crypto'
 import { join } from 'node:path'
-import { eq } from 'drizzle-orm'
-import { settings } from '../../../src/db/schema.js'
-import { authHeader, buildTestApp } from '../../helpers/app.js'
+import { authHeader, buildTestApp, lastingDatabase } from '../../helpers/app.js'
+import { countRows, row } from '../../helpers/db.js'
 import { createDraft, forceStatus, newsroom, type Headers, type Newsroom } from './workflow.helpers.js'
 
 function mint (room: Newsroom, id: number, payload: Record<string, unknown> = {}, headers: Headers = room.editor) {
@@ -21,11 +20,11 @@ function readPreview (room: Newsroom, token: string) {
 }
 
 /** Signs a payload the way the service does, with the key it stored: a stand-in for another process. */
-function signWithStoredKey (room: Newsroom, claims: { article: number, exp: number }): string {
-  const row = room.app.db.select().from(settings).where(eq(settings.key, 'preview_signing_key')).get()
-  if (!row) throw new Error('no signing key stored yet')
+async function signWithStoredKey (room: Newsroom, claims: { article: number, exp: number }): Promise<string> {
+  const key = await row(room.app, 'settings', { key: 'preview_signing_key' })
+  if (!key) throw new Error('no signing key stored yet')
   const payload = Buffer.from(JSON.stringify(claims)).toString('base64url')
-  return `${payload}.${createHmac('sha256', Buffer.from(row.value, 'base64url')).update(payload).digest('base64url')}`
+  return `${payload}.${createHmac('sha256', Buffer.from(key.value, 'base64url')).update(payload).digest('base64url')}`
 }
 
 tap.test('an editor mints a preview link that expires in an hour by default, and the answer is never cached', async (t) => {
@@ -56,7 +55,7 @@ tap.test('a preview link reads scheduled and archived articles too', async (t) =
   const room = await newsroom(t)
   for (const status of ['scheduled', 'archived'] as const) {
     const article = await createDraft(room)
-    forceStatus(room, article.id, status)
+    await forceStatus(room, article.id, status)
     const res = await readPreview(room, await tokenFor(room, article.id))
     t.equal(res.statusCode, 200)
     t.equal(res.json().status, status)
@@ -80,7 +79,7 @@ tap.test('an expired preview link is 410 Gone with the time it expired', async (
   const room = await newsroom(t)
   const draft = await createDraft(room)
   await tokenFor(room, draft.id)
-  const expired = signWithStoredKey(room, { article: draft.id, exp: Math.floor(Date.now() / 1000) - 1 })
+  const expired = await signWithStoredKey(room, { article: draft.id, exp: Math.floor(Date.now() / 1000) - 1 })
   const res = await readPreview(room, expired)
   t.equal(res.statusCode, 410)
   t.match(res.json(), { status: 410, code: 'PREVIEW_TOKEN_EXPIRED', detail: /expired at .*new one/ })
@@ -142,15 +141,15 @@ tap.test('authors mint links to their own articles only, and contributors not at
 })
 
 tap.test('the signing key is made once and stored, so links survive a restart and every process agrees', async (t) => {
-  const databasePath = join(t.testdir(), 'news.db')
-  const first = await newsroom({ teardown: () => {} }, { databasePath })
+  const database = await lastingDatabase(t, join(t.testdir(), 'news.db'))
+  const first = await newsroom({ teardown: () => {} }, database)
   const draft = await createDraft(first)
   const token = await tokenFor(first, draft.id)
   await tokenFor(first, draft.id)
-  t.equal(first.app.db.select().from(settings).all().filter((row) => row.key === 'preview_signing_key').length, 1)
+  t.equal(await countRows(first.app, 'settings', { key: 'preview_signing_key' }), 1)
   await first.app.close()
 
-  const restarted = await buildTestApp(t, { databasePath })
+  const restarted = await buildTestApp(t, database)
   const res = await restarted.inject({ url: `/v1/previews/${token}` })
   t.equal(res.statusCode, 200)
   t.equal(res.json().id, draft.id)

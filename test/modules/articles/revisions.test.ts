@@ -1,7 +1,6 @@
 import tap from 'tap'
-import { eq } from 'drizzle-orm'
-import { articleRevisions, articles, authors, sections, tags } from '../../../src/db/schema.js'
 import { authHeader, buildTestApp } from '../../helpers/app.js'
+import { deleteRows, row, rows } from '../../helpers/db.js'
 import { insertAuthor, insertSection, insertTag, SIMPLE_BODY } from '../../helpers/fixtures.js'
 import { createArticle, newsroom, patchArticle } from './newsroom.js'
 
@@ -98,7 +97,7 @@ tap.test('restoring a revision puts its content back as a new revision, keeping 
     version: 3
   })
   t.equal(res.headers.etag, '"3"')
-  const stored = room.app.db.select().from(articleRevisions).where(eq(articleRevisions.articleId, article.id)).all()
+  const stored = await rows(room.app, 'articleRevisions', { articleId: article.id })
   t.same(stored.map((revision) => revision.number), [1, 2, 3], 'the restore is itself a revision, so it can be undone')
   t.equal((await room.app.inject({ url: `/v1/articles/${article.slug}` })).json().headline, 'Fishermen return to Lake Chad')
 })
@@ -108,9 +107,9 @@ tap.test('restoring is refused with 422 when the revision\'s section, author or 
   const [oldSection, oldAuthor, oldTag] = [await insertSection(room.app, 'europe'), await insertAuthor(room.app, 'bea-okafor'), await insertTag(room.app, 'water')]
   const article = await createArticle(room, { sectionId: oldSection, authorIds: [oldAuthor], tagIds: [oldTag] })
   await patchArticle(room, article.id, { sectionId: room.sectionId, authorIds: [room.authorId], tagIds: [room.tagId] })
-  room.app.db.delete(sections).where(eq(sections.id, oldSection)).run()
-  room.app.db.delete(authors).where(eq(authors.id, oldAuthor)).run()
-  room.app.db.delete(tags).where(eq(tags.id, oldTag)).run()
+  await deleteRows(room.app, 'sections', { id: oldSection })
+  await deleteRows(room.app, 'authors', { id: oldAuthor })
+  await deleteRows(room.app, 'tags', { id: oldTag })
 
   const res = await room.app.inject({ method: 'POST', url: `/v1/articles/${article.id}/revisions/1/restore`, headers: room.editor })
   t.equal(res.statusCode, 422)
@@ -118,7 +117,7 @@ tap.test('restoring is refused with 422 when the revision\'s section, author or 
     code: 'REVISION_REFERENCES_GONE',
     errors: [{ path: '/article/sectionId' }, { path: '/article/authorIds/0' }, { path: '/article/tagIds/0' }]
   })
-  t.equal(room.app.db.select().from(articles).where(eq(articles.id, article.id)).get()?.version, 2, 'nothing was written')
+  t.equal((await row(room.app, 'articles', { id: article.id }))?.version, 2, 'nothing was written')
 })
 
 tap.test('authors read and restore the revisions of their own articles only', async (t) => {
@@ -149,7 +148,7 @@ tap.test('a restore with a stale If-Match is a 412 and writes nothing', async (t
   })
   t.equal(res.statusCode, 412)
   t.match(res.json(), { code: 'VERSION_MISMATCH' })
-  t.equal(room.app.db.select().from(articles).where(eq(articles.id, article.id)).get()?.headline, 'Second')
+  t.equal((await row(room.app, 'articles', { id: article.id }))?.headline, 'Second')
 })
 
 tap.test('the demo articles start with revision 1, made by the system', async (t) => {

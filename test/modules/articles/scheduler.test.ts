@@ -4,11 +4,10 @@ import { once } from 'node:events'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { eq, sql } from 'drizzle-orm'
-import { articleRevisions, articles } from '../../../src/db/schema.js'
 import { createArticlesService } from '../../../src/modules/articles/articles.service.js'
 import { createArticlesScheduler } from '../../../src/modules/articles/articles.scheduler.js'
-import { buildTestApp } from '../../helpers/app.js'
+import { buildTestApp, lastingDatabase, TEST_ENGINE } from '../../helpers/app.js'
+import { countRows, execute, insertRows, row, rows, sql } from '../../helpers/db.js'
 import { createDraft, forceStatus, newsroom, rowOf, type Newsroom } from './workflow.helpers.js'
 
 // Starting two child processes under tsx takes a while on a busy machine.
@@ -20,8 +19,9 @@ function schedulerOf (room: Newsroom) {
   return createArticlesScheduler({ articles: createArticlesService(room.app.store), log: room.app.log, intervalMs: 1000 })
 }
 
-function revisionsOf (room: Newsroom, id: number) {
-  return room.app.db.select().from(articleRevisions).where(eq(articleRevisions.articleId, id)).orderBy(articleRevisions.number).all()
+/** In id order, which is number order: an article's revisions are numbered as they are written. */
+async function revisionsOf (room: Newsroom, id: number) {
+  return await rows(room.app, 'articleRevisions', { articleId: id })
 }
 
 tap.test('publishDue publishes the scheduled articles whose time has come, and only those', async (t) => {
@@ -29,36 +29,36 @@ tap.test('publishDue publishes the scheduled articles whose time has come, and o
   const due = await createDraft(room)
   const later = await createDraft(room)
   const draft = await createDraft(room)
-  forceStatus(room, due.id, 'scheduled', { scheduledAt: '2026-03-01T06:00:00.000Z' })
-  forceStatus(room, later.id, 'scheduled', { scheduledAt: '2026-03-01T06:00:00.001Z' })
+  await forceStatus(room, due.id, 'scheduled', { scheduledAt: '2026-03-01T06:00:00.000Z' })
+  await forceStatus(room, later.id, 'scheduled', { scheduledAt: '2026-03-01T06:00:00.001Z' })
 
   const published = await schedulerOf(room).publishDue(new Date('2026-03-01T06:00:00.000Z'))
   t.same(published, [due.id])
-  t.match(rowOf(room, due.id), { status: 'published', publishedAt: '2026-03-01T06:00:00.000Z', scheduledAt: null })
-  t.equal(rowOf(room, later.id)?.status, 'scheduled')
-  t.equal(rowOf(room, draft.id)?.status, 'draft')
+  t.match(await rowOf(room, due.id), { status: 'published', publishedAt: '2026-03-01T06:00:00.000Z', scheduledAt: null })
+  t.equal((await rowOf(room, later.id))?.status, 'scheduled')
+  t.equal((await rowOf(room, draft.id))?.status, 'draft')
   t.equal((await room.app.inject({ url: `/v1/articles/${due.slug}` })).statusCode, 200)
 })
 
 tap.test('each scheduled publication stores one revision, by no token, and a second run publishes nothing', async (t) => {
   const room = await newsroom(t)
   const article = await createDraft(room)
-  forceStatus(room, article.id, 'scheduled', { scheduledAt: '2026-03-01T06:00:00.000Z' })
+  await forceStatus(room, article.id, 'scheduled', { scheduledAt: '2026-03-01T06:00:00.000Z' })
   const scheduler = schedulerOf(room)
   await scheduler.publishDue(new Date('2026-03-01T07:00:00.000Z'))
   t.same(await scheduler.publishDue(new Date('2026-03-01T08:00:00.000Z')), [])
-  const revisions = revisionsOf(room, article.id)
+  const revisions = await revisionsOf(room, article.id)
   t.equal(revisions.length, 2, 'creation and publication')
   t.match(revisions[1], { number: 2, createdBy: null, snapshot: { status: 'published' } })
-  t.match(rowOf(room, article.id), { version: 2, updatedBy: null })
+  t.match(await rowOf(room, article.id), { version: 2, updatedBy: null })
 })
 
 tap.test('a republished article keeps its first publishedAt when the scheduler publishes it', async (t) => {
   const room = await newsroom(t)
   const article = await createDraft(room)
-  forceStatus(room, article.id, 'scheduled', { publishedAt: '2025-12-01T10:00:00.000Z', scheduledAt: '2026-03-01T06:00:00.000Z' })
+  await forceStatus(room, article.id, 'scheduled', { publishedAt: '2025-12-01T10:00:00.000Z', scheduledAt: '2026-03-01T06:00:00.000Z' })
   await schedulerOf(room).publishDue(new Date('2026-03-01T06:00:00.000Z'))
-  t.equal(rowOf(room, article.id)?.publishedAt, '2025-12-01T10:00:00.000Z')
+  t.equal((await rowOf(room, article.id))?.publishedAt, '2025-12-01T10:00:00.000Z')
 })
 
 tap.test('a backlog larger than one batch is published in full, oldest first', async (t) => {
@@ -66,7 +66,7 @@ tap.test('a backlog larger than one batch is published in full, oldest first', a
   const ids: number[] = []
   for (let i = 0; i < 7; i++) {
     const article = await createDraft(room)
-    forceStatus(room, article.id, 'scheduled', { scheduledAt: `2026-03-01T06:0${9 - i}:00.000Z` })
+    await forceStatus(room, article.id, 'scheduled', { scheduledAt: `2026-03-01T06:0${9 - i}:00.000Z` })
     ids.unshift(article.id)
   }
   const scheduler = createArticlesScheduler({ articles: createArticlesService(room.app.store), log: room.app.log, intervalMs: 1000, batchSize: 3 })
@@ -76,13 +76,13 @@ tap.test('a backlog larger than one batch is published in full, oldest first', a
 })
 
 tap.test('on start the scheduler catches up: an article that fell due while the service was down is published once it is ready', async (t) => {
-  const databasePath = join(t.testdir(), 'news.db')
-  const before = await newsroom({ teardown: () => {} }, { databasePath })
+  const database = await lastingDatabase(t, join(t.testdir(), 'news.db'))
+  const before = await newsroom({ teardown: () => {} }, database)
   const article = await createDraft(before)
-  forceStatus(before, article.id, 'scheduled', { scheduledAt: '2026-03-01T06:00:00.000Z' })
+  await forceStatus(before, article.id, 'scheduled', { scheduledAt: '2026-03-01T06:00:00.000Z' })
   await before.app.close()
 
-  const app = await buildTestApp(t, { databasePath, schedulerIntervalMs: 60000 })
+  const app = await buildTestApp(t, { ...database, schedulerIntervalMs: 60000 })
   const res = await app.inject({ url: `/v1/articles/${article.slug}` })
   t.equal(res.statusCode, 200)
   t.match(res.json(), { status: 'published', publishedAt: '2026-03-01T06:00:00.000Z' })
@@ -116,17 +116,20 @@ async function runSchedulerProcess (databasePath: string) {
   return { child, next }
 }
 
-tap.test('two service processes on one database file publish every due article exactly once', async (t) => {
+tap.test('two service processes on one database file publish every due article exactly once', {
+  skip: TEST_ENGINE === 'postgres' && 'SQLite only: two processes share one database file; test/db/postgres-instances.test.ts runs two schedulers on one PostgreSQL database'
+}, async (t) => {
   const databasePath = join(t.testdir(), 'news.db')
   const room = await newsroom({ teardown: () => {} }, { databasePath })
   const template = await createDraft(room)
   const COUNT = 600
-  room.app.db.run(sql`
-    with recursive n(i) as (select 1 union all select i + 1 from n where i < ${COUNT})
-    insert into articles (slug, headline, excerpt, body, body_html, body_text, word_count, reading_time, status, section_id)
-    select 'due-' || i, headline || ' ' || i, excerpt, body, body_html, body_text, word_count, reading_time, 'scheduled', section_id
-    from n, articles where articles.id = ${template.id}`)
-  const due = room.app.db.select({ id: articles.id }).from(articles).where(eq(articles.status, 'scheduled')).all().map((row) => row.id)
+  const copied = await row(room.app, 'articles', { id: template.id })
+  if (!copied) throw new Error('the template article is gone')
+  const { headline, excerpt, body, bodyHtml, bodyText, wordCount, readingTime, sectionId } = copied
+  await insertRows(room.app, 'articles', Array.from({ length: COUNT }, (_, index) => ({
+    slug: `due-${index + 1}`, headline: `${headline} ${index + 1}`, excerpt, body, bodyHtml, bodyText, wordCount, readingTime, status: 'scheduled' as const, sectionId
+  })))
+  const due = (await rows(room.app, 'articles', { status: 'scheduled' })).map((article) => article.id)
   t.equal(due.length, COUNT)
 
   const processes = [await runSchedulerProcess(databasePath), await runSchedulerProcess(databasePath)]
@@ -134,8 +137,13 @@ tap.test('two service processes on one database file publish every due article e
   for (const { next } of processes) t.equal(await next(), 'ready')
   // A backlog already due, then an article falling due every few milliseconds while both schedulers run.
   const start = Date.now()
-  room.app.db.run(sql`update articles set scheduled_at = strftime('%Y-%m-%dT%H:%M:%fZ', ${start / 1000} + (max(id - ${COUNT / 2}, 0) * 0.004), 'unixepoch')
-    where status = 'scheduled'`)
+  // One statement, so the times are in place at once: half of them due at start, then one every 4 ms.
+  await execute(room.app, {
+    sqlite: sql`update articles set scheduled_at = strftime('%Y-%m-%dT%H:%M:%fZ', ${start / 1000} + (max(id - ${COUNT / 2}, 0) * 0.004), 'unixepoch')
+      where status = 'scheduled'`,
+    postgres: sql`update articles set scheduled_at = to_timestamp(${start / 1000}::double precision + greatest(id - ${COUNT / 2}, 0) * 0.004)
+      where status = 'scheduled'`
+  })
   await room.app.close()
   for (const { child } of processes) child.stdin.write(`go ${start + COUNT * 2 + 500}\n`)
   const [first = [], second = []] = await Promise.all(processes.map(async ({ next }) => JSON.parse(await next()) as number[]))
@@ -147,9 +155,11 @@ tap.test('two service processes on one database file publish every due article e
   t.same(all.sort((a, b) => a - b), due.sort((a, b) => a - b), 'together they published every due article')
 
   const after = await buildTestApp(t, { databasePath })
-  t.equal(after.db.select({ id: articles.id }).from(articles).where(eq(articles.status, 'scheduled')).all().length, 0)
-  const revisions = after.db.select({ articleId: articleRevisions.articleId, count: sql<number>`count(*)` })
-    .from(articleRevisions).where(sql`${articleRevisions.articleId} != ${template.id}`).groupBy(articleRevisions.articleId).all()
-  t.equal(revisions.length, COUNT)
-  t.ok(revisions.every((row) => row.count === 1), 'one publication revision per article')
+  t.equal(await countRows(after, 'articles', { status: 'scheduled' }), 0)
+  const revisions = new Map<number, number>()
+  for (const { articleId } of await rows(after, 'articleRevisions')) {
+    if (articleId !== template.id) revisions.set(articleId, (revisions.get(articleId) ?? 0) + 1)
+  }
+  t.equal(revisions.size, COUNT)
+  t.ok([...revisions.values()].every((count) => count === 1), 'one publication revision per article')
 })

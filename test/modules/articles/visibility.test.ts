@@ -1,9 +1,8 @@
 import tap from 'tap'
 import type { FastifyInstance } from 'fastify'
-import { eq } from 'drizzle-orm'
-import { articleAuthors, articles, articleTags, authors, sections, tags } from '../../../src/db/schema.js'
 import { FLAGSHIP_SLUG } from '../../../src/modules/articles/articles.schemas.js'
 import { authHeader, buildTestApp, type Teardown } from '../../helpers/app.js'
+import { countRows, row, rows } from '../../helpers/db.js'
 
 const HIDDEN_STATUSES = ['draft', 'scheduled', 'archived'] as const
 type Hidden = typeof HIDDEN_STATUSES[number]
@@ -71,17 +70,18 @@ interface Site {
 
 async function demoSite (t: Teardown): Promise<Site> {
   const app = await buildTestApp(t, { seedDemo: true })
-  const flagship = app.db.select().from(articles).where(eq(articles.slug, FLAGSHIP_SLUG)).get()
+  const flagship = await row(app, 'articles', { slug: FLAGSHIP_SLUG })
   if (!flagship) throw new Error('the demo site has no flagship article')
-  const authorIds = app.db.select().from(articleAuthors).where(eq(articleAuthors.articleId, flagship.id)).orderBy(articleAuthors.position).all().map((link) => link.authorId)
-  const tagIds = app.db.select().from(articleTags).where(eq(articleTags.articleId, flagship.id)).orderBy(articleTags.position).all().map((link) => link.tagId)
-  const slugOf = (table: typeof sections | typeof authors | typeof tags, id: number | undefined) =>
-    app.db.select({ slug: table.slug }).from(table).where(eq(table.id, id ?? 0)).get()?.slug ?? ''
+  // Link rows come in position order.
+  const authorIds = (await rows(app, 'articleAuthors', { articleId: flagship.id })).map((link) => link.authorId)
+  const tagIds = (await rows(app, 'articleTags', { articleId: flagship.id })).map((link) => link.tagId)
+  const slugOf = async (table: 'sections' | 'authors' | 'tags', id: number | undefined) =>
+    (await row(app, table, { id: id ?? 0 }))?.slug ?? ''
   return {
     app,
     editor: await authHeader(app, 'editor'),
     flagship: { id: flagship.id, sectionId: flagship.sectionId, authorIds, tagIds },
-    home: { section: slugOf(sections, flagship.sectionId), author: slugOf(authors, authorIds[0]), tag: slugOf(tags, tagIds[0]) }
+    home: { section: await slugOf('sections', flagship.sectionId), author: await slugOf('authors', authorIds[0]), tag: await slugOf('tags', tagIds[0]) }
   }
 }
 
@@ -145,8 +145,7 @@ tap.test('the public article list never shows them, on any page', async (t) => {
     seen.push(...data.map((article) => article.slug))
     url = meta.nextCursor ? `/v1/articles?limit=10&cursor=${meta.nextCursor}` : null
   }
-  const published = site.app.db.select({ slug: articles.slug }).from(articles).where(eq(articles.status, 'published')).all()
-  t.equal(seen.length, published.length)
+  t.equal(seen.length, await countRows(site.app, 'articles', { status: 'published' }))
   for (const article of hidden) t.notOk(seen.includes(article.slug), article.slug)
 })
 

@@ -1,7 +1,6 @@
 import tap from 'tap'
-import { eq } from 'drizzle-orm'
-import { articleRevisions, articles } from '../../../src/db/schema.js'
 import { authHeader } from '../../helpers/app.js'
+import { row } from '../../helpers/db.js'
 import { SIMPLE_BODY } from '../../helpers/fixtures.js'
 import { createArticle, newsroom, type Headers, type Newsroom } from './newsroom.js'
 
@@ -54,7 +53,7 @@ tap.test('writers still read the body of a withdrawn article by id, and its revi
   await withdraw(room, article.id)
   const writer = (await room.app.inject({ url: `/v1/articles/${article.id}`, headers: room.editor })).json()
   t.match(writer, { body: SIMPLE_BODY, withdrawn: { reason: REASON }, version: 2, updatedBy: { name: 'editor test token' } })
-  const revision = room.app.db.select().from(articleRevisions).where(eq(articleRevisions.number, 2)).get()
+  const revision = await row(room.app, 'articleRevisions', { number: 2 })
   t.match(revision?.snapshot, { withdrawnReason: REASON })
 })
 
@@ -77,7 +76,7 @@ tap.test('withdrawing is for editors: an author gets 403 and the article stays',
   const article = await createArticle(room, { status: 'published' })
   const res = await withdraw(room, article.id, await authHeader(room.app, 'author', room.authorId))
   t.equal(res.statusCode, 403)
-  t.equal(room.app.db.select().from(articles).where(eq(articles.id, article.id)).get()?.withdrawnAt, null)
+  t.equal((await row(room.app, 'articles', { id: article.id }))?.withdrawnAt, null)
 })
 
 tap.test('a withdrawal without a reason is a 400 problem', async (t) => {
@@ -100,7 +99,7 @@ tap.test('a withdrawal with a stale If-Match is a 412', async (t) => {
     payload: { reason: REASON }
   })
   t.equal(res.statusCode, 412)
-  t.equal(room.app.db.select().from(articles).where(eq(articles.id, article.id)).get()?.withdrawnAt, null)
+  t.equal((await row(room.app, 'articles', { id: article.id }))?.withdrawnAt, null)
 })
 
 tap.test('reinstating brings the body back; reinstating an article that is not withdrawn changes nothing', async (t) => {

@@ -1,9 +1,8 @@
 // A newsroom to run the editorial workflow in: two authors, a section, an editor token, and articles in any status.
 import type { FastifyInstance } from 'fastify'
-import { eq } from 'drizzle-orm'
-import { articles } from '../../../src/db/schema.js'
 import type { Config } from '../../../src/config.js'
 import { authHeader, buildTestApp, type Teardown } from '../../helpers/app.js'
+import { row, updateRows } from '../../helpers/db.js'
 import { insertAuthor, insertSection, insertTag, SIMPLE_BODY } from '../../helpers/fixtures.js'
 
 export type Status = 'draft' | 'scheduled' | 'published' | 'archived'
@@ -50,14 +49,14 @@ export async function createDraft (room: Newsroom, fields: Record<string, unknow
 }
 
 /** Puts an article straight into a status, as if the workflow had taken it there, without a revision. */
-export function forceStatus (room: Newsroom, id: number, status: Status, times: { publishedAt?: string | null, scheduledAt?: string | null } = {}): void {
-  room.app.db.update(articles).set({
+export async function forceStatus (room: Newsroom, id: number, status: Status, times: { publishedAt?: string | null, scheduledAt?: string | null } = {}): Promise<void> {
+  await updateRows(room.app, 'articles', {
     status,
     publishedAt: times.publishedAt !== undefined ? times.publishedAt : (status === 'published' || status === 'archived' ? '2026-01-05T08:00:00.000Z' : null),
     scheduledAt: times.scheduledAt !== undefined ? times.scheduledAt : (status === 'scheduled' ? inFuture() : null)
-  }).where(eq(articles.id, id)).run()
+  }, { id })
 }
 
-export function rowOf (room: Newsroom, id: number) {
-  return room.app.db.select().from(articles).where(eq(articles.id, id)).get()
+export async function rowOf (room: Newsroom, id: number) {
+  return await row(room.app, 'articles', { id })
 }

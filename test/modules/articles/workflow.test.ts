@@ -1,8 +1,6 @@
 import tap from 'tap'
-import { eq } from 'drizzle-orm'
-import { articleRevisions } from '../../../src/db/schema.js'
-import { createArticlesRepository } from '../../../src/modules/articles/articles.repository.js'
 import { authHeader } from '../../helpers/app.js'
+import { rows } from '../../helpers/db.js'
 import { createDraft, forceStatus, inFuture, newsroom, rowOf, type Headers, type Newsroom, type Status } from './workflow.helpers.js'
 
 const STATUSES: Status[] = ['draft', 'scheduled', 'published', 'archived']
@@ -23,8 +21,9 @@ function unpublish (room: Newsroom, id: number, payload: Record<string, unknown>
   return room.app.inject({ method: 'POST', url: `/v1/articles/${id}/unpublish`, headers, payload })
 }
 
-function revisionsOf (room: Newsroom, id: number) {
-  return room.app.db.select().from(articleRevisions).where(eq(articleRevisions.articleId, id)).orderBy(articleRevisions.number).all()
+/** In id order, which is number order: an article's revisions are numbered as they are written. */
+async function revisionsOf (room: Newsroom, id: number) {
+  return await rows(room.app, 'articleRevisions', { articleId: id })
 }
 
 tap.test('an editor publishes a draft now: publishedAt is stamped and the public can read it', async (t) => {
@@ -62,7 +61,7 @@ tap.test('publishing with an at in the past is a 422 problem naming /body/at', a
   const res = await publish(room, draft.id, { at: '2020-01-01T00:00:00Z' })
   t.equal(res.statusCode, 422)
   t.match(res.json(), { code: 'SCHEDULE_IN_PAST', errors: [{ path: '/body/at' }] })
-  t.equal(rowOf(room, draft.id)?.status, 'draft')
+  t.equal((await rowOf(room, draft.id))?.status, 'draft')
 })
 
 tap.test('publishing an article that is already published is a harmless retry: 200, unchanged, no new revision', async (t) => {
@@ -72,7 +71,7 @@ tap.test('publishing an article that is already published is a harmless retry: 2
   const again = await publish(room, draft.id)
   t.equal(again.statusCode, 200)
   t.same(again.json(), first)
-  t.equal(revisionsOf(room, draft.id).length, 2, 'creation and the one publication')
+  t.equal((await revisionsOf(room, draft.id)).length, 2, 'creation and the one publication')
 })
 
 tap.test('scheduling a published article is a 409 that says to unpublish it first', async (t) => {
@@ -122,7 +121,7 @@ tap.test('unpublishing an archived article again is a harmless retry', async (t)
   const res = await unpublish(room, draft.id)
   t.equal(res.statusCode, 200)
   t.equal(res.json().status, 'archived')
-  t.equal(revisionsOf(room, draft.id).length, 3)
+  t.equal((await revisionsOf(room, draft.id)).length, 3)
 })
 
 tap.test('a draft cannot be archived: 409 with the statuses it may move to', async (t) => {
@@ -163,11 +162,11 @@ tap.test('every status change stores one revision with its status, credited to t
   const author = await authHeader(room.app, 'author', room.authorId)
   await publish(room, draft.id, {}, author)
   await unpublish(room, draft.id, {}, room.editor)
-  const revisions = revisionsOf(room, draft.id)
+  const revisions = await revisionsOf(room, draft.id)
   t.same(revisions.map((revision) => revision.number), [1, 2, 3])
   t.same(revisions.map((revision) => revision.snapshot.status), ['draft', 'published', 'archived'])
   t.not(revisions[1]?.createdBy, revisions[2]?.createdBy, 'the author and the editor are told apart')
-  t.match(rowOf(room, draft.id), { version: 3, updatedBy: revisions[2]?.createdBy })
+  t.match(await rowOf(room, draft.id), { version: 3, updatedBy: revisions[2]?.createdBy })
 })
 
 tap.test('publish and unpublish answer with the new version as ETag and honour If-Match', async (t) => {
@@ -178,7 +177,7 @@ tap.test('publish and unpublish answer with the new version as ETag and honour I
   t.equal(published.headers.etag, '"2"')
   const stale = await room.app.inject({ method: 'POST', url: `/v1/articles/${draft.id}/unpublish`, headers: { ...room.editor, 'if-match': '"1"' }, payload: {} })
   t.equal(stale.statusCode, 412)
-  t.equal(rowOf(room, draft.id)?.status, 'published', 'a stale If-Match changes nothing')
+  t.equal((await rowOf(room, draft.id))?.status, 'published', 'a stale If-Match changes nothing')
   const retry = await room.app.inject({ method: 'POST', url: `/v1/articles/${draft.id}/publish`, headers: { ...room.editor, 'if-match': '"1"' }, payload: {} })
   t.equal(retry.statusCode, 412, 'even a retry that would change nothing')
 })
@@ -195,7 +194,7 @@ tap.test('contributors never publish, schedule or unpublish, even their own draf
     t.equal(res.statusCode, 403)
     t.match(res.json(), { code: 'ROLE_TOO_WEAK' })
   }
-  t.equal(rowOf(room, draft.id)?.status, 'draft')
+  t.equal((await rowOf(room, draft.id))?.status, 'draft')
 })
 
 tap.test('an author publishes, schedules and unpublishes their own article, but not another author\'s', async (t) => {
@@ -209,7 +208,7 @@ tap.test('an author publishes, schedules and unpublishes their own article, but 
   const refused = await publish(room, theirs.id, {}, author)
   t.equal(refused.statusCode, 403)
   t.match(refused.json(), { code: 'NOT_YOUR_ARTICLE' })
-  t.equal(rowOf(room, theirs.id)?.status, 'draft')
+  t.equal((await rowOf(room, theirs.id))?.status, 'draft')
 })
 
 tap.test('editors and admins publish and unpublish any article', async (t) => {
@@ -227,10 +226,10 @@ tap.test('a status change applies only while the article still has the status th
   const draft = await createDraft(room)
   await publish(room, draft.id, { at: inFuture() })
   // As if the request had read the draft just before another writer scheduled it.
-  const changed = await createArticlesRepository(room.app.db).changeStatus(draft.id, 'draft', { status: 'archived', publishedAt: null, scheduledAt: null }, null)
+  const changed = await room.app.store.transaction(async (tx) => tx.articles.changeStatus(draft.id, 'draft', { status: 'archived', publishedAt: null, scheduledAt: null }, null))
   t.equal(changed, false)
-  t.equal(rowOf(room, draft.id)?.status, 'scheduled')
-  t.equal(revisionsOf(room, draft.id).length, 2, 'and leaves no revision')
+  t.equal((await rowOf(room, draft.id))?.status, 'scheduled')
+  t.equal((await revisionsOf(room, draft.id)).length, 2, 'and leaves no revision')
 })
 
 tap.test('PATCH with a status obeys the same rules, for every transition and every role', async (t) => {
@@ -253,7 +252,7 @@ tap.test('PATCH with a status obeys the same rules, for every transition and eve
     for (const from of STATUSES) {
       for (const to of STATUSES) {
         const article = await createDraft(room)
-        forceStatus(room, article.id, from)
+        await forceStatus(room, article.id, from)
         const res = await room.app.inject({
           method: 'PATCH',
           url: `/v1/articles/${article.id}`,
@@ -262,7 +261,7 @@ tap.test('PATCH with a status obeys the same rules, for every transition and eve
         })
         const want = expected(who, from, to)
         t.equal(res.statusCode, want, `${who.name}: ${from} -> ${to} answers ${want} (${res.statusCode === want ? 'ok' : res.body})`)
-        t.equal(rowOf(room, article.id)?.status, want === 200 ? to : from, `${who.name}: ${from} -> ${to} leaves the article ${want === 200 ? to : from}`)
+        t.equal((await rowOf(room, article.id))?.status, want === 200 ? to : from, `${who.name}: ${from} -> ${to} leaves the article ${want === 200 ? to : from}`)
       }
     }
   }

@@ -1,9 +1,7 @@
 import t from 'tap'
-import { eq } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
-import { articleAuthors, articles, authors } from '../../../src/db/schema.js'
-import { createAuthorsRepository } from '../../../src/modules/authors/authors.repository.js'
 import { authHeader, buildTestApp } from '../../helpers/app.js'
+import { countRows, insertRow, row, rows, updateRows } from '../../helpers/db.js'
 import { insertAuthor, insertSection, insertStoredArticle, SIMPLE_BODY } from '../../helpers/fixtures.js'
 
 const PROBLEM = /^application\/problem\+json/
@@ -12,7 +10,7 @@ const PROBLEM = /^application\/problem\+json/
 async function creditOn (app: FastifyInstance, authorId: number, count: number): Promise<void> {
   const sectionId = await insertSection(app, 'world')
   for (let i = 1; i <= count; i++) {
-    const article = app.db.insert(articles).values({
+    const article = await insertRow(app, 'articles', {
       slug: `story-${i}`,
       headline: `Story ${i}`,
       body: [...SIMPLE_BODY],
@@ -21,8 +19,8 @@ async function creditOn (app: FastifyInstance, authorId: number, count: number):
       wordCount: 9,
       readingTime: 1,
       sectionId
-    }).returning().get()
-    app.db.insert(articleAuthors).values({ articleId: article.id, authorId, position: 0 }).run()
+    })
+    await insertRow(app, 'articleAuthors', { articleId: article.id, authorId, position: 0 })
   }
 }
 
@@ -41,7 +39,7 @@ t.test('an editor creates an author, and the response shows the editor the email
   const res = await app.inject({ method: 'POST', url: '/v1/authors', headers: await authHeader(app, 'editor'), payload })
   t.equal(res.statusCode, 201)
   t.match(res.json(), { id: 1, slug: 'lina-haddad', ...payload, createdAt: String, updatedAt: String })
-  t.match(app.db.select().from(authors).where(eq(authors.slug, 'lina-haddad')).get(), payload)
+  t.match(await row(app, 'authors', { slug: 'lina-haddad' }), payload)
 })
 
 t.test('an author created with a name alone gets empty defaults', async (t) => {
@@ -67,7 +65,7 @@ t.test('an author page counts the public articles and shows the newest five, new
   const app = await buildTestApp(t)
   const author = await insertAuthor(app, 'adrian-ovalle')
   const sectionId = await insertSection(app, 'world')
-  for (const n of [3, 7, 1, 5, 6, 2, 4]) insertStoredArticle(app, `day-${n}`, { authorIds: [author], sectionId, publishedAt: day(n) })
+  for (const n of [3, 7, 1, 5, 6, 2, 4]) await insertStoredArticle(app, `day-${n}`, { authorIds: [author], sectionId, publishedAt: day(n) })
   const res = await app.inject({ url: '/v1/authors/adrian-ovalle' })
   t.equal(res.statusCode, 200)
   t.equal(res.json().articleCount, 7)
@@ -78,7 +76,7 @@ t.test('articles published at the same moment are shown newest id first', async 
   const app = await buildTestApp(t)
   const author = await insertAuthor(app, 'adrian-ovalle')
   const sectionId = await insertSection(app, 'world')
-  for (const slug of ['first', 'second', 'third']) insertStoredArticle(app, slug, { authorIds: [author], sectionId, publishedAt: day(1) })
+  for (const slug of ['first', 'second', 'third']) await insertStoredArticle(app, slug, { authorIds: [author], sectionId, publishedAt: day(1) })
   const res = await app.inject({ url: '/v1/authors/adrian-ovalle' })
   t.same(res.json().latestArticles.map((a: { slug: string }) => a.slug), ['third', 'second', 'first'])
 })
@@ -87,9 +85,9 @@ t.test('a latest article carries what a card shows: headline, excerpt, date, sec
   const app = await buildTestApp(t)
   const author = await insertAuthor(app, 'adrian-ovalle')
   const sectionId = await insertSection(app, 'africa')
-  const id = insertStoredArticle(app, 'lake-chad', { authorIds: [author], sectionId, publishedAt: day(4) })
+  const id = await insertStoredArticle(app, 'lake-chad', { authorIds: [author], sectionId, publishedAt: day(4) })
   const featuredImage = { url: 'https://images.news.test/lake-chad.jpg', alt: 'Boats on the lake', credit: 'A. Photographer' }
-  app.db.update(articles).set({ featuredImage, readingTime: 4 }).where(eq(articles.id, id)).run()
+  await updateRows(app, 'articles', { featuredImage, readingTime: 4 }, { id })
   const res = await app.inject({ url: '/v1/authors/adrian-ovalle' })
   t.same(res.json().latestArticles, [{
     id,
@@ -107,9 +105,9 @@ t.test('drafts, scheduled, archived and withdrawn articles are neither counted n
   const app = await buildTestApp(t)
   const author = await insertAuthor(app, 'adrian-ovalle')
   const sectionId = await insertSection(app, 'world')
-  insertStoredArticle(app, 'public', { authorIds: [author], sectionId, publishedAt: day(1) })
+  await insertStoredArticle(app, 'public', { authorIds: [author], sectionId, publishedAt: day(1) })
   for (const [n, state] of [[2, 'draft'], [3, 'scheduled'], [4, 'archived'], [5, 'withdrawn']] as const) {
-    insertStoredArticle(app, state, { authorIds: [author], sectionId, state, publishedAt: day(n) })
+    await insertStoredArticle(app, state, { authorIds: [author], sectionId, state, publishedAt: day(n) })
   }
   const res = await app.inject({ url: '/v1/authors/adrian-ovalle' })
   t.equal(res.json().articleCount, 1)
@@ -122,9 +120,9 @@ t.test('a shared byline counts on each author\'s page, and other authors\' artic
   const lina = await insertAuthor(app, 'lina-haddad')
   const ben = await insertAuthor(app, 'ben-okoro')
   const sectionId = await insertSection(app, 'world')
-  insertStoredArticle(app, 'together', { authorIds: [lina, adrian], sectionId, publishedAt: day(2) })
-  insertStoredArticle(app, 'adrian-alone', { authorIds: [adrian], sectionId, publishedAt: day(1) })
-  insertStoredArticle(app, 'ben-alone', { authorIds: [ben], sectionId, publishedAt: day(3) })
+  await insertStoredArticle(app, 'together', { authorIds: [lina, adrian], sectionId, publishedAt: day(2) })
+  await insertStoredArticle(app, 'adrian-alone', { authorIds: [adrian], sectionId, publishedAt: day(1) })
+  await insertStoredArticle(app, 'ben-alone', { authorIds: [ben], sectionId, publishedAt: day(3) })
   const adrianPage = (await app.inject({ url: '/v1/authors/adrian-ovalle' })).json()
   const linaPage = (await app.inject({ url: '/v1/authors/lina-haddad' })).json()
   t.match(adrianPage, { articleCount: 2, latestArticles: [{ slug: 'together' }, { slug: 'adrian-alone' }] })
@@ -178,7 +176,7 @@ t.test('authors are listed by name, then id, a page at a time with a Link to the
 t.test('authors with the same name are paged by id without loss or repetition', async (t) => {
   const app = await buildTestApp(t)
   for (const slug of ['a-one', 'a-two', 'a-three']) {
-    app.db.insert(authors).values({ slug, name: 'Same Name' }).run()
+    await insertRow(app, 'authors', { slug, name: 'Same Name' })
   }
   const first = await app.inject({ url: '/v1/authors?limit=2' })
   const second = await app.inject({ url: `/v1/authors?limit=2&cursor=${first.json().meta.nextCursor}` })
@@ -225,7 +223,7 @@ t.test('invalid authors are refused field by field', async (t) => {
     t.match(res.headers['content-type'], PROBLEM)
     t.match(res.json(), { code: 'VALIDATION_FAILED', errors: [{ path }] })
   }
-  t.equal(app.db.select().from(authors).all().length, 0)
+  t.equal(await countRows(app, 'authors'), 0)
 })
 
 t.test('a given slug that is taken answers 409 SLUG_TAKEN', async (t) => {
@@ -235,7 +233,7 @@ t.test('a given slug that is taken answers 409 SLUG_TAKEN', async (t) => {
   t.equal(res.statusCode, 409)
   t.match(res.headers['content-type'], PROBLEM)
   t.match(res.json(), { code: 'SLUG_TAKEN' })
-  t.equal(app.db.select().from(authors).all().length, 1)
+  t.equal(await countRows(app, 'authors'), 1)
 })
 
 t.test('a generated slug that is taken gets a number', async (t) => {
@@ -257,7 +255,7 @@ t.test('an editor changes some fields and the others keep their value', async (t
   })
   t.equal(res.statusCode, 200)
   t.match(res.json(), { id, slug: 'a-ovalle', name: 'Adrian Ovalle', jobTitle: 'Editor', email: 'adrian.ovalle@news.test', links: [{ label: 'Website' }] })
-  t.match(app.db.select().from(authors).where(eq(authors.id, id)).get(), {
+  t.match(await row(app, 'authors', { id }), {
     slug: 'a-ovalle', name: 'Adrian Ovalle', jobTitle: 'Editor', email: 'adrian.ovalle@news.test', links: [{ label: 'Website', url: 'https://ovalle.example' }]
   })
 })
@@ -266,11 +264,11 @@ t.test('avatarUrl and email can be removed with null', async (t) => {
   const app = await buildTestApp(t)
   const editor = await authHeader(app, 'editor')
   const id = await insertAuthor(app, 'adrian-ovalle', 'adrian.ovalle@news.test')
-  app.db.update(authors).set({ avatarUrl: 'https://images.news.test/adrian.jpg' }).where(eq(authors.id, id)).run()
+  await updateRows(app, 'authors', { avatarUrl: 'https://images.news.test/adrian.jpg' }, { id })
   const res = await app.inject({ method: 'PATCH', url: `/v1/authors/${id}`, headers: editor, payload: { avatarUrl: null, email: null } })
   t.equal(res.statusCode, 200)
   t.match(res.json(), { avatarUrl: null, email: null })
-  t.match(app.db.select().from(authors).where(eq(authors.id, id)).get(), { avatarUrl: null, email: null, jobTitle: 'Reporter' })
+  t.match(await row(app, 'authors', { id }), { avatarUrl: null, email: null, jobTitle: 'Reporter' })
 })
 
 t.test('a patch to a taken slug answers 409, an unknown id 404, and an empty or bad patch 400', async (t) => {
@@ -281,7 +279,7 @@ t.test('a patch to a taken slug answers 409, an unknown id 404, and an empty or 
   const clash = await app.inject({ method: 'PATCH', url: `/v1/authors/${id}`, headers: editor, payload: { slug: 'adrian-ovalle' } })
   t.equal(clash.statusCode, 409)
   t.match(clash.json(), { code: 'SLUG_TAKEN' })
-  t.equal(app.db.select().from(authors).where(eq(authors.id, id)).get()?.slug, 'lina-haddad')
+  t.equal((await row(app, 'authors', { id }))?.slug, 'lina-haddad')
 
   const missing = await app.inject({ method: 'PATCH', url: '/v1/authors/99', headers: editor, payload: { name: 'x' } })
   t.equal(missing.statusCode, 404)
@@ -303,7 +301,7 @@ t.test('deleting an author nobody credits answers 204, then 404', async (t) => {
   const res = await app.inject({ method: 'DELETE', url: `/v1/authors/${id}`, headers: editor })
   t.equal(res.statusCode, 204)
   t.equal(res.payload, '')
-  t.equal(app.db.select().from(authors).all().length, 0)
+  t.equal(await countRows(app, 'authors'), 0)
   const again = await app.inject({ method: 'DELETE', url: `/v1/authors/${id}`, headers: editor })
   t.equal(again.statusCode, 404)
   t.match(again.json(), { code: 'AUTHOR_NOT_FOUND' })
@@ -321,8 +319,8 @@ t.test('deleting an author that articles credit answers 409 AUTHOR_IN_USE and ke
     code: 'AUTHOR_IN_USE',
     detail: 'Adrian Ovalle is credited on 14 articles; remove them from those bylines first.'
   })
-  t.equal(app.db.select().from(authors).all().length, 1)
-  t.equal(app.db.select().from(articleAuthors).all().length, 14)
+  t.equal(await countRows(app, 'authors'), 1)
+  t.equal(await countRows(app, 'articleAuthors'), 14)
 })
 
 t.test('the in-use detail counts a single article in the singular', async (t) => {
@@ -347,7 +345,7 @@ t.test('writing authors needs a token', async (t) => {
     t.match(res.headers['content-type'], PROBLEM)
     t.match(res.json(), { code: 'TOKEN_REQUIRED' })
   }
-  t.match(app.db.select().from(authors).all(), [{ slug: 'adrian-ovalle', name: 'Adrian Ovalle' }])
+  t.match(await rows(app, 'authors'), [{ slug: 'adrian-ovalle', name: 'Adrian Ovalle' }])
 })
 
 t.test('writing authors needs the editor role: an author token gets 403', async (t) => {
@@ -364,13 +362,13 @@ t.test('writing authors needs the editor role: an author token gets 403', async 
     t.match(res.headers['content-type'], PROBLEM)
     t.match(res.json(), { code: 'ROLE_TOO_WEAK' })
   }
-  t.match(app.db.select().from(authors).all(), [{ slug: 'adrian-ovalle', name: 'Adrian Ovalle' }])
+  t.match(await rows(app, 'authors'), [{ slug: 'adrian-ovalle', name: 'Adrian Ovalle' }])
 })
 
 t.test('the repository tells whether an author id exists', async (t) => {
   const app = await buildTestApp(t)
   const id = await insertAuthor(app, 'adrian-ovalle')
-  const repository = createAuthorsRepository(app.db)
+  const repository = app.store.read.authors
   t.equal(await repository.exists(id), true)
   t.equal(await repository.exists(id + 1), false)
 })

@@ -1,20 +1,19 @@
-// Articles and replies the reply tests stand on, inserted straight into the test database.
+// Articles and replies the reply tests stand on, inserted straight into the test database, whichever engine it is.
 import type { FastifyInstance } from 'fastify'
-import { articles, replies, STORED_REPLY_STATUSES } from '../../../src/db/schema.js'
+import { insertRow, row, type NewRow, type Row } from '../../helpers/db.js'
 import { insertSection, SIMPLE_BODY } from '../../helpers/fixtures.js'
 
 export const PROBLEM = /^application\/problem\+json/
 export const SLUG = 'lake-chad-fishermen-return-as-waters-rise'
 export const READER = { authorName: 'Amina Bello', authorEmail: 'amina.bello@example.org', body: 'Good to read that the boats are back.' }
 
-type ArticleRow = typeof articles.$inferInsert
-type StoredStatus = typeof STORED_REPLY_STATUSES[number]
+type StoredStatus = Row<'replies'>['status']
 
 /** An article row as the articles module would store it; published unless extra says otherwise. */
-export async function insertArticle (app: FastifyInstance, slug = SLUG, extra: Partial<ArticleRow> = {}): Promise<number> {
-  const sectionId = extra.sectionId ?? app.db.select().from(articles).get()?.sectionId ?? await insertSection(app, 'world')
+export async function insertArticle (app: FastifyInstance, slug = SLUG, extra: Partial<NewRow<'articles'>> = {}): Promise<number> {
+  const sectionId = extra.sectionId ?? (await row(app, 'articles'))?.sectionId ?? await insertSection(app, 'world')
   const status = extra.status ?? 'published'
-  return app.db.insert(articles).values({
+  return (await insertRow(app, 'articles', {
     slug,
     headline: `Headline of ${slug}`,
     body: [...SIMPLE_BODY],
@@ -26,18 +25,18 @@ export async function insertArticle (app: FastifyInstance, slug = SLUG, extra: P
     ...extra,
     sectionId,
     status
-  }).returning().get().id
+  })).id
 }
 
-export async function insertReply (app: FastifyInstance, articleId: number, status: StoredStatus = 'approved', extra: Partial<typeof replies.$inferInsert> = {}): Promise<number> {
-  return app.db.insert(replies).values({
+export async function insertReply (app: FastifyInstance, articleId: number, status: StoredStatus = 'approved', extra: Partial<NewRow<'replies'>> = {}): Promise<number> {
+  return (await insertRow(app, 'replies', {
     articleId,
     authorName: 'Kofi Mensah',
     authorEmail: 'kofi@example.org',
     body: `A ${status} reply.`,
     status,
     ...extra
-  }).returning().get().id
+  })).id
 }
 
 export const submit = (app: FastifyInstance, payload: object, slug = SLUG, headers: Record<string, string> = {}) =>

@@ -1,11 +1,10 @@
 import t from 'tap'
-import { eq } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
-import { apiTokens, replies } from '../../../src/db/schema.js'
 import { authHeader, buildTestApp } from '../../helpers/app.js'
+import { row, rows } from '../../helpers/db.js'
 import { insertArticle, insertReply, PROBLEM, publicIds, SLUG } from './replies-fixtures.js'
 
-const tokenIdOf = (app: FastifyInstance) => app.db.select().from(apiTokens).get()?.id
+const tokenIdOf = async (app: FastifyInstance) => (await row(app, 'apiTokens'))?.id
 
 const bulk = async (app: FastifyInstance, payload: object) =>
   app.inject({ method: 'POST', url: '/v1/replies/moderation', headers: await authHeader(app, 'editor'), payload })
@@ -57,15 +56,15 @@ t.test('the moderation queue filters by status and article and pages with a curs
 t.test('moderation records when and by which token', async (t) => {
   const app = await buildTestApp(t)
   const editor = await authHeader(app, 'editor')
-  const tokenId = tokenIdOf(app)
+  const tokenId = await tokenIdOf(app)
   const id = await insertReply(app, await insertArticle(app), 'pending')
   const before = new Date().toISOString()
   const res = await app.inject({ method: 'PATCH', url: `/v1/replies/${id}`, headers: editor, payload: { status: 'approved' } })
   t.equal(res.statusCode, 200)
   t.match(res.json(), { id, status: 'approved', moderatedBy: tokenId, moderatedAt: String, authorEmail: 'kofi@example.org' })
-  const row = app.db.select().from(replies).where(eq(replies.id, id)).get()
-  t.match(row, { status: 'approved', moderatedBy: tokenId })
-  t.ok((row?.moderatedAt ?? '') >= before)
+  const stored = await row(app, 'replies', { id })
+  t.match(stored, { status: 'approved', moderatedBy: tokenId })
+  t.ok((stored?.moderatedAt ?? '') >= before)
   const got = await app.inject({ url: `/v1/replies/${id}`, headers: editor })
   t.equal(got.statusCode, 200)
   t.same(got.json(), res.json())
@@ -80,7 +79,7 @@ t.test('a moderation decision is approved, rejected or spam; anything else is a 
     t.equal(res.statusCode, 400, JSON.stringify(payload))
     t.match(res.json(), { code: 'VALIDATION_FAILED' })
   }
-  t.match(app.db.select().from(replies).get(), { status: 'spam', moderatedAt: null })
+  t.match(await row(app, 'replies'), { status: 'spam', moderatedAt: null })
 })
 
 t.test('deleting an unanswered reply removes it for good: 204, then 404', async (t) => {
@@ -90,7 +89,7 @@ t.test('deleting an unanswered reply removes it for good: 204, then 404', async 
   const res = await app.inject({ method: 'DELETE', url: `/v1/replies/${id}`, headers: editor })
   t.equal(res.statusCode, 204)
   t.equal(res.payload, '')
-  t.same(app.db.select().from(replies).all(), [])
+  t.same(await rows(app, 'replies'), [])
   const again = await app.inject({ method: 'DELETE', url: `/v1/replies/${id}`, headers: editor })
   t.equal(again.statusCode, 404)
   t.match(again.json(), { code: 'REPLY_NOT_FOUND' })
@@ -99,15 +98,15 @@ t.test('deleting an unanswered reply removes it for good: 204, then 404', async 
 t.test('deleting an answered reply erases what it said and who said it, keeping its answers in place', async (t) => {
   const app = await buildTestApp(t)
   const editor = await authHeader(app, 'editor')
-  const tokenId = tokenIdOf(app)
+  const tokenId = await tokenIdOf(app)
   const articleId = await insertArticle(app)
   const parent = await insertReply(app, articleId, 'approved', { ipHash: 'some-hash' })
   const child = await insertReply(app, articleId, 'pending', { parentId: parent })
   t.equal((await app.inject({ method: 'DELETE', url: `/v1/replies/${parent}`, headers: editor })).statusCode, 204)
-  t.match(app.db.select().from(replies).where(eq(replies.id, parent)).get(), {
+  t.match(await row(app, 'replies', { id: parent }), {
     status: 'removed', authorName: '', authorEmail: '', body: '', ipHash: null, moderatedBy: tokenId, moderatedAt: String
   })
-  t.match(app.db.select().from(replies).where(eq(replies.id, child)).get(), { parentId: parent })
+  t.match(await row(app, 'replies', { id: child }), { parentId: parent })
   for (const request of [
     { method: 'GET' as const, url: `/v1/replies/${parent}` },
     { method: 'PATCH' as const, url: `/v1/replies/${parent}`, payload: { status: 'approved' } },
@@ -131,9 +130,9 @@ t.test('deleting the last answer of a deleted reply takes the emptied reply with
   for (const id of [top, middle]) await app.inject({ method: 'DELETE', url: `/v1/replies/${id}`, headers: editor })
   t.same(await publicIds(app), [top, middle, leaf, sibling])
   await app.inject({ method: 'DELETE', url: `/v1/replies/${leaf}`, headers: editor })
-  t.same(app.db.select({ id: replies.id }).from(replies).all().map((row) => row.id), [top, sibling], 'top still has an answer')
+  t.same((await rows(app, 'replies')).map((reply) => reply.id), [top, sibling], 'top still has an answer')
   await app.inject({ method: 'DELETE', url: `/v1/replies/${sibling}`, headers: editor })
-  t.same(app.db.select().from(replies).all(), [])
+  t.same(await rows(app, 'replies'), [])
 })
 
 t.test('an unknown reply id is a 404 for reading and moderating', async (t) => {
@@ -158,13 +157,13 @@ t.test('bulk moderation decides on many replies at once and names the ids it did
   const res = await bulk(app, { ids: [ids[2], 404, ids[0], ids[1]], status: 'spam' })
   t.equal(res.statusCode, 200)
   t.same(res.json(), { status: 'spam', updated: [ids[2], ids[0], ids[1]], notFound: [404] })
-  const tokenId = tokenIdOf(app)
+  const tokenId = await tokenIdOf(app)
   for (const id of ids) {
-    const row = app.db.select().from(replies).where(eq(replies.id, id)).get()
-    t.match(row, { status: 'spam', moderatedBy: tokenId })
-    t.ok((row?.moderatedAt ?? '') >= before)
+    const stored = await row(app, 'replies', { id })
+    t.match(stored, { status: 'spam', moderatedBy: tokenId })
+    t.ok((stored?.moderatedAt ?? '') >= before)
   }
-  t.match(app.db.select().from(replies).where(eq(replies.id, untouched)).get(), { status: 'pending', moderatedAt: null })
+  t.match(await row(app, 'replies', { id: untouched }), { status: 'pending', moderatedAt: null })
   t.same(await publicIds(app), [])
 })
 
@@ -185,7 +184,7 @@ t.test('bulk moderation takes 1 to 100 distinct ids and a decision', async (t) =
     t.equal(res.statusCode, 400, JSON.stringify(payload).slice(0, 60))
     t.match(res.json(), { code: 'VALIDATION_FAILED', errors: [{ path }] })
   }
-  t.match(app.db.select().from(replies).get(), { status: 'pending', moderatedAt: null })
+  t.match(await row(app, 'replies'), { status: 'pending', moderatedAt: null })
 })
 
 t.test('the public count follows every moderation decision', async (t) => {
@@ -224,7 +223,7 @@ t.test('moderation needs an editor token', async (t) => {
     t.equal(weak.statusCode, 403, `${request.method} ${request.url} as an author`)
     t.match(weak.json(), { code: 'ROLE_TOO_WEAK' })
   }
-  t.match(app.db.select().from(replies).all(), [{ id, status: 'pending', moderatedAt: null }])
+  t.match(await rows(app, 'replies'), [{ id, status: 'pending', moderatedAt: null }])
 })
 
 t.test('the article\'s replyCount follows moderation', async (t) => {

@@ -1,7 +1,6 @@
 import t from 'tap'
-import { eq } from 'drizzle-orm'
-import { replies, sections } from '../../../src/db/schema.js'
 import { authHeader, buildTestApp } from '../../helpers/app.js'
+import { countRows, row, updateRows } from '../../helpers/db.js'
 import { insertSection } from '../../helpers/fixtures.js'
 import { insertArticle, insertReply, PROBLEM, publicIds, READER, SLUG, submit } from './replies-fixtures.js'
 
@@ -17,7 +16,7 @@ t.test('a submitted reply is stored as pending and answered with 202', async (t)
   const body = res.json()
   t.same(Object.keys(body).sort(), ['createdAt', 'id', 'status'])
   t.match(body, { id: Number, status: 'pending', createdAt: /^\d{4}-\d\d-\d\dT/ })
-  t.match(app.db.select().from(replies).where(eq(replies.id, body.id)).get(), {
+  t.match(await row(app, 'replies', { id: body.id }), {
     articleId, parentId: null, ...READER, status: 'pending', createdAt: body.createdAt, moderatedAt: null, moderatedBy: null
   })
 })
@@ -27,7 +26,7 @@ t.test('a submission is trimmed before it is stored', async (t) => {
   await insertArticle(app)
   const res = await submit(app, { authorName: '  Amina Bello ', authorEmail: 'amina.bello@example.org', body: '\n  Good news.  \n' })
   t.equal(res.statusCode, 202)
-  t.match(app.db.select().from(replies).get(), { authorName: 'Amina Bello', body: 'Good news.' })
+  t.match(await row(app, 'replies'), { authorName: 'Amina Bello', body: 'Good news.' })
 })
 
 t.test('invalid submissions are refused field by field and nothing is stored', async (t) => {
@@ -53,7 +52,7 @@ t.test('invalid submissions are refused field by field and nothing is stored', a
     t.match(res.headers['content-type'], PROBLEM)
     t.match(res.json(), { code: 'VALIDATION_FAILED', errors: [{ path }] })
   }
-  t.equal(app.db.select().from(replies).all().length, 0)
+  t.equal(await countRows(app, 'replies'), 0)
 })
 
 t.test('the longest allowed name and body are accepted', async (t) => {
@@ -68,7 +67,7 @@ t.test('a reply may answer an approved reply to the same article', async (t) => 
   const parentId = await insertReply(app, articleId, 'approved')
   const res = await submit(app, { ...READER, parentId })
   t.equal(res.statusCode, 202)
-  t.match(app.db.select().from(replies).where(eq(replies.id, res.json().id)).get(), { parentId, status: 'pending' })
+  t.match(await row(app, 'replies', { id: res.json().id }), { parentId, status: 'pending' })
 })
 
 t.test('a parentId of another article, of a reply not approved or of no reply answers 422', async (t) => {
@@ -89,7 +88,7 @@ t.test('a parentId of another article, of a reply not approved or of no reply an
     t.match(res.headers['content-type'], PROBLEM)
     t.match(res.json(), { code: 'INVALID_PARENT_REPLY', detail: `Reply ${parentId} is not an approved reply to this article, so it cannot be answered.`, errors: [{ path: '/body/parentId' }] })
   }
-  t.equal(app.db.select().from(replies).all().length, 5)
+  t.equal(await countRows(app, 'replies'), 5)
 })
 
 t.test('threads go five replies deep: a reply to a reply at depth 5 answers 422', async (t) => {
@@ -108,7 +107,7 @@ t.test('threads go five replies deep: a reply to a reply at depth 5 answers 422'
     detail: /already 5 replies deep, the deepest a thread goes\. Answer a reply higher up the thread, or start a new one without parentId\./,
     errors: [{ path: '/body/parentId', message: 'is 5 replies deep already' }]
   })
-  t.equal(app.db.select().from(replies).all().length, 5)
+  t.equal(await countRows(app, 'replies'), 5)
 })
 
 t.test('the depth counts replies above the parent even when they were hidden later', async (t) => {
@@ -124,7 +123,7 @@ t.test('the depth counts replies above the parent even when they were hidden lat
 t.test('replies to an article in a section that approves replies automatically are public at once', async (t) => {
   const app = await buildTestApp(t)
   const sectionId = await insertSection(app, 'letters')
-  app.db.update(sections).set({ repliesAutoApprove: true }).where(eq(sections.id, sectionId)).run()
+  await updateRows(app, 'sections', { repliesAutoApprove: true }, { id: sectionId })
   await insertArticle(app, SLUG, { sectionId })
   await insertArticle(app, 'maradi-opens-its-grain-reserve', { sectionId: await insertSection(app, 'world') })
   const res = await submit(app, READER)
@@ -142,7 +141,7 @@ t.test('with REPLIES_AUTO_APPROVE every reply is public at once', async (t) => {
   const res = await submit(app, READER)
   t.equal(res.statusCode, 202)
   t.match(res.json(), { status: 'approved' })
-  t.match(app.db.select().from(replies).get(), { status: 'approved', moderatedAt: null, moderatedBy: null })
+  t.match(await row(app, 'replies'), { status: 'approved', moderatedAt: null, moderatedBy: null })
   t.same(await publicIds(app), [res.json().id])
 })
 
@@ -166,5 +165,5 @@ t.test('replies to an article the public cannot see answer 404 for both list and
     t.equal(res.statusCode, 404, `submit ${slug}`)
     t.match(res.json(), { code: 'ARTICLE_NOT_FOUND', detail: `No article was found for "${slug}".` })
   }
-  t.equal(app.db.select().from(replies).all().length, 4)
+  t.equal(await countRows(app, 'replies'), 4)
 })

@@ -1,10 +1,8 @@
 import t, { type Test } from 'tap'
-import { eq } from 'drizzle-orm'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
-import { sections } from '../../../src/db/schema.js'
-import { createSectionsRepository } from '../../../src/modules/sections/sections.repository.js'
 import { createSectionsService } from '../../../src/modules/sections/sections.service.js'
 import { authHeader, buildTestApp } from '../../helpers/app.js'
+import { row, rows, updateRows } from '../../helpers/db.js'
 import { insertStoredArticle } from '../../helpers/fixtures.js'
 
 /** A section made through the service the API uses; its name is the slug, capitalised. */
@@ -13,8 +11,8 @@ async function addSection (app: FastifyInstance, slug: string, parentId: number 
   return (await createSectionsService(app.store).create({ name, slug, parentId, position })).id
 }
 
-const row = (app: FastifyInstance, id: number) => app.db.select().from(sections).where(eq(sections.id, id)).get()
-const slugs = (app: FastifyInstance) => app.db.select({ slug: sections.slug }).from(sections).orderBy(sections.id).all().map((s) => s.slug)
+const section = (app: FastifyInstance, id: number) => row(app, 'sections', { id })
+const slugs = async (app: FastifyInstance) => (await rows(app, 'sections')).map((s) => s.slug)
 
 function isProblem (t: Test, res: LightMyRequestResponse, status: number, code: string) {
   t.equal(res.statusCode, status)
@@ -115,8 +113,8 @@ t.test('a loop written into the database by hand still gives a finite breadcrumb
   const app = await buildTestApp(t)
   const world = await addSection(app, 'world')
   const africa = await addSection(app, 'africa', world)
-  app.db.update(sections).set({ parentId: africa }).where(eq(sections.id, world)).run()
-  insertStoredArticle(app, 'in-world', { sectionId: world, state: 'published' })
+  await updateRows(app, 'sections', { parentId: africa }, { id: world })
+  await insertStoredArticle(app, 'in-world', { sectionId: world, state: 'published' })
   const res = await app.inject({ url: '/v1/sections/africa' })
   t.equal(res.statusCode, 200)
   t.same(res.json().breadcrumb.map((s: { slug: string }) => s.slug), ['world', 'africa'])
@@ -129,11 +127,11 @@ t.test('the article count of a section includes the public articles of all its s
   const africa = await addSection(app, 'africa', world)
   const sahel = await addSection(app, 'sahel', africa)
   const europe = await addSection(app, 'europe', world)
-  insertStoredArticle(app, 'in-world', { sectionId: world, state: 'published' })
-  insertStoredArticle(app, 'in-africa', { sectionId: africa, state: 'published' })
-  insertStoredArticle(app, 'in-sahel-1', { sectionId: sahel, state: 'published' })
-  insertStoredArticle(app, 'in-sahel-2', { sectionId: sahel, state: 'published' })
-  insertStoredArticle(app, 'in-europe', { sectionId: europe, state: 'published' })
+  await insertStoredArticle(app, 'in-world', { sectionId: world, state: 'published' })
+  await insertStoredArticle(app, 'in-africa', { sectionId: africa, state: 'published' })
+  await insertStoredArticle(app, 'in-sahel-1', { sectionId: sahel, state: 'published' })
+  await insertStoredArticle(app, 'in-sahel-2', { sectionId: sahel, state: 'published' })
+  await insertStoredArticle(app, 'in-europe', { sectionId: europe, state: 'published' })
   const counts: Record<string, number> = {}
   for (const slug of ['world', 'africa', 'sahel', 'europe']) counts[slug] = (await app.inject({ url: `/v1/sections/${slug}` })).json().articleCount
   t.same(counts, { world: 5, africa: 3, sahel: 2, europe: 1 })
@@ -143,11 +141,11 @@ t.test('drafts, scheduled, archived and withdrawn articles are not counted in a 
   const app = await buildTestApp(t)
   const world = await addSection(app, 'world')
   const africa = await addSection(app, 'africa', world)
-  insertStoredArticle(app, 'public', { sectionId: africa, state: 'published' })
-  insertStoredArticle(app, 'draft', { sectionId: africa, state: 'draft' })
-  insertStoredArticle(app, 'scheduled', { sectionId: africa, state: 'scheduled' })
-  insertStoredArticle(app, 'archived', { sectionId: world, state: 'archived' })
-  insertStoredArticle(app, 'withdrawn', { sectionId: world, state: 'withdrawn' })
+  await insertStoredArticle(app, 'public', { sectionId: africa, state: 'published' })
+  await insertStoredArticle(app, 'draft', { sectionId: africa, state: 'draft' })
+  await insertStoredArticle(app, 'scheduled', { sectionId: africa, state: 'scheduled' })
+  await insertStoredArticle(app, 'archived', { sectionId: world, state: 'archived' })
+  await insertStoredArticle(app, 'withdrawn', { sectionId: world, state: 'withdrawn' })
   t.equal((await app.inject({ url: '/v1/sections/world' })).json().articleCount, 1)
   t.equal((await app.inject({ url: '/v1/sections/africa' })).json().articleCount, 1)
 })
@@ -181,7 +179,7 @@ t.test('an admin creates a subsection with a slug made from its name', async (t)
   const res = await app.inject({ method: 'POST', url: '/v1/sections', headers: await authHeader(app, 'admin'), payload: { name: 'Asia & Pacific', parentId: world, description: 'From Delhi to Auckland.' } })
   t.equal(res.statusCode, 201)
   t.match(res.json(), { slug: 'asia-pacific', name: 'Asia & Pacific', parentId: world, parent: { slug: 'world' }, children: [], position: 0 })
-  t.match(row(app, res.json().id), { slug: 'asia-pacific', parentId: world, description: 'From Delhi to Auckland.', position: 0 })
+  t.match(await section(app, res.json().id), { slug: 'asia-pacific', parentId: world, description: 'From Delhi to Auckland.', position: 0 })
 })
 
 t.test('an admin creates a top-level section with its own slug and position', async (t) => {
@@ -189,7 +187,7 @@ t.test('an admin creates a top-level section with its own slug and position', as
   const res = await app.inject({ method: 'POST', url: '/v1/sections', headers: await authHeader(app, 'admin'), payload: { name: 'Science & Health', slug: 'science', position: 7 } })
   t.equal(res.statusCode, 201)
   t.match(res.json(), { slug: 'science', parentId: null, parent: null, position: 7, description: '' })
-  t.match(row(app, res.json().id), { slug: 'science', name: 'Science & Health', position: 7 })
+  t.match(await section(app, res.json().id), { slug: 'science', name: 'Science & Health', position: 7 })
 })
 
 t.test('a generated slug that is taken gets a number', async (t) => {
@@ -198,7 +196,7 @@ t.test('a generated slug that is taken gets a number', async (t) => {
   const res = await app.inject({ method: 'POST', url: '/v1/sections', headers: await authHeader(app, 'admin'), payload: { name: 'World' } })
   t.equal(res.statusCode, 201)
   t.equal(res.json().slug, 'world-2')
-  t.same(slugs(app), ['world', 'world-2'])
+  t.same(await slugs(app), ['world', 'world-2'])
 })
 
 t.test('a given slug that is taken answers 409 SLUG_TAKEN and stores nothing', async (t) => {
@@ -206,7 +204,7 @@ t.test('a given slug that is taken answers 409 SLUG_TAKEN and stores nothing', a
   await addSection(app, 'world')
   const res = await app.inject({ method: 'POST', url: '/v1/sections', headers: await authHeader(app, 'admin'), payload: { name: 'World news', slug: 'world' } })
   isProblem(t, res, 409, 'SLUG_TAKEN')
-  t.same(slugs(app), ['world'])
+  t.same(await slugs(app), ['world'])
 })
 
 t.test('creating under a parent that does not exist answers 422 on /body/parentId and stores nothing', async (t) => {
@@ -214,7 +212,7 @@ t.test('creating under a parent that does not exist answers 422 on /body/parentI
   const res = await app.inject({ method: 'POST', url: '/v1/sections', headers: await authHeader(app, 'admin'), payload: { name: 'Orphan', parentId: 42 } })
   isProblem(t, res, 422, 'PARENT_SECTION_NOT_FOUND')
   t.match(res.json(), { errors: [{ path: '/body/parentId' }] })
-  t.same(slugs(app), [])
+  t.same(await slugs(app), [])
 })
 
 t.test('invalid new sections are refused field by field', async (t) => {
@@ -235,20 +233,20 @@ t.test('invalid new sections are refused field by field', async (t) => {
     isProblem(t, res, 400, 'VALIDATION_FAILED')
     t.ok(res.json().errors.some((e: { path: string }) => e.path === path), `${JSON.stringify(payload).slice(0, 40)} fails on ${path}`)
   }
-  t.same(slugs(app), [])
+  t.same(await slugs(app), [])
 })
 
 t.test('an admin renames and moves a section', async (t) => {
   const app = await buildTestApp(t)
   const world = await addSection(app, 'world')
   const africa = await addSection(app, 'africa')
-  app.db.update(sections).set({ updatedAt: '2020-01-01T00:00:00.000Z' }).where(eq(sections.id, africa)).run()
+  await updateRows(app, 'sections', { updatedAt: '2020-01-01T00:00:00.000Z' }, { id: africa })
   const res = await app.inject({ method: 'PATCH', url: `/v1/sections/${africa}`, headers: await authHeader(app, 'admin'), payload: { name: 'Africa news', parentId: world, position: 3 } })
   t.equal(res.statusCode, 200)
   t.match(res.json(), { name: 'Africa news', slug: 'africa', parentId: world, parent: { slug: 'world' }, position: 3 })
-  t.match(row(app, africa), { name: 'Africa news', slug: 'africa', parentId: world, position: 3, description: '' })
-  t.not(row(app, africa)?.updatedAt, '2020-01-01T00:00:00.000Z')
-  t.equal(res.json().updatedAt, row(app, africa)?.updatedAt)
+  t.match(await section(app, africa), { name: 'Africa news', slug: 'africa', parentId: world, position: 3, description: '' })
+  t.not((await section(app, africa))?.updatedAt, '2020-01-01T00:00:00.000Z')
+  t.equal(res.json().updatedAt, (await section(app, africa))?.updatedAt)
 })
 
 t.test('an admin changes the slug and description of a section and leaves the rest alone', async (t) => {
@@ -257,7 +255,7 @@ t.test('an admin changes the slug and description of a section and leaves the re
   const africa = await addSection(app, 'africa', world, 4)
   const res = await app.inject({ method: 'PATCH', url: `/v1/sections/${africa}`, headers: await authHeader(app, 'admin'), payload: { slug: 'africa-news', description: 'The continent.' } })
   t.equal(res.statusCode, 200)
-  t.match(row(app, africa), { slug: 'africa-news', description: 'The continent.', name: 'Africa', parentId: world, position: 4 })
+  t.match(await section(app, africa), { slug: 'africa-news', description: 'The continent.', name: 'Africa', parentId: world, position: 4 })
 })
 
 t.test('a parentId of null makes a subsection top-level', async (t) => {
@@ -267,7 +265,7 @@ t.test('a parentId of null makes a subsection top-level', async (t) => {
   const res = await app.inject({ method: 'PATCH', url: `/v1/sections/${africa}`, headers: await authHeader(app, 'admin'), payload: { parentId: null } })
   t.equal(res.statusCode, 200)
   t.match(res.json(), { parentId: null, parent: null })
-  t.equal(row(app, africa)?.parentId, null)
+  t.equal((await section(app, africa))?.parentId, null)
 })
 
 t.test('a section cannot move under itself', async (t) => {
@@ -276,7 +274,7 @@ t.test('a section cannot move under itself', async (t) => {
   const res = await app.inject({ method: 'PATCH', url: `/v1/sections/${world}`, headers: await authHeader(app, 'admin'), payload: { parentId: world } })
   isProblem(t, res, 409, 'SECTION_CYCLE')
   t.match(res.json(), { detail: 'Section "world" cannot move under itself.' })
-  t.equal(row(app, world)?.parentId, null)
+  t.equal((await section(app, world))?.parentId, null)
 })
 
 t.test('a section cannot move under one of its own subsections', async (t) => {
@@ -290,7 +288,7 @@ t.test('a section cannot move under one of its own subsections', async (t) => {
     isProblem(t, res, 409, 'SECTION_CYCLE')
     t.match(res.json(), { detail: 'Section "world" cannot move under one of its own subsections.' })
   }
-  t.equal(row(app, world)?.parentId, null)
+  t.equal((await section(app, world))?.parentId, null)
 })
 
 t.test('moving a section under a parent that does not exist answers 422', async (t) => {
@@ -299,7 +297,7 @@ t.test('moving a section under a parent that does not exist answers 422', async 
   const res = await app.inject({ method: 'PATCH', url: `/v1/sections/${world}`, headers: await authHeader(app, 'admin'), payload: { parentId: 42 } })
   isProblem(t, res, 422, 'PARENT_SECTION_NOT_FOUND')
   t.match(res.json(), { errors: [{ path: '/body/parentId' }] })
-  t.equal(row(app, world)?.parentId, null)
+  t.equal((await section(app, world))?.parentId, null)
 })
 
 t.test('changing a section to a slug another section has answers 409 and changes nothing', async (t) => {
@@ -308,7 +306,7 @@ t.test('changing a section to a slug another section has answers 409 and changes
   const africa = await addSection(app, 'africa')
   const res = await app.inject({ method: 'PATCH', url: `/v1/sections/${africa}`, headers: await authHeader(app, 'admin'), payload: { slug: 'world', name: 'World' } })
   isProblem(t, res, 409, 'SLUG_TAKEN')
-  t.match(row(app, africa), { slug: 'africa', name: 'Africa' })
+  t.match(await section(app, africa), { slug: 'africa', name: 'Africa' })
 })
 
 t.test('updating an unknown section is a 404', async (t) => {
@@ -333,7 +331,7 @@ t.test('invalid updates are refused: empty, unknown field, bad slug, non-numeric
     isProblem(t, res, 400, 'VALIDATION_FAILED')
     t.ok(res.json().errors.some((e: { path: string }) => e.path === path), `${url} ${JSON.stringify(payload).slice(0, 40)} fails on ${path}`)
   }
-  t.match(row(app, world), { slug: 'world', name: 'World' })
+  t.match(await section(app, world), { slug: 'world', name: 'World' })
 })
 
 t.test('deleting an unused leaf section answers 204, then 404', async (t) => {
@@ -344,7 +342,7 @@ t.test('deleting an unused leaf section answers 204, then 404', async (t) => {
   const res = await app.inject({ method: 'DELETE', url: `/v1/sections/${africa}`, headers: admin })
   t.equal(res.statusCode, 204)
   t.equal(res.body, '')
-  t.same(slugs(app), ['world'])
+  t.same(await slugs(app), ['world'])
   isProblem(t, await app.inject({ method: 'DELETE', url: `/v1/sections/${africa}`, headers: admin }), 404, 'SECTION_NOT_FOUND')
 })
 
@@ -358,17 +356,17 @@ t.test('deleting with a non-numeric id is a 400', async (t) => {
 t.test('deleting a section that articles use answers 409 with how many', async (t) => {
   const app = await buildTestApp(t)
   const world = await addSection(app, 'world')
-  for (const slug of ['one', 'two']) insertStoredArticle(app, slug, { sectionId: world, state: 'draft' })
+  for (const slug of ['one', 'two']) await insertStoredArticle(app, slug, { sectionId: world, state: 'draft' })
   const res = await app.inject({ method: 'DELETE', url: `/v1/sections/${world}`, headers: await authHeader(app, 'admin') })
   isProblem(t, res, 409, 'SECTION_IN_USE')
   t.match(res.json(), { detail: 'Section "world" is used by 2 articles; move them to another section first.' })
-  t.same(slugs(app), ['world'])
+  t.same(await slugs(app), ['world'])
 })
 
 t.test('deleting a section one article uses says so in the singular', async (t) => {
   const app = await buildTestApp(t)
   const world = await addSection(app, 'world')
-  insertStoredArticle(app, 'one', { sectionId: world, state: 'draft' })
+  await insertStoredArticle(app, 'one', { sectionId: world, state: 'draft' })
   const res = await app.inject({ method: 'DELETE', url: `/v1/sections/${world}`, headers: await authHeader(app, 'admin') })
   t.match(res.json(), { code: 'SECTION_IN_USE', detail: 'Section "world" is used by 1 article; move it to another section first.' })
 })
@@ -380,7 +378,7 @@ t.test('deleting a section with subsections answers 409 and keeps the tree', asy
   const res = await app.inject({ method: 'DELETE', url: `/v1/sections/${world}`, headers: await authHeader(app, 'admin') })
   isProblem(t, res, 409, 'SECTION_HAS_CHILDREN')
   t.match(res.json(), { detail: 'Section "world" has 1 subsection; delete or move it first.' })
-  t.same(slugs(app), ['world', 'africa'])
+  t.same(await slugs(app), ['world', 'africa'])
 })
 
 t.test('writing sections without a token answers 401', async (t) => {
@@ -395,7 +393,7 @@ t.test('writing sections without a token answers 401', async (t) => {
     t.equal(res.statusCode, 401, request.method)
     t.match(res.headers['content-type'], /^application\/problem\+json/)
   }
-  t.match(app.db.select().from(sections).all(), [{ slug: 'world', name: 'World' }])
+  t.match(await rows(app, 'sections'), [{ slug: 'world', name: 'World' }])
 })
 
 t.test('an editor may not write sections: only admins', async (t) => {
@@ -409,13 +407,13 @@ t.test('an editor may not write sections: only admins', async (t) => {
   ]) {
     isProblem(t, await app.inject({ ...request, headers: editor }), 403, 'ROLE_TOO_WEAK')
   }
-  t.match(app.db.select().from(sections).all(), [{ slug: 'world', name: 'World' }])
+  t.match(await rows(app, 'sections'), [{ slug: 'world', name: 'World' }])
 })
 
 t.test('the repository tells the articles module whether a section exists', async (t) => {
   const app = await buildTestApp(t)
   const world = await addSection(app, 'world')
-  const repo = createSectionsRepository(app.db)
+  const repo = app.store.read.sections
   t.equal(await repo.exists(world), true)
   t.equal(await repo.exists(world + 1), false)
 })

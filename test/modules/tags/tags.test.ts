@@ -1,7 +1,6 @@
 import t from 'tap'
-import { eq } from 'drizzle-orm'
-import { articleTags, tags } from '../../../src/db/schema.js'
 import { authHeader, buildTestApp } from '../../helpers/app.js'
+import { countRows, insertRow, insertRows, row, rows } from '../../helpers/db.js'
 import { insertSection, insertStoredArticle, insertTag } from '../../helpers/fixtures.js'
 
 t.test('an editor creates a tag with a slug made from its name', async (t) => {
@@ -9,7 +8,7 @@ t.test('an editor creates a tag with a slug made from its name', async (t) => {
   const res = await app.inject({ method: 'POST', url: '/v1/tags', headers: await authHeader(app, 'editor'), payload: { name: 'Élections' } })
   t.equal(res.statusCode, 201)
   t.match(res.json(), { slug: 'elections', name: 'Élections' })
-  t.match(app.db.select().from(tags).where(eq(tags.slug, 'elections')).get(), { name: 'Élections' })
+  t.match(await row(app, 'tags', { slug: 'elections' }), { name: 'Élections' })
 })
 
 t.test('the public reads a tag by slug', async (t) => {
@@ -25,10 +24,10 @@ t.test('a tag page counts the public articles that carry the tag, and no others'
   const sectionId = await insertSection(app, 'world')
   const climate = await insertTag(app, 'climate')
   const water = await insertTag(app, 'water')
-  insertStoredArticle(app, 'both', { sectionId, tagIds: [water, climate] })
-  insertStoredArticle(app, 'climate-only', { sectionId, tagIds: [climate] })
-  insertStoredArticle(app, 'water-only', { sectionId, tagIds: [water] })
-  insertStoredArticle(app, 'untagged', { sectionId, tagIds: [] })
+  await insertStoredArticle(app, 'both', { sectionId, tagIds: [water, climate] })
+  await insertStoredArticle(app, 'climate-only', { sectionId, tagIds: [climate] })
+  await insertStoredArticle(app, 'water-only', { sectionId, tagIds: [water] })
+  await insertStoredArticle(app, 'untagged', { sectionId, tagIds: [] })
   t.equal((await app.inject({ url: '/v1/tags/climate' })).json().articleCount, 2)
   t.equal((await app.inject({ url: '/v1/tags/water' })).json().articleCount, 2)
 })
@@ -37,8 +36,8 @@ t.test('drafts, scheduled, archived and withdrawn articles are not counted on a 
   const app = await buildTestApp(t)
   const sectionId = await insertSection(app, 'world')
   const climate = await insertTag(app, 'climate')
-  insertStoredArticle(app, 'public', { sectionId, tagIds: [climate] })
-  for (const state of ['draft', 'scheduled', 'archived', 'withdrawn'] as const) insertStoredArticle(app, state, { sectionId, tagIds: [climate], state })
+  await insertStoredArticle(app, 'public', { sectionId, tagIds: [climate] })
+  for (const state of ['draft', 'scheduled', 'archived', 'withdrawn'] as const) await insertStoredArticle(app, state, { sectionId, tagIds: [climate], state })
   t.equal((await app.inject({ url: '/v1/tags/climate' })).json().articleCount, 1)
 })
 
@@ -70,7 +69,7 @@ t.test('tags are listed alphabetically, a page at a time', async (t) => {
 
 t.test('tags with the same name are paged by id without loss or repetition', async (t) => {
   const app = await buildTestApp(t)
-  for (const slug of ['a-one', 'a-two', 'a-three']) app.db.insert(tags).values({ slug, name: 'Same' }).run()
+  for (const slug of ['a-one', 'a-two', 'a-three']) await insertRow(app, 'tags', { slug, name: 'Same' })
   const first = await app.inject({ url: '/v1/tags?limit=2' })
   const second = await app.inject({ url: `/v1/tags?limit=2&cursor=${first.json().meta.nextCursor}` })
   t.same([...first.json().data, ...second.json().data].map((tag: { id: number }) => tag.id), [1, 2, 3])
@@ -91,7 +90,7 @@ t.test('a given slug that is taken answers 409 SLUG_TAKEN', async (t) => {
   const res = await app.inject({ method: 'POST', url: '/v1/tags', headers: await authHeader(app, 'editor'), payload: { name: 'Climate', slug: 'climate' } })
   t.equal(res.statusCode, 409)
   t.match(res.json(), { code: 'SLUG_TAKEN' })
-  t.equal(app.db.select().from(tags).all().length, 1)
+  t.equal(await countRows(app, 'tags'), 1)
 })
 
 t.test('a generated slug that is taken gets a number', async (t) => {
@@ -116,7 +115,7 @@ t.test('invalid tags are refused field by field', async (t) => {
     t.equal(res.statusCode, 400, JSON.stringify(payload))
     t.match(res.json(), { code: 'VALIDATION_FAILED', errors: [{ path }] })
   }
-  t.equal(app.db.select().from(tags).all().length, 0)
+  t.equal(await countRows(app, 'tags'), 0)
 })
 
 t.test('an editor renames a tag and changes its slug', async (t) => {
@@ -125,7 +124,7 @@ t.test('an editor renames a tag and changes its slug', async (t) => {
   const res = await app.inject({ method: 'PATCH', url: `/v1/tags/${id}`, headers: await authHeader(app, 'editor'), payload: { name: 'Climate crisis', slug: 'climate-crisis' } })
   t.equal(res.statusCode, 200)
   t.match(res.json(), { id, name: 'Climate crisis', slug: 'climate-crisis' })
-  t.match(app.db.select().from(tags).where(eq(tags.id, id)).get(), { name: 'Climate crisis', slug: 'climate-crisis' })
+  t.match(await row(app, 'tags', { id }), { name: 'Climate crisis', slug: 'climate-crisis' })
 })
 
 t.test('renaming to a slug in use answers 409, and an unknown id 404', async (t) => {
@@ -148,8 +147,8 @@ t.test('deleting a tag untags its articles and answers 204, then 404', async (t)
   const id = await insertTag(app, 'climate')
   const res = await app.inject({ method: 'DELETE', url: `/v1/tags/${id}`, headers: editor })
   t.equal(res.statusCode, 204)
-  t.equal(app.db.select().from(tags).all().length, 0)
-  t.equal(app.db.select().from(articleTags).all().length, 0)
+  t.equal(await countRows(app, 'tags'), 0)
+  t.equal(await countRows(app, 'articleTags'), 0)
   t.equal((await app.inject({ method: 'DELETE', url: `/v1/tags/${id}`, headers: editor })).statusCode, 404)
 })
 
@@ -166,16 +165,16 @@ t.test('writing tags needs an editor token', async (t) => {
     const res = await app.inject({ ...request, headers: author })
     t.equal(res.statusCode, 403, request.method)
   }
-  t.match(app.db.select().from(tags).all(), [{ slug: 'climate', name: 'climate' }])
+  t.match(await rows(app, 'tags'), [{ slug: 'climate', name: 'climate' }])
 })
 
 t.test('a list pages past a tag with the longest accented name its cursor can carry', async (t) => {
   const app = await buildTestApp(t)
-  app.db.insert(tags).values([
+  await insertRows(app, 'tags', [
     { slug: 'accented', name: 'é'.repeat(100) },
     { slug: 'after-it', name: 'ê'.repeat(100) },
     { slug: 'last-one', name: 'ë'.repeat(100) }
-  ]).run()
+  ])
   const first = await app.inject({ url: '/v1/tags?limit=1' })
   const cursor = first.json().meta.nextCursor as string
   t.ok(cursor.length > 200, 'the cursor is longer than the old limit')

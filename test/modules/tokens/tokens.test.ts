@@ -1,8 +1,7 @@
 import t from 'tap'
-import { eq } from 'drizzle-orm'
-import { apiTokens } from '../../../src/db/schema.js'
 import { hashSecret } from '../../../src/modules/tokens/tokens.service.js'
 import { authHeader, buildTestApp } from '../../helpers/app.js'
+import { countRows, row } from '../../helpers/db.js'
 import { insertAuthor } from '../../helpers/fixtures.js'
 
 t.test('an admin creates a token: the secret is shown once and only its hash is stored', async (t) => {
@@ -11,9 +10,9 @@ t.test('an admin creates a token: the secret is shown once and only its hash is 
   t.equal(res.statusCode, 201)
   const token = res.json()
   t.match(token, { name: 'Homepage build', role: 'partner', authorId: null, lastUsedAt: null, revokedAt: null, secret: /^nca_[A-Za-z0-9_-]{43}$/ })
-  const row = app.db.select().from(apiTokens).where(eq(apiTokens.id, token.id)).get()
-  t.equal(row?.secretHash, hashSecret(token.secret))
-  t.notOk(JSON.stringify(row).includes(token.secret), 'the secret itself is not stored')
+  const stored = await row(app, 'apiTokens', { id: token.id })
+  t.equal(stored?.secretHash, hashSecret(token.secret))
+  t.notOk(JSON.stringify(stored).includes(token.secret), 'the secret itself is not stored')
 })
 
 t.test('a created token works at once and records when it was used', async (t) => {
@@ -22,7 +21,7 @@ t.test('a created token works at once and records when it was used', async (t) =
   const created = (await app.inject({ method: 'POST', url: '/v1/tokens', headers: admin, payload: { name: 'Second admin', role: 'admin' } })).json()
   const res = await app.inject({ url: '/v1/tokens', headers: { authorization: `Bearer ${created.secret}` } })
   t.equal(res.statusCode, 200)
-  t.ok(app.db.select().from(apiTokens).where(eq(apiTokens.id, created.id)).get()?.lastUsedAt)
+  t.ok((await row(app, 'apiTokens', { id: created.id }))?.lastUsedAt)
 })
 
 t.test('the token list shows names and roles, never secrets or hashes', async (t) => {
@@ -52,14 +51,14 @@ t.test('an invalid token request lists the failing fields', async (t) => {
   t.equal(res.statusCode, 400)
   const paths = res.json().errors.map((e: { path: string }) => e.path)
   t.same(new Set(paths), new Set(['/body/name', '/body/role', '/body/extra']))
-  t.equal(app.db.select().from(apiTokens).all().length, 1, 'only the admin token exists')
+  t.equal(await countRows(app, 'apiTokens'), 1, 'only the admin token exists')
 })
 
 t.test('revoking a token stops it at once and keeps it listed as revoked', async (t) => {
   const app = await buildTestApp(t)
   const admin = await authHeader(app, 'admin')
   const partner = await authHeader(app, 'partner')
-  const partnerId = app.db.select().from(apiTokens).where(eq(apiTokens.role, 'partner')).get()?.id
+  const partnerId = (await row(app, 'apiTokens', { role: 'partner' }))?.id
   t.equal((await app.inject({ url: '/v1/tags', headers: partner })).statusCode, 200)
   const res = await app.inject({ method: 'DELETE', url: `/v1/tokens/${partnerId}`, headers: admin })
   t.equal(res.statusCode, 204)
@@ -92,5 +91,5 @@ t.test('only admins manage tokens', async (t) => {
     t.equal(res.statusCode, 403, request.method)
     t.match(res.json(), { code: 'ROLE_TOO_WEAK', detail: /admin/ })
   }
-  t.equal(app.db.select().from(apiTokens).all().length, 1)
+  t.equal(await countRows(app, 'apiTokens'), 1)
 })
