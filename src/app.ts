@@ -2,6 +2,7 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import compress from '@fastify/compress'
+import type { Ajv, AnySchema, ValidateFunction } from 'ajv'
 import { Redis } from 'ioredis'
 import type { Config } from './config.js'
 import { openStore } from './db/open-store.js'
@@ -53,6 +54,35 @@ export interface BuildAppOptions {
  */
 function logRequest (request: FastifyRequest) {
   return { method: request.method, url: request.url.replace(/\/previews\/[^/?#]+/, '/previews/[redacted]'), hostname: request.hostname }
+}
+
+let sharedResponseValidator: Promise<Ajv> | undefined
+
+/**
+ * One validator for every app a process builds, compiling each distinct response schema once: a test process builds
+ * hundreds of apps, and compiling every route's schemas for each was half of what building one cost. Fastify hands
+ * the plugin a fresh copy of each schema per app, so validators are remembered by the schema's text.
+ */
+function responseValidator (): Promise<Ajv> {
+  sharedResponseValidator ??= (async () => {
+    const { Ajv } = await import('ajv')
+    // ajv-formats is CommonJS: its plugin function sits on the module's default export.
+    const { default: ajvFormats } = await import('ajv-formats')
+    // The plugin's own defaults, but nothing removed; headers: response headers documented in a response schema,
+    // for the spec, not a validation keyword.
+    const ajv = new Ajv({ coerceTypes: false, useDefaults: true, removeAdditional: false, allErrors: true, keywords: ['headers'] })
+    const compile = ajv.compile.bind(ajv)
+    const compiled = new Map<string, ValidateFunction>()
+    ajv.compile = ((schema: AnySchema) => {
+      const key = JSON.stringify(schema)
+      let validate = compiled.get(key)
+      if (!validate) compiled.set(key, validate = compile(schema))
+      return validate
+    }) as typeof ajv.compile
+    ajvFormats.default(ajv)
+    return ajv
+  })()
+  return sharedResponseValidator
 }
 
 export async function buildApp (config: Config, options: BuildAppOptions = {}): Promise<FastifyInstance> {
@@ -111,14 +141,8 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 })
   if (options.validateResponses) {
     const { default: responseValidation } = await import('@fastify/response-validation')
-    // ajv-formats is CommonJS: its plugin function sits on the module's default export.
-    const { default: ajvFormats } = await import('ajv-formats')
     // Undeclared statuses fail too, so the spec cannot miss a response the code gives.
-    await app.register(responseValidation, {
-      responseStatusCodeValidation: true,
-      // headers: response headers documented in a response schema, for the spec; not a validation keyword.
-      ajv: { plugins: [ajvFormats.default], removeAdditional: false, keywords: ['headers'] }
-    })
+    await app.register(responseValidation, { responseStatusCodeValidation: true, ajv: await responseValidator() })
   }
   await app.register(openapiPlugin)
 

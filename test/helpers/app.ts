@@ -52,9 +52,8 @@ export async function buildTestApp (t: Teardown, overrides: Partial<Config> = {}
     ? await useTestDatabase()
     : undefined
   if (database) config.databaseUrl = database.url
-  // Every response is checked against its schema on SQLite; the PostgreSQL half serves the same shapes (the copy test
-  // proves them byte-identical), and skipping the check there halves the time each app takes to build.
-  const app = await buildApp(config, { validateResponses: TEST_ENGINE === 'sqlite' })
+  // Every response is checked against its declared schema, on both engines.
+  const app = await buildApp(config, { validateResponses: true })
   t.teardown(async () => {
     await app.close()
     await database?.release()
