@@ -1,5 +1,6 @@
 // Opaque keyset cursors: the sort key of the last item of a page, as base64url JSON.
 import { BadRequestError } from './errors.js'
+import { MAX_ID } from './http-schemas.js'
 
 export type CursorKey = [string, number]
 
@@ -33,7 +34,7 @@ export function decodeCursor (raw: string, sort?: string): CursorKey {
   if (
     key.length !== 2 ||
     typeof key[0] !== 'string' || key[0].length > 100 ||
-    !Number.isSafeInteger(key[1]) || (key[1] as number) < 0
+    !Number.isSafeInteger(key[1]) || (key[1] as number) < 0 || (key[1] as number) > MAX_ID
   ) {
     throw new BadRequestError('INVALID_CURSOR', INVALID)
   }

@@ -35,14 +35,20 @@ export const SlugSchema = Type.String({
   description: 'Lowercase letters, digits and hyphens, with at least one letter so it never reads as an id.'
 })
 
-export const IdSchema = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })
+/**
+ * The largest id, revision number or version: PostgreSQL keeps them as 32-bit integers, and both engines refuse a
+ * larger one alike, as a client's error, before any query.
+ */
+export const MAX_ID = 2_147_483_647
+
+export const IdSchema = Type.Integer({ minimum: 1, maximum: MAX_ID })
 
 export function slugParams (example: string) {
   return Type.Object({ slug: Type.String({ ...SlugSchema, examples: [example] }) })
 }
 
 export function idParams (example: number) {
-  return Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, examples: [example] }) })
+  return Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_ID, examples: [example] }) })
 }
 
 export const LimitSchema = Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Items per page.' })

@@ -1,7 +1,7 @@
 // The API contract of the editorial record: revisions, corrections, withdrawal and the If-Match header.
 import { Type, type Static } from 'typebox'
 import { BlockSchema, FeaturedImageSchema } from '../../shared/content-types.js'
-import { CursorSchema, IdSchema, LimitSchema, SlugSchema, TimestampSchema, listOf } from '../../shared/http-schemas.js'
+import { CursorSchema, IdSchema, LimitSchema, SlugSchema, TimestampSchema, listOf, MAX_ID } from '../../shared/http-schemas.js'
 import { ArticleStatusSchema, CorrectionKindSchema, TokenRefSchema } from './articles.schemas.js'
 
 export const IfMatchHeadersSchema = Type.Object({
@@ -14,8 +14,8 @@ export const IfMatchHeadersSchema = Type.Object({
 })
 
 export const RevisionParamsSchema = Type.Object({
-  id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, examples: [1] }),
-  number: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, examples: [1], description: 'The revision number: the article\'s version after that change.' })
+  id: Type.Integer({ minimum: 1, maximum: MAX_ID, examples: [1] }),
+  number: Type.Integer({ minimum: 1, maximum: MAX_ID, examples: [1], description: 'The revision number: the article\'s version after that change.' })
 })
 
 export const ListRevisionsQuerySchema = Type.Object({

@@ -4,7 +4,7 @@ import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import { articles, articleSlugHistory, articleTags, sections } from '../../db/schema.js'
 import { isPublic, sectionSubtree } from '../../db/visibility.js'
-import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
+import { decodeCursor, decodeTimeCursor, encodeCursor } from '../../shared/cursor.js'
 import { BadRequestError } from '../../shared/errors.js'
 import type { Page } from '../../shared/pagination.js'
 import { HIT_END, HIT_START, snippetToHtml, toFtsQuery } from './articles.search.js'
@@ -48,8 +48,6 @@ export const TIME_SORTS = {
 
 export type TimeSort = keyof typeof TIME_SORTS
 
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/
-
 export const INVALID_CURSOR = 'The cursor is not one this API issued. Use meta.nextCursor of the previous page as it is, or drop it to start again.'
 
 export interface Key {
@@ -59,11 +57,13 @@ export interface Key {
 
 /** The cursor's key, checked to be of the kind its sort orders by: anything else was edited by hand. */
 export function afterKey (cursor: string, sort: ArticleSort): Key {
-  const [raw, id] = decodeCursor(cursor, sort)
-  const key = sort === 'relevance' ? Number(raw) : raw
-  if (sort === 'relevance' ? !Number.isFinite(key) || raw.trim() === '' : !ISO_TIME.test(raw)) {
-    throw new BadRequestError('INVALID_CURSOR', INVALID_CURSOR)
+  if (sort !== 'relevance') {
+    const [time, id] = decodeTimeCursor(cursor, sort)
+    return { id, key: time }
   }
+  const [raw, id] = decodeCursor(cursor, sort)
+  const key = Number(raw)
+  if (!Number.isFinite(key) || raw.trim() === '') throw new BadRequestError('INVALID_CURSOR', INVALID_CURSOR)
   return { id, key }
 }
 

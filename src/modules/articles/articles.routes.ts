@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { problemResponse } from '../../shared/http-schemas.js'
+import { problemResponse, MAX_ID } from '../../shared/http-schemas.js'
 import { listResponse } from '../../shared/pagination.js'
 import { principalOf } from '../../plugins/auth.js'
 import type { ArticlesService } from './articles.service.js'
@@ -147,7 +147,7 @@ const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService }> = 
       tags: ['articles'],
       operationId: 'deleteArticle',
       summary: 'Delete an article with its replies',
-      params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, examples: [50] }) }),
+      params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_ID, examples: [50] }) }),
       response: { 204: Type.Null({ description: 'Deleted.' }), 403: FORBIDDEN, 404: NOT_FOUND }
     }
   }, async (request, reply) => {

@@ -2,7 +2,7 @@
 import { Type, type Static } from 'typebox'
 import { ARTICLE_STATUSES, CORRECTION_KINDS } from '../../db/schema.js'
 import { BlockSchema, FeaturedImageSchema } from '../../shared/content-types.js'
-import { CursorSchema, IdSchema, LimitSchema, SlugSchema, TimestampSchema, listOf } from '../../shared/http-schemas.js'
+import { CursorSchema, IdSchema, LimitSchema, SlugSchema, TimestampSchema, listOf, MAX_ID } from '../../shared/http-schemas.js'
 
 export const FLAGSHIP_SLUG = 'lake-chad-fishermen-return-as-waters-rise'
 
@@ -176,7 +176,7 @@ export const ArticleSlugParamsSchema = Type.Object({
 
 // A slug always has a letter, so a numeric segment is an id: /v1/articles/42 and /v1/articles/some-slug never collide.
 export const ArticleIdParamsSchema = Type.Object({
-  id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, examples: [1] })
+  id: Type.Integer({ minimum: 1, maximum: MAX_ID, examples: [1] })
 })
 
 const HeadlineSchema = Type.String({ minLength: 1, maxLength: 200 })

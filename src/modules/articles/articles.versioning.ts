@@ -1,7 +1,7 @@
 // Optimistic concurrency over HTTP: an article's version is its ETag, and If-Match names the versions a write accepts.
 import type { FastifyReply } from 'fastify'
 import { BadRequestError } from '../../shared/errors.js'
-import { problemResponse } from '../../shared/http-schemas.js'
+import { MAX_ID, problemResponse } from '../../shared/http-schemas.js'
 import type { ExpectedVersions } from './articles.repository.js'
 
 export const PRECONDITION_FAILED = problemResponse('If-Match named a version the article no longer has: someone else saved it in between. Fetch it again and reapply your change.')
@@ -21,7 +21,8 @@ export function expectedVersionsOf (header: string | undefined): ExpectedVersion
       throw new BadRequestError('INVALID_IF_MATCH', `If-Match must list quoted ETags such as "3" (with the quotes), as the ETag header of the article gives them; got ${JSON.stringify(header)}.`)
     }
     const [, weak, tag] = match
-    if (!weak && /^\d{1,15}$/.test(tag as string)) versions.push(Number(tag))
+    // A number past the largest version is a tag we never issued either: it matches nothing.
+    if (!weak && /^\d{1,10}$/.test(tag as string) && Number(tag) <= MAX_ID) versions.push(Number(tag))
   }
   return versions
 }

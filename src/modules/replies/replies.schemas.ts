@@ -1,7 +1,7 @@
 // The API contract of reader replies: the public thread, the submission form and the moderation desk.
 import { Type, type Static } from 'typebox'
 import { REPLY_STATUSES } from '../../db/schema.js'
-import { CursorSchema, IdSchema, LimitSchema, PageMetaSchema, SlugSchema, TimestampSchema } from '../../shared/http-schemas.js'
+import { CursorSchema, IdSchema, LimitSchema, PageMetaSchema, SlugSchema, TimestampSchema, MAX_ID } from '../../shared/http-schemas.js'
 
 /** Replies nest at most this deep: a top-level reply is at depth 1. */
 export const MAX_THREAD_DEPTH = 5
@@ -124,7 +124,7 @@ export const ListRepliesQuerySchema = Type.Object({
 
 export const ListModerationQueueQuerySchema = Type.Object({
   status: Type.Optional(Type.Enum(REPLY_STATUSES, { default: 'pending', description: 'Which replies to list; pending by default.' })),
-  articleId: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'Only the replies to this article.' })),
+  articleId: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID, description: 'Only the replies to this article.' })),
   limit: Type.Optional(ReplyLimitSchema),
   cursor: Type.Optional(CursorSchema)
 })
@@ -140,7 +140,7 @@ export const SubmitReplyBodySchema = Type.Object({
   body: ReplyBodySchema,
   parentId: Type.Optional(Type.Integer({
     minimum: 1,
-    maximum: Number.MAX_SAFE_INTEGER,
+    maximum: MAX_ID,
     description: `To answer another reply: an approved reply to the same article, at most ${MAX_THREAD_DEPTH - 1} replies deep.`
   })),
   website: Type.Optional(Type.String({

@@ -1,0 +1,46 @@
+// Input that one engine could store and the other could not is refused on both, as the client's error.
+import t from 'tap'
+import { encodeCursor } from '../../src/shared/cursor.js'
+import { authHeader, buildTestApp } from '../helpers/app.js'
+import { countRows } from '../helpers/db.js'
+import { insertSection } from '../helpers/fixtures.js'
+import { insertArticle, READER, SLUG } from '../modules/replies/replies-fixtures.js'
+
+const TOO_LARGE = 2_147_483_648
+
+t.test('a NUL character anywhere in a request is a 400 naming where it is, and nothing is stored', async (t) => {
+  const app = await buildTestApp(t)
+  await insertArticle(app)
+  const reply = await app.inject({ method: 'POST', url: `/v1/articles/${SLUG}/replies`, payload: { ...READER, body: 'x\u0000y' } })
+  t.equal(reply.statusCode, 400)
+  t.match(reply.json(), { code: 'VALIDATION_FAILED', errors: [{ path: '/body/body', message: 'must not contain the NUL character (U+0000)' }] })
+  t.equal(await countRows(app, 'replies'), 0)
+  for (const url of ['/v1/articles?tag=%00', '/v1/articles?author=a%00', '/v1/tags/a%00b']) {
+    t.equal((await app.inject({ url })).statusCode, 400, url)
+  }
+})
+
+t.test('ids, versions and cursor keys past the largest id are refused, never a 5xx', async (t) => {
+  const app = await buildTestApp(t)
+  const editor = await authHeader(app, 'editor')
+  const sectionId = await insertSection(app)
+  const attempts = [
+    { url: `/v1/articles/${TOO_LARGE}`, headers: editor },
+    { url: `/v1/articles/${TOO_LARGE}/revisions`, headers: editor },
+    { method: 'DELETE' as const, url: `/v1/tags/${TOO_LARGE}`, headers: editor },
+    { method: 'POST' as const, url: '/v1/articles', headers: editor, payload: { headline: 'A', body: [{ type: 'paragraph', text: 'B' }], sectionId: TOO_LARGE } },
+    { method: 'POST' as const, url: `/v1/articles/${SLUG}/replies`, payload: { ...READER, parentId: TOO_LARGE } },
+    { url: `/v1/replies?articleId=${TOO_LARGE}`, headers: editor },
+    { url: `/v1/tags?cursor=${encodeCursor(['Books', TOO_LARGE])}` },
+    { url: `/v1/articles?cursor=${encodeCursor(['2025-01-01T00:00:00.000Z', TOO_LARGE], '-publishedAt')}` },
+    { url: `/v1/articles?cursor=${encodeCursor(['2025-02-30T00:00:00.000Z', 1], '-publishedAt')}` },
+    { url: `/v1/articles/${SLUG}/replies?cursor=${encodeCursor(['not a time', 1])}` }
+  ]
+  for (const attempt of attempts) {
+    const res = await app.inject(attempt)
+    t.ok(res.statusCode >= 400 && res.statusCode < 500, `${attempt.method ?? 'GET'} ${attempt.url}: ${res.statusCode}`)
+  }
+  const created = await app.inject({ method: 'POST', url: '/v1/articles', headers: editor, payload: { headline: 'A', body: [{ type: 'paragraph', text: 'B' }], sectionId } })
+  const patched = await app.inject({ method: 'PATCH', url: `/v1/articles/${created.json().id}`, headers: { ...editor, 'if-match': `"${TOO_LARGE}"` }, payload: { headline: 'C' } })
+  t.equal(patched.statusCode, 412, 'an If-Match version we never issued matches nothing')
+})
