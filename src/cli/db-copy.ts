@@ -1,13 +1,14 @@
 // npm run db:copy -- --to postgres://...: copies the newsroom in the SQLite file at DATABASE_PATH into an empty
 // PostgreSQL database, in one transaction, and checks that every table arrived whole.
+import { existsSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../config.js'
-import { describeStore } from '../db/open-store.js'
+import { describeStore, rootMessage } from '../db/open-store.js'
 import { createPostgresStore } from '../db/postgres-store.js'
 import { copyNewsroom } from '../db/copy.js'
 import { TABLES } from '../db/rows.js'
 import { createSqliteStore } from '../db/sqlite-store.js'
-import { runCli, UsageError } from './run-cli.js'
+import { CommandError, runCli, UsageError } from './run-cli.js'
 
 const USAGE = 'usage: npm run db:copy -- --to postgres://user:password@host:5432/database'
 
@@ -25,13 +26,19 @@ function parse (argv: string[]): string {
 runCli(async () => {
   const url = parse(process.argv.slice(2))
   const config = loadConfig(process.env)
+  const target = describeStore({ ...config, databaseUrl: url })
+  // Opening a missing file would make an empty newsroom and copy nothing, successfully.
+  if (!existsSync(config.databasePath)) throw new UsageError(`There is no SQLite database at ${config.databasePath} (DATABASE_PATH) to copy from.`)
   const from = createSqliteStore(config.databasePath)
   try {
-    const to = await createPostgresStore(url, { poolSize: 2, statementTimeoutMs: 0 })
+    if (!(await from.read.rows.hasContent())) throw new UsageError(`${config.databasePath} (DATABASE_PATH) holds no newsroom: nothing to copy.`)
+    const to = await createPostgresStore(url, { poolSize: 2, statementTimeoutMs: 0 }).catch((error: unknown) => {
+      throw new CommandError(`Cannot open the PostgreSQL database at ${target} (--to): ${rootMessage(error)}`)
+    })
     try {
       const copied = await copyNewsroom(from, to)
-      const summary = TABLES.map((table) => `${copied[table]} ${table}`).join(', ')
-      console.log(`copied ${describeStore(config)} into ${describeStore({ ...config, databaseUrl: url })}: ${summary}`)
+      const summary = TABLES.map((table) => `${copied[table]} ${table.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`)}`).join(', ')
+      console.log(`copied ${describeStore(config)} into ${target}: ${summary}`)
     } finally {
       await to.close()
     }

@@ -5,9 +5,14 @@ export class UsageError extends Error {
   override name = 'UsageError'
 }
 
+/** A command that could not do its work for a reason its message explains in full. */
+export class CommandError extends Error {
+  override name = 'CommandError'
+}
+
 export function runCli (command: () => Promise<void>): void {
   command().catch((error: unknown) => {
-    console.error(error instanceof ConfigError || error instanceof UsageError ? error.message : error)
+    console.error(error instanceof ConfigError || error instanceof UsageError || error instanceof CommandError ? error.message : error)
     process.exit(1)
   })
 }

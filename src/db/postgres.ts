@@ -37,7 +37,9 @@ export function openPostgres (url: string, options: PostgresOptions): PostgresHa
     // Sent when each connection starts, so no query can run unbounded, whichever pooled connection it gets.
     statement_timeout: options.statementTimeoutMs,
     // Names our sessions in pg_stat_activity and the server's logs.
-    application_name: 'news-content-api'
+    application_name: 'news-content-api',
+    // A server that accepts the connection but never answers would otherwise hold a request, or the start, forever.
+    connectionTimeoutMillis: 10_000
   })
   // Without a listener, an idle connection dropped by the server would crash the process.
   pool.on('error', options.onIdleError ?? (() => {}))

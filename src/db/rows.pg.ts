@@ -1,7 +1,7 @@
 // Rows of every table as they are stored, on PostgreSQL: the seed's and the copy's way in.
 import { asc, count, getTableName, sql } from 'drizzle-orm'
 import type { PgExecutor } from './postgres.js'
-import { chunks, ROW_ORDER, type NewRow, type RowsRepository, type StoredRow, type TableName } from './rows.js'
+import { chunks, ID_TABLES, ROW_ORDER, type IdTable, type NewRow, type RowsRepository, type StoredRow, type TableName } from './rows.js'
 import * as schema from './schema.pg.js'
 
 export function createPostgresRowsRepository (db: PgExecutor): RowsRepository {
@@ -36,11 +36,26 @@ export function createPostgresRowsRepository (db: PgExecutor): RowsRepository {
       return false
     },
 
-    /** Identity columns do not follow ids inserted by hand: each sequence moves past the largest id stored. */
-    async afterImport (): Promise<void> {
-      for (const name of ['sections', 'authors', 'tags', 'apiTokens', 'articles', 'articleRevisions', 'articleCorrections', 'replies'] as const) {
+    // Instances starting together on a new database would each find it empty and seed it.
+    async lockForImport (): Promise<void> {
+      await db.execute(sql`select pg_advisory_xact_lock(7266207762836313)`)
+    },
+
+    async lastIds (): Promise<Partial<Record<IdTable, number>>> {
+      const issued: Partial<Record<IdTable, number>> = {}
+      for (const name of ID_TABLES) {
+        const result = await db.execute<{ last: string | null }>(sql`select pg_sequence_last_value(pg_get_serial_sequence(${getTableName(schema[name])}, 'id')) as last`)
+        issued[name] = Number(result.rows[0]?.last ?? 0)
+      }
+      return issued
+    },
+
+    /** Identity columns do not follow ids inserted by hand: each sequence moves past the ids the source issued. */
+    async afterImport (lastIds: Partial<Record<IdTable, number>>): Promise<void> {
+      for (const name of ID_TABLES) {
         const tableName = getTableName(schema[name])
-        await db.execute(sql`select setval(pg_get_serial_sequence(${tableName}, 'id'), coalesce(max(id), 1), max(id) is not null) from ${sql.identifier(tableName)}`)
+        await db.execute(sql`select setval(pg_get_serial_sequence(${tableName}, 'id'), greatest(coalesce(max(id), 0), ${lastIds[name] ?? 0}, 1),
+          greatest(coalesce(max(id), 0), ${lastIds[name] ?? 0}) > 0) from ${sql.identifier(tableName)}`)
       }
     }
   }

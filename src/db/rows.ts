@@ -1,6 +1,6 @@
 // Rows of every table as they are stored, ids and times included: how the demo seed writes a newsroom, and how
 // a newsroom is copied from one engine to another.
-import { asc, count, sql } from 'drizzle-orm'
+import { asc, count, getTableName, sql } from 'drizzle-orm'
 import type { Db } from './client.js'
 import * as schema from './schema.js'
 
@@ -32,6 +32,10 @@ export const ROW_ORDER: Record<TableName, readonly string[]> = {
   replies: ['id'],
   settings: ['key']
 }
+
+/** The tables whose ids the database hands out. */
+export const ID_TABLES = ['sections', 'authors', 'tags', 'apiTokens', 'articles', 'articleRevisions', 'articleCorrections', 'replies'] as const
+export type IdTable = typeof ID_TABLES[number]
 
 export function chunks<T> (items: T[], size = ROWS_PER_INSERT): T[][] {
   const result: T[][] = []
@@ -74,8 +78,20 @@ export function createSqliteRowsRepository (db: Db) {
       return false
     },
 
-    /** After rows were stored with their ids: SQLite's next id already follows the largest. */
-    async afterImport (): Promise<void> {}
+    /** Holds imports into this database for the unit of work; on SQLite, BEGIN IMMEDIATE already holds it all. */
+    async lockForImport (): Promise<void> {},
+
+    /**
+     * The last id each table handed out, deleted rows included: ids are never used twice, so an old preview link or
+     * a CDN key naming a deleted article can never reach a new one.
+     */
+    async lastIds (): Promise<Partial<Record<IdTable, number>>> {
+      const issued = new Map(db.all<{ name: string, seq: number }>(sql`select name, seq from sqlite_sequence`).map((row) => [row.name, row.seq]))
+      return Object.fromEntries(ID_TABLES.map((name) => [name, issued.get(getTableName(schema[name])) ?? 0]))
+    },
+
+    /** After rows were stored with their ids, the next ids follow lastIds (or the largest stored); SQLite's already do. */
+    async afterImport (_lastIds: Partial<Record<IdTable, number>>): Promise<void> {}
   }
 }
 

@@ -39,6 +39,7 @@ const EMBEDS = {
  */
 export async function seedDemoContent (store: Store): Promise<boolean> {
   return store.transaction(async ({ articles, rows }) => {
+    await rows.lockForImport()
     if (await rows.hasContent()) return false
     const sectionIds = await insertSections(rows)
     const authorIds = await insertNamed(rows, 'authors', AUTHORS.map((author) => ({

@@ -22,6 +22,15 @@ async function twoInstances (t: Test): Promise<[FastifyInstance, FastifyInstance
   return [await start(), await start()]
 }
 
+t.test('two instances starting together on a new database both start, and seed the demo once', { skip }, async (t) => {
+  const database = await useTestDatabase()
+  t.teardown(database.release)
+  const apps = await Promise.all([1, 2].map(() => buildApp({ ...TEST_CONFIG, databaseUrl: database.url, seedDemo: true })))
+  for (const app of apps) t.teardown(() => app.close())
+  t.equal((await rows(apps[0] as FastifyInstance, 'sections')).length, 13)
+  t.equal((await apps[1]?.inject({ url: '/v1/sections/world' }))?.statusCode, 200)
+})
+
 t.test('the schedulers of two instances publish each of 120 due articles exactly once', { skip }, async (t) => {
   const [one, two] = await twoInstances(t)
   const sectionId = await insertSection(one)
