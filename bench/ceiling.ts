@@ -1,13 +1,11 @@
-// The ceiling: a bare Fastify server, none of our plugins, serving the same rows by the same prepared statements.
+// The ceiling: a bare Fastify server, none of our plugins, serving the same rows through the same repository, on
+// the same engine (DATABASE_URL for PostgreSQL, else the SQLite file at DATABASE_PATH).
 import Fastify from 'fastify'
-import { openDatabase } from '../src/db/client.js'
-import { createArticlesRepository } from '../src/modules/articles/articles.repository.js'
+import { loadConfig } from '../src/config.js'
+import { openStore } from '../src/db/open-store.js'
 
-const path = process.env.DATABASE_PATH
-if (!path) throw new Error('DATABASE_PATH names the dataset to serve')
-
-const database = openDatabase(path)
-const articles = createArticlesRepository(database.db)
+const store = await openStore(loadConfig(process.env))
+const articles = store.read.articles
 // No response schemas: Fastify's default JSON.stringify, as a bare Fastify user would start.
 const app = Fastify({ logger: false })
 

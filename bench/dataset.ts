@@ -2,7 +2,11 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
+import pg from 'pg'
 import { migrateDatabase, openDatabase } from '../src/db/client.js'
+import { copyNewsroom } from '../src/db/copy.js'
+import { createPostgresStore } from '../src/db/postgres-store.js'
+import { createSqliteStore } from '../src/db/sqlite-store.js'
 import type { Block, FeaturedImage } from '../src/shared/content-types.js'
 import { renderBody } from '../src/shared/rendering.js'
 import { slugify } from '../src/shared/slugs.js'
@@ -308,6 +312,48 @@ export function ensureDataset (articleCount: number, log: (line: string) => void
   const seconds = (performance.now() - started) / 1000
   log(`dataset: generated in ${seconds.toFixed(1)} s`)
   return { path, seconds }
+}
+
+/**
+ * The same dataset in PostgreSQL, in a database of its own on the server at serverUrl, copied from the SQLite file by
+ * the db:copy code path; kept between runs like the file, and made again when it does not hold the whole dataset.
+ */
+export async function ensurePostgresDataset (sqlitePath: string, articleCount: number, serverUrl: string, log: (line: string) => void = console.log): Promise<string> {
+  const name = `news_bench_${articleCount}`
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  const admin = new pg.Client({ connectionString: serverUrl })
+  await admin.connect()
+  try {
+    const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1
+    if (exists) {
+      const store = await createPostgresStore(url.toString(), { poolSize: 1, statementTimeoutMs: 0 })
+      const articles = await store.read.rows.count('articles')
+      await store.close()
+      if (articles === articleCount) {
+        log(`dataset: reusing PostgreSQL database ${name}`)
+        return url.toString()
+      }
+      await admin.query(`drop database ${name} with (force)`)
+    }
+    log(`dataset: copying ${sqlitePath} into PostgreSQL database ${name}`)
+    const started = performance.now()
+    await admin.query(`create database ${name}`)
+    const from = createSqliteStore(sqlitePath)
+    const to = await createPostgresStore(url.toString(), { poolSize: 1, statementTimeoutMs: 0 })
+    try {
+      await copyNewsroom(from, to)
+      // Fresh statistics, as autovacuum would gather them on a live database, so plans are the ones production gets.
+      await to.handle.pool.query('analyze')
+    } finally {
+      await to.close()
+      await from.close()
+    }
+    log(`dataset: copied in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+    return url.toString()
+  } finally {
+    await admin.end()
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -7,10 +7,9 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import Database from 'better-sqlite3'
-import { ensureDataset, TOPICAL_WORDS } from './dataset.js'
+import { ensureDataset, ensurePostgresDataset, TOPICAL_WORDS } from './dataset.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const RESULTS_FILE = fileURLToPath(new URL('./results.md', import.meta.url))
 
 const { values: options } = parseArgs({
   options: {
@@ -18,6 +17,9 @@ const { values: options } = parseArgs({
     duration: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '10' },
+    engine: { type: 'string', default: 'sqlite' },
+    // The server to copy the dataset into for --engine postgres; the benchmark makes its own database there.
+    'postgres-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     'skip-build': { type: 'boolean', default: false }
   }
 })
@@ -33,6 +35,8 @@ const DURATION = positiveInteger('duration', options.duration)
 const WARMUP = positiveInteger('warmup', options.warmup)
 const CONNECTIONS = positiveInteger('connections', options.connections)
 const STARTS = 3
+if (options.engine !== 'sqlite' && options.engine !== 'postgres') throw new Error(`--engine must be sqlite or postgres, got ${options.engine}`)
+const ENGINE = options.engine
 
 class RunError extends Error {
   override name = 'RunError'
@@ -271,7 +275,9 @@ async function main (): Promise<void> {
   const inputs = sampleInputs(dataset.path)
   if (inputs.articleSlugs.length === 0) throw new RunError('The dataset has no published article')
 
-  const serviceEnv = { DATABASE_PATH: dataset.path, SEED_DEMO: 'false', LOG_LEVEL: 'warn', HOST: '127.0.0.1' }
+  const databaseUrl = ENGINE === 'postgres' ? await ensurePostgresDataset(dataset.path, ARTICLES, options['postgres-url'], log) : undefined
+  const databaseEnv: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_PATH: dataset.path }
+  const serviceEnv = { ...databaseEnv, SEED_DEMO: 'false', LOG_LEVEL: 'warn', HOST: '127.0.0.1' }
   // The service as npm start and the Dockerfile run it, heap limits included.
   const serviceArgs = ['--max-old-space-size=128', '--max-semi-space-size=4', 'dist/server.js']
   const startups: number[] = []
@@ -286,7 +292,7 @@ async function main (): Promise<void> {
   log(`start-up: ${startups.map((ms) => `${Math.round(ms)} ms`).join(', ')}`)
   let ceiling: Target | undefined
   try {
-    ceiling = await startServer('ceiling', ['--import', 'tsx', 'bench/ceiling.ts'], { DATABASE_PATH: dataset.path })
+    ceiling = await startServer('ceiling', ['--import', 'tsx', 'bench/ceiling.ts'], databaseEnv)
     const targets = { service, ceiling }
 
     const paths = (make: (value: string) => string, values: string[]) => values.map((value) => ({ path: make(value) }))
@@ -360,6 +366,7 @@ async function main (): Promise<void> {
       `## Benchmark results (${startedAt.toISOString().slice(0, 10)})`,
       '',
       `${machine}; load average ${load.map((value) => value.toFixed(2)).join(' ')} when the run began.`,
+      `Engine: ${ENGINE === 'postgres' ? `PostgreSQL (${databaseUrl ?? ''}), the dataset copied from the SQLite file by db:copy` : 'SQLite'}.`,
       `Dataset: ${ARTICLES} articles (${generation}). autocannon: ${CONNECTIONS} connections, ${DURATION} s per scenario after a ${WARMUP} s warm-up.`,
       'Service: the production build, run as npm start runs it (node --max-old-space-size=128 --max-semi-space-size=4 dist/server.js); ceiling: bench/ceiling.ts, bare Fastify with the same repository statements.',
       '',
@@ -372,10 +379,11 @@ async function main (): Promise<void> {
       ...checks.map((check) => `| ${check.name} | ${check.detail} | ${check.pass ? 'PASS' : 'FAIL'} |`),
       ''
     ]
-    writeFileSync(RESULTS_FILE, lines.join('\n'))
+    const resultsFile = fileURLToPath(new URL(`./results-${ENGINE}.md`, import.meta.url))
+    writeFileSync(resultsFile, lines.join('\n'))
     log('')
     log(lines.join('\n'))
-    log(`written to ${RESULTS_FILE}`)
+    log(`written to ${resultsFile}`)
   } finally {
     await stopServer(service)
     if (ceiling) await stopServer(ceiling)
