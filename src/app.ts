@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import compress from '@fastify/compress'
 import type { Ajv, AnySchema, ValidateFunction } from 'ajv'
-import { Redis } from 'ioredis'
+import type { Redis } from 'ioredis'
 import type { Config } from './config.js'
 import { openStore } from './db/open-store.js'
 import { seedDemoContent } from './db/seed.js'
@@ -118,7 +118,10 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   const replies = createRepliesService({ store, ipHashKey, autoApprove: config.repliesAutoApprove })
   // Shared by every instance that names the same Redis; without it each process counts on its own. Short timeouts
   // and one retry: a slow or absent Redis must not hold up a reader's reply, and the limit is then skipped.
-  const redis = config.redisUrl === null ? null : new Redis(config.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1 })
+  // Loaded only when used, as PostgreSQL's driver is: a start on SQLite alone loads neither.
+  const redis: Redis | null = config.redisUrl === null
+    ? null
+    : new (await import('ioredis')).Redis(config.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1 })
   if (redis) {
     redis.on('error', (error: Error) => app.log.warn({ err: error }, 'Redis is unreachable: reply rate limits are not applied until it answers'))
     app.addHook('onClose', async () => { await redis.quit().catch(() => redis.disconnect()) })

@@ -1,6 +1,5 @@
 // The one place the engine is chosen: PostgreSQL when DATABASE_URL is set, the SQLite file at DATABASE_PATH otherwise.
 import { ConfigError, type Config } from '../config.js'
-import { createPostgresStore } from './postgres-store.js'
 import { createSqliteStore } from './sqlite-store.js'
 import type { Store } from './store.js'
 
@@ -9,6 +8,8 @@ export type StoreConfig = Pick<Config, 'databasePath' | 'databaseUrl' | 'databas
 /** Opens the database and migrates it. onIdleError hears of pooled PostgreSQL connections the server dropped. */
 export async function openStore (config: StoreConfig, onIdleError?: (error: Error) => void): Promise<Store> {
   if (config.databaseUrl === null) return createSqliteStore(config.databasePath)
+  // PostgreSQL's driver and repositories are loaded only for a PostgreSQL store: a start on SQLite skips them.
+  const { createPostgresStore } = await import('./postgres-store.js')
   try {
     return await createPostgresStore(config.databaseUrl, {
       poolSize: config.databasePoolSize,

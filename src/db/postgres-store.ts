@@ -1,5 +1,4 @@
 // The unit of work on PostgreSQL: a pool shared by every request, and a real transaction for each unit of work.
-import { AsyncLocalStorage } from 'node:async_hooks'
 import { createPostgresArticlesRepository } from '../modules/articles/articles.repository.pg.js'
 import { createPostgresEditorialRepository } from '../modules/articles/articles.editorial.repository.pg.js'
 import { createPostgresAuthorsRepository } from '../modules/authors/authors.repository.pg.js'
@@ -62,19 +61,7 @@ export async function createPostgresStore (url: string, options: PostgresOptions
     await handle.close()
     throw error
   }
-  const current = new AsyncLocalStorage<{ open: boolean, repositories: Repositories }>()
   let closing: Promise<void> | undefined
-
-  async function attempt<T> (work: (tx: Repositories) => Promise<T>): Promise<T> {
-    return handle.db.transaction(async (tx) => {
-      const unit = { open: true, repositories: createPostgresRepositories(tx) }
-      try {
-        return await current.run(unit, () => work(unit.repositories))
-      } finally {
-        unit.open = false
-      }
-    })
-  }
 
   return {
     engine: 'postgres',
@@ -82,11 +69,9 @@ export async function createPostgresStore (url: string, options: PostgresOptions
     read: createPostgresRepositories(handle.db),
 
     async transaction (work) {
-      const outer = current.getStore()
-      if (outer?.open) return work(outer.repositories)
       for (let tries = 1; ; tries++) {
         try {
-          return await attempt(work)
+          return await handle.db.transaction(async (tx) => work(createPostgresRepositories(tx)))
         } catch (error) {
           const state = sqlState(error)
           if (state !== undefined && RETRYABLE.has(state) && tries < ATTEMPTS) continue

@@ -1,5 +1,4 @@
 // The unit of work on SQLite: one writer connection behind a process-wide lock, and a reader connection beside it.
-import { AsyncLocalStorage } from 'node:async_hooks'
 import { createArticlesRepository } from '../modules/articles/articles.repository.js'
 import { createEditorialRepository } from '../modules/articles/articles.editorial.repository.js'
 import { createAuthorsRepository } from '../modules/authors/authors.repository.js'
@@ -59,8 +58,6 @@ export function createSqliteStore (path: string): SqliteStore {
   const readRepositories = reader === writer ? writeRepositories : createSqliteRepositories(reader.db)
   const ping = reader.sqlite.prepare('select 1')
   const exclusive = createLock()
-  // The unit of work a callback runs in; open turns false at its end, so a timer it left behind cannot join it late.
-  const current = new AsyncLocalStorage<{ open: boolean }>()
 
   return {
     engine: 'sqlite',
@@ -68,20 +65,16 @@ export function createSqliteStore (path: string): SqliteStore {
     read: readRepositories,
 
     async transaction (work) {
-      if (current.getStore()?.open) return work(writeRepositories)
       return exclusive(async () => {
-        const unit = { open: true }
         writer.sqlite.exec('BEGIN IMMEDIATE')
         try {
-          const result = await current.run(unit, () => work(writeRepositories))
+          const result = await work(writeRepositories)
           writer.sqlite.exec('COMMIT')
           return result
         } catch (error) {
           // SQLite may have rolled back already (a failed COMMIT, some constraint errors).
           if (writer.sqlite.inTransaction) writer.sqlite.exec('ROLLBACK')
           throw error
-        } finally {
-          unit.open = false
         }
       })
     },

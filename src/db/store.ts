@@ -28,7 +28,9 @@ export interface Store {
   readonly read: Repositories
   /**
    * Runs work with repositories bound to one transaction: committed when it resolves, rolled back when it throws.
-   * Every write goes through here. A transaction started inside another joins it, and commits or rolls back with it.
+   * Every write goes through here. Units of work do not nest: work composes the repositories it is given (on
+   * SQLite, opening another inside would wait for itself). Tracking nesting would take AsyncLocalStorage, whose
+   * hooks slow every request on Node 20.
    */
   transaction: <T>(work: (tx: Repositories) => Promise<T>) => Promise<T>
   /** Throws when the database does not answer. */
