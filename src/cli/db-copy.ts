@@ -8,7 +8,8 @@ import { createPostgresStore } from '../db/postgres-store.js'
 import { copyNewsroom } from '../db/copy.js'
 import { TABLES } from '../db/rows.js'
 import { createSqliteStore } from '../db/sqlite-store.js'
-import { CommandError, runCli, UsageError } from './run-cli.js'
+import { CommandError } from '../shared/errors.js'
+import { runCli, UsageError } from './run-cli.js'
 
 const USAGE = 'usage: npm run db:copy -- --to postgres://user:password@host:5432/database'
 

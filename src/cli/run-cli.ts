@@ -1,13 +1,9 @@
 // Runs an operator command: expected failures print one clear line and exit 1, without a stack trace.
 import { ConfigError } from '../config.js'
+import { CommandError } from '../shared/errors.js'
 
 export class UsageError extends Error {
   override name = 'UsageError'
-}
-
-/** A command that could not do its work for a reason its message explains in full. */
-export class CommandError extends Error {
-  override name = 'CommandError'
 }
 
 export function runCli (command: () => Promise<void>): void {

@@ -1,5 +1,5 @@
 // Copying a newsroom between engines: every table, parents first, in the target's one transaction.
-import { CommandError } from '../cli/run-cli.js'
+import { CommandError } from '../shared/errors.js'
 import { rootMessage } from './open-store.js'
 import { TABLES, type TableName } from './rows.js'
 import type { Store } from './store.js'

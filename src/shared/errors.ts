@@ -64,3 +64,8 @@ export class PreconditionFailedError extends HttpError {
     super(412, code, 'Precondition Failed', detail)
   }
 }
+
+/** An operator command (a CLI) that could not do its work, for a reason its message tells in full, in one line. */
+export class CommandError extends Error {
+  override name = 'CommandError'
+}
