@@ -15,15 +15,15 @@ import corsPlugin from './plugins/cors.js'
 import httpCachePlugin from './plugins/http-cache.js'
 import { validatorCompiler } from './plugins/validation.js'
 import { createTokensService } from './modules/tokens/tokens.service.js'
-import tokensRoutes from './modules/tokens/tokens.routes.js'
+import { tokensAdminRoutes } from './modules/tokens/tokens.routes.js'
 import { createTagsService } from './modules/tags/tags.service.js'
-import tagsRoutes from './modules/tags/tags.routes.js'
+import { tagsAdminRoutes, tagsRoutes } from './modules/tags/tags.routes.js'
 import { createSectionsService } from './modules/sections/sections.service.js'
-import sectionsRoutes from './modules/sections/sections.routes.js'
+import { sectionsAdminRoutes, sectionsRoutes } from './modules/sections/sections.routes.js'
 import { createAuthorsService } from './modules/authors/authors.service.js'
-import authorsRoutes from './modules/authors/authors.routes.js'
+import { authorsAdminRoutes, authorsRoutes } from './modules/authors/authors.routes.js'
 import { createArticlesService } from './modules/articles/articles.service.js'
-import articlesRoutes from './modules/articles/articles.routes.js'
+import { articlesAdminRoutes, articlesRoutes } from './modules/articles/articles.routes.js'
 import { createEditorialService } from './modules/articles/articles.editorial.service.js'
 import editorialRoutes from './modules/articles/articles.editorial.routes.js'
 import workflowRoutes from './modules/articles/articles.workflow.routes.js'
@@ -31,7 +31,7 @@ import { createArticlesScheduler } from './modules/articles/articles.scheduler.j
 import { createPreviewsService } from './modules/previews/previews.service.js'
 import previewsRoutes from './modules/previews/previews.routes.js'
 import { createRepliesService, IP_HASH_KEY_SETTING } from './modules/replies/replies.service.js'
-import repliesRoutes from './modules/replies/replies.routes.js'
+import { repliesAdminRoutes, repliesRoutes } from './modules/replies/replies.routes.js'
 import healthRoutes from './modules/health/health.routes.js'
 
 declare module 'fastify' {
@@ -40,6 +40,9 @@ declare module 'fastify' {
     config: Config
   }
 }
+
+/** Where the Admin API lives: every authenticated write, and the writers' reads by id. */
+export const ADMIN_PREFIX = '/v1/admin'
 
 export interface BuildAppOptions {
   /** Where logs go; standard output by default. */
@@ -137,10 +140,10 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   // Order matters: these plugins complete each route's schema in onRoute hooks that must run first.
   await app.register(errorsPlugin)
   // Before auth, so a 401 carries CORS headers a browser script can read, and preflights skip authentication.
-  await app.register(corsPlugin, { origins: config.corsOrigins })
+  await app.register(corsPlugin, { origins: config.corsOrigins, adminOrigins: config.adminCorsOrigins, adminPrefix: `${ADMIN_PREFIX}/` })
   await app.register(authPlugin, { tokens })
   // Before compression: ETags and 304s are decided on the uncompressed body, and a 304 is never compressed.
-  await app.register(httpCachePlugin, { routePrefix: '/v1/', lastChange: () => store.read.settings.lastContentChange() })
+  await app.register(httpCachePlugin, { routePrefix: '/v1/', privatePrefix: `${ADMIN_PREFIX}/`, lastChange: () => store.read.settings.lastContentChange() })
   await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 })
   if (options.validateResponses) {
     const { default: responseValidation } = await import('@fastify/response-validation')
@@ -150,17 +153,27 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   await app.register(openapiPlugin)
 
   await app.register(healthRoutes, { store })
+  // The Content API: public reads by slug and reply submission, cacheable, what frontends and partners use.
   await app.register(async (v1) => {
     await v1.register(articlesRoutes, { prefix: '/articles', service: articles })
-    await v1.register(editorialRoutes, { prefix: '/articles', service: editorial })
-    await v1.register(workflowRoutes, { prefix: '/articles', service: articles, previews })
     await v1.register(previewsRoutes, { previews })
     await v1.register(repliesRoutes, { replies, redis })
-    await v1.register(sectionsRoutes, { prefix: '/sections', sections: store.read.sections, service: createSectionsService(store) })
-    await v1.register(authorsRoutes, { prefix: '/authors', authors: store.read.authors, service: createAuthorsService(store) })
-    await v1.register(tagsRoutes, { prefix: '/tags', tags: store.read.tags, service: createTagsService(store) })
-    await v1.register(tokensRoutes, { prefix: '/tokens', tokens })
+    await v1.register(sectionsRoutes, { prefix: '/sections', sections: store.read.sections })
+    await v1.register(authorsRoutes, { prefix: '/authors', authors: store.read.authors })
+    await v1.register(tagsRoutes, { prefix: '/tags', tags: store.read.tags })
   }, { prefix: '/v1' })
+  // The Admin API: every authenticated write, and the writers' reads by id, under one prefix a proxy or firewall can
+  // fence off; never cached, and reachable from browsers only at ADMIN_CORS_ORIGINS.
+  await app.register(async (admin) => {
+    await admin.register(articlesAdminRoutes, { prefix: '/articles', service: articles })
+    await admin.register(editorialRoutes, { prefix: '/articles', service: editorial })
+    await admin.register(workflowRoutes, { prefix: '/articles', service: articles, previews })
+    await admin.register(repliesAdminRoutes, { replies })
+    await admin.register(sectionsAdminRoutes, { prefix: '/sections', service: createSectionsService(store) })
+    await admin.register(authorsAdminRoutes, { prefix: '/authors', service: createAuthorsService(store) })
+    await admin.register(tagsAdminRoutes, { prefix: '/tags', service: createTagsService(store) })
+    await admin.register(tokensAdminRoutes, { prefix: '/tokens', tokens })
+  }, { prefix: ADMIN_PREFIX })
 
   return app
 }

@@ -15,6 +15,7 @@ export const ConfigSchema = Type.Object({
   cacheMaxAge: Type.Integer({ minimum: 0, maximum: 31536000 }),
   cacheStaleWhileRevalidate: Type.Integer({ minimum: 0, maximum: 31536000 }),
   corsOrigins: Type.Array(Type.String({ pattern: '^(\\*|https?://[^/]+)$' })),
+  adminCorsOrigins: Type.Array(Type.String({ pattern: '^https?://[^/]+$' })),
   trustProxy: Type.Boolean(),
   repliesAutoApprove: Type.Boolean(),
   repliesPerMinute: Type.Integer({ minimum: 1, maximum: 10000 }),
@@ -38,6 +39,7 @@ const VARIABLES = {
   cacheMaxAge: { name: 'CACHE_MAX_AGE', fallback: '60' },
   cacheStaleWhileRevalidate: { name: 'CACHE_STALE_WHILE_REVALIDATE', fallback: '300' },
   corsOrigins: { name: 'CORS_ORIGINS', fallback: '' },
+  adminCorsOrigins: { name: 'ADMIN_CORS_ORIGINS', fallback: '' },
   trustProxy: { name: 'TRUST_PROXY', fallback: 'false' },
   repliesAutoApprove: { name: 'REPLIES_AUTO_APPROVE', fallback: 'false' },
   repliesPerMinute: { name: 'REPLIES_PER_MINUTE', fallback: '5' },
@@ -58,6 +60,7 @@ const HINTS: Record<keyof Config, string> = {
   cacheMaxAge: 'a number of seconds from 0 to 31536000',
   cacheStaleWhileRevalidate: 'a number of seconds from 0 to 31536000',
   corsOrigins: 'a comma-separated list of origins such as https://www.example.com, or *',
+  adminCorsOrigins: 'a comma-separated list of exact origins such as https://cms.example.com (no *: the Admin API is for the newsroom\'s own tools)',
   trustProxy: 'true or false',
   repliesAutoApprove: 'true or false',
   repliesPerMinute: 'an integer from 1 to 10000',
@@ -78,6 +81,10 @@ function parseBoolean (raw: string): boolean | string {
 
 function parseInteger (raw: string): number | string {
   return /^\d+$/.test(raw.trim()) ? Number(raw) : raw
+}
+
+function listOf (raw: string): string[] {
+  return raw.split(',').map((item) => item.trim()).filter((item) => item !== '')
 }
 
 /** Reads the configuration from an environment; throws a ConfigError naming every bad variable. */
@@ -102,7 +109,8 @@ export function loadConfig (env: Record<string, string | undefined>): Config {
     logLevel: read('logLevel'),
     cacheMaxAge: parseInteger(read('cacheMaxAge') as string),
     cacheStaleWhileRevalidate: parseInteger(read('cacheStaleWhileRevalidate') as string),
-    corsOrigins: (read('corsOrigins') as string).split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''),
+    corsOrigins: listOf(read('corsOrigins') as string),
+    adminCorsOrigins: listOf(read('adminCorsOrigins') as string),
     trustProxy: parseBoolean(read('trustProxy') as string),
     repliesAutoApprove: parseBoolean(read('repliesAutoApprove') as string),
     repliesPerMinute: parseInteger(read('repliesPerMinute') as string),

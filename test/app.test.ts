@@ -20,7 +20,7 @@ t.test('an unknown route is a 404 problem that points at the docs', async (t) =>
 
 t.test('malformed JSON is a 400 problem without a stack trace', async (t) => {
   const app = await buildTestApp(t)
-  const res = await app.inject({ method: 'POST', url: '/v1/tags', headers: { ...(await authHeader(app, 'editor')), 'content-type': 'application/json' }, payload: '{"name":' })
+  const res = await app.inject({ method: 'POST', url: '/v1/admin/tags', headers: { ...(await authHeader(app, 'editor')), 'content-type': 'application/json' }, payload: '{"name":' })
   t.equal(res.statusCode, 400)
   t.match(res.json(), { status: 400, title: 'Bad Request', code: /JSON/ })
   t.notMatch(res.body, /at .*\.(js|ts):\d+/)
@@ -28,7 +28,7 @@ t.test('malformed JSON is a 400 problem without a stack trace', async (t) => {
 
 t.test('an unsupported content type is a 415 problem', async (t) => {
   const app = await buildTestApp(t)
-  const res = await app.inject({ method: 'POST', url: '/v1/tags', headers: { ...(await authHeader(app, 'editor')), 'content-type': 'application/xml' }, payload: '<tag/>' })
+  const res = await app.inject({ method: 'POST', url: '/v1/admin/tags', headers: { ...(await authHeader(app, 'editor')), 'content-type': 'application/xml' }, payload: '<tag/>' })
   t.equal(res.statusCode, 415)
   t.match(res.json(), { status: 415, title: 'Unsupported Media Type' })
 })
@@ -63,8 +63,8 @@ t.test('the authorization header never reaches the logs', async (t) => {
   const app = await buildApp({ ...TEST_CONFIG, logLevel: 'trace' }, { logStream })
   t.teardown(() => app.close())
   const headers = await authHeader(app, 'admin')
-  await app.inject({ url: '/v1/tokens', headers })
-  await app.inject({ url: '/v1/tokens', headers: { authorization: 'Bearer nca_wrong-secret' } })
+  await app.inject({ url: '/v1/admin/tokens', headers })
+  await app.inject({ url: '/v1/admin/tokens', headers: { authorization: 'Bearer nca_wrong-secret' } })
   const secret = headers.authorization.split(' ')[1] as string
   t.ok(lines.length > 0, 'requests were logged')
   t.notOk(lines.some((line) => line.includes(secret) || line.includes('nca_wrong-secret')))

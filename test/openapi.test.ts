@@ -75,7 +75,7 @@ t.test('"Try it out" with the documented examples succeeds against the demo data
       // A preview token is signed with a key each database makes for itself, so no fixed example can be valid:
       // the developer's first step is the previewArticle call, and so is the test's.
       const minted = operation.operationId === 'getArticlePreview'
-        ? (await app.inject({ method: 'POST', url: '/v1/articles/50/preview', headers: await authHeader(app, 'editor') })).json().token
+        ? (await app.inject({ method: 'POST', url: '/v1/admin/articles/50/preview', headers: await authHeader(app, 'editor') })).json().token
         : undefined
       const url = path.replace(/\{(\w+)\}/g, (_match, name: string) => {
         const parameter = operation.parameters?.find((p) => p.in === 'path' && p.name === name)

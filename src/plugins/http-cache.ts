@@ -14,6 +14,8 @@ declare module 'fastify' {
 export interface HttpCacheOptions {
   /** Public GET routes under this path are cached; others (health, docs) are left alone. */
   routePrefix: string
+  /** Routes under this path are never cached by anyone, whatever they answer: the Admin API. */
+  privatePrefix: string
   /** The time of the last change to any public content: every response's Last-Modified. */
   lastChange: () => Promise<string | undefined>
 }
@@ -214,7 +216,7 @@ function isRead (method: HTTPMethods | HTTPMethods[]): boolean {
   return methods.every((m) => m === 'GET' || m === 'HEAD')
 }
 
-export default fp(async function httpCachePlugin (app: FastifyInstance, { routePrefix, lastChange }: HttpCacheOptions) {
+export default fp(async function httpCachePlugin (app: FastifyInstance, { routePrefix, privatePrefix, lastChange }: HttpCacheOptions) {
   const { cacheMaxAge, cacheStaleWhileRevalidate } = app.config
   const publicCacheControl = `public, max-age=${cacheMaxAge}, stale-while-revalidate=${cacheStaleWhileRevalidate}`
   const notFoundCacheControl = `public, max-age=${Math.min(cacheMaxAge, NOT_FOUND_MAX_AGE)}`
@@ -276,7 +278,7 @@ export default fp(async function httpCachePlugin (app: FastifyInstance, { routeP
 
   app.addHook('onRoute', (route) => {
     if (!route.schema || route.schema.hide) return
-    if (route.config?.auth || route.config?.publicCache === false) {
+    if (route.config?.auth || route.config?.publicCache === false || route.url.startsWith(privatePrefix)) {
       route.onSend = prepend(route.onSend, markPrivate)
       return
     }

@@ -20,14 +20,20 @@ export default fp(async function openapiPlugin (app: FastifyInstance) {
     openapi: {
       openapi: '3.1.0',
       info: { title: API_TITLE, version: API_VERSION, description: DESCRIPTION, license: { name: 'MIT', identifier: 'MIT' } },
+      // Swagger UI shows the tags in this order: the Content API first, then the Admin API.
       tags: [
-        { name: 'articles', description: 'News articles: the public read side and the writers\' side.' },
-        { name: 'sections', description: 'The section tree, such as World > Africa.' },
-        { name: 'authors', description: 'Bylines and author pages.' },
-        { name: 'tags', description: 'Topics that cut across sections.' },
-        { name: 'replies', description: 'Reader replies and their moderation.' },
-        { name: 'tokens', description: 'API tokens, for admins.' },
-        { name: 'operations', description: 'Health of the service.' }
+        { name: 'Content: articles', description: 'Content API. Published articles by slug, lists, search, related articles, and previews through signed links.' },
+        { name: 'Content: sections', description: 'Content API. The section tree and section fronts.' },
+        { name: 'Content: authors', description: 'Content API. Bylines and author pages.' },
+        { name: 'Content: tags', description: 'Content API. Topics that cut across sections.' },
+        { name: 'Content: replies', description: 'Content API. Reader replies under an article, and the form that submits one.' },
+        { name: 'Admin: articles', description: 'Admin API (token needed). Writing, scheduling and publishing by id; revisions, corrections and withdrawal.' },
+        { name: 'Admin: sections', description: 'Admin API (token needed). Creating, moving and deleting sections.' },
+        { name: 'Admin: authors', description: 'Admin API (token needed). Author profiles, with their private email.' },
+        { name: 'Admin: tags', description: 'Admin API (token needed). Creating, renaming and deleting tags.' },
+        { name: 'Admin: replies', description: 'Admin API (token needed). The moderation desk.' },
+        { name: 'Admin: tokens', description: 'Admin API (token needed). API tokens, for admins.' },
+        { name: 'Operations', description: 'Health of the service.' }
       ],
       components: {
         securitySchemes: {

@@ -21,7 +21,7 @@ t.test('token:create prints a working secret alone on the last line', async (t) 
   t.match(secret, /^nca_[A-Za-z0-9_-]{43}$/)
 
   const app = await buildTestApp(t, { databasePath })
-  const res = await app.inject({ url: '/v1/tokens', headers: { authorization: `Bearer ${secret}` } })
+  const res = await app.inject({ url: '/v1/admin/tokens', headers: { authorization: `Bearer ${secret}` } })
   t.equal(res.statusCode, 200)
   t.match(res.json(), { data: [{ name: 'First admin', role: 'admin' }] })
 })

@@ -36,13 +36,13 @@ t.test('a copied newsroom answers every public read byte for byte as it did on S
   // What the demo lacks: a correction, a withdrawal, a renamed article and an old slug, an API token.
   const editor = await authHeader(sqlite, 'editor')
   const flagship = (await sqlite.inject({ url: '/v1/articles?limit=1' })).json().data[0]
-  await sqlite.inject({ method: 'POST', url: `/v1/articles/${flagship.id}/corrections`, headers: editor, payload: { kind: 'correction', text: 'An earlier version misspelled a name.' } })
+  await sqlite.inject({ method: 'POST', url: `/v1/admin/articles/${flagship.id}/corrections`, headers: editor, payload: { kind: 'correction', text: 'An earlier version misspelled a name.' } })
   const second = (await sqlite.inject({ url: '/v1/articles?limit=2' })).json().data[1]
-  await sqlite.inject({ method: 'PATCH', url: `/v1/articles/${second.id}`, headers: editor, payload: { slug: `${second.slug}-renamed` } })
+  await sqlite.inject({ method: 'PATCH', url: `/v1/admin/articles/${second.id}`, headers: editor, payload: { slug: `${second.slug}-renamed` } })
   // The newest article is deleted: its id must not come back, or its old preview links would open another article.
   const draft = { headline: 'Gone soon', body: [{ type: 'paragraph', text: 'Text.' }], sectionId: flagship.section.id }
-  const deleted = (await sqlite.inject({ method: 'POST', url: '/v1/articles', headers: editor, payload: draft })).json().id as number
-  await sqlite.inject({ method: 'DELETE', url: `/v1/articles/${deleted}`, headers: editor })
+  const deleted = (await sqlite.inject({ method: 'POST', url: '/v1/admin/articles', headers: editor, payload: draft })).json().id as number
+  await sqlite.inject({ method: 'DELETE', url: `/v1/admin/articles/${deleted}`, headers: editor })
 
   const target = await useTestDatabase()
   t.teardown(target.release)
@@ -59,8 +59,8 @@ t.test('a copied newsroom answers every public read byte for byte as it did on S
       t.equal(after.headers[header], before.headers[header], `${url}: ${header}`)
     }
   }
-  t.equal((await postgres.inject({ url: '/v1/tokens', headers: editor })).statusCode, 403, 'the copied token still authenticates, with its role')
-  const created = await postgres.inject({ method: 'POST', url: '/v1/articles', headers: editor, payload: draft })
+  t.equal((await postgres.inject({ url: '/v1/admin/tokens', headers: editor })).statusCode, 403, 'the copied token still authenticates, with its role')
+  const created = await postgres.inject({ method: 'POST', url: '/v1/admin/articles', headers: editor, payload: draft })
   t.ok(created.json().id > deleted, 'new ids follow every id SQLite handed out, deleted ones included')
 })
 

@@ -67,10 +67,10 @@ t.test('the same If-Match sent to two instances at once has exactly one winner',
   const [one, two] = await twoInstances(t)
   const editor = await authHeader(one, 'editor')
   const sectionId = await insertSection(one)
-  const created = await one.inject({ method: 'POST', url: '/v1/articles', headers: editor, payload: { headline: 'Fishermen return', body: SIMPLE_BODY, sectionId } })
+  const created = await one.inject({ method: 'POST', url: '/v1/admin/articles', headers: editor, payload: { headline: 'Fishermen return', body: SIMPLE_BODY, sectionId } })
   const id = created.json().id as number
   const saves = await Promise.all(Array.from({ length: 8 }, (_, n) => (n % 2 === 0 ? one : two).inject({
-    method: 'PATCH', url: `/v1/articles/${id}`, headers: { ...editor, 'if-match': '"1"' }, payload: { headline: `Headline ${n}` }
+    method: 'PATCH', url: `/v1/admin/articles/${id}`, headers: { ...editor, 'if-match': '"1"' }, payload: { headline: `Headline ${n}` }
   })))
   t.same(saves.map((res) => res.statusCode).sort(), [200, 412, 412, 412, 412, 412, 412, 412])
   const [article] = await rows(one, 'articles', { id })
@@ -106,7 +106,7 @@ t.test('editors on two instances writing one article at once never get a 5xx, an
   const [one, two] = await twoInstances(t)
   const editor = await authHeader(one, 'editor')
   const sectionId = await insertSection(one)
-  const create = async (status: string) => (await one.inject({ method: 'POST', url: '/v1/articles', headers: editor, payload: { headline: 'Fishermen return', body: SIMPLE_BODY, sectionId, status } })).json()
+  const create = async (status: string) => (await one.inject({ method: 'POST', url: '/v1/admin/articles', headers: editor, payload: { headline: 'Fishermen return', body: SIMPLE_BODY, sectionId, status } })).json()
   const draft = await create('draft')
   const published = await create('published')
   const until = Date.now() + 2000
@@ -119,12 +119,12 @@ t.test('editors on two instances writing one article at once never get a 5xx, an
   }
   const answers = (await Promise.all([
     ...[one, two, one, two].map((app, writer) => loop(async (round) => [
-      await app.inject({ method: 'PATCH', url: `/v1/articles/${draft.id}`, headers: editor, payload: { subtitle: `Writer ${writer}, round ${round}` } })
+      await app.inject({ method: 'PATCH', url: `/v1/admin/articles/${draft.id}`, headers: editor, payload: { subtitle: `Writer ${writer}, round ${round}` } })
     ])),
     loop(async (round) => [
-      await two.inject({ method: 'POST', url: `/v1/articles/${published.id}/corrections`, headers: editor, payload: { kind: 'correction', text: `Fix ${round}.` } }),
-      await one.inject({ method: 'POST', url: `/v1/articles/${published.id}/withdraw`, headers: editor, payload: { reason: 'Under review.' } }),
-      await two.inject({ method: 'DELETE', url: `/v1/articles/${published.id}/withdrawal`, headers: editor })
+      await two.inject({ method: 'POST', url: `/v1/admin/articles/${published.id}/corrections`, headers: editor, payload: { kind: 'correction', text: `Fix ${round}.` } }),
+      await one.inject({ method: 'POST', url: `/v1/admin/articles/${published.id}/withdraw`, headers: editor, payload: { reason: 'Under review.' } }),
+      await two.inject({ method: 'DELETE', url: `/v1/admin/articles/${published.id}/withdrawal`, headers: editor })
     ])
   ])).flat()
   t.ok(answers.length > 40, `${answers.length} writes`)

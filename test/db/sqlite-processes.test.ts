@@ -37,8 +37,8 @@ t.test('two processes writing one database file at once never answer 5xx, and PA
       : await fetch(`${base}${path}`, { method, headers: { ...editor, 'content-type': 'application/json' }, body: JSON.stringify(payload) })
     return { label, status: res.status, body: await res.text() }
   }
-  const draft = JSON.parse((await send(first, 'setup', 'POST', '/v1/articles', article)).body)
-  const published = JSON.parse((await send(first, 'setup', 'POST', '/v1/articles', { ...article, status: 'published' })).body)
+  const draft = JSON.parse((await send(first, 'setup', 'POST', '/v1/admin/articles', article)).body)
+  const published = JSON.parse((await send(first, 'setup', 'POST', '/v1/admin/articles', { ...article, status: 'published' })).body)
 
   const until = Date.now() + RUN_MS
   const loop = async (step: (round: number) => Promise<Outcome[]>) => {
@@ -49,18 +49,18 @@ t.test('two processes writing one database file at once never answer 5xx, and PA
   const results = (await Promise.all([
     // Four writers editing one draft through the first process.
     ...[1, 2, 3, 4].map((writer) => loop(async (round) => [
-      await send(first, 'patch', 'PATCH', `/v1/articles/${draft.id}`, { subtitle: `Writer ${writer}, round ${round}` })
+      await send(first, 'patch', 'PATCH', `/v1/admin/articles/${draft.id}`, { subtitle: `Writer ${writer}, round ${round}` })
     ])),
     // The editorial desk correcting, withdrawing and reinstating through the second.
     loop(async (round) => [
-      await send(second, 'correction', 'POST', `/v1/articles/${published.id}/corrections`, { kind: 'correction', text: `Fix ${round}.` }),
-      await send(second, 'withdraw', 'POST', `/v1/articles/${published.id}/withdraw`, { reason: 'Under review.' }),
-      await send(second, 'reinstate', 'DELETE', `/v1/articles/${published.id}/withdrawal`)
+      await send(second, 'correction', 'POST', `/v1/admin/articles/${published.id}/corrections`, { kind: 'correction', text: `Fix ${round}.` }),
+      await send(second, 'withdraw', 'POST', `/v1/admin/articles/${published.id}/withdraw`, { reason: 'Under review.' }),
+      await send(second, 'reinstate', 'DELETE', `/v1/admin/articles/${published.id}/withdrawal`)
     ]),
     // Both making the same new tag, and articles with the same headline and no slug.
     ...[first, second].map((base) => loop(async (round) => [
-      await send(base, 'tag', 'POST', '/v1/tags', { name: `Drought ${round}` }),
-      await send(base, 'create', 'POST', '/v1/articles', article)
+      await send(base, 'tag', 'POST', '/v1/admin/tags', { name: `Drought ${round}` }),
+      await send(base, 'create', 'POST', '/v1/admin/articles', article)
     ]))
   ])).flat()
 

@@ -26,6 +26,7 @@ export const TEST_CONFIG: Config = {
   cacheMaxAge: 60,
   cacheStaleWhileRevalidate: 300,
   corsOrigins: ['https://www.worldweekly.example'],
+  adminCorsOrigins: ['https://cms.worldweekly.example'],
   trustProxy: false,
   repliesAutoApprove: false,
   repliesPerMinute: 5,

@@ -3,6 +3,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { buildTestApp, TEST_CONFIG } from '../helpers/app.js'
 
 const ALLOWED = TEST_CONFIG.corsOrigins[0] as string
+const NEWSROOM_TOOL = TEST_CONFIG.adminCorsOrigins[0] as string
 const LIST_URL = '/v1/articles?limit=50'
 
 t.test('an allowed origin may read the response and the validation, paging and redirect headers', async (t) => {
@@ -24,15 +25,15 @@ t.test('an origin outside the list gets no CORS header at all', async (t) => {
   t.match(res.headers.vary, /origin/i, 'caches keep the answers for each origin apart')
 })
 
-t.test('a preflight from an allowed origin allows the methods and the headers writers send', async (t) => {
+t.test('a preflight to the Admin API from a newsroom tool\'s origin allows the methods and the headers writers send', async (t) => {
   const app = await buildTestApp(t)
   const res = await app.inject({
     method: 'OPTIONS',
-    url: '/v1/articles/1',
-    headers: { origin: ALLOWED, 'access-control-request-method': 'PATCH', 'access-control-request-headers': 'authorization, content-type, if-match' }
+    url: '/v1/admin/articles/1',
+    headers: { origin: NEWSROOM_TOOL, 'access-control-request-method': 'PATCH', 'access-control-request-headers': 'authorization, content-type, if-match' }
   })
   t.equal(res.statusCode, 204)
-  t.equal(res.headers['access-control-allow-origin'], ALLOWED)
+  t.equal(res.headers['access-control-allow-origin'], NEWSROOM_TOOL)
   t.match(res.headers['access-control-allow-methods'], /\bPATCH\b/)
   t.match(res.headers['access-control-allow-methods'], /\bDELETE\b/)
   t.equal(res.headers['access-control-allow-headers'], 'Authorization, Content-Type, If-Match, If-None-Match, If-Modified-Since')
@@ -43,7 +44,7 @@ t.test('a preflight from an origin outside the list is not answered', async (t) 
   const app = await buildTestApp(t)
   const res = await app.inject({
     method: 'OPTIONS',
-    url: '/v1/articles/1',
+    url: '/v1/admin/articles/1',
     headers: { origin: 'https://evil.example', 'access-control-request-method': 'PATCH' }
   })
   t.equal(res.statusCode, 404)
@@ -53,9 +54,31 @@ t.test('a preflight from an origin outside the list is not answered', async (t) 
 
 t.test('a refused token still carries CORS headers, so the browser script can read the 401', async (t) => {
   const app = await buildTestApp(t)
-  const res = await app.inject({ url: '/v1/tokens', headers: { origin: ALLOWED, authorization: 'Bearer not-a-token' } })
+  const res = await app.inject({ url: '/v1/admin/tokens', headers: { origin: NEWSROOM_TOOL, authorization: 'Bearer not-a-token' } })
   t.equal(res.statusCode, 401)
-  t.equal(res.headers['access-control-allow-origin'], ALLOWED)
+  t.equal(res.headers['access-control-allow-origin'], NEWSROOM_TOOL)
+})
+
+t.test('an origin allowed to read the Content API is not allowed to call the Admin API', async (t) => {
+  const app = await buildTestApp(t)
+  const preflight = await app.inject({
+    method: 'OPTIONS',
+    url: '/v1/admin/articles/1',
+    headers: { origin: ALLOWED, 'access-control-request-method': 'PATCH' }
+  })
+  t.equal(preflight.statusCode, 404)
+  t.equal(preflight.headers['access-control-allow-origin'], undefined)
+  const read = await app.inject({ url: '/v1/admin/tokens', headers: { origin: ALLOWED } })
+  t.equal(read.headers['access-control-allow-origin'], undefined)
+})
+
+t.test('CORS_ORIGINS * opens the Content API to every origin, not the Admin API', async (t) => {
+  const app = await buildTestApp(t, { corsOrigins: ['*'], adminCorsOrigins: [] })
+  const content = await app.inject({ url: '/v1/sections', headers: { origin: 'https://anyone.example' } })
+  t.equal(content.headers['access-control-allow-origin'], '*')
+  const admin = await app.inject({ url: '/v1/admin/tokens', headers: { origin: 'https://anyone.example' } })
+  t.equal(admin.statusCode, 401)
+  t.equal(admin.headers['access-control-allow-origin'], undefined)
 })
 
 t.test('CORS_ORIGINS * lets any origin read, without varying on it', async (t) => {

@@ -100,7 +100,7 @@ t.test('after an article is taken down, a list revalidated with If-Modified-Sinc
   await rewindContentClock(app)
   const before = await read(app, '/v1/articles?limit=3')
   const top = before.json().data[0] as Ref
-  await app.inject({ method: 'POST', url: `/v1/articles/${top.id}/unpublish`, headers: await authHeader(app, 'editor') })
+  await app.inject({ method: 'POST', url: `/v1/admin/articles/${top.id}/unpublish`, headers: await authHeader(app, 'editor') })
   const res = await read(app, '/v1/articles?limit=3', { 'if-modified-since': before.headers['last-modified'] as string })
   t.equal(res.statusCode, 200)
   t.notOk(res.json().data.some((article: Ref) => article.id === top.id))
@@ -112,7 +112,7 @@ t.test('renaming a section moves the Last-Modified of an article in it', async (
   await rewindContentClock(app)
   const before = await read(app, ARTICLE_URL)
   const section = before.json().section as Ref
-  await app.inject({ method: 'PATCH', url: `/v1/sections/${section.id}`, headers: await authHeader(app, 'admin'), payload: { name: 'Africa and the Sahel' } })
+  await app.inject({ method: 'PATCH', url: `/v1/admin/sections/${section.id}`, headers: await authHeader(app, 'admin'), payload: { name: 'Africa and the Sahel' } })
   const res = await read(app, ARTICLE_URL, { 'if-modified-since': before.headers['last-modified'] as string })
   t.equal(res.statusCode, 200)
   t.equal(res.json().section.name, 'Africa and the Sahel')
@@ -145,7 +145,7 @@ t.test('after an edit the article has a new ETag and a newer Last-Modified, and 
   const before = await read(app, ARTICLE_URL)
   const edit = await app.inject({
     method: 'PATCH',
-    url: `/v1/articles/${before.json().id}`,
+    url: `/v1/admin/articles/${before.json().id}`,
     headers: await authHeader(app, 'editor'),
     payload: { subtitle: 'The boats are back on Lake Chad' }
   })
@@ -176,7 +176,7 @@ t.test('a public route read with a token is private and names no entities for a 
 t.test('a route that needs a token is private, and keeps the version ETag it sets itself', async (t) => {
   const app = await buildTestApp(t, { seedDemo: true })
   const id = (await read(app, ARTICLE_URL)).json().id
-  const res = await read(app, `/v1/articles/${id}`, await authHeader(app, 'editor'))
+  const res = await read(app, `/v1/admin/articles/${id}`, await authHeader(app, 'editor'))
   t.equal(res.statusCode, 200)
   t.equal(res.headers['cache-control'], 'private, no-store')
   t.equal(res.headers.etag, `"${res.json().version}"`)
@@ -185,7 +185,7 @@ t.test('a route that needs a token is private, and keeps the version ETag it set
 
 t.test('a refused token on a route that needs one is private too', async (t) => {
   const app = await buildTestApp(t)
-  const res = await read(app, '/v1/tokens')
+  const res = await read(app, '/v1/admin/tokens')
   t.equal(res.statusCode, 401)
   t.equal(res.headers['cache-control'], 'private, no-store')
 })
@@ -201,7 +201,7 @@ t.test('a missing article is cacheable for a few seconds only', async (t) => {
 t.test('a redirect from an old slug is cached like a page', async (t) => {
   const app = await buildTestApp(t, { seedDemo: true })
   const id = (await read(app, ARTICLE_URL)).json().id
-  await app.inject({ method: 'PATCH', url: `/v1/articles/${id}`, headers: await authHeader(app, 'editor'), payload: { slug: 'lake-chad-boats-return' } })
+  await app.inject({ method: 'PATCH', url: `/v1/admin/articles/${id}`, headers: await authHeader(app, 'editor'), payload: { slug: 'lake-chad-boats-return' } })
   const res = await read(app, ARTICLE_URL)
   t.equal(res.statusCode, 301)
   t.equal(res.headers['cache-control'], PUBLIC)

@@ -25,12 +25,12 @@ t.test('ids, versions and cursor keys past the largest id are refused, never a 5
   const editor = await authHeader(app, 'editor')
   const sectionId = await insertSection(app)
   const attempts = [
-    { url: `/v1/articles/${TOO_LARGE}`, headers: editor },
-    { url: `/v1/articles/${TOO_LARGE}/revisions`, headers: editor },
-    { method: 'DELETE' as const, url: `/v1/tags/${TOO_LARGE}`, headers: editor },
-    { method: 'POST' as const, url: '/v1/articles', headers: editor, payload: { headline: 'A', body: [{ type: 'paragraph', text: 'B' }], sectionId: TOO_LARGE } },
+    { url: `/v1/admin/articles/${TOO_LARGE}`, headers: editor },
+    { url: `/v1/admin/articles/${TOO_LARGE}/revisions`, headers: editor },
+    { method: 'DELETE' as const, url: `/v1/admin/tags/${TOO_LARGE}`, headers: editor },
+    { method: 'POST' as const, url: '/v1/admin/articles', headers: editor, payload: { headline: 'A', body: [{ type: 'paragraph', text: 'B' }], sectionId: TOO_LARGE } },
     { method: 'POST' as const, url: `/v1/articles/${SLUG}/replies`, payload: { ...READER, parentId: TOO_LARGE } },
-    { url: `/v1/replies?articleId=${TOO_LARGE}`, headers: editor },
+    { url: `/v1/admin/replies?articleId=${TOO_LARGE}`, headers: editor },
     { url: `/v1/tags?cursor=${encodeCursor(['Books', TOO_LARGE])}` },
     { url: `/v1/articles?cursor=${encodeCursor(['2025-01-01T00:00:00.000Z', TOO_LARGE], '-publishedAt')}` },
     { url: `/v1/articles?cursor=${encodeCursor(['2025-02-30T00:00:00.000Z', 1], '-publishedAt')}` },
@@ -40,7 +40,7 @@ t.test('ids, versions and cursor keys past the largest id are refused, never a 5
     const res = await app.inject(attempt)
     t.ok(res.statusCode >= 400 && res.statusCode < 500, `${attempt.method ?? 'GET'} ${attempt.url}: ${res.statusCode}`)
   }
-  const created = await app.inject({ method: 'POST', url: '/v1/articles', headers: editor, payload: { headline: 'A', body: [{ type: 'paragraph', text: 'B' }], sectionId } })
-  const patched = await app.inject({ method: 'PATCH', url: `/v1/articles/${created.json().id}`, headers: { ...editor, 'if-match': `"${TOO_LARGE}"` }, payload: { headline: 'C' } })
+  const created = await app.inject({ method: 'POST', url: '/v1/admin/articles', headers: editor, payload: { headline: 'A', body: [{ type: 'paragraph', text: 'B' }], sectionId } })
+  const patched = await app.inject({ method: 'PATCH', url: `/v1/admin/articles/${created.json().id}`, headers: { ...editor, 'if-match': `"${TOO_LARGE}"` }, payload: { headline: 'C' } })
   t.equal(patched.statusCode, 412, 'an If-Match version we never issued matches nothing')
 })

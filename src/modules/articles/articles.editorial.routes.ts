@@ -19,13 +19,12 @@ import { expectedVersionsOf, PRECONDITION_FAILED, withVersionTag } from './artic
 const FORBIDDEN = problemResponse('The role is too weak, or a contributor or author token asks about an article that is not theirs.')
 const ARTICLE_NOT_FOUND = problemResponse('No article has this id.')
 const NOT_PUBLISHED = problemResponse('The article is not published (or, to withdraw, is already withdrawn).')
-const BY_ID = '/:id(^\\d+$)'
 
 const editorialRoutes: FastifyPluginAsyncTypebox<{ service: EditorialService }> = async (app, { service }) => {
-  app.get(`${BY_ID}/revisions`, {
+  app.get('/:id/revisions', {
     config: { auth: 'contributor' },
     schema: {
-      tags: ['articles'],
+      tags: ['Admin: articles'],
       operationId: 'listArticleRevisions',
       summary: 'List the revisions of an article, newest first',
       description: 'Every change to an article stores a revision: who, when, and the full article as it was after the change. ' +
@@ -40,10 +39,10 @@ const editorialRoutes: FastifyPluginAsyncTypebox<{ service: EditorialService }> 
     return listResponse(request, reply, page, limit)
   })
 
-  app.get(`${BY_ID}/revisions/:number(^\\d+$)`, {
+  app.get('/:id/revisions/:number', {
     config: { auth: 'contributor' },
     schema: {
-      tags: ['articles'],
+      tags: ['Admin: articles'],
       operationId: 'getArticleRevision',
       summary: 'Get one revision of an article: the full article as it was',
       params: RevisionParamsSchema,
@@ -51,10 +50,10 @@ const editorialRoutes: FastifyPluginAsyncTypebox<{ service: EditorialService }> 
     }
   }, async (request) => service.getRevision(principalOf(request), request.params.id, request.params.number))
 
-  app.post(`${BY_ID}/revisions/:number(^\\d+$)/restore`, {
+  app.post('/:id/revisions/:number/restore', {
     config: { auth: 'contributor' },
     schema: {
-      tags: ['articles'],
+      tags: ['Admin: articles'],
       operationId: 'restoreArticleRevision',
       summary: 'Put a revision\'s content back, as a new revision',
       description: 'Restores the headline, subtitle, excerpt, body, section, authors, tags, featured image, dateline, language, ' +
@@ -74,10 +73,10 @@ const editorialRoutes: FastifyPluginAsyncTypebox<{ service: EditorialService }> 
     principalOf(request), request.params.id, request.params.number, expectedVersionsOf(request.headers['if-match'])
   )))
 
-  app.post(`${BY_ID}/corrections`, {
+  app.post('/:id/corrections', {
     config: { auth: 'editor' },
     schema: {
-      tags: ['articles'],
+      tags: ['Admin: articles'],
       operationId: 'createArticleCorrection',
       summary: 'Append a correction, update or clarification to a published article',
       description: 'Readers see it in the article\'s corrections, oldest first. The article\'s updatedAt moves; its publishedAt stays. ' +
@@ -91,14 +90,14 @@ const editorialRoutes: FastifyPluginAsyncTypebox<{ service: EditorialService }> 
     principalOf(request), request.params.id, request.body, expectedVersionsOf(request.headers['if-match'])
   )))
 
-  app.post(`${BY_ID}/withdraw`, {
+  app.post('/:id/withdraw', {
     config: { auth: 'editor' },
     schema: {
-      tags: ['articles'],
+      tags: ['Admin: articles'],
       operationId: 'withdrawArticle',
       summary: 'Withdraw (retract) a published article',
       description: 'The article stays at its URL with the notice { at, reason } in withdrawn, and without its body; it leaves lists, ' +
-        'feeds, search and related articles. Writers still see the body by id. Undo with DELETE /v1/articles/{id}/withdrawal.',
+        'feeds, search and related articles. Writers still see the body by id. Undo with DELETE /v1/admin/articles/{id}/withdrawal.',
       params: ArticleIdParamsSchema,
       headers: IfMatchHeadersSchema,
       body: WithdrawBodySchema,
@@ -108,10 +107,10 @@ const editorialRoutes: FastifyPluginAsyncTypebox<{ service: EditorialService }> 
     principalOf(request), request.params.id, request.body.reason, expectedVersionsOf(request.headers['if-match'])
   )))
 
-  app.delete(`${BY_ID}/withdrawal`, {
+  app.delete('/:id/withdrawal', {
     config: { auth: 'editor' },
     schema: {
-      tags: ['articles'],
+      tags: ['Admin: articles'],
       operationId: 'reinstateArticle',
       summary: 'Reinstate a withdrawn article',
       description: 'Clears the withdrawal: the body shows again and the article returns to lists and search. ' +

@@ -10,7 +10,7 @@ import { lockWritable, type ArticlesService } from './articles.service.js'
 
 export const EDITORIAL_ERRORS = {
   notPublished: (status: string) => `Only a published article can be corrected or withdrawn; this one is ${status}. Publish it first, or simply edit it.`,
-  alreadyWithdrawn: 'The article is already withdrawn. Reinstate it (DELETE /v1/articles/{id}/withdrawal) before withdrawing it with a new reason.'
+  alreadyWithdrawn: 'The article is already withdrawn. Reinstate it (DELETE /v1/admin/articles/{id}/withdrawal) before withdrawing it with a new reason.'
 } as const
 
 /** Corrections and withdrawals are for published articles; checked in the write's own transaction, so an unpublish cannot slip in between. */

@@ -46,14 +46,11 @@ function movedPermanently (request: FastifyRequest, reply: FastifyReply, movedTo
 // query. The schemas still document every response and, in tests, validate it.
 const plainJson = { serializerCompiler: () => (data: unknown) => JSON.stringify(data) }
 
-// find-my-way tries the numeric pattern first, so ids and slugs share the path position.
-const BY_ID = '/:id(^\\d+$)'
-
-const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService }> = async (app, { service }) => {
+export const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService }> = async (app, { service }) => {
   app.get('/', {
     ...plainJson,
     schema: {
-      tags: ['articles'],
+      tags: ['Content: articles'],
       operationId: 'listArticles',
       summary: 'List, filter and search published articles',
       description: 'Newest first by default. Filters combine (AND); a filter with several slugs matches any of them. With q, hits are ' +
@@ -70,7 +67,7 @@ const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService }> = 
   app.get('/:slug', {
     ...plainJson,
     schema: {
-      tags: ['articles'],
+      tags: ['Content: articles'],
       operationId: 'getArticle',
       summary: 'Get one published article by its slug',
       description: 'Everything an article page renders: body blocks and HTML, section with its breadcrumb, authors, tags and the reply count. ' +
@@ -86,7 +83,7 @@ const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService }> = 
   app.get('/:slug/related', {
     ...plainJson,
     schema: {
-      tags: ['articles'],
+      tags: ['Content: articles'],
       operationId: 'listRelatedArticles',
       summary: 'Articles related to one article',
       description: 'Other public articles, those sharing the most tags first, then those of the same section, then the newest.',
@@ -98,11 +95,13 @@ const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService }> = 
     const related = await service.listRelated(request.params.slug, request.query.limit ?? 5)
     return 'movedTo' in related ? movedPermanently(request, reply, related.movedTo) : { data: related }
   })
+}
 
+export const articlesAdminRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService }> = async (app, { service }) => {
   app.post('/', {
     config: { auth: 'contributor' },
     schema: {
-      tags: ['articles'],
+      tags: ['Admin: articles'],
       operationId: 'createArticle',
       summary: 'Create an article',
       description: 'Drafts by default. The slug is made from the headline when left out; bodyHtml, bodyText and readingTime are computed now, not per request.',
@@ -111,10 +110,10 @@ const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService }> = 
     }
   }, async (request, reply) => reply.status(201).send(withVersionTag(reply, await service.create(principalOf(request), request.body))))
 
-  app.get(BY_ID, {
+  app.get('/:id', {
     config: { auth: 'contributor' },
     schema: {
-      tags: ['articles'],
+      tags: ['Admin: articles'],
       operationId: 'getArticleById',
       summary: 'Get any article by id, whatever its status',
       description: 'The writer\'s view: version, createdBy and updatedBy too, and the body even when withdrawn. The ETag header is the version, for If-Match.',
@@ -123,10 +122,10 @@ const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService }> = 
     }
   }, async (request, reply) => withVersionTag(reply, await service.getForWriter(principalOf(request), request.params.id)))
 
-  app.patch(BY_ID, {
+  app.patch('/:id', {
     config: { auth: 'contributor' },
     schema: {
-      tags: ['articles'],
+      tags: ['Admin: articles'],
       operationId: 'updateArticle',
       summary: 'Change some fields of an article',
       description: 'Fields left out keep their value; null clears a nullable field. Changing status to published stamps publishedAt. ' +
@@ -141,10 +140,10 @@ const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService }> = 
     principalOf(request), request.params.id, request.body, expectedVersionsOf(request.headers['if-match'])
   )))
 
-  app.delete(BY_ID, {
+  app.delete('/:id', {
     config: { auth: 'contributor' },
     schema: {
-      tags: ['articles'],
+      tags: ['Admin: articles'],
       operationId: 'deleteArticle',
       summary: 'Delete an article with its replies',
       params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_ID, examples: [50] }) }),
@@ -155,5 +154,3 @@ const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService }> = 
     return reply.status(204).send(null)
   })
 }
-
-export default articlesRoutes

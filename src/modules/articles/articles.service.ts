@@ -25,7 +25,7 @@ export const ARTICLE_ERRORS = {
   scheduleInPast: 'scheduledAt must be in the future.',
   scheduleNeedsStatus: 'scheduledAt only applies to an article with status scheduled.',
   publishAtInPast: 'at must be a time in the future; leave it out to publish now.',
-  publishedInFuture: 'publishedAt cannot be in the future: to publish later, schedule the article (status scheduled with scheduledAt, or POST /v1/articles/{id}/publish with at).',
+  publishedInFuture: 'publishedAt cannot be in the future: to publish later, schedule the article (status scheduled with scheduledAt, or POST /v1/admin/articles/{id}/publish with at).',
   changedMeanwhile: 'The article changed status while this request ran (the scheduler may have published it): fetch it and decide again.'
 } as const
 

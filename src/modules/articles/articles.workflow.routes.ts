@@ -27,7 +27,7 @@ const workflowRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService, prev
     config: { auth: 'author' },
     preValidation: bodyDefaultsToEmpty,
     schema: {
-      tags: ['articles'],
+      tags: ['Admin: articles'],
       operationId: 'publishArticle',
       summary: 'Publish an article now, or schedule it',
       description: 'Without `at` the article is published at once; with `at`, a future time, it is scheduled (a scheduled article gets a new time). ' +
@@ -47,7 +47,7 @@ const workflowRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService, prev
     config: { auth: 'author' },
     preValidation: bodyDefaultsToEmpty,
     schema: {
-      tags: ['articles'],
+      tags: ['Admin: articles'],
       operationId: 'unpublishArticle',
       summary: 'Take a published or scheduled article down',
       description: 'The article leaves every public route at once (404, as if it never existed) and becomes archived, or a draft with `{ "to": "draft" }`. ' +
@@ -65,7 +65,7 @@ const workflowRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService, prev
     config: { auth: 'author' },
     preValidation: bodyDefaultsToEmpty,
     schema: {
-      tags: ['articles'],
+      tags: ['Admin: articles'],
       operationId: 'createArticlePreview',
       summary: 'Mint a signed preview link to an article',
       description: 'The link reads the article whatever its status, without an API token, until it expires (one hour by default, at most 7 days): ' +

@@ -15,10 +15,10 @@ import {
   UpdateAuthorBodySchema
 } from './authors.schemas.js'
 
-const authorsRoutes: FastifyPluginAsyncTypebox<{ authors: AuthorsRepository, service: AuthorsService }> = async (app, { authors, service }) => {
+export const authorsRoutes: FastifyPluginAsyncTypebox<{ authors: AuthorsRepository }> = async (app, { authors }) => {
   app.get('/', {
     schema: {
-      tags: ['authors'],
+      tags: ['Content: authors'],
       operationId: 'listAuthors',
       summary: 'List authors alphabetically',
       querystring: ListAuthorsQuerySchema,
@@ -32,7 +32,7 @@ const authorsRoutes: FastifyPluginAsyncTypebox<{ authors: AuthorsRepository, ser
 
   app.get('/:slug', {
     schema: {
-      tags: ['authors'],
+      tags: ['Content: authors'],
       operationId: 'getAuthor',
       summary: 'Get one author by their slug: what an author page renders',
       description: 'Name, job title, bio, portrait and links, how many public articles credit the author, and the newest five. ' +
@@ -45,11 +45,13 @@ const authorsRoutes: FastifyPluginAsyncTypebox<{ authors: AuthorsRepository, ser
     if (!author) throw new NotFoundError('author', request.params.slug)
     return author
   })
+}
 
+export const authorsAdminRoutes: FastifyPluginAsyncTypebox<{ service: AuthorsService }> = async (app, { service }) => {
   app.post('/', {
     config: { auth: 'editor' },
     schema: {
-      tags: ['authors'],
+      tags: ['Admin: authors'],
       operationId: 'createAuthor',
       summary: 'Create an author',
       description: 'The slug is made from the name when it is not given. The email is private: only write responses show it.',
@@ -61,7 +63,7 @@ const authorsRoutes: FastifyPluginAsyncTypebox<{ authors: AuthorsRepository, ser
   app.patch('/:id', {
     config: { auth: 'editor' },
     schema: {
-      tags: ['authors'],
+      tags: ['Admin: authors'],
       operationId: 'updateAuthor',
       summary: 'Change some of an author\'s fields',
       description: 'Fields left out keep their value; avatarUrl and email may be set to null to remove them.',
@@ -78,7 +80,7 @@ const authorsRoutes: FastifyPluginAsyncTypebox<{ authors: AuthorsRepository, ser
   app.delete('/:id', {
     config: { auth: 'editor' },
     schema: {
-      tags: ['authors'],
+      tags: ['Admin: authors'],
       operationId: 'deleteAuthor',
       summary: 'Delete an author',
       description: 'Only an author no article credits can be deleted: remove them from those bylines first.',
@@ -94,5 +96,3 @@ const authorsRoutes: FastifyPluginAsyncTypebox<{ authors: AuthorsRepository, ser
     return reply.status(204).send(null)
   })
 }
-
-export default authorsRoutes

@@ -13,7 +13,7 @@ const HealthSchema = Type.Object({
 const healthRoutes: FastifyPluginAsyncTypebox<{ store: Store }> = async (app, { store }) => {
   app.get('/health', {
     schema: {
-      tags: ['operations'],
+      tags: ['Operations'],
       operationId: 'getHealth',
       summary: 'Check that the service and its database answer',
       response: { 200: HealthSchema, 503: problemResponse('The database does not answer.') }

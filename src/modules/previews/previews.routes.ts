@@ -12,10 +12,10 @@ const previewsRoutes: FastifyPluginAsyncTypebox<{ previews: PreviewsService }> =
   app.get('/previews/:token', {
     config: { publicCache: false },
     schema: {
-      tags: ['articles'],
+      tags: ['Content: articles'],
       operationId: 'getArticlePreview',
       summary: 'Read an article through a preview link, whatever its status',
-      description: 'For frontends showing drafts and scheduled articles to their editors; no API token needed. Mint the token with POST /v1/articles/{id}/preview. ' +
+      description: 'For frontends showing drafts and scheduled articles to their editors; no API token needed. Mint the token with POST /v1/admin/articles/{id}/preview. ' +
         'The response is never cached (Cache-Control: private, no-store). A token this service did not sign, or one that was altered, is 403; an expired one is 410 Gone, so a frontend can tell "ask for a new link" apart from a forged one.',
       params: PreviewTokenParamsSchema,
       response: {

@@ -33,7 +33,7 @@ const TOO_MANY_REPLIES = {
   headers: { 'Retry-After': { type: 'integer', description: 'Seconds until this address may submit again.' } }
 }
 
-const repliesRoutes: FastifyPluginAsyncTypebox<{ replies: RepliesService, redis: Redis | null }> = async (app, { replies, redis }) => {
+export const repliesRoutes: FastifyPluginAsyncTypebox<{ replies: RepliesService, redis: Redis | null }> = async (app, { replies, redis }) => {
   // Registered here, so the limit covers only the routes that opt in below; request.ip honours X-Forwarded-For only with TRUST_PROXY.
   await app.register(rateLimit, {
     global: false,
@@ -50,7 +50,7 @@ const repliesRoutes: FastifyPluginAsyncTypebox<{ replies: RepliesService, redis:
 
   app.get('/articles/:slug/replies', {
     schema: {
-      tags: ['replies'],
+      tags: ['Content: replies'],
       operationId: 'listArticleReplies',
       summary: 'The public thread of a published article: approved replies, oldest first',
       description: 'Build the thread from parentId. A reply whose parent was deleted, rejected or hidden still appears, ' +
@@ -70,7 +70,7 @@ const repliesRoutes: FastifyPluginAsyncTypebox<{ replies: RepliesService, redis:
   app.post('/articles/:slug/replies', {
     config: { rateLimit: { max: app.config.repliesPerMinute, timeWindow: RATE_WINDOW_MS } },
     schema: {
-      tags: ['replies'],
+      tags: ['Content: replies'],
       operationId: 'submitReply',
       summary: 'Leave a reply on a published article',
       description: 'The reply waits for a moderator unless the article\'s section (or the service) approves replies automatically; ' +
@@ -89,11 +89,13 @@ const repliesRoutes: FastifyPluginAsyncTypebox<{ replies: RepliesService, redis:
     const submitted = await replies.submit(request.params.slug, request.body, { ip: request.ip })
     return reply.status(202).send(submitted)
   })
+}
 
+export const repliesAdminRoutes: FastifyPluginAsyncTypebox<{ replies: RepliesService }> = async (app, { replies }) => {
   app.get('/replies', {
     config: { auth: 'editor' },
     schema: {
-      tags: ['replies'],
+      tags: ['Admin: replies'],
       operationId: 'listRepliesForModeration',
       summary: 'The moderation queue: replies in one status, oldest first',
       description: 'Pending replies unless status says otherwise; articleId narrows the queue to one article.',
@@ -109,7 +111,7 @@ const repliesRoutes: FastifyPluginAsyncTypebox<{ replies: RepliesService, redis:
   app.post('/replies/moderation', {
     config: { auth: 'editor' },
     schema: {
-      tags: ['replies'],
+      tags: ['Admin: replies'],
       operationId: 'moderateReplies',
       summary: 'Approve, reject or mark as spam many replies at once',
       description: 'One decision for up to 100 replies, recorded on each with the token and the time. Unknown ids do not fail the request: they are listed in notFound.',
@@ -121,7 +123,7 @@ const repliesRoutes: FastifyPluginAsyncTypebox<{ replies: RepliesService, redis:
   app.get('/replies/:id', {
     config: { auth: 'editor' },
     schema: {
-      tags: ['replies'],
+      tags: ['Admin: replies'],
       operationId: 'getReply',
       summary: 'Get one reply, whatever its status, with its moderation fields',
       params: idParams(1),
@@ -132,7 +134,7 @@ const repliesRoutes: FastifyPluginAsyncTypebox<{ replies: RepliesService, redis:
   app.patch('/replies/:id', {
     config: { auth: 'editor' },
     schema: {
-      tags: ['replies'],
+      tags: ['Admin: replies'],
       operationId: 'moderateReply',
       summary: 'Approve, reject or mark a reply as spam',
       description: 'Records when and by which token. Only approved replies are public; another decision hides the reply again, and its approved answers stay under a placeholder.',
@@ -145,7 +147,7 @@ const repliesRoutes: FastifyPluginAsyncTypebox<{ replies: RepliesService, redis:
   app.delete('/replies/:id', {
     config: { auth: 'editor' },
     schema: {
-      tags: ['replies'],
+      tags: ['Admin: replies'],
       operationId: 'deleteReply',
       summary: 'Delete a reply for good',
       description: 'Its name, email address and text are erased. Its approved answers stay public, under a placeholder where it was.',
@@ -157,5 +159,3 @@ const repliesRoutes: FastifyPluginAsyncTypebox<{ replies: RepliesService, redis:
     return reply.status(204).send(null)
   })
 }
-
-export default repliesRoutes

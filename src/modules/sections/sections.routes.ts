@@ -10,10 +10,10 @@ import { CreateSectionBodySchema, SectionDetailSchema, SectionTreeSchema, Update
 const NOT_FOUND = problemResponse('No section has this id.')
 const UNKNOWN_PARENT = problemResponse('parentId names no section.')
 
-const sectionsRoutes: FastifyPluginAsyncTypebox<{ sections: SectionsRepository, service: SectionsService }> = async (app, { sections, service }) => {
+export const sectionsRoutes: FastifyPluginAsyncTypebox<{ sections: SectionsRepository }> = async (app, { sections }) => {
   app.get('/', {
     schema: {
-      tags: ['sections'],
+      tags: ['Content: sections'],
       operationId: 'listSections',
       summary: 'Get the whole section tree',
       description: 'What a site\'s navigation renders, in one unpaginated response (a site has dozens of sections, not thousands): ' +
@@ -24,7 +24,7 @@ const sectionsRoutes: FastifyPluginAsyncTypebox<{ sections: SectionsRepository, 
 
   app.get('/:slug', {
     schema: {
-      tags: ['sections'],
+      tags: ['Content: sections'],
       operationId: 'getSection',
       summary: 'Get one section by its slug: what a section front renders',
       description: 'With the breadcrumb from the top-level section, the direct subsections and how many public articles ' +
@@ -37,11 +37,13 @@ const sectionsRoutes: FastifyPluginAsyncTypebox<{ sections: SectionsRepository, 
     if (!section) throw new NotFoundError('section', request.params.slug)
     return section
   })
+}
 
+export const sectionsAdminRoutes: FastifyPluginAsyncTypebox<{ service: SectionsService }> = async (app, { service }) => {
   app.post('/', {
     config: { auth: 'admin' },
     schema: {
-      tags: ['sections'],
+      tags: ['Admin: sections'],
       operationId: 'createSection',
       summary: 'Create a section',
       description: 'The slug is made from the name when it is not given.',
@@ -53,7 +55,7 @@ const sectionsRoutes: FastifyPluginAsyncTypebox<{ sections: SectionsRepository, 
   app.patch('/:id', {
     config: { auth: 'admin' },
     schema: {
-      tags: ['sections'],
+      tags: ['Admin: sections'],
       operationId: 'updateSection',
       summary: 'Change a section, or move it in the tree',
       description: 'parentId null makes it a top-level section. A section cannot move under itself or its own subsections.',
@@ -71,7 +73,7 @@ const sectionsRoutes: FastifyPluginAsyncTypebox<{ sections: SectionsRepository, 
   app.delete('/:id', {
     config: { auth: 'admin' },
     schema: {
-      tags: ['sections'],
+      tags: ['Admin: sections'],
       operationId: 'deleteSection',
       summary: 'Delete a section that no article uses and that has no subsections',
       params: idParams(13),
@@ -86,5 +88,3 @@ const sectionsRoutes: FastifyPluginAsyncTypebox<{ sections: SectionsRepository, 
     return reply.status(204).send(null)
   })
 }
-
-export default sectionsRoutes

@@ -8,10 +8,10 @@ import type { TagsRepository } from './tags.repository.js'
 import type { TagsService } from './tags.service.js'
 import { CreateTagBodySchema, ListTagsQuerySchema, TagListSchema, TagPageSchema, TagSchema, UpdateTagBodySchema } from './tags.schemas.js'
 
-const tagsRoutes: FastifyPluginAsyncTypebox<{ tags: TagsRepository, service: TagsService }> = async (app, { tags, service }) => {
+export const tagsRoutes: FastifyPluginAsyncTypebox<{ tags: TagsRepository }> = async (app, { tags }) => {
   app.get('/', {
     schema: {
-      tags: ['tags'],
+      tags: ['Content: tags'],
       operationId: 'listTags',
       summary: 'List tags alphabetically',
       querystring: ListTagsQuerySchema,
@@ -25,7 +25,7 @@ const tagsRoutes: FastifyPluginAsyncTypebox<{ tags: TagsRepository, service: Tag
 
   app.get('/:slug', {
     schema: {
-      tags: ['tags'],
+      tags: ['Content: tags'],
       operationId: 'getTag',
       summary: 'Get one tag by its slug: what a tag page renders',
       description: 'With how many public articles carry the tag. The articles themselves are listed by /v1/articles?tag={slug}.',
@@ -37,11 +37,13 @@ const tagsRoutes: FastifyPluginAsyncTypebox<{ tags: TagsRepository, service: Tag
     if (!tag) throw new NotFoundError('tag', request.params.slug)
     return tag
   })
+}
 
+export const tagsAdminRoutes: FastifyPluginAsyncTypebox<{ service: TagsService }> = async (app, { service }) => {
   app.post('/', {
     config: { auth: 'editor' },
     schema: {
-      tags: ['tags'],
+      tags: ['Admin: tags'],
       operationId: 'createTag',
       summary: 'Create a tag',
       description: 'The slug is made from the name when it is not given.',
@@ -53,7 +55,7 @@ const tagsRoutes: FastifyPluginAsyncTypebox<{ tags: TagsRepository, service: Tag
   app.patch('/:id', {
     config: { auth: 'editor' },
     schema: {
-      tags: ['tags'],
+      tags: ['Admin: tags'],
       operationId: 'updateTag',
       summary: 'Rename a tag or change its slug',
       params: idParams(1),
@@ -65,7 +67,7 @@ const tagsRoutes: FastifyPluginAsyncTypebox<{ tags: TagsRepository, service: Tag
   app.delete('/:id', {
     config: { auth: 'editor' },
     schema: {
-      tags: ['tags'],
+      tags: ['Admin: tags'],
       operationId: 'deleteTag',
       summary: 'Delete a tag',
       description: 'Articles that had the tag keep everything else.',
@@ -77,5 +79,3 @@ const tagsRoutes: FastifyPluginAsyncTypebox<{ tags: TagsRepository, service: Tag
     return reply.status(204).send(null)
   })
 }
-
-export default tagsRoutes

@@ -6,11 +6,11 @@ import { idParams, problemResponse } from '../../shared/http-schemas.js'
 import type { TokensService } from './tokens.service.js'
 import { CreatedTokenSchema, CreateTokenBodySchema, TokenListSchema } from './tokens.schemas.js'
 
-const tokensRoutes: FastifyPluginAsyncTypebox<{ tokens: TokensService }> = async (app, { tokens }) => {
+export const tokensAdminRoutes: FastifyPluginAsyncTypebox<{ tokens: TokensService }> = async (app, { tokens }) => {
   app.get('/', {
     config: { auth: 'admin' },
     schema: {
-      tags: ['tokens'],
+      tags: ['Admin: tokens'],
       operationId: 'listTokens',
       summary: 'List API tokens, newest first, without their secrets',
       response: { 200: TokenListSchema }
@@ -20,7 +20,7 @@ const tokensRoutes: FastifyPluginAsyncTypebox<{ tokens: TokensService }> = async
   app.post('/', {
     config: { auth: 'admin' },
     schema: {
-      tags: ['tokens'],
+      tags: ['Admin: tokens'],
       operationId: 'createToken',
       summary: 'Create an API token',
       description: 'The response carries the secret, once. Only its SHA-256 hash is stored.',
@@ -32,7 +32,7 @@ const tokensRoutes: FastifyPluginAsyncTypebox<{ tokens: TokensService }> = async
   app.delete('/:id', {
     config: { auth: 'admin' },
     schema: {
-      tags: ['tokens'],
+      tags: ['Admin: tokens'],
       operationId: 'revokeToken',
       summary: 'Revoke an API token',
       description: 'The token stops working at once. It stays in the list with its revokedAt time.',
@@ -44,5 +44,3 @@ const tokensRoutes: FastifyPluginAsyncTypebox<{ tokens: TokensService }> = async
     return reply.status(204).send(null)
   })
 }
-
-export default tokensRoutes

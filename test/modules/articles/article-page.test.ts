@@ -34,7 +34,7 @@ async function site (t: Teardown): Promise<Site> {
 async function publish (s: Site, headline: string, fields: Record<string, unknown> = {}) {
   const res = await s.app.inject({
     method: 'POST',
-    url: '/v1/articles',
+    url: '/v1/admin/articles',
     headers: s.editor,
     payload: { headline, body: SIMPLE_BODY, sectionId: s.world, authorIds: [s.authorId], status: 'published', ...fields }
   })

@@ -8,7 +8,7 @@ import { newsroom, type Newsroom } from './newsroom.js'
 async function createArticle (room: Newsroom, fields: Record<string, unknown> = {}, headers = room.editor) {
   const res = await room.app.inject({
     method: 'POST',
-    url: '/v1/articles',
+    url: '/v1/admin/articles',
     headers,
     payload: { headline: 'Fishermen return to Lake Chad', body: SIMPLE_BODY, sectionId: room.sectionId, authorIds: [room.authorId], tagIds: [room.tagId], ...fields }
   })
@@ -152,7 +152,7 @@ tap.test('an invalid article lists every failing field', async (t) => {
   const room = await newsroom(t)
   const res = await room.app.inject({
     method: 'POST',
-    url: '/v1/articles',
+    url: '/v1/admin/articles',
     headers: room.editor,
     payload: { body: [{ type: 'heading', level: 5, text: 'Too deep' }], sectionId: 'world', colour: 'red' }
   })
@@ -188,7 +188,7 @@ tap.test('inline markup keeps bold, italic and http links and escapes everything
 
 tap.test('writing without a token answers 401, with a bad or revoked token 401, with a partner token 403', async (t) => {
   const room = await newsroom(t)
-  const none = await room.app.inject({ method: 'POST', url: '/v1/articles', payload: {} })
+  const none = await room.app.inject({ method: 'POST', url: '/v1/admin/articles', payload: {} })
   t.equal(none.statusCode, 401)
   t.match(none.json(), { code: 'TOKEN_REQUIRED' })
 
@@ -197,9 +197,9 @@ tap.test('writing without a token answers 401, with a bad or revoked token 401, 
   t.match(bad.json(), { code: 'INVALID_TOKEN' })
 
   const admin = await authHeader(room.app, 'admin')
-  const list = (await room.app.inject({ url: '/v1/tokens', headers: admin })).json()
+  const list = (await room.app.inject({ url: '/v1/admin/tokens', headers: admin })).json()
   const editorTokenId = list.data.find((token: { role: string }) => token.role === 'editor').id
-  await room.app.inject({ method: 'DELETE', url: `/v1/tokens/${editorTokenId}`, headers: admin })
+  await room.app.inject({ method: 'DELETE', url: `/v1/admin/tokens/${editorTokenId}`, headers: admin })
   const revoked = await createArticle(room)
   t.equal(revoked.statusCode, 401, 'a revoked token stops working at once')
 
@@ -223,7 +223,7 @@ tap.test('a contributor cannot publish', async (t) => {
   t.equal(res.statusCode, 403)
   t.match(res.json(), { code: 'CONTRIBUTORS_WRITE_DRAFTS' })
   const draft = (await createArticle(room, {}, contributor)).json()
-  const patch = await room.app.inject({ method: 'PATCH', url: `/v1/articles/${draft.id}`, headers: contributor, payload: { status: 'published' } })
+  const patch = await room.app.inject({ method: 'PATCH', url: `/v1/admin/articles/${draft.id}`, headers: contributor, payload: { status: 'published' } })
   t.equal(patch.statusCode, 403)
   t.equal((await row(room.app, 'articles', { id: draft.id }))?.status, 'draft')
 })
@@ -245,7 +245,7 @@ tap.test('an author publishes their own article but cannot touch a colleague\'s'
 
   const theirs = (await createArticle(room, { authorIds: [colleague] })).json()
   for (const method of ['GET', 'PATCH', 'DELETE'] as const) {
-    const res = await room.app.inject({ method, url: `/v1/articles/${theirs.id}`, headers: author, ...(method === 'PATCH' ? { payload: { headline: 'Mine now' } } : {}) })
+    const res = await room.app.inject({ method, url: `/v1/admin/articles/${theirs.id}`, headers: author, ...(method === 'PATCH' ? { payload: { headline: 'Mine now' } } : {}) })
     t.equal(res.statusCode, 403, method)
     t.match(res.json(), { code: 'NOT_YOUR_ARTICLE' })
   }
@@ -256,7 +256,7 @@ tap.test('an author cannot drop themselves from a byline', async (t) => {
   const colleague = await insertAuthor(room.app, 'bea-okafor')
   const author = await authHeader(room.app, 'author', room.authorId)
   const own = (await createArticle(room, {}, author)).json()
-  const res = await room.app.inject({ method: 'PATCH', url: `/v1/articles/${own.id}`, headers: author, payload: { authorIds: [colleague] } })
+  const res = await room.app.inject({ method: 'PATCH', url: `/v1/admin/articles/${own.id}`, headers: author, payload: { authorIds: [colleague] } })
   t.equal(res.statusCode, 403)
   t.match(res.json(), { code: 'MUST_STAY_CREDITED' })
 })
@@ -264,17 +264,17 @@ tap.test('an author cannot drop themselves from a byline', async (t) => {
 tap.test('writers read any article by id, drafts included', async (t) => {
   const room = await newsroom(t)
   const draft = (await createArticle(room)).json()
-  const res = await room.app.inject({ url: `/v1/articles/${draft.id}`, headers: room.editor })
+  const res = await room.app.inject({ url: `/v1/admin/articles/${draft.id}`, headers: room.editor })
   t.equal(res.statusCode, 200)
   t.match(res.json(), { id: draft.id, status: 'draft' })
-  const anonymous = await room.app.inject({ url: `/v1/articles/${draft.id}` })
+  const anonymous = await room.app.inject({ url: `/v1/admin/articles/${draft.id}` })
   t.equal(anonymous.statusCode, 401, 'a numeric segment is an id, never a slug')
 })
 
 tap.test('an unknown article id is a 404 problem', async (t) => {
   const room = await newsroom(t)
   for (const method of ['GET', 'PATCH', 'DELETE'] as const) {
-    const res = await room.app.inject({ method, url: '/v1/articles/4242', headers: room.editor, ...(method === 'PATCH' ? { payload: { headline: 'x' } } : {}) })
+    const res = await room.app.inject({ method, url: '/v1/admin/articles/4242', headers: room.editor, ...(method === 'PATCH' ? { payload: { headline: 'x' } } : {}) })
     t.equal(res.statusCode, 404, method)
     t.match(res.json(), { code: 'ARTICLE_NOT_FOUND' })
   }
@@ -285,7 +285,7 @@ tap.test('patching changes only the fields sent and re-renders the body', async 
   const draft = (await createArticle(room, { subtitle: 'Before' })).json()
   const res = await room.app.inject({
     method: 'PATCH',
-    url: `/v1/articles/${draft.id}`,
+    url: `/v1/admin/articles/${draft.id}`,
     headers: room.editor,
     payload: { body: [{ type: 'paragraph', text: 'Rewritten <em>entirely</em>.' }], subtitle: null }
   })
@@ -298,7 +298,7 @@ tap.test('publishing a draft stamps publishedAt and shows it to the public', asy
   const room = await newsroom(t)
   const draft = (await createArticle(room)).json()
   const before = new Date().toISOString()
-  const res = await room.app.inject({ method: 'PATCH', url: `/v1/articles/${draft.id}`, headers: room.editor, payload: { status: 'published' } })
+  const res = await room.app.inject({ method: 'PATCH', url: `/v1/admin/articles/${draft.id}`, headers: room.editor, payload: { status: 'published' } })
   t.equal(res.statusCode, 200)
   t.ok(res.json().publishedAt >= before)
   t.equal((await room.app.inject({ url: `/v1/articles/${draft.slug}` })).statusCode, 200)
@@ -322,7 +322,7 @@ tap.test('renaming a slug to one in use answers 409', async (t) => {
   const room = await newsroom(t)
   await createArticle(room, { slug: 'taken' })
   const other = (await createArticle(room)).json()
-  const res = await room.app.inject({ method: 'PATCH', url: `/v1/articles/${other.id}`, headers: room.editor, payload: { slug: 'taken' } })
+  const res = await room.app.inject({ method: 'PATCH', url: `/v1/admin/articles/${other.id}`, headers: room.editor, payload: { slug: 'taken' } })
   t.equal(res.statusCode, 409)
   t.equal((await row(room.app, 'articles', { id: other.id }))?.slug, other.slug)
 })
@@ -330,26 +330,26 @@ tap.test('renaming a slug to one in use answers 409', async (t) => {
 tap.test('an empty patch is a validation problem', async (t) => {
   const room = await newsroom(t)
   const draft = (await createArticle(room)).json()
-  const res = await room.app.inject({ method: 'PATCH', url: `/v1/articles/${draft.id}`, headers: room.editor, payload: {} })
+  const res = await room.app.inject({ method: 'PATCH', url: `/v1/admin/articles/${draft.id}`, headers: room.editor, payload: {} })
   t.equal(res.statusCode, 400)
 })
 
 tap.test('deleting an article removes it and its links', async (t) => {
   const room = await newsroom(t)
   const draft = (await createArticle(room)).json()
-  const res = await room.app.inject({ method: 'DELETE', url: `/v1/articles/${draft.id}`, headers: room.editor })
+  const res = await room.app.inject({ method: 'DELETE', url: `/v1/admin/articles/${draft.id}`, headers: room.editor })
   t.equal(res.statusCode, 204)
   t.equal(res.body, '')
   t.equal(await countRows(room.app, 'articles'), 0)
   t.equal(await countRows(room.app, 'articleAuthors'), 0)
-  const again = await room.app.inject({ method: 'DELETE', url: `/v1/articles/${draft.id}`, headers: room.editor })
+  const again = await room.app.inject({ method: 'DELETE', url: `/v1/admin/articles/${draft.id}`, headers: room.editor })
   t.equal(again.statusCode, 404)
 })
 
 tap.test('a contributor cannot delete their article once it is published', async (t) => {
   const room = await newsroom(t)
   const published = (await createArticle(room, { status: 'published' })).json()
-  const res = await room.app.inject({ method: 'DELETE', url: `/v1/articles/${published.id}`, headers: await authHeader(room.app, 'contributor', room.authorId) })
+  const res = await room.app.inject({ method: 'DELETE', url: `/v1/admin/articles/${published.id}`, headers: await authHeader(room.app, 'contributor', room.authorId) })
   t.equal(res.statusCode, 403)
   t.equal(await countRows(room.app, 'articles'), 1)
 })
@@ -357,13 +357,13 @@ tap.test('a contributor cannot delete their article once it is published', async
 tap.test('malformed requests never cause a 500', async (t) => {
   const room = await newsroom(t)
   const attempts: InjectOptions[] = [
-    { method: 'GET', url: '/v1/articles/99999999999999999999999' },
+    { method: 'GET', url: '/v1/admin/articles/99999999999999999999999' },
     { method: 'GET', url: '/v1/articles/NOT_A_SLUG' },
     { method: 'GET', url: '/v1/articles?limit=1e3&cursor=%00' },
-    { method: 'POST', url: '/v1/articles', headers: { ...room.editor, 'content-type': 'application/json' }, payload: '{"headline": ' },
-    { method: 'POST', url: '/v1/articles', headers: { ...room.editor, 'content-type': 'text/plain' }, payload: 'hello' },
-    { method: 'POST', url: '/v1/articles', headers: room.editor, payload: [] },
-    { method: 'PATCH', url: '/v1/articles/1', headers: room.editor, payload: { body: 'not blocks' } },
+    { method: 'POST', url: '/v1/admin/articles', headers: { ...room.editor, 'content-type': 'application/json' }, payload: '{"headline": ' },
+    { method: 'POST', url: '/v1/admin/articles', headers: { ...room.editor, 'content-type': 'text/plain' }, payload: 'hello' },
+    { method: 'POST', url: '/v1/admin/articles', headers: room.editor, payload: [] },
+    { method: 'PATCH', url: '/v1/admin/articles/1', headers: room.editor, payload: { body: 'not blocks' } },
     { method: 'GET', url: '/v1/articles', headers: { authorization: 'Basic dXNlcjpwYXNz' } }
   ]
   for (const attempt of attempts) {
@@ -376,7 +376,7 @@ tap.test('malformed requests never cause a 500', async (t) => {
 tap.test('an editor closes an article to new replies with PATCH, and readers are told so', async (t) => {
   const room = await newsroom(t)
   const { id, slug } = await publish(room, 'Fishermen return to Lake Chad', '2026-03-01T08:00:00.000Z')
-  const closed = await room.app.inject({ method: 'PATCH', url: `/v1/articles/${id}`, headers: room.editor, payload: { repliesEnabled: false } })
+  const closed = await room.app.inject({ method: 'PATCH', url: `/v1/admin/articles/${id}`, headers: room.editor, payload: { repliesEnabled: false } })
   t.equal(closed.statusCode, 200)
   t.equal(closed.json().repliesEnabled, false)
   t.equal((await room.app.inject({ url: `/v1/articles/${slug}` })).json().repliesEnabled, false)
@@ -407,7 +407,7 @@ tap.test('a leap second, valid RFC 3339 but not storable, is a 422 problem, not 
     t.match(res.json(), { code: 'UNSUPPORTED_TIME', errors: [{ path }] })
   }
   const draft = (await createArticle(room)).json()
-  const publish = await room.app.inject({ method: 'POST', url: `/v1/articles/${draft.id}/publish`, headers: room.editor, payload: { at: '2030-06-30T23:59:60Z' } })
+  const publish = await room.app.inject({ method: 'POST', url: `/v1/admin/articles/${draft.id}/publish`, headers: room.editor, payload: { at: '2030-06-30T23:59:60Z' } })
   t.equal(publish.statusCode, 422)
   t.match(publish.json(), { code: 'UNSUPPORTED_TIME', errors: [{ path: '/body/at' }] })
   t.equal(await countRows(room.app, 'articles'), 1)
@@ -425,10 +425,10 @@ tap.test('a contributor reads their article by id while it is a draft, and no lo
   const room = await newsroom(t)
   const contributor = await authHeader(room.app, 'contributor', room.authorId)
   const draft = (await createArticle(room, {}, contributor)).json()
-  t.equal((await room.app.inject({ url: `/v1/articles/${draft.id}`, headers: contributor })).statusCode, 200)
-  await room.app.inject({ method: 'POST', url: `/v1/articles/${draft.id}/publish`, headers: room.editor })
-  const res = await room.app.inject({ url: `/v1/articles/${draft.id}`, headers: contributor })
+  t.equal((await room.app.inject({ url: `/v1/admin/articles/${draft.id}`, headers: contributor })).statusCode, 200)
+  await room.app.inject({ method: 'POST', url: `/v1/admin/articles/${draft.id}/publish`, headers: room.editor })
+  const res = await room.app.inject({ url: `/v1/admin/articles/${draft.id}`, headers: contributor })
   t.equal(res.statusCode, 403)
   t.equal(res.json().code, 'CONTRIBUTORS_WRITE_DRAFTS')
-  t.equal((await room.app.inject({ url: `/v1/articles/${draft.id}/revisions`, headers: contributor })).statusCode, 403)
+  t.equal((await room.app.inject({ url: `/v1/admin/articles/${draft.id}/revisions`, headers: contributor })).statusCode, 403)
 })

@@ -11,14 +11,14 @@ tap.test('writers get the version as a strong ETag and in the JSON, and every wr
   const room = await newsroom(t)
   const created = await room.app.inject({
     method: 'POST',
-    url: '/v1/articles',
+    url: '/v1/admin/articles',
     headers: room.editor,
     payload: { headline: 'Fishermen return', body: [{ type: 'paragraph', text: 'Text.' }], sectionId: room.sectionId, authorIds: [room.authorId] }
   })
   t.equal(created.headers.etag, '"1"')
   t.equal(created.json().version, 1)
 
-  const read = await room.app.inject({ url: `/v1/articles/${created.json().id}`, headers: room.editor })
+  const read = await room.app.inject({ url: `/v1/admin/articles/${created.json().id}`, headers: room.editor })
   t.equal(read.headers.etag, '"1"')
   const patched = await patchArticle(room, created.json().id, { subtitle: 'A new season' })
   t.equal(patched.headers.etag, '"2"')
@@ -29,8 +29,8 @@ tap.test('two editors read the same version: the first PATCH wins, the second ge
   const room = await newsroom(t)
   const article = await createArticle(room)
   const bea = await authHeader(room.app, 'editor')
-  const etag = (await room.app.inject({ url: `/v1/articles/${article.id}`, headers: room.editor })).headers.etag as string
-  t.equal((await room.app.inject({ url: `/v1/articles/${article.id}`, headers: bea })).headers.etag, etag, 'both hold the same version')
+  const etag = (await room.app.inject({ url: `/v1/admin/articles/${article.id}`, headers: room.editor })).headers.etag as string
+  t.equal((await room.app.inject({ url: `/v1/admin/articles/${article.id}`, headers: bea })).headers.etag, etag, 'both hold the same version')
 
   const first = await patchArticle(room, article.id, { headline: 'Ada\'s headline' }, { ...room.editor, 'if-match': etag })
   t.equal(first.statusCode, 200)
@@ -92,7 +92,7 @@ tap.test('writers see who created and last changed an article; the public never 
   const author = await authHeader(room.app, 'author', room.authorId)
   await patchArticle(room, article.id, { subtitle: 'Edited by the author' }, author)
 
-  const writer = (await room.app.inject({ url: `/v1/articles/${article.id}`, headers: room.editor })).json()
+  const writer = (await room.app.inject({ url: `/v1/admin/articles/${article.id}`, headers: room.editor })).json()
   t.match(writer, { createdBy: { id: article.createdBy.id, name: 'editor test token' }, updatedBy: { name: 'author test token' } })
 
   const publicView = (await room.app.inject({ url: `/v1/articles/${article.slug}` })).json()

@@ -4,7 +4,7 @@ import { countRows, row } from '../../helpers/db.js'
 import { createArticle, newsroom, type Headers, type Newsroom } from './newsroom.js'
 
 async function correct (room: Newsroom, id: number, payload: Record<string, unknown>, headers: Headers = room.editor) {
-  return room.app.inject({ method: 'POST', url: `/v1/articles/${id}/corrections`, headers, payload })
+  return room.app.inject({ method: 'POST', url: `/v1/admin/articles/${id}/corrections`, headers, payload })
 }
 
 tap.test('an editor appends corrections: the public JSON lists them in order, updatedAt moves and publishedAt stays', async (t) => {
@@ -70,7 +70,7 @@ tap.test('an unknown kind, an empty or blank text and a text over 2,000 characte
 tap.test('a correction with a stale If-Match is a 412 and is not stored', async (t) => {
   const room = await newsroom(t)
   const article = await createArticle(room, { status: 'published' })
-  await room.app.inject({ method: 'PATCH', url: `/v1/articles/${article.id}`, headers: room.editor, payload: { subtitle: 'Meanwhile' } })
+  await room.app.inject({ method: 'PATCH', url: `/v1/admin/articles/${article.id}`, headers: room.editor, payload: { subtitle: 'Meanwhile' } })
   const res = await correct(room, article.id, { kind: 'correction', text: 'Based on version 1.' }, { ...room.editor, 'if-match': '"1"' })
   t.equal(res.statusCode, 412)
   t.equal(await countRows(room.app, 'articleCorrections'), 0)

@@ -40,7 +40,7 @@ async function publish (s: Site, headline: string, fields: Record<string, unknow
   day++
   const res = await s.app.inject({
     method: 'POST',
-    url: '/v1/articles',
+    url: '/v1/admin/articles',
     headers: s.editor,
     payload: { headline, body: SIMPLE_BODY, sectionId: s.world, authorIds: [s.adrian], status: 'published', publishedAt: `2026-01-${String(day % 28 + 1).padStart(2, '0')}T${String(day % 24).padStart(2, '0')}:00:00.000Z`, ...fields }
   })
@@ -129,7 +129,7 @@ tap.test('sorts: oldest first and last updated first', async (t) => {
   const s = await site(t)
   const first = await publish(s, 'First', { publishedAt: '2026-01-01T00:00:00Z' })
   await publish(s, 'Second', { publishedAt: '2026-01-02T00:00:00Z' })
-  await s.app.inject({ method: 'PATCH', url: `/v1/articles/${first.id}`, headers: s.editor, payload: { subtitle: 'Edited last' } })
+  await s.app.inject({ method: 'PATCH', url: `/v1/admin/articles/${first.id}`, headers: s.editor, payload: { subtitle: 'Edited last' } })
   t.same(await headlines(s, 'sort=publishedAt'), ['First', 'Second'])
   t.same(await headlines(s, 'sort=-updatedAt'), ['First', 'Second'])
   t.same(await headlines(s, ''), ['Second', 'First'])

@@ -27,7 +27,7 @@ export async function newsroom (t: Teardown): Promise<Newsroom> {
 export async function createArticle (room: Newsroom, fields: Record<string, unknown> = {}, headers: Headers = room.editor) {
   const res = await room.app.inject({
     method: 'POST',
-    url: '/v1/articles',
+    url: '/v1/admin/articles',
     headers,
     payload: { headline: 'Fishermen return to Lake Chad', body: SIMPLE_BODY, sectionId: room.sectionId, authorIds: [room.authorId], tagIds: [room.tagId], ...fields }
   })
@@ -36,5 +36,5 @@ export async function createArticle (room: Newsroom, fields: Record<string, unkn
 }
 
 export async function patchArticle (room: Newsroom, id: number, payload: Record<string, unknown>, headers: Headers = room.editor): Promise<LightMyRequestResponse> {
-  return room.app.inject({ method: 'PATCH', url: `/v1/articles/${id}`, headers, payload })
+  return room.app.inject({ method: 'PATCH', url: `/v1/admin/articles/${id}`, headers, payload })
 }

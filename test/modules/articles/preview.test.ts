@@ -6,7 +6,7 @@ import { countRows, row } from '../../helpers/db.js'
 import { createDraft, forceStatus, newsroom, type Headers, type Newsroom } from './workflow.helpers.js'
 
 function mint (room: Newsroom, id: number, payload: Record<string, unknown> = {}, headers: Headers = room.editor) {
-  return room.app.inject({ method: 'POST', url: `/v1/articles/${id}/preview`, headers, payload })
+  return room.app.inject({ method: 'POST', url: `/v1/admin/articles/${id}/preview`, headers, payload })
 }
 
 async function tokenFor (room: Newsroom, id: number): Promise<string> {
@@ -122,7 +122,7 @@ tap.test('a link to an article deleted since is 404', async (t) => {
   const room = await newsroom(t)
   const draft = await createDraft(room)
   const token = await tokenFor(room, draft.id)
-  await room.app.inject({ method: 'DELETE', url: `/v1/articles/${draft.id}`, headers: room.editor })
+  await room.app.inject({ method: 'DELETE', url: `/v1/admin/articles/${draft.id}`, headers: room.editor })
   const res = await readPreview(room, token)
   t.equal(res.statusCode, 404)
   t.match(res.json(), { code: 'ARTICLE_NOT_FOUND' })
@@ -137,7 +137,7 @@ tap.test('authors mint links to their own articles only, and contributors not at
   t.match((await mint(room, theirs.id, {}, author)).json(), { status: 403, code: 'NOT_YOUR_ARTICLE' })
   const contributor = await authHeader(room.app, 'contributor', room.authorId)
   t.match((await mint(room, mine.id, {}, contributor)).json(), { status: 403, code: 'ROLE_TOO_WEAK' })
-  t.equal((await room.app.inject({ method: 'POST', url: `/v1/articles/${mine.id}/preview` })).statusCode, 401)
+  t.equal((await room.app.inject({ method: 'POST', url: `/v1/admin/articles/${mine.id}/preview` })).statusCode, 401)
 })
 
 tap.test('the signing key is made once and stored, so links survive a restart and every process agrees', async (t) => {

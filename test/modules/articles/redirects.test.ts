@@ -18,7 +18,7 @@ async function newsroom (t: Teardown, publicBaseUrl = 'http://news.test'): Promi
 async function publish (room: Newsroom, slug: string, status = 'published') {
   const res = await room.app.inject({
     method: 'POST',
-    url: '/v1/articles',
+    url: '/v1/admin/articles',
     headers: room.editor,
     payload: { headline: 'Fishermen return', slug, body: SIMPLE_BODY, sectionId: room.sectionId, authorIds: [room.authorId], status }
   })
@@ -26,7 +26,7 @@ async function publish (room: Newsroom, slug: string, status = 'published') {
 }
 
 async function rename (room: Newsroom, id: number, slug: string) {
-  const res = await room.app.inject({ method: 'PATCH', url: `/v1/articles/${id}`, headers: room.editor, payload: { slug } })
+  const res = await room.app.inject({ method: 'PATCH', url: `/v1/admin/articles/${id}`, headers: room.editor, payload: { slug } })
   if (res.statusCode !== 200) throw new Error(res.body)
 }
 

@@ -9,7 +9,7 @@ tap.test('every write stores a numbered revision: the list is newest first, with
   const article = await createArticle(room)
   await patchArticle(room, article.id, { headline: 'Fishermen return as the waters rise' })
 
-  const res = await room.app.inject({ url: `/v1/articles/${article.id}/revisions`, headers: room.editor })
+  const res = await room.app.inject({ url: `/v1/admin/articles/${article.id}/revisions`, headers: room.editor })
   t.equal(res.statusCode, 200)
   const { data, meta } = res.json()
   t.match(data, [
@@ -26,14 +26,14 @@ tap.test('the revision list pages by cursor and ends with a null cursor', async 
   for (const headline of ['Second', 'Third', 'Fourth', 'Fifth']) await patchArticle(room, article.id, { headline })
 
   const numbers: number[] = []
-  let url = `/v1/articles/${article.id}/revisions?limit=2`
+  let url = `/v1/admin/articles/${article.id}/revisions?limit=2`
   for (;;) {
     const res = await room.app.inject({ url, headers: room.editor })
     const { data, meta } = res.json()
     numbers.push(...data.map((revision: { number: number }) => revision.number))
     if (meta.nextCursor === null) break
     t.match(res.headers.link, /rel="next"/)
-    url = `/v1/articles/${article.id}/revisions?limit=2&cursor=${meta.nextCursor}`
+    url = `/v1/admin/articles/${article.id}/revisions?limit=2&cursor=${meta.nextCursor}`
   }
   t.same(numbers, [5, 4, 3, 2, 1])
 })
@@ -43,7 +43,7 @@ tap.test('one revision is the full article as it was after that change', async (
   const article = await createArticle(room, { byline: 'By our correspondent in N\'Djamena' })
   await patchArticle(room, article.id, { headline: 'Changed', body: [{ type: 'paragraph', text: 'New text.' }] })
 
-  const res = await room.app.inject({ url: `/v1/articles/${article.id}/revisions/1`, headers: room.editor })
+  const res = await room.app.inject({ url: `/v1/admin/articles/${article.id}/revisions/1`, headers: room.editor })
   t.equal(res.statusCode, 200)
   t.match(res.json(), {
     number: 1,
@@ -65,10 +65,10 @@ tap.test('one revision is the full article as it was after that change', async (
 tap.test('an unknown revision number is a 404 problem', async (t) => {
   const room = await newsroom(t)
   const article = await createArticle(room)
-  const res = await room.app.inject({ url: `/v1/articles/${article.id}/revisions/7`, headers: room.editor })
+  const res = await room.app.inject({ url: `/v1/admin/articles/${article.id}/revisions/7`, headers: room.editor })
   t.equal(res.statusCode, 404)
   t.match(res.json(), { code: 'REVISION_NOT_FOUND' })
-  const restore = await room.app.inject({ method: 'POST', url: `/v1/articles/${article.id}/revisions/7/restore`, headers: room.editor })
+  const restore = await room.app.inject({ method: 'POST', url: `/v1/admin/articles/${article.id}/revisions/7/restore`, headers: room.editor })
   t.equal(restore.statusCode, 404)
 })
 
@@ -83,7 +83,7 @@ tap.test('restoring a revision puts its content back as a new revision, keeping 
     byline: 'By a stranger'
   })
 
-  const res = await room.app.inject({ method: 'POST', url: `/v1/articles/${article.id}/revisions/1/restore`, headers: room.editor })
+  const res = await room.app.inject({ method: 'POST', url: `/v1/admin/articles/${article.id}/revisions/1/restore`, headers: room.editor })
   t.equal(res.statusCode, 200)
   t.match(res.json(), {
     headline: 'Fishermen return to Lake Chad',
@@ -111,7 +111,7 @@ tap.test('restoring is refused with 422 when the revision\'s section, author or 
   await deleteRows(room.app, 'authors', { id: oldAuthor })
   await deleteRows(room.app, 'tags', { id: oldTag })
 
-  const res = await room.app.inject({ method: 'POST', url: `/v1/articles/${article.id}/revisions/1/restore`, headers: room.editor })
+  const res = await room.app.inject({ method: 'POST', url: `/v1/admin/articles/${article.id}/revisions/1/restore`, headers: room.editor })
   t.equal(res.statusCode, 422)
   t.match(res.json(), {
     code: 'REVISION_REFERENCES_GONE',
@@ -127,13 +127,13 @@ tap.test('authors read and restore the revisions of their own articles only', as
   const own = await createArticle(room, {}, author)
   const theirs = await createArticle(room, { authorIds: [colleague] })
 
-  t.equal((await room.app.inject({ url: `/v1/articles/${own.id}/revisions`, headers: author })).statusCode, 200)
+  t.equal((await room.app.inject({ url: `/v1/admin/articles/${own.id}/revisions`, headers: author })).statusCode, 200)
   for (const [method, path] of [['GET', 'revisions'], ['GET', 'revisions/1'], ['POST', 'revisions/1/restore']] as const) {
-    const res = await room.app.inject({ method, url: `/v1/articles/${theirs.id}/${path}`, headers: author })
+    const res = await room.app.inject({ method, url: `/v1/admin/articles/${theirs.id}/${path}`, headers: author })
     t.equal(res.statusCode, 403, `${method} ${path}`)
     t.match(res.json(), { code: 'NOT_YOUR_ARTICLE' })
   }
-  const anonymous = await room.app.inject({ url: `/v1/articles/${own.id}/revisions` })
+  const anonymous = await room.app.inject({ url: `/v1/admin/articles/${own.id}/revisions` })
   t.equal(anonymous.statusCode, 401)
 })
 
@@ -143,7 +143,7 @@ tap.test('a restore with a stale If-Match is a 412 and writes nothing', async (t
   await patchArticle(room, article.id, { headline: 'Second' })
   const res = await room.app.inject({
     method: 'POST',
-    url: `/v1/articles/${article.id}/revisions/1/restore`,
+    url: `/v1/admin/articles/${article.id}/revisions/1/restore`,
     headers: { ...room.editor, 'if-match': '"1"' }
   })
   t.equal(res.statusCode, 412)
@@ -153,7 +153,7 @@ tap.test('a restore with a stale If-Match is a 412 and writes nothing', async (t
 
 tap.test('the demo articles start with revision 1, made by the system', async (t) => {
   const app = await buildTestApp(t, { seedDemo: true })
-  const res = await app.inject({ url: '/v1/articles/1/revisions', headers: await authHeader(app, 'editor') })
+  const res = await app.inject({ url: '/v1/admin/articles/1/revisions', headers: await authHeader(app, 'editor') })
   t.equal(res.statusCode, 200)
   t.match(res.json().data, [{ number: 1, createdBy: null }])
   t.equal(res.json().data.length, 1)

@@ -92,7 +92,7 @@ tap.test('with a running timer a scheduled article goes public within 5 seconds 
   const room = await newsroom(t, { schedulerIntervalMs: 200 })
   const article = await createDraft(room)
   const at = Date.now() + 1500
-  const scheduled = await room.app.inject({ method: 'POST', url: `/v1/articles/${article.id}/publish`, headers: room.editor, payload: { at: new Date(at).toISOString() } })
+  const scheduled = await room.app.inject({ method: 'POST', url: `/v1/admin/articles/${article.id}/publish`, headers: room.editor, payload: { at: new Date(at).toISOString() } })
   t.equal(scheduled.statusCode, 200)
   t.equal((await room.app.inject({ url: `/v1/articles/${article.slug}` })).statusCode, 404, 'not before its time')
   let status = 404

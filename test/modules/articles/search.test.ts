@@ -19,7 +19,7 @@ async function newsroom (t: Teardown): Promise<Newsroom> {
 async function publish (room: Newsroom, headline: string, text: string, fields: Record<string, unknown> = {}) {
   const res = await room.app.inject({
     method: 'POST',
-    url: '/v1/articles',
+    url: '/v1/admin/articles',
     headers: room.editor,
     payload: { headline, body: [{ type: 'paragraph', text }], sectionId: room.sectionId, authorIds: [room.authorId], status: 'published', ...fields }
   })
@@ -131,10 +131,10 @@ tap.test('the index follows edits and deletions', async (t) => {
   const room = await newsroom(t)
   const article = await publish(room, 'Drought in the Sahel', 'Herders move south.')
   t.same(headlinesOf((await search(room, 'drought')).json()), ['Drought in the Sahel'])
-  await room.app.inject({ method: 'PATCH', url: `/v1/articles/${article.id}`, headers: room.editor, payload: { headline: 'Floods in the Sahel' } })
+  await room.app.inject({ method: 'PATCH', url: `/v1/admin/articles/${article.id}`, headers: room.editor, payload: { headline: 'Floods in the Sahel' } })
   t.same(headlinesOf((await search(room, 'drought')).json()), [])
   t.same(headlinesOf((await search(room, 'floods')).json()), ['Floods in the Sahel'])
-  await room.app.inject({ method: 'DELETE', url: `/v1/articles/${article.id}`, headers: room.editor })
+  await room.app.inject({ method: 'DELETE', url: `/v1/admin/articles/${article.id}`, headers: room.editor })
   t.same(headlinesOf((await search(room, 'floods')).json()), [])
   t.same(headlinesOf((await search(room, 'sahel')).json()), [])
 })

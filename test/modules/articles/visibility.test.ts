@@ -89,7 +89,7 @@ async function demoSite (t: Teardown): Promise<Site> {
 async function articleIn (site: Site, status: Hidden | 'published', word: string): Promise<{ id: number, slug: string }> {
   const res = await site.app.inject({
     method: 'POST',
-    url: '/v1/articles',
+    url: '/v1/admin/articles',
     headers: site.editor,
     payload: {
       headline: `Lake Chad ${word} fishermen return`,
@@ -104,7 +104,7 @@ async function articleIn (site: Site, status: Hidden | 'published', word: string
   if (res.statusCode !== 201) throw new Error(`creating an article failed: ${res.body}`)
   const article = res.json()
   if (status === 'archived') {
-    const taken = await site.app.inject({ method: 'POST', url: `/v1/articles/${article.id}/unpublish`, headers: site.editor, payload: {} })
+    const taken = await site.app.inject({ method: 'POST', url: `/v1/admin/articles/${article.id}/unpublish`, headers: site.editor, payload: {} })
     if (taken.statusCode !== 200) throw new Error(`unpublishing failed: ${taken.body}`)
   }
   return article
@@ -126,7 +126,7 @@ tap.test('the old slug of a renamed unpublished article is 404 too, never a redi
   const site = await demoSite(t)
   for (const status of HIDDEN_STATUSES) {
     const article = await articleIn(site, status, `renamed-${status}`)
-    const renamed = await site.app.inject({ method: 'PATCH', url: `/v1/articles/${article.id}`, headers: site.editor, payload: { slug: `${article.slug}-2` } })
+    const renamed = await site.app.inject({ method: 'PATCH', url: `/v1/admin/articles/${article.id}`, headers: site.editor, payload: { slug: `${article.slug}-2` } })
     t.equal(renamed.statusCode, 200, `${status}: renamed`)
     for (const slug of [article.slug, `${article.slug}-2`]) {
       const res = await site.app.inject({ url: `/v1/articles/${slug}` })
@@ -197,7 +197,7 @@ tap.test('every public GET route reads the same before and after unpublished art
   }
   t.comment(`publishing changed ${changed.length} of ${urls.length} public URLs: ${changed.join(' ')}`)
 
-  await site.app.inject({ method: 'POST', url: `/v1/articles/${live.id}/unpublish`, headers: site.editor, payload: {} })
+  await site.app.inject({ method: 'POST', url: `/v1/admin/articles/${live.id}/unpublish`, headers: site.editor, payload: {} })
   const afterTakedown = await snapshot(site.app, urls)
   for (const url of urls) t.equal(afterTakedown.get(url), before.get(url), `${url} forgets the article taken down`)
 })

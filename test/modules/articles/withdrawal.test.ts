@@ -7,7 +7,7 @@ import { createArticle, newsroom, type Headers, type Newsroom } from './newsroom
 const REASON = 'This article has been withdrawn: its central claim could not be verified.'
 
 async function withdraw (room: Newsroom, id: number, headers: Headers = room.editor) {
-  return room.app.inject({ method: 'POST', url: `/v1/articles/${id}/withdraw`, headers, payload: { reason: REASON } })
+  return room.app.inject({ method: 'POST', url: `/v1/admin/articles/${id}/withdraw`, headers, payload: { reason: REASON } })
 }
 
 tap.test('a withdrawn article stays at its URL with the notice and its headline, without its body or excerpt', async (t) => {
@@ -51,7 +51,7 @@ tap.test('writers still read the body of a withdrawn article by id, and its revi
   const room = await newsroom(t)
   const article = await createArticle(room, { status: 'published' })
   await withdraw(room, article.id)
-  const writer = (await room.app.inject({ url: `/v1/articles/${article.id}`, headers: room.editor })).json()
+  const writer = (await room.app.inject({ url: `/v1/admin/articles/${article.id}`, headers: room.editor })).json()
   t.match(writer, { body: SIMPLE_BODY, withdrawn: { reason: REASON }, version: 2, updatedBy: { name: 'editor test token' } })
   const revision = await row(room.app, 'articleRevisions', { number: 2 })
   t.match(revision?.snapshot, { withdrawnReason: REASON })
@@ -83,7 +83,7 @@ tap.test('a withdrawal without a reason is a 400 problem', async (t) => {
   const room = await newsroom(t)
   const article = await createArticle(room, { status: 'published' })
   for (const payload of [{}, { reason: '' }, { reason: 'x'.repeat(2001) }]) {
-    const res = await room.app.inject({ method: 'POST', url: `/v1/articles/${article.id}/withdraw`, headers: room.editor, payload })
+    const res = await room.app.inject({ method: 'POST', url: `/v1/admin/articles/${article.id}/withdraw`, headers: room.editor, payload })
     t.equal(res.statusCode, 400)
   }
 })
@@ -91,10 +91,10 @@ tap.test('a withdrawal without a reason is a 400 problem', async (t) => {
 tap.test('a withdrawal with a stale If-Match is a 412', async (t) => {
   const room = await newsroom(t)
   const article = await createArticle(room, { status: 'published' })
-  await room.app.inject({ method: 'PATCH', url: `/v1/articles/${article.id}`, headers: room.editor, payload: { subtitle: 'Meanwhile' } })
+  await room.app.inject({ method: 'PATCH', url: `/v1/admin/articles/${article.id}`, headers: room.editor, payload: { subtitle: 'Meanwhile' } })
   const res = await room.app.inject({
     method: 'POST',
-    url: `/v1/articles/${article.id}/withdraw`,
+    url: `/v1/admin/articles/${article.id}/withdraw`,
     headers: { ...room.editor, 'if-match': '"1"' },
     payload: { reason: REASON }
   })
@@ -106,12 +106,12 @@ tap.test('reinstating brings the body back; reinstating an article that is not w
   const room = await newsroom(t)
   const article = await createArticle(room, { status: 'published' })
   await withdraw(room, article.id)
-  const res = await room.app.inject({ method: 'DELETE', url: `/v1/articles/${article.id}/withdrawal`, headers: room.editor })
+  const res = await room.app.inject({ method: 'DELETE', url: `/v1/admin/articles/${article.id}/withdrawal`, headers: room.editor })
   t.equal(res.statusCode, 200)
   t.match(res.json(), { withdrawn: null, version: 3 })
   t.match((await room.app.inject({ url: `/v1/articles/${article.slug}` })).json(), { withdrawn: null, body: SIMPLE_BODY })
 
-  const again = await room.app.inject({ method: 'DELETE', url: `/v1/articles/${article.id}/withdrawal`, headers: room.editor })
+  const again = await room.app.inject({ method: 'DELETE', url: `/v1/admin/articles/${article.id}/withdrawal`, headers: room.editor })
   t.equal(again.statusCode, 200)
   t.equal(again.json().version, 3, 'no new revision')
 })

@@ -40,7 +40,7 @@ export async function createDraft (room: Newsroom, fields: Record<string, unknow
   counter += 1
   const res = await room.app.inject({
     method: 'POST',
-    url: '/v1/articles',
+    url: '/v1/admin/articles',
     headers: room.editor,
     payload: { headline: `Fishermen return to Lake Chad ${counter}`, body: SIMPLE_BODY, sectionId: room.sectionId, authorIds: [room.authorId], tagIds: [room.tagId], ...fields }
   })

@@ -14,11 +14,11 @@ const MAY_BECOME: Record<Status, Status[]> = {
 }
 
 function publish (room: Newsroom, id: number, payload: Record<string, unknown> = {}, headers: Headers = room.editor) {
-  return room.app.inject({ method: 'POST', url: `/v1/articles/${id}/publish`, headers, payload })
+  return room.app.inject({ method: 'POST', url: `/v1/admin/articles/${id}/publish`, headers, payload })
 }
 
 function unpublish (room: Newsroom, id: number, payload: Record<string, unknown> = {}, headers: Headers = room.editor) {
-  return room.app.inject({ method: 'POST', url: `/v1/articles/${id}/unpublish`, headers, payload })
+  return room.app.inject({ method: 'POST', url: `/v1/admin/articles/${id}/unpublish`, headers, payload })
 }
 
 /** In id order, which is number order: an article's revisions are numbered as they are written. */
@@ -41,7 +41,7 @@ tap.test('an editor publishes a draft now: publishedAt is stamped and the public
 tap.test('publishing without a body publishes now, like an empty body', async (t) => {
   const room = await newsroom(t)
   const draft = await createDraft(room)
-  const res = await room.app.inject({ method: 'POST', url: `/v1/articles/${draft.id}/publish`, headers: room.editor })
+  const res = await room.app.inject({ method: 'POST', url: `/v1/admin/articles/${draft.id}/publish`, headers: room.editor })
   t.equal(res.statusCode, 200)
   t.equal(res.json().status, 'published')
 })
@@ -172,13 +172,13 @@ tap.test('every status change stores one revision with its status, credited to t
 tap.test('publish and unpublish answer with the new version as ETag and honour If-Match', async (t) => {
   const room = await newsroom(t)
   const draft = await createDraft(room)
-  const published = await room.app.inject({ method: 'POST', url: `/v1/articles/${draft.id}/publish`, headers: { ...room.editor, 'if-match': '"1"' }, payload: {} })
+  const published = await room.app.inject({ method: 'POST', url: `/v1/admin/articles/${draft.id}/publish`, headers: { ...room.editor, 'if-match': '"1"' }, payload: {} })
   t.equal(published.statusCode, 200)
   t.equal(published.headers.etag, '"2"')
-  const stale = await room.app.inject({ method: 'POST', url: `/v1/articles/${draft.id}/unpublish`, headers: { ...room.editor, 'if-match': '"1"' }, payload: {} })
+  const stale = await room.app.inject({ method: 'POST', url: `/v1/admin/articles/${draft.id}/unpublish`, headers: { ...room.editor, 'if-match': '"1"' }, payload: {} })
   t.equal(stale.statusCode, 412)
   t.equal((await rowOf(room, draft.id))?.status, 'published', 'a stale If-Match changes nothing')
-  const retry = await room.app.inject({ method: 'POST', url: `/v1/articles/${draft.id}/publish`, headers: { ...room.editor, 'if-match': '"1"' }, payload: {} })
+  const retry = await room.app.inject({ method: 'POST', url: `/v1/admin/articles/${draft.id}/publish`, headers: { ...room.editor, 'if-match': '"1"' }, payload: {} })
   t.equal(retry.statusCode, 412, 'even a retry that would change nothing')
 })
 
@@ -255,7 +255,7 @@ tap.test('PATCH with a status obeys the same rules, for every transition and eve
         await forceStatus(room, article.id, from)
         const res = await room.app.inject({
           method: 'PATCH',
-          url: `/v1/articles/${article.id}`,
+          url: `/v1/admin/articles/${article.id}`,
           headers: who.headers,
           payload: to === 'scheduled' ? { status: to, scheduledAt: inFuture() } : { status: to }
         })
@@ -271,7 +271,7 @@ tap.test('creating an archived article is refused: new articles start as drafts,
   const room = await newsroom(t)
   const res = await room.app.inject({
     method: 'POST',
-    url: '/v1/articles',
+    url: '/v1/admin/articles',
     headers: room.editor,
     payload: { headline: 'Straight to the archive', body: [{ type: 'paragraph', text: 'Old news.' }], sectionId: room.sectionId, authorIds: [room.authorId], status: 'archived' }
   })

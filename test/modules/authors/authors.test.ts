@@ -36,7 +36,7 @@ t.test('an editor creates an author, and the response shows the editor the email
     links: [{ label: 'Mastodon', url: 'https://mastodon.social/@linahaddad' }],
     email: 'lina.haddad@news.test'
   }
-  const res = await app.inject({ method: 'POST', url: '/v1/authors', headers: await authHeader(app, 'editor'), payload })
+  const res = await app.inject({ method: 'POST', url: '/v1/admin/authors', headers: await authHeader(app, 'editor'), payload })
   t.equal(res.statusCode, 201)
   t.match(res.json(), { id: 1, slug: 'lina-haddad', ...payload, createdAt: String, updatedAt: String })
   t.match(await row(app, 'authors', { slug: 'lina-haddad' }), payload)
@@ -44,7 +44,7 @@ t.test('an editor creates an author, and the response shows the editor the email
 
 t.test('an author created with a name alone gets empty defaults', async (t) => {
   const app = await buildTestApp(t)
-  const res = await app.inject({ method: 'POST', url: '/v1/authors', headers: await authHeader(app, 'editor'), payload: { name: 'Ngozi Okafor' } })
+  const res = await app.inject({ method: 'POST', url: '/v1/admin/authors', headers: await authHeader(app, 'editor'), payload: { name: 'Ngozi Okafor' } })
   t.equal(res.statusCode, 201)
   t.same({ ...res.json(), createdAt: 'x', updatedAt: 'x' }, {
     id: 1, slug: 'ngozi-okafor', name: 'Ngozi Okafor', jobTitle: '', bio: '', avatarUrl: null, links: [], email: null, createdAt: 'x', updatedAt: 'x'
@@ -218,7 +218,7 @@ t.test('invalid authors are refused field by field', async (t) => {
     [{ name: 'Lina', jobTitle: 'x'.repeat(101) }, '/body/jobTitle'],
     [{ name: 'Lina', bio: 'x'.repeat(2001) }, '/body/bio']
   ] as const) {
-    const res = await app.inject({ method: 'POST', url: '/v1/authors', headers: editor, payload })
+    const res = await app.inject({ method: 'POST', url: '/v1/admin/authors', headers: editor, payload })
     t.equal(res.statusCode, 400, JSON.stringify(payload).slice(0, 80))
     t.match(res.headers['content-type'], PROBLEM)
     t.match(res.json(), { code: 'VALIDATION_FAILED', errors: [{ path }] })
@@ -229,7 +229,7 @@ t.test('invalid authors are refused field by field', async (t) => {
 t.test('a given slug that is taken answers 409 SLUG_TAKEN', async (t) => {
   const app = await buildTestApp(t)
   await insertAuthor(app, 'adrian-ovalle')
-  const res = await app.inject({ method: 'POST', url: '/v1/authors', headers: await authHeader(app, 'editor'), payload: { name: 'Adrian Ovalle', slug: 'adrian-ovalle' } })
+  const res = await app.inject({ method: 'POST', url: '/v1/admin/authors', headers: await authHeader(app, 'editor'), payload: { name: 'Adrian Ovalle', slug: 'adrian-ovalle' } })
   t.equal(res.statusCode, 409)
   t.match(res.headers['content-type'], PROBLEM)
   t.match(res.json(), { code: 'SLUG_TAKEN' })
@@ -239,7 +239,7 @@ t.test('a given slug that is taken answers 409 SLUG_TAKEN', async (t) => {
 t.test('a generated slug that is taken gets a number', async (t) => {
   const app = await buildTestApp(t)
   await insertAuthor(app, 'adrian-ovalle')
-  const res = await app.inject({ method: 'POST', url: '/v1/authors', headers: await authHeader(app, 'editor'), payload: { name: 'Adrian Ovalle' } })
+  const res = await app.inject({ method: 'POST', url: '/v1/admin/authors', headers: await authHeader(app, 'editor'), payload: { name: 'Adrian Ovalle' } })
   t.equal(res.statusCode, 201)
   t.equal(res.json().slug, 'adrian-ovalle-2')
 })
@@ -249,7 +249,7 @@ t.test('an editor changes some fields and the others keep their value', async (t
   const id = await insertAuthor(app, 'adrian-ovalle', 'adrian.ovalle@news.test')
   const res = await app.inject({
     method: 'PATCH',
-    url: `/v1/authors/${id}`,
+    url: `/v1/admin/authors/${id}`,
     headers: await authHeader(app, 'editor'),
     payload: { jobTitle: 'Editor', slug: 'a-ovalle', links: [{ label: 'Website', url: 'https://ovalle.example' }] }
   })
@@ -265,7 +265,7 @@ t.test('avatarUrl and email can be removed with null', async (t) => {
   const editor = await authHeader(app, 'editor')
   const id = await insertAuthor(app, 'adrian-ovalle', 'adrian.ovalle@news.test')
   await updateRows(app, 'authors', { avatarUrl: 'https://images.news.test/adrian.jpg' }, { id })
-  const res = await app.inject({ method: 'PATCH', url: `/v1/authors/${id}`, headers: editor, payload: { avatarUrl: null, email: null } })
+  const res = await app.inject({ method: 'PATCH', url: `/v1/admin/authors/${id}`, headers: editor, payload: { avatarUrl: null, email: null } })
   t.equal(res.statusCode, 200)
   t.match(res.json(), { avatarUrl: null, email: null })
   t.match(await row(app, 'authors', { id }), { avatarUrl: null, email: null, jobTitle: 'Reporter' })
@@ -276,33 +276,33 @@ t.test('a patch to a taken slug answers 409, an unknown id 404, and an empty or 
   const editor = await authHeader(app, 'editor')
   await insertAuthor(app, 'adrian-ovalle')
   const id = await insertAuthor(app, 'lina-haddad')
-  const clash = await app.inject({ method: 'PATCH', url: `/v1/authors/${id}`, headers: editor, payload: { slug: 'adrian-ovalle' } })
+  const clash = await app.inject({ method: 'PATCH', url: `/v1/admin/authors/${id}`, headers: editor, payload: { slug: 'adrian-ovalle' } })
   t.equal(clash.statusCode, 409)
   t.match(clash.json(), { code: 'SLUG_TAKEN' })
   t.equal((await row(app, 'authors', { id }))?.slug, 'lina-haddad')
 
-  const missing = await app.inject({ method: 'PATCH', url: '/v1/authors/99', headers: editor, payload: { name: 'x' } })
+  const missing = await app.inject({ method: 'PATCH', url: '/v1/admin/authors/99', headers: editor, payload: { name: 'x' } })
   t.equal(missing.statusCode, 404)
   t.match(missing.headers['content-type'], PROBLEM)
   t.match(missing.json(), { code: 'AUTHOR_NOT_FOUND' })
 
   for (const payload of [{}, { email: 'nope' }, { avatarUrl: 'javascript:alert(1)' }, { name: null }, { id: 5 }]) {
-    const res = await app.inject({ method: 'PATCH', url: `/v1/authors/${id}`, headers: editor, payload })
+    const res = await app.inject({ method: 'PATCH', url: `/v1/admin/authors/${id}`, headers: editor, payload })
     t.equal(res.statusCode, 400, JSON.stringify(payload))
     t.match(res.json(), { code: 'VALIDATION_FAILED' })
   }
-  t.equal((await app.inject({ method: 'PATCH', url: '/v1/authors/abc', headers: editor, payload: { name: 'x' } })).statusCode, 400)
+  t.equal((await app.inject({ method: 'PATCH', url: '/v1/admin/authors/abc', headers: editor, payload: { name: 'x' } })).statusCode, 400)
 })
 
 t.test('deleting an author nobody credits answers 204, then 404', async (t) => {
   const app = await buildTestApp(t)
   const editor = await authHeader(app, 'editor')
   const id = await insertAuthor(app, 'adrian-ovalle')
-  const res = await app.inject({ method: 'DELETE', url: `/v1/authors/${id}`, headers: editor })
+  const res = await app.inject({ method: 'DELETE', url: `/v1/admin/authors/${id}`, headers: editor })
   t.equal(res.statusCode, 204)
   t.equal(res.payload, '')
   t.equal(await countRows(app, 'authors'), 0)
-  const again = await app.inject({ method: 'DELETE', url: `/v1/authors/${id}`, headers: editor })
+  const again = await app.inject({ method: 'DELETE', url: `/v1/admin/authors/${id}`, headers: editor })
   t.equal(again.statusCode, 404)
   t.match(again.json(), { code: 'AUTHOR_NOT_FOUND' })
 })
@@ -311,7 +311,7 @@ t.test('deleting an author that articles credit answers 409 AUTHOR_IN_USE and ke
   const app = await buildTestApp(t)
   const id = await insertAuthor(app, 'adrian-ovalle')
   await creditOn(app, id, 14)
-  const res = await app.inject({ method: 'DELETE', url: `/v1/authors/${id}`, headers: await authHeader(app, 'editor') })
+  const res = await app.inject({ method: 'DELETE', url: `/v1/admin/authors/${id}`, headers: await authHeader(app, 'editor') })
   t.equal(res.statusCode, 409)
   t.match(res.headers['content-type'], PROBLEM)
   t.match(res.json(), {
@@ -327,7 +327,7 @@ t.test('the in-use detail counts a single article in the singular', async (t) =>
   const app = await buildTestApp(t)
   const id = await insertAuthor(app, 'lina-haddad')
   await creditOn(app, id, 1)
-  const res = await app.inject({ method: 'DELETE', url: `/v1/authors/${id}`, headers: await authHeader(app, 'editor') })
+  const res = await app.inject({ method: 'DELETE', url: `/v1/admin/authors/${id}`, headers: await authHeader(app, 'editor') })
   t.equal(res.statusCode, 409)
   t.equal(res.json().detail, 'Lina Haddad is credited on 1 article; remove them from those bylines first.')
 })
@@ -336,9 +336,9 @@ t.test('writing authors needs a token', async (t) => {
   const app = await buildTestApp(t)
   const id = await insertAuthor(app, 'adrian-ovalle')
   for (const request of [
-    { method: 'POST' as const, url: '/v1/authors', payload: { name: 'x' } },
-    { method: 'PATCH' as const, url: `/v1/authors/${id}`, payload: { name: 'x' } },
-    { method: 'DELETE' as const, url: `/v1/authors/${id}` }
+    { method: 'POST' as const, url: '/v1/admin/authors', payload: { name: 'x' } },
+    { method: 'PATCH' as const, url: `/v1/admin/authors/${id}`, payload: { name: 'x' } },
+    { method: 'DELETE' as const, url: `/v1/admin/authors/${id}` }
   ]) {
     const res = await app.inject(request)
     t.equal(res.statusCode, 401, request.method)
@@ -353,9 +353,9 @@ t.test('writing authors needs the editor role: an author token gets 403', async 
   const id = await insertAuthor(app, 'adrian-ovalle')
   const author = await authHeader(app, 'author', id)
   for (const request of [
-    { method: 'POST' as const, url: '/v1/authors', payload: { name: 'x' } },
-    { method: 'PATCH' as const, url: `/v1/authors/${id}`, payload: { name: 'x' } },
-    { method: 'DELETE' as const, url: `/v1/authors/${id}` }
+    { method: 'POST' as const, url: '/v1/admin/authors', payload: { name: 'x' } },
+    { method: 'PATCH' as const, url: `/v1/admin/authors/${id}`, payload: { name: 'x' } },
+    { method: 'DELETE' as const, url: `/v1/admin/authors/${id}` }
   ]) {
     const res = await app.inject({ ...request, headers: author })
     t.equal(res.statusCode, 403, request.method)

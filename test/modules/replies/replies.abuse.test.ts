@@ -20,8 +20,8 @@ t.test('a filled honeypot gets the answer a person gets, but the reply is filed 
   t.match(await row(app, 'replies', { id: res.json().id }), { status: 'spam', body: READER.body })
   t.same(await publicIds(app), [])
   const editor = await authHeader(app, 'editor')
-  t.same((await app.inject({ url: '/v1/replies', headers: editor })).json().data, [], 'not in the pending queue')
-  t.match((await app.inject({ url: '/v1/replies?status=spam', headers: editor })).json().data, [{ id: res.json().id }], 'but a moderator can find it')
+  t.same((await app.inject({ url: '/v1/admin/replies', headers: editor })).json().data, [], 'not in the pending queue')
+  t.match((await app.inject({ url: '/v1/admin/replies?status=spam', headers: editor })).json().data, [{ id: res.json().id }], 'but a moderator can find it')
 })
 
 t.test('a filled honeypot is answered as approved where a person would be approved, and still hidden', async (t) => {
@@ -166,7 +166,7 @@ t.test('the address is stored only as a keyed hash, made with a per-database key
   t.same(hashes, [expected('203.0.113.1'), expected('203.0.113.1'), expected('198.51.100.9')])
   const stored = JSON.stringify(await rows(app, 'replies'))
   t.notMatch(stored, /203\.0\.113|198\.51\.100|127\.0\.0\.1/)
-  const queue = await app.inject({ url: '/v1/replies', headers: await authHeader(app, 'editor') })
+  const queue = await app.inject({ url: '/v1/admin/replies', headers: await authHeader(app, 'editor') })
   t.same(queue.json().data.map((reply: { ipHash: string }) => reply.ipHash), hashes, 'moderators see the hash, to spot one sender')
 })
 

@@ -98,7 +98,7 @@ t.test('threads go five replies deep: a reply to a reply at depth 5 answers 422'
   for (let depth = 2; depth <= 4; depth++) parentId = await insertReply(app, articleId, 'approved', { parentId })
   const fifth = await submit(app, { ...READER, parentId })
   t.equal(fifth.statusCode, 202, 'depth 5 is allowed')
-  await app.inject({ method: 'PATCH', url: `/v1/replies/${fifth.json().id}`, headers: await authHeader(app, 'editor'), payload: { status: 'approved' } })
+  await app.inject({ method: 'PATCH', url: `/v1/admin/replies/${fifth.json().id}`, headers: await authHeader(app, 'editor'), payload: { status: 'approved' } })
   const sixth = await submit(app, { ...READER, body: 'One level too deep.', parentId: fifth.json().id })
   t.equal(sixth.statusCode, 422)
   t.match(sixth.headers['content-type'], PROBLEM)

@@ -7,7 +7,7 @@ t.test('a pending reply is not in the public thread until an editor approves it'
   await insertArticle(app)
   const { id } = (await submit(app, { ...READER, body: 'First line.\nSecond line.' })).json()
   t.same(await publicIds(app), [])
-  const res = await app.inject({ method: 'PATCH', url: `/v1/replies/${id}`, headers: await authHeader(app, 'editor'), payload: { status: 'approved' } })
+  const res = await app.inject({ method: 'PATCH', url: `/v1/admin/replies/${id}`, headers: await authHeader(app, 'editor'), payload: { status: 'approved' } })
   t.equal(res.statusCode, 200)
   t.match(res.json(), { id, status: 'approved' })
   const list = await app.inject({ url: `/v1/articles/${SLUG}/replies` })
@@ -33,7 +33,7 @@ t.test('rejecting or marking an approved reply as spam hides it again', async (t
   for (const status of ['rejected', 'spam'] as const) {
     const id = await insertReply(app, articleId, 'approved')
     t.same(await publicIds(app), [id])
-    const res = await app.inject({ method: 'PATCH', url: `/v1/replies/${id}`, headers: editor, payload: { status } })
+    const res = await app.inject({ method: 'PATCH', url: `/v1/admin/replies/${id}`, headers: editor, payload: { status } })
     t.equal(res.statusCode, 200)
     t.same(await publicIds(app), [], status)
   }
@@ -78,7 +78,7 @@ t.test('a reply hidden after it was answered leaves a placeholder; one without a
   const alone = await insertReply(app, articleId, 'approved')
   const pendingAnswer = await insertReply(app, articleId, 'pending', { parentId: alone })
   for (const id of [answered, alone]) {
-    await app.inject({ method: 'PATCH', url: `/v1/replies/${id}`, headers: editor, payload: { status: 'rejected' } })
+    await app.inject({ method: 'PATCH', url: `/v1/admin/replies/${id}`, headers: editor, payload: { status: 'rejected' } })
   }
   t.same((await thread(app)).map(({ id, placeholder }) => ({ id, placeholder })), [
     { id: answered, placeholder: true },
@@ -107,7 +107,7 @@ t.test('a deleted reply with approved answers stays in the thread as a placehold
   const articleId = await insertArticle(app)
   const parent = await insertReply(app, articleId, 'approved', { authorName: 'Gone Name', body: 'Gone text.' })
   const child = await insertReply(app, articleId, 'approved', { parentId: parent })
-  const res = await app.inject({ method: 'DELETE', url: `/v1/replies/${parent}`, headers: await authHeader(app, 'editor') })
+  const res = await app.inject({ method: 'DELETE', url: `/v1/admin/replies/${parent}`, headers: await authHeader(app, 'editor') })
   t.equal(res.statusCode, 204)
   const list = await app.inject({ url: `/v1/articles/${SLUG}/replies` })
   t.match(list.json().data, [{ id: parent, placeholder: true }, { id: child, parentId: parent, placeholder: false }])
@@ -150,7 +150,7 @@ t.test('a bad limit or cursor is a 400, never a 500', async (t) => {
     t.equal(res.statusCode, 400, query)
     t.match(res.headers['content-type'], PROBLEM)
   }
-  const queue = await app.inject({ url: '/v1/replies?cursor=nonsense', headers: await authHeader(app, 'editor') })
+  const queue = await app.inject({ url: '/v1/admin/replies?cursor=nonsense', headers: await authHeader(app, 'editor') })
   t.equal(queue.statusCode, 400)
   t.match(queue.json(), { code: 'INVALID_CURSOR' })
 })

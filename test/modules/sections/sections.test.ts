@@ -53,7 +53,7 @@ t.test('the tree follows a section that moves to another parent', async (t) => {
   const world = await addSection(app, 'world')
   const africa = await addSection(app, 'africa', world)
   const sahel = await addSection(app, 'sahel', world)
-  const res = await app.inject({ method: 'PATCH', url: `/v1/sections/${sahel}`, headers: await authHeader(app, 'admin'), payload: { parentId: africa } })
+  const res = await app.inject({ method: 'PATCH', url: `/v1/admin/sections/${sahel}`, headers: await authHeader(app, 'admin'), payload: { parentId: africa } })
   t.equal(res.statusCode, 200)
   t.same(shape((await app.inject({ url: '/v1/sections' })).json().data), [{ world: [{ africa: ['sahel'] }] }])
 })
@@ -104,7 +104,7 @@ t.test('the breadcrumb follows a move to another parent', async (t) => {
   const world = await addSection(app, 'world')
   const africa = await addSection(app, 'africa', world)
   const sahel = await addSection(app, 'sahel', world)
-  await app.inject({ method: 'PATCH', url: `/v1/sections/${sahel}`, headers: await authHeader(app, 'admin'), payload: { parentId: africa } })
+  await app.inject({ method: 'PATCH', url: `/v1/admin/sections/${sahel}`, headers: await authHeader(app, 'admin'), payload: { parentId: africa } })
   const res = await app.inject({ url: '/v1/sections/sahel' })
   t.same(res.json().breadcrumb.map((s: { slug: string }) => s.slug), ['world', 'africa', 'sahel'])
 })
@@ -176,7 +176,7 @@ t.test('a slug that breaks the pattern is a 400, not a lookup', async (t) => {
 t.test('an admin creates a subsection with a slug made from its name', async (t) => {
   const app = await buildTestApp(t)
   const world = await addSection(app, 'world')
-  const res = await app.inject({ method: 'POST', url: '/v1/sections', headers: await authHeader(app, 'admin'), payload: { name: 'Asia & Pacific', parentId: world, description: 'From Delhi to Auckland.' } })
+  const res = await app.inject({ method: 'POST', url: '/v1/admin/sections', headers: await authHeader(app, 'admin'), payload: { name: 'Asia & Pacific', parentId: world, description: 'From Delhi to Auckland.' } })
   t.equal(res.statusCode, 201)
   t.match(res.json(), { slug: 'asia-pacific', name: 'Asia & Pacific', parentId: world, parent: { slug: 'world' }, children: [], position: 0 })
   t.match(await section(app, res.json().id), { slug: 'asia-pacific', parentId: world, description: 'From Delhi to Auckland.', position: 0 })
@@ -184,7 +184,7 @@ t.test('an admin creates a subsection with a slug made from its name', async (t)
 
 t.test('an admin creates a top-level section with its own slug and position', async (t) => {
   const app = await buildTestApp(t)
-  const res = await app.inject({ method: 'POST', url: '/v1/sections', headers: await authHeader(app, 'admin'), payload: { name: 'Science & Health', slug: 'science', position: 7 } })
+  const res = await app.inject({ method: 'POST', url: '/v1/admin/sections', headers: await authHeader(app, 'admin'), payload: { name: 'Science & Health', slug: 'science', position: 7 } })
   t.equal(res.statusCode, 201)
   t.match(res.json(), { slug: 'science', parentId: null, parent: null, position: 7, description: '' })
   t.match(await section(app, res.json().id), { slug: 'science', name: 'Science & Health', position: 7 })
@@ -193,7 +193,7 @@ t.test('an admin creates a top-level section with its own slug and position', as
 t.test('a generated slug that is taken gets a number', async (t) => {
   const app = await buildTestApp(t)
   await addSection(app, 'world')
-  const res = await app.inject({ method: 'POST', url: '/v1/sections', headers: await authHeader(app, 'admin'), payload: { name: 'World' } })
+  const res = await app.inject({ method: 'POST', url: '/v1/admin/sections', headers: await authHeader(app, 'admin'), payload: { name: 'World' } })
   t.equal(res.statusCode, 201)
   t.equal(res.json().slug, 'world-2')
   t.same(await slugs(app), ['world', 'world-2'])
@@ -202,14 +202,14 @@ t.test('a generated slug that is taken gets a number', async (t) => {
 t.test('a given slug that is taken answers 409 SLUG_TAKEN and stores nothing', async (t) => {
   const app = await buildTestApp(t)
   await addSection(app, 'world')
-  const res = await app.inject({ method: 'POST', url: '/v1/sections', headers: await authHeader(app, 'admin'), payload: { name: 'World news', slug: 'world' } })
+  const res = await app.inject({ method: 'POST', url: '/v1/admin/sections', headers: await authHeader(app, 'admin'), payload: { name: 'World news', slug: 'world' } })
   isProblem(t, res, 409, 'SLUG_TAKEN')
   t.same(await slugs(app), ['world'])
 })
 
 t.test('creating under a parent that does not exist answers 422 on /body/parentId and stores nothing', async (t) => {
   const app = await buildTestApp(t)
-  const res = await app.inject({ method: 'POST', url: '/v1/sections', headers: await authHeader(app, 'admin'), payload: { name: 'Orphan', parentId: 42 } })
+  const res = await app.inject({ method: 'POST', url: '/v1/admin/sections', headers: await authHeader(app, 'admin'), payload: { name: 'Orphan', parentId: 42 } })
   isProblem(t, res, 422, 'PARENT_SECTION_NOT_FOUND')
   t.match(res.json(), { errors: [{ path: '/body/parentId' }] })
   t.same(await slugs(app), [])
@@ -229,7 +229,7 @@ t.test('invalid new sections are refused field by field', async (t) => {
     [{ name: 'Asia', parentId: 'world' }, '/body/parentId'],
     [{ name: 'Asia', colour: 'red' }, '/body/colour']
   ] as const) {
-    const res = await app.inject({ method: 'POST', url: '/v1/sections', headers: admin, payload })
+    const res = await app.inject({ method: 'POST', url: '/v1/admin/sections', headers: admin, payload })
     isProblem(t, res, 400, 'VALIDATION_FAILED')
     t.ok(res.json().errors.some((e: { path: string }) => e.path === path), `${JSON.stringify(payload).slice(0, 40)} fails on ${path}`)
   }
@@ -241,7 +241,7 @@ t.test('an admin renames and moves a section', async (t) => {
   const world = await addSection(app, 'world')
   const africa = await addSection(app, 'africa')
   await updateRows(app, 'sections', { updatedAt: '2020-01-01T00:00:00.000Z' }, { id: africa })
-  const res = await app.inject({ method: 'PATCH', url: `/v1/sections/${africa}`, headers: await authHeader(app, 'admin'), payload: { name: 'Africa news', parentId: world, position: 3 } })
+  const res = await app.inject({ method: 'PATCH', url: `/v1/admin/sections/${africa}`, headers: await authHeader(app, 'admin'), payload: { name: 'Africa news', parentId: world, position: 3 } })
   t.equal(res.statusCode, 200)
   t.match(res.json(), { name: 'Africa news', slug: 'africa', parentId: world, parent: { slug: 'world' }, position: 3 })
   t.match(await section(app, africa), { name: 'Africa news', slug: 'africa', parentId: world, position: 3, description: '' })
@@ -253,7 +253,7 @@ t.test('an admin changes the slug and description of a section and leaves the re
   const app = await buildTestApp(t)
   const world = await addSection(app, 'world')
   const africa = await addSection(app, 'africa', world, 4)
-  const res = await app.inject({ method: 'PATCH', url: `/v1/sections/${africa}`, headers: await authHeader(app, 'admin'), payload: { slug: 'africa-news', description: 'The continent.' } })
+  const res = await app.inject({ method: 'PATCH', url: `/v1/admin/sections/${africa}`, headers: await authHeader(app, 'admin'), payload: { slug: 'africa-news', description: 'The continent.' } })
   t.equal(res.statusCode, 200)
   t.match(await section(app, africa), { slug: 'africa-news', description: 'The continent.', name: 'Africa', parentId: world, position: 4 })
 })
@@ -262,7 +262,7 @@ t.test('a parentId of null makes a subsection top-level', async (t) => {
   const app = await buildTestApp(t)
   const world = await addSection(app, 'world')
   const africa = await addSection(app, 'africa', world)
-  const res = await app.inject({ method: 'PATCH', url: `/v1/sections/${africa}`, headers: await authHeader(app, 'admin'), payload: { parentId: null } })
+  const res = await app.inject({ method: 'PATCH', url: `/v1/admin/sections/${africa}`, headers: await authHeader(app, 'admin'), payload: { parentId: null } })
   t.equal(res.statusCode, 200)
   t.match(res.json(), { parentId: null, parent: null })
   t.equal((await section(app, africa))?.parentId, null)
@@ -271,7 +271,7 @@ t.test('a parentId of null makes a subsection top-level', async (t) => {
 t.test('a section cannot move under itself', async (t) => {
   const app = await buildTestApp(t)
   const world = await addSection(app, 'world')
-  const res = await app.inject({ method: 'PATCH', url: `/v1/sections/${world}`, headers: await authHeader(app, 'admin'), payload: { parentId: world } })
+  const res = await app.inject({ method: 'PATCH', url: `/v1/admin/sections/${world}`, headers: await authHeader(app, 'admin'), payload: { parentId: world } })
   isProblem(t, res, 409, 'SECTION_CYCLE')
   t.match(res.json(), { detail: 'Section "world" cannot move under itself.' })
   t.equal((await section(app, world))?.parentId, null)
@@ -284,7 +284,7 @@ t.test('a section cannot move under one of its own subsections', async (t) => {
   const africa = await addSection(app, 'africa', world)
   const sahel = await addSection(app, 'sahel', africa)
   for (const parentId of [africa, sahel]) {
-    const res = await app.inject({ method: 'PATCH', url: `/v1/sections/${world}`, headers: admin, payload: { parentId } })
+    const res = await app.inject({ method: 'PATCH', url: `/v1/admin/sections/${world}`, headers: admin, payload: { parentId } })
     isProblem(t, res, 409, 'SECTION_CYCLE')
     t.match(res.json(), { detail: 'Section "world" cannot move under one of its own subsections.' })
   }
@@ -294,7 +294,7 @@ t.test('a section cannot move under one of its own subsections', async (t) => {
 t.test('moving a section under a parent that does not exist answers 422', async (t) => {
   const app = await buildTestApp(t)
   const world = await addSection(app, 'world')
-  const res = await app.inject({ method: 'PATCH', url: `/v1/sections/${world}`, headers: await authHeader(app, 'admin'), payload: { parentId: 42 } })
+  const res = await app.inject({ method: 'PATCH', url: `/v1/admin/sections/${world}`, headers: await authHeader(app, 'admin'), payload: { parentId: 42 } })
   isProblem(t, res, 422, 'PARENT_SECTION_NOT_FOUND')
   t.match(res.json(), { errors: [{ path: '/body/parentId' }] })
   t.equal((await section(app, world))?.parentId, null)
@@ -304,14 +304,14 @@ t.test('changing a section to a slug another section has answers 409 and changes
   const app = await buildTestApp(t)
   await addSection(app, 'world')
   const africa = await addSection(app, 'africa')
-  const res = await app.inject({ method: 'PATCH', url: `/v1/sections/${africa}`, headers: await authHeader(app, 'admin'), payload: { slug: 'world', name: 'World' } })
+  const res = await app.inject({ method: 'PATCH', url: `/v1/admin/sections/${africa}`, headers: await authHeader(app, 'admin'), payload: { slug: 'world', name: 'World' } })
   isProblem(t, res, 409, 'SLUG_TAKEN')
   t.match(await section(app, africa), { slug: 'africa', name: 'Africa' })
 })
 
 t.test('updating an unknown section is a 404', async (t) => {
   const app = await buildTestApp(t)
-  const res = await app.inject({ method: 'PATCH', url: '/v1/sections/99', headers: await authHeader(app, 'admin'), payload: { name: 'Nowhere' } })
+  const res = await app.inject({ method: 'PATCH', url: '/v1/admin/sections/99', headers: await authHeader(app, 'admin'), payload: { name: 'Nowhere' } })
   isProblem(t, res, 404, 'SECTION_NOT_FOUND')
 })
 
@@ -320,12 +320,12 @@ t.test('invalid updates are refused: empty, unknown field, bad slug, non-numeric
   const admin = await authHeader(app, 'admin')
   const world = await addSection(app, 'world')
   for (const [url, payload, path] of [
-    [`/v1/sections/${world}`, {}, '/body'],
-    [`/v1/sections/${world}`, { colour: 'red' }, '/body/colour'],
-    [`/v1/sections/${world}`, { slug: '-world-' }, '/body/slug'],
-    [`/v1/sections/${world}`, { name: 'x'.repeat(101) }, '/body/name'],
-    ['/v1/sections/world', { name: 'World' }, '/params/id'],
-    ['/v1/sections/0', { name: 'World' }, '/params/id']
+    [`/v1/admin/sections/${world}`, {}, '/body'],
+    [`/v1/admin/sections/${world}`, { colour: 'red' }, '/body/colour'],
+    [`/v1/admin/sections/${world}`, { slug: '-world-' }, '/body/slug'],
+    [`/v1/admin/sections/${world}`, { name: 'x'.repeat(101) }, '/body/name'],
+    ['/v1/admin/sections/world', { name: 'World' }, '/params/id'],
+    ['/v1/admin/sections/0', { name: 'World' }, '/params/id']
   ] as const) {
     const res = await app.inject({ method: 'PATCH', url, headers: admin, payload })
     isProblem(t, res, 400, 'VALIDATION_FAILED')
@@ -339,16 +339,16 @@ t.test('deleting an unused leaf section answers 204, then 404', async (t) => {
   const admin = await authHeader(app, 'admin')
   const world = await addSection(app, 'world')
   const africa = await addSection(app, 'africa', world)
-  const res = await app.inject({ method: 'DELETE', url: `/v1/sections/${africa}`, headers: admin })
+  const res = await app.inject({ method: 'DELETE', url: `/v1/admin/sections/${africa}`, headers: admin })
   t.equal(res.statusCode, 204)
   t.equal(res.body, '')
   t.same(await slugs(app), ['world'])
-  isProblem(t, await app.inject({ method: 'DELETE', url: `/v1/sections/${africa}`, headers: admin }), 404, 'SECTION_NOT_FOUND')
+  isProblem(t, await app.inject({ method: 'DELETE', url: `/v1/admin/sections/${africa}`, headers: admin }), 404, 'SECTION_NOT_FOUND')
 })
 
 t.test('deleting with a non-numeric id is a 400', async (t) => {
   const app = await buildTestApp(t)
-  const res = await app.inject({ method: 'DELETE', url: '/v1/sections/world', headers: await authHeader(app, 'admin') })
+  const res = await app.inject({ method: 'DELETE', url: '/v1/admin/sections/world', headers: await authHeader(app, 'admin') })
   isProblem(t, res, 400, 'VALIDATION_FAILED')
   t.match(res.json(), { errors: [{ path: '/params/id' }] })
 })
@@ -357,7 +357,7 @@ t.test('deleting a section that articles use answers 409 with how many', async (
   const app = await buildTestApp(t)
   const world = await addSection(app, 'world')
   for (const slug of ['one', 'two']) await insertStoredArticle(app, slug, { sectionId: world, state: 'draft' })
-  const res = await app.inject({ method: 'DELETE', url: `/v1/sections/${world}`, headers: await authHeader(app, 'admin') })
+  const res = await app.inject({ method: 'DELETE', url: `/v1/admin/sections/${world}`, headers: await authHeader(app, 'admin') })
   isProblem(t, res, 409, 'SECTION_IN_USE')
   t.match(res.json(), { detail: 'Section "world" is used by 2 articles; move them to another section first.' })
   t.same(await slugs(app), ['world'])
@@ -367,7 +367,7 @@ t.test('deleting a section one article uses says so in the singular', async (t) 
   const app = await buildTestApp(t)
   const world = await addSection(app, 'world')
   await insertStoredArticle(app, 'one', { sectionId: world, state: 'draft' })
-  const res = await app.inject({ method: 'DELETE', url: `/v1/sections/${world}`, headers: await authHeader(app, 'admin') })
+  const res = await app.inject({ method: 'DELETE', url: `/v1/admin/sections/${world}`, headers: await authHeader(app, 'admin') })
   t.match(res.json(), { code: 'SECTION_IN_USE', detail: 'Section "world" is used by 1 article; move it to another section first.' })
 })
 
@@ -375,7 +375,7 @@ t.test('deleting a section with subsections answers 409 and keeps the tree', asy
   const app = await buildTestApp(t)
   const world = await addSection(app, 'world')
   await addSection(app, 'africa', world)
-  const res = await app.inject({ method: 'DELETE', url: `/v1/sections/${world}`, headers: await authHeader(app, 'admin') })
+  const res = await app.inject({ method: 'DELETE', url: `/v1/admin/sections/${world}`, headers: await authHeader(app, 'admin') })
   isProblem(t, res, 409, 'SECTION_HAS_CHILDREN')
   t.match(res.json(), { detail: 'Section "world" has 1 subsection; delete or move it first.' })
   t.same(await slugs(app), ['world', 'africa'])
@@ -385,9 +385,9 @@ t.test('writing sections without a token answers 401', async (t) => {
   const app = await buildTestApp(t)
   const world = await addSection(app, 'world')
   for (const request of [
-    { method: 'POST' as const, url: '/v1/sections', payload: { name: 'Asia' } },
-    { method: 'PATCH' as const, url: `/v1/sections/${world}`, payload: { name: 'Asia' } },
-    { method: 'DELETE' as const, url: `/v1/sections/${world}` }
+    { method: 'POST' as const, url: '/v1/admin/sections', payload: { name: 'Asia' } },
+    { method: 'PATCH' as const, url: `/v1/admin/sections/${world}`, payload: { name: 'Asia' } },
+    { method: 'DELETE' as const, url: `/v1/admin/sections/${world}` }
   ]) {
     const res = await app.inject(request)
     t.equal(res.statusCode, 401, request.method)
@@ -401,9 +401,9 @@ t.test('an editor may not write sections: only admins', async (t) => {
   const world = await addSection(app, 'world')
   const editor = await authHeader(app, 'editor')
   for (const request of [
-    { method: 'POST' as const, url: '/v1/sections', payload: { name: 'Asia' } },
-    { method: 'PATCH' as const, url: `/v1/sections/${world}`, payload: { name: 'Asia' } },
-    { method: 'DELETE' as const, url: `/v1/sections/${world}` }
+    { method: 'POST' as const, url: '/v1/admin/sections', payload: { name: 'Asia' } },
+    { method: 'PATCH' as const, url: `/v1/admin/sections/${world}`, payload: { name: 'Asia' } },
+    { method: 'DELETE' as const, url: `/v1/admin/sections/${world}` }
   ]) {
     isProblem(t, await app.inject({ ...request, headers: editor }), 403, 'ROLE_TOO_WEAK')
   }
@@ -421,11 +421,11 @@ t.test('the repository tells the articles module whether a section exists', asyn
 t.test('an admin lets a section auto-approve reader replies, and its articles\' replies are published at once', async (t) => {
   const app = await buildTestApp(t, { seedDemo: true })
   const admin = await authHeader(app, 'admin')
-  const created = await app.inject({ method: 'POST', url: '/v1/sections', headers: admin, payload: { name: 'Letters' } })
+  const created = await app.inject({ method: 'POST', url: '/v1/admin/sections', headers: admin, payload: { name: 'Letters' } })
   t.equal(created.statusCode, 201)
   t.equal(created.json().repliesAutoApprove, false)
   const africa = (await app.inject({ url: '/v1/sections/africa' })).json()
-  const changed = await app.inject({ method: 'PATCH', url: `/v1/sections/${africa.id}`, headers: admin, payload: { repliesAutoApprove: true } })
+  const changed = await app.inject({ method: 'PATCH', url: `/v1/admin/sections/${africa.id}`, headers: admin, payload: { repliesAutoApprove: true } })
   t.equal(changed.statusCode, 200)
   t.equal(changed.json().repliesAutoApprove, true)
   const reply = await app.inject({

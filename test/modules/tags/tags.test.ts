@@ -5,7 +5,7 @@ import { insertSection, insertStoredArticle, insertTag } from '../../helpers/fix
 
 t.test('an editor creates a tag with a slug made from its name', async (t) => {
   const app = await buildTestApp(t)
-  const res = await app.inject({ method: 'POST', url: '/v1/tags', headers: await authHeader(app, 'editor'), payload: { name: 'Élections' } })
+  const res = await app.inject({ method: 'POST', url: '/v1/admin/tags', headers: await authHeader(app, 'editor'), payload: { name: 'Élections' } })
   t.equal(res.statusCode, 201)
   t.match(res.json(), { slug: 'elections', name: 'Élections' })
   t.match(await row(app, 'tags', { slug: 'elections' }), { name: 'Élections' })
@@ -43,7 +43,7 @@ t.test('drafts, scheduled, archived and withdrawn articles are not counted on a 
 
 t.test('writes answer the tag without an article count', async (t) => {
   const app = await buildTestApp(t)
-  const res = await app.inject({ method: 'POST', url: '/v1/tags', headers: await authHeader(app, 'editor'), payload: { name: 'Climate' } })
+  const res = await app.inject({ method: 'POST', url: '/v1/admin/tags', headers: await authHeader(app, 'editor'), payload: { name: 'Climate' } })
   t.equal(res.statusCode, 201)
   t.notOk('articleCount' in res.json())
 })
@@ -87,7 +87,7 @@ t.test('a cursor the API did not issue is a 400 problem', async (t) => {
 t.test('a given slug that is taken answers 409 SLUG_TAKEN', async (t) => {
   const app = await buildTestApp(t)
   await insertTag(app, 'climate')
-  const res = await app.inject({ method: 'POST', url: '/v1/tags', headers: await authHeader(app, 'editor'), payload: { name: 'Climate', slug: 'climate' } })
+  const res = await app.inject({ method: 'POST', url: '/v1/admin/tags', headers: await authHeader(app, 'editor'), payload: { name: 'Climate', slug: 'climate' } })
   t.equal(res.statusCode, 409)
   t.match(res.json(), { code: 'SLUG_TAKEN' })
   t.equal(await countRows(app, 'tags'), 1)
@@ -96,7 +96,7 @@ t.test('a given slug that is taken answers 409 SLUG_TAKEN', async (t) => {
 t.test('a generated slug that is taken gets a number', async (t) => {
   const app = await buildTestApp(t)
   await insertTag(app, 'climate')
-  const res = await app.inject({ method: 'POST', url: '/v1/tags', headers: await authHeader(app, 'editor'), payload: { name: 'Climate' } })
+  const res = await app.inject({ method: 'POST', url: '/v1/admin/tags', headers: await authHeader(app, 'editor'), payload: { name: 'Climate' } })
   t.equal(res.json().slug, 'climate-2')
 })
 
@@ -111,7 +111,7 @@ t.test('invalid tags are refused field by field', async (t) => {
     [{ name: 'Climate', slug: '2024' }, '/body/slug'],
     [{ name: 'Climate', colour: 'green' }, '/body/colour']
   ] as const) {
-    const res = await app.inject({ method: 'POST', url: '/v1/tags', headers: editor, payload })
+    const res = await app.inject({ method: 'POST', url: '/v1/admin/tags', headers: editor, payload })
     t.equal(res.statusCode, 400, JSON.stringify(payload))
     t.match(res.json(), { code: 'VALIDATION_FAILED', errors: [{ path }] })
   }
@@ -121,7 +121,7 @@ t.test('invalid tags are refused field by field', async (t) => {
 t.test('an editor renames a tag and changes its slug', async (t) => {
   const app = await buildTestApp(t)
   const id = await insertTag(app, 'climate')
-  const res = await app.inject({ method: 'PATCH', url: `/v1/tags/${id}`, headers: await authHeader(app, 'editor'), payload: { name: 'Climate crisis', slug: 'climate-crisis' } })
+  const res = await app.inject({ method: 'PATCH', url: `/v1/admin/tags/${id}`, headers: await authHeader(app, 'editor'), payload: { name: 'Climate crisis', slug: 'climate-crisis' } })
   t.equal(res.statusCode, 200)
   t.match(res.json(), { id, name: 'Climate crisis', slug: 'climate-crisis' })
   t.match(await row(app, 'tags', { id }), { name: 'Climate crisis', slug: 'climate-crisis' })
@@ -132,12 +132,12 @@ t.test('renaming to a slug in use answers 409, and an unknown id 404', async (t)
   const editor = await authHeader(app, 'editor')
   await insertTag(app, 'climate')
   const id = await insertTag(app, 'water')
-  const clash = await app.inject({ method: 'PATCH', url: `/v1/tags/${id}`, headers: editor, payload: { slug: 'climate' } })
+  const clash = await app.inject({ method: 'PATCH', url: `/v1/admin/tags/${id}`, headers: editor, payload: { slug: 'climate' } })
   t.equal(clash.statusCode, 409)
-  const missing = await app.inject({ method: 'PATCH', url: '/v1/tags/99', headers: editor, payload: { name: 'x' } })
+  const missing = await app.inject({ method: 'PATCH', url: '/v1/admin/tags/99', headers: editor, payload: { name: 'x' } })
   t.equal(missing.statusCode, 404)
   t.match(missing.json(), { code: 'TAG_NOT_FOUND' })
-  const empty = await app.inject({ method: 'PATCH', url: `/v1/tags/${id}`, headers: editor, payload: {} })
+  const empty = await app.inject({ method: 'PATCH', url: `/v1/admin/tags/${id}`, headers: editor, payload: {} })
   t.equal(empty.statusCode, 400)
 })
 
@@ -145,22 +145,22 @@ t.test('deleting a tag untags its articles and answers 204, then 404', async (t)
   const app = await buildTestApp(t)
   const editor = await authHeader(app, 'editor')
   const id = await insertTag(app, 'climate')
-  const res = await app.inject({ method: 'DELETE', url: `/v1/tags/${id}`, headers: editor })
+  const res = await app.inject({ method: 'DELETE', url: `/v1/admin/tags/${id}`, headers: editor })
   t.equal(res.statusCode, 204)
   t.equal(await countRows(app, 'tags'), 0)
   t.equal(await countRows(app, 'articleTags'), 0)
-  t.equal((await app.inject({ method: 'DELETE', url: `/v1/tags/${id}`, headers: editor })).statusCode, 404)
+  t.equal((await app.inject({ method: 'DELETE', url: `/v1/admin/tags/${id}`, headers: editor })).statusCode, 404)
 })
 
 t.test('writing tags needs an editor token', async (t) => {
   const app = await buildTestApp(t)
   const id = await insertTag(app, 'climate')
-  t.equal((await app.inject({ method: 'POST', url: '/v1/tags', payload: { name: 'x' } })).statusCode, 401)
+  t.equal((await app.inject({ method: 'POST', url: '/v1/admin/tags', payload: { name: 'x' } })).statusCode, 401)
   const author = await authHeader(app, 'author')
   for (const request of [
-    { method: 'POST' as const, url: '/v1/tags', payload: { name: 'x' } },
-    { method: 'PATCH' as const, url: `/v1/tags/${id}`, payload: { name: 'x' } },
-    { method: 'DELETE' as const, url: `/v1/tags/${id}` }
+    { method: 'POST' as const, url: '/v1/admin/tags', payload: { name: 'x' } },
+    { method: 'PATCH' as const, url: `/v1/admin/tags/${id}`, payload: { name: 'x' } },
+    { method: 'DELETE' as const, url: `/v1/admin/tags/${id}` }
   ]) {
     const res = await app.inject({ ...request, headers: author })
     t.equal(res.statusCode, 403, request.method)
