@@ -8,7 +8,7 @@ import type { Config } from './config.js'
 import { openStore } from './db/open-store.js'
 import { seedDemoContent } from './db/seed.js'
 import type { Store } from './db/store.js'
-import errorsPlugin from './plugins/errors.js'
+import errorsPlugin, { clientErrorHandler, MAX_PATH_PARAMETER_LENGTH, sendErrorProblem } from './plugins/errors.js'
 import authPlugin from './plugins/auth.js'
 import openapiPlugin from './plugins/openapi.js'
 import corsPlugin from './plugins/cors.js'
@@ -72,8 +72,8 @@ function responseValidator (): Promise<Ajv> {
     // ajv-formats is CommonJS: its plugin function sits on the module's default export.
     const { default: ajvFormats } = await import('ajv-formats')
     // The plugin's own defaults, but nothing removed; headers: response headers documented in a response schema,
-    // for the spec, not a validation keyword.
-    const ajv = new Ajv({ coerceTypes: false, useDefaults: true, removeAdditional: false, allErrors: true, keywords: ['headers'] })
+    // for the spec, not a validation keyword; discriminator: body blocks are a union tagged by type.
+    const ajv = new Ajv({ coerceTypes: false, useDefaults: true, removeAdditional: false, allErrors: true, discriminator: true, keywords: ['headers'] })
     const compile = ajv.compile.bind(ajv)
     const compiled = new Map<string, ValidateFunction>()
     ajv.compile = ((schema: AnySchema) => {
@@ -104,12 +104,19 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
       serializers: { req: logRequest },
       ...(options.logStream && { stream: options.logStream })
     },
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_PARAMETER_LENGTH },
     // Behind a proxy request.ip comes from X-Forwarded-For; without one that header is a client's lie.
-    trustProxy: config.trustProxy
+    trustProxy: config.trustProxy,
+    // Errors met before any route runs, in the router and in Node's HTTP parser, answer as problems too.
+    frameworkErrors: sendErrorProblem,
+    clientErrorHandler,
+    // The errors plugin answers requests that arrive during shutdown itself, as a problem.
+    return503OnClosing: false
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)
+  // The API reads JSON alone: a text body is a 415, not a string handed to a schema that expects an object.
+  app.removeContentTypeParser('text/plain')
   app.decorate('store', store)
   app.decorate('config', config)
   app.addHook('onClose', async () => store.close())
@@ -150,7 +157,7 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
     // Undeclared statuses fail too, so the spec cannot miss a response the code gives.
     await app.register(responseValidation, { responseStatusCodeValidation: true, ajv: await responseValidator() })
   }
-  await app.register(openapiPlugin)
+  await app.register(openapiPlugin, { publicBaseUrl: config.publicBaseUrl })
 
   await app.register(healthRoutes, { store })
   // The Content API: public reads by slug and reply submission, cacheable, what frontends and partners use.

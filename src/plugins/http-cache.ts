@@ -262,6 +262,8 @@ export default fp(async function httpCachePlugin (app: FastifyInstance, { routeP
       if (changedAt !== undefined) reply.header('last-modified', new Date(changedAt).toUTCString())
       if (isNotModified(request, reply, etag)) {
         reply.code(304)
+        // A 304 describes no body of its own (RFC 9110 15.4.5): the type of the 200 would only mislead.
+        reply.removeHeader('content-type')
         // Fastify's HEAD handler, which runs next, drops the body itself and keeps the 200's Content-Length, as RFC 9110 allows.
         return request.method === 'HEAD' ? payload : null
       }

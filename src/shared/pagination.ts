@@ -1,5 +1,6 @@
 // Keyset pages and the Link header that points at the next one.
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { originForm } from './request-target.js'
 
 /** One page of a list; nextCursor is null on the last page. */
 export interface Page<T> {
@@ -11,7 +12,7 @@ export interface Page<T> {
 export function setNextLink (request: FastifyRequest, reply: FastifyReply, nextCursor: string | null): void {
   if (nextCursor === null) return
   // Concatenated, not resolved: a base URL may carry a path prefix such as https://example.com/api.
-  const url = new URL(request.server.config.publicBaseUrl + request.url)
+  const url = new URL(request.server.config.publicBaseUrl + originForm(request.url))
   url.searchParams.set('cursor', nextCursor)
   reply.header('link', `<${url.href}>; rel="next"`)
 }
