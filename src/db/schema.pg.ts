@@ -22,8 +22,26 @@ const isoTimestamp = customType<{ data: string, driverData: Date | string }>({
   dataType: () => 'timestamp(3) with time zone',
   // node-postgres parses timestamptz into a Date; values read from JSON (relational queries) or by PGlite may be strings.
   // Writes need no mapping: PostgreSQL reads the ISO string, Z included, whatever the session's time zone.
-  fromDriver: (value) => new Date(value).toISOString()
+  fromDriver: (value) => typeof value === 'string' ? isoOfPostgresText(value) : value.toISOString()
 })
+
+const POSTGRES_TIMESTAMPTZ = /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d(?:\.\d+)?)([+-])(\d\d)(?::(\d\d))?(?::(\d\d))?$/
+
+/**
+ * A timestamptz as PostgreSQL writes it, in the session's time zone, to ISO 8601 UTC. Not through Date's parser: it
+ * reads the year of 0001-01-01 00:00:00+00 as 2001, and cannot read the offset in seconds a zone had before standard
+ * time (1850-01-01 00:19:32+00:19:32 in Europe/Amsterdam).
+ */
+function isoOfPostgresText (text: string): string {
+  const parts = POSTGRES_TIMESTAMPTZ.exec(text)
+  if (!parts) throw new Error(`PostgreSQL wrote a timestamptz this service cannot read: ${text}`)
+  const [, year, month, day, hours, minutes, seconds, sign, offsetHours, offsetMinutes, offsetSeconds] = parts
+  const local = new Date(0)
+  local.setUTCFullYear(Number(year), Number(month) - 1, Number(day))
+  local.setUTCHours(Number(hours), Number(minutes), 0, Math.round(Number(seconds) * 1000))
+  const offset = (Number(offsetHours) * 3600 + Number(offsetMinutes ?? 0) * 60 + Number(offsetSeconds ?? 0)) * 1000
+  return new Date(local.getTime() - (sign === '-' ? -offset : offset)).toISOString()
+}
 
 /**
  * Text that lists sort and page by (name, id). "C" orders by code point, as SQLite's BINARY collation does, whatever

@@ -1,11 +1,15 @@
 // The content shapes stored inside articles and authors: body blocks, featured images, author links.
 import { Type, type Static } from 'typebox'
 
+// The uri format alone takes https:// and https:///x (an empty host), javascript: and mailto:, none of them a page
+// a reader can open: after the scheme comes a host, past any user info, before any port, path, query or fragment.
+export const HTTP_URL_PATTERN = '^https?://(?:[^/?#@]*@)?[^/?#@:][^/?#@]*(?:[/?#]|$)'
+
 export const HttpUrlSchema = Type.String({
   format: 'uri',
-  pattern: '^https?://',
+  pattern: HTTP_URL_PATTERN,
   maxLength: 2048,
-  description: 'An absolute http(s) URL.'
+  description: 'An absolute http(s) URL with a host.'
 })
 
 const InlineTextSchema = Type.String({
@@ -39,7 +43,7 @@ export const ListBlockSchema = Type.Object({
 
 export const ImageBlockSchema = Type.Object({
   type: Type.Literal('image'),
-  url: HttpUrlSchema,
+  url: Type.String({ ...HttpUrlSchema, examples: ['https://images.worldweeklynews.example/articles/volunteer-divers-watch-a-replanted-reef-spawn-for-the-first-time-2.jpg'] }),
   alt: Type.String({ maxLength: 500 }),
   caption: Type.Optional(Type.String({ maxLength: 1000 })),
   credit: Type.Optional(Type.String({ maxLength: 300 }))
@@ -47,8 +51,8 @@ export const ImageBlockSchema = Type.Object({
 
 export const EmbedBlockSchema = Type.Object({
   type: Type.Literal('embed'),
-  url: HttpUrlSchema,
-  provider: Type.Optional(Type.String({ maxLength: 100, examples: ['youtube'] })),
+  url: Type.String({ ...HttpUrlSchema, examples: ['https://video.worldweeklynews.example/embed/volunteer-divers-watch-a-replanted-reef-spawn-for-the-first-time'] }),
+  provider: Type.Optional(Type.String({ maxLength: 100, examples: ['wwn-video'] })),
   title: Type.Optional(Type.String({ maxLength: 300 }))
 }, { additionalProperties: false, title: 'EmbedBlock' })
 
@@ -58,11 +62,12 @@ export const PromoBlockSchema = Type.Object({
     minLength: 1,
     maxLength: 100,
     pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$',
-    description: 'Which promotion the frontend places here, such as newsletter-signup.'
+    description: 'Which promotion the frontend places here, such as newsletter-signup.',
+    examples: ['newsletter-signup']
   })
 }, { additionalProperties: false, title: 'PromoBlock' })
 
-export const BlockSchema = Type.Union([
+const BlockUnion = Type.Union([
   ParagraphBlockSchema,
   HeadingBlockSchema,
   QuoteBlockSchema,
@@ -70,10 +75,20 @@ export const BlockSchema = Type.Union([
   ImageBlockSchema,
   EmbedBlockSchema,
   PromoBlockSchema
-], { title: 'Block', description: 'One block of an article body, told apart by its type.' })
+])
+
+// oneOf tagged by type rather than Type.Union's anyOf: the validator checks a block against the one schema its type
+// names, so an error is reported at the field that is wrong, and client generators get a tagged union.
+export const BlockSchema = Type.Unsafe<Static<typeof BlockUnion>>({
+  type: 'object',
+  oneOf: BlockUnion.anyOf,
+  discriminator: { propertyName: 'type' },
+  title: 'Block',
+  description: 'One block of an article body, told apart by its type.'
+})
 
 export const FeaturedImageSchema = Type.Object({
-  url: HttpUrlSchema,
+  url: Type.String({ ...HttpUrlSchema, examples: ['https://images.worldweeklynews.example/articles/lake-chad-fishermen-return-as-waters-rise.jpg'] }),
   alt: Type.String({ maxLength: 500 }),
   caption: Type.Optional(Type.String({ maxLength: 1000 })),
   credit: Type.Optional(Type.String({ maxLength: 300 }))
@@ -81,7 +96,7 @@ export const FeaturedImageSchema = Type.Object({
 
 export const AuthorLinkSchema = Type.Object({
   label: Type.String({ minLength: 1, maxLength: 50, examples: ['Mastodon'] }),
-  url: HttpUrlSchema
+  url: Type.String({ ...HttpUrlSchema, examples: ['https://mastodon.example/@adrianovalle'] })
 }, { additionalProperties: false, title: 'AuthorLink' })
 
 export type Block = Static<typeof BlockSchema>

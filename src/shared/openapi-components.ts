@@ -7,9 +7,29 @@ type Json = Record<string, unknown>
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
 
+/**
+ * Ajv refuses a discriminator's mapping, so a schema names only the tag property; the document maps each tag value to
+ * the component its branch becomes, which client generators need to pick the type of a tagged union.
+ */
+function discriminatorMapping (schema: Json): Json | null {
+  const { discriminator, oneOf } = schema
+  if (!isObject(discriminator) || !Array.isArray(oneOf)) return null
+  const tagName = String(discriminator.propertyName)
+  return Object.fromEntries(oneOf.map((branch: { title?: unknown, properties?: Record<string, { const?: unknown, enum?: unknown[] }> }) => {
+    // @fastify/swagger writes a const as a one-value enum.
+    const values = branch.properties?.[tagName]?.enum ?? [branch.properties?.[tagName]?.const]
+    if (values.length !== 1 || typeof values[0] !== 'string' || typeof branch.title !== 'string') {
+      throw new Error(`Each branch of a union tagged by ${tagName} needs a title and a single ${tagName}`)
+    }
+    return [values[0], `#/components/schemas/${branch.title}`]
+  }))
+}
+
 function hoist (schema: unknown, components: Json): unknown {
   if (!isObject(schema)) return schema
   const result: Json = { ...schema }
+  const mapping = discriminatorMapping(schema)
+  if (mapping) result.discriminator = { ...(schema.discriminator as Json), mapping }
   if (isObject(result.properties)) {
     result.properties = Object.fromEntries(Object.entries(result.properties).map(([name, value]) => [name, hoist(value, components)]))
   }

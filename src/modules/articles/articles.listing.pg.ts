@@ -37,15 +37,6 @@ const TAG_OPEN = '\uE002'
 const MAX_EDGE = 80
 
 /**
- * A time bound as PostgreSQL reads it. Date#toISOString writes a year before 1 as 0000 or -000001 and one after 9999
- * as +010000, which PostgreSQL refuses: they bound nothing, so they become -infinity and infinity.
- */
-function boundOf (time: string): string {
-  if (time.startsWith('-') || time.startsWith('0000')) return '-infinity'
-  return time.startsWith('+') ? 'infinity' : time
-}
-
-/**
  * The time a cursor carries. SQLite compares it as text, so any string of its shape will do there; PostgreSQL reads it
  * and refuses a time that does not exist. The cursors this API issues hold toISOString's own writing of a real time.
  */
@@ -83,8 +74,8 @@ export function createPostgresArticleListing (db: PgExecutor, summaries: Summary
         .innerJoin(tags, eq(tags.id, articleTags.tagId)).where(inArray(tags.slug, request.tags))))
     }
     if (request.featured !== undefined) conditions.push(eq(articles.featured, request.featured))
-    if (request.publishedAfter) conditions.push(gt(articles.publishedAt, boundOf(request.publishedAfter)))
-    if (request.publishedBefore) conditions.push(lt(articles.publishedAt, boundOf(request.publishedBefore)))
+    if (request.publishedAfter) conditions.push(gt(articles.publishedAt, request.publishedAfter))
+    if (request.publishedBefore) conditions.push(lt(articles.publishedAt, request.publishedBefore))
     if (query) conditions.push(sql`${searchVector} @@ ${query}`)
     return conditions
   }

@@ -1,38 +1,40 @@
 // The API contract of articles: what frontends read and what writers send.
 import { Type, type Static } from 'typebox'
 import { ARTICLE_STATUSES, CORRECTION_KINDS } from '../../db/schema.js'
-import { BlockSchema, FeaturedImageSchema } from '../../shared/content-types.js'
-import { CursorSchema, IdSchema, LimitSchema, SlugSchema, TimestampSchema, listOf, MAX_ID } from '../../shared/http-schemas.js'
+import { BlockSchema, FeaturedImageSchema, HttpUrlSchema } from '../../shared/content-types.js'
+import { CursorSchema, IdSchema, LimitSchema, SlugSchema, TimestampSchema, listOf, MAX_ID, slugWithExample } from '../../shared/http-schemas.js'
+import { PUBLISHED_ARTICLE_EXAMPLE } from './articles.examples.js'
 
 export const FLAGSHIP_SLUG = 'lake-chad-fishermen-return-as-waters-rise'
 
 export const ArticleStatusSchema = Type.Enum(ARTICLE_STATUSES, {
-  description: 'draft: being written; scheduled: published automatically at scheduledAt; published: public; archived: taken down.'
+  description: 'draft: being written; scheduled: published automatically at scheduledAt; published: public; archived: taken down.',
+  examples: ['published']
 })
 
 export const SectionRefSchema = Type.Object({
   id: IdSchema,
-  slug: SlugSchema,
+  slug: slugWithExample('africa'),
   name: Type.String({ examples: ['Africa'] })
 }, { title: 'SectionRef' })
 
 export const AuthorRefSchema = Type.Object({
   id: IdSchema,
-  slug: SlugSchema,
+  slug: slugWithExample('adrian-ovalle'),
   name: Type.String({ examples: ['Adrian Ovalle'] }),
   jobTitle: Type.String({ examples: ['Editor'] }),
-  avatarUrl: Type.Union([Type.String({ format: 'uri' }), Type.Null()])
+  avatarUrl: Type.Union([Type.String({ ...HttpUrlSchema, examples: ['https://images.worldweeklynews.example/authors/adrian-ovalle.jpg'] }), Type.Null()])
 }, { title: 'AuthorRef' })
 
 export const TagRefSchema = Type.Object({
   id: IdSchema,
-  slug: SlugSchema,
+  slug: slugWithExample('climate'),
   name: Type.String({ examples: ['Climate'] })
 }, { title: 'TagRef' })
 
 const summaryProperties = {
   id: IdSchema,
-  slug: SlugSchema,
+  slug: slugWithExample(FLAGSHIP_SLUG),
   headline: Type.String({ examples: ['Lake Chad\'s fishermen return as the waters rise'] }),
   subtitle: Type.Union([Type.String(), Type.Null()]),
   excerpt: Type.String(),
@@ -81,7 +83,10 @@ export const ArticleSchema = Type.Object({
   bodyText: Type.String({ description: 'The body as plain text, for search snippets and text-only clients.' }),
   wordCount: Type.Integer({ minimum: 0 }),
   scheduledAt: Type.Union([TimestampSchema, Type.Null()]),
-  canonicalUrl: Type.Union([Type.String({ format: 'uri' }), Type.Null()]),
+  canonicalUrl: Type.Union([
+    Type.String({ ...HttpUrlSchema, examples: ['https://www.worldweeklynews.example/articles/lake-chad-fishermen-return-as-waters-rise'] }),
+    Type.Null()
+  ]),
   createdAt: TimestampSchema,
   corrections: Type.Array(CorrectionSchema, { description: 'Corrections, updates and clarifications, oldest first.' }),
   withdrawn: Type.Union([WithdrawalSchema, Type.Null()], {
@@ -90,7 +95,7 @@ export const ArticleSchema = Type.Object({
   breadcrumb: Type.Array(SectionRefSchema, { description: 'The path from the root section down to the article\'s section, both included.' }),
   replyCount: Type.Integer({ minimum: 0, description: 'Approved reader replies.' }),
   repliesEnabled: Type.Boolean({ description: 'false: the article takes no new replies; the approved ones stay visible.' })
-}, { title: 'Article', description: 'An article with everything an article page renders.' })
+}, { title: 'Article', description: 'An article with everything an article page renders.', examples: [PUBLISHED_ARTICLE_EXAMPLE] })
 
 export const TokenRefSchema = Type.Object({
   id: IdSchema,
@@ -134,9 +139,12 @@ export const ArticleMovedSchema = Type.Object({
 
 export const ARTICLE_SORTS = ['-publishedAt', 'publishedAt', '-updatedAt', 'relevance'] as const
 
+/** The most slugs author= or tag= may name, repeated and comma-separated alike. */
+export const MAX_LISTED_SLUGS = 20
+
 const SlugListSchema = (what: string, example: string) => Type.Array(Type.String({ minLength: 1, maxLength: 1000 }), {
-  maxItems: 20,
-  description: `${what} slugs, repeated (?${example.split(',')[0]}) or comma-separated; an article matching any of them is listed. Unknown slugs match nothing.`,
+  maxItems: MAX_LISTED_SLUGS,
+  description: `${what} slugs, repeated (?${example.split(',')[0]}) or comma-separated; an article matching any of them is listed. At most ${MAX_LISTED_SLUGS} in all, however they are given; unknown slugs match nothing.`,
   examples: [[example]]
 })
 
@@ -171,7 +179,7 @@ export const ListArticlesQuerySchema = Type.Object({
 })
 
 export const ArticleSlugParamsSchema = Type.Object({
-  slug: Type.String({ ...SlugSchema, examples: [FLAGSHIP_SLUG] })
+  slug: slugWithExample(FLAGSHIP_SLUG)
 })
 
 // A slug always has a letter, so a numeric segment is an id: /v1/articles/42 and /v1/articles/some-slug never collide.
@@ -198,7 +206,7 @@ const WritableFields = {
   featuredImage: Type.Union([FeaturedImageSchema, Type.Null()]),
   dateline: Type.Union([Type.String({ maxLength: 100 }), Type.Null()]),
   language: Type.String({ pattern: '^[a-z]{2,3}(-[A-Z][A-Za-z0-9]{1,7})?$', maxLength: 12, description: 'A BCP 47 language tag such as en or pt-BR.' }),
-  canonicalUrl: Type.Union([Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2048 }), Type.Null()]),
+  canonicalUrl: Type.Union([HttpUrlSchema, Type.Null()]),
   featured: Type.Boolean(),
   byline: Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Null()], {
     description: 'Overrides the author names shown, such as "By our correspondent in Bamako"; null shows the authors.'

@@ -1,5 +1,4 @@
 // The editorial workflow over HTTP: publish or schedule, take down, and mint preview links. Rules live in the service.
-import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { idParams, problemResponse } from '../../shared/http-schemas.js'
 import { principalOf } from '../../plugins/auth.js'
@@ -17,15 +16,9 @@ const FORBIDDEN = problemResponse('The role is too weak (contributors never publ
 const ILLEGAL = problemResponse('The article cannot move to that status from the one it has (the detail names where it may go), or its status changed during the request.')
 const DEFAULT_PREVIEW_SECONDS = 3600
 
-// Every field of these bodies is optional, so a bare POST (no body at all) means the same as {}.
-async function bodyDefaultsToEmpty (request: FastifyRequest) {
-  request.body ??= {}
-}
-
 const workflowRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService, previews: PreviewsService }> = async (app, { service, previews }) => {
   app.post('/:id/publish', {
     config: { auth: 'author' },
-    preValidation: bodyDefaultsToEmpty,
     schema: {
       tags: ['Admin: articles'],
       operationId: 'publishArticle',
@@ -45,7 +38,6 @@ const workflowRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService, prev
 
   app.post('/:id/unpublish', {
     config: { auth: 'author' },
-    preValidation: bodyDefaultsToEmpty,
     schema: {
       tags: ['Admin: articles'],
       operationId: 'unpublishArticle',
@@ -63,7 +55,6 @@ const workflowRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService, prev
 
   app.post('/:id/preview', {
     config: { auth: 'author' },
-    preValidation: bodyDefaultsToEmpty,
     schema: {
       tags: ['Admin: articles'],
       operationId: 'createArticlePreview',

@@ -8,6 +8,7 @@ export const PublishArticleBodySchema = Type.Object({
   }))
 }, {
   additionalProperties: false,
+  description: 'A JSON object, required: {} publishes now.',
   examples: [{}, { at: '2030-01-07T06:00:00Z' }]
 })
 
@@ -18,6 +19,7 @@ export const UnpublishArticleBodySchema = Type.Object({
   }))
 }, {
   additionalProperties: false,
+  description: 'A JSON object, required: {} archives the article.',
   examples: [{ to: 'archived' }]
 })
 
@@ -30,6 +32,7 @@ export const MintPreviewBodySchema = Type.Object({
   }))
 }, {
   additionalProperties: false,
+  description: 'A JSON object, required: {} mints a link that works for an hour.',
   examples: [{ expiresIn: 86400 }]
 })
 

@@ -426,7 +426,7 @@ tap.test('a contributor reads their article by id while it is a draft, and no lo
   const contributor = await authHeader(room.app, 'contributor', room.authorId)
   const draft = (await createArticle(room, {}, contributor)).json()
   t.equal((await room.app.inject({ url: `/v1/admin/articles/${draft.id}`, headers: contributor })).statusCode, 200)
-  await room.app.inject({ method: 'POST', url: `/v1/admin/articles/${draft.id}/publish`, headers: room.editor })
+  await room.app.inject({ method: 'POST', url: `/v1/admin/articles/${draft.id}/publish`, headers: room.editor, payload: {} })
   const res = await room.app.inject({ url: `/v1/admin/articles/${draft.id}`, headers: contributor })
   t.equal(res.statusCode, 403)
   t.equal(res.json().code, 'CONTRIBUTORS_WRITE_DRAFTS')

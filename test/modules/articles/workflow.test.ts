@@ -38,14 +38,6 @@ tap.test('an editor publishes a draft now: publishedAt is stamped and the public
   t.equal((await room.app.inject({ url: `/v1/articles/${draft.slug}` })).statusCode, 200)
 })
 
-tap.test('publishing without a body publishes now, like an empty body', async (t) => {
-  const room = await newsroom(t)
-  const draft = await createDraft(room)
-  const res = await room.app.inject({ method: 'POST', url: `/v1/admin/articles/${draft.id}/publish`, headers: room.editor })
-  t.equal(res.statusCode, 200)
-  t.equal(res.json().status, 'published')
-})
-
 tap.test('publishing with a future at schedules the article and keeps it from the public', async (t) => {
   const room = await newsroom(t)
   const draft = await createDraft(room)
