@@ -2,11 +2,14 @@ import t from 'tap'
 import { readFile } from 'node:fs/promises'
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { generateOpenApiDocument, OPENAPI_FILE } from '../src/openapi-document.js'
+import { loadConfig } from '../src/config.js'
+import { AUTHORS, SECTIONS, TAGS } from '../src/db/demo-content.js'
 import { authHeader, buildTestApp } from './helpers/app.js'
 
 interface Operation {
   operationId?: string
   summary?: string
+  description?: string
   tags?: string[]
   security?: unknown[]
   responses: Record<string, { content?: Record<string, { schema?: unknown }> }>
@@ -45,17 +48,44 @@ t.test('every operation has an id, a summary, a tag and documented error respons
       const media = Number(status) >= 400 ? 'application/problem+json' : 'application/json'
       t.ok(response.content?.[media]?.schema, `${name} ${status} has a ${media} schema`)
     }
-    if (operation.security) {
+    if (operation.security?.length) {
       t.ok(operation.responses['401'], `${name} is authenticated and documents 401`)
     }
   }
+})
+
+t.test('every operation has a description besides its summary', async (t) => {
+  for (const [path, method, operation] of await operations()) {
+    const name = `${method.toUpperCase()} ${path}`
+    t.ok(operation.summary, `${name} has a summary`)
+    t.ok(operation.description, `${name} has a description`)
+    t.not(operation.description, operation.summary, `${name} says more in its description than in its summary`)
+  }
+})
+
+t.test('public operations declare that they need no token, and Admin API operations the bearer token', async (t) => {
+  for (const [path, method, operation] of await operations()) {
+    const expected = path.startsWith('/v1/admin/') ? [{ bearerAuth: [] }] : []
+    t.same(operation.security, expected, `${method.toUpperCase()} ${path} declares its security`)
+  }
+})
+
+t.test('the committed document names the default public address as its server and contact', async (t) => {
+  const document = JSON.parse(await generateOpenApiDocument())
+  const defaultBaseUrl = loadConfig({}).publicBaseUrl
+  t.equal(defaultBaseUrl, 'http://127.0.0.1:3000')
+  t.same(document.servers, [{ url: defaultBaseUrl, description: 'This service, at its PUBLIC_BASE_URL.' }])
+  t.same(document.info.contact, { name: 'World Weekly News platform team', url: `${defaultBaseUrl}/docs` })
+  t.same(document.info.license, { name: 'MIT', identifier: 'MIT' })
 })
 
 t.test('the spec is served at /openapi.json and Swagger UI at /docs', async (t) => {
   const app = await buildTestApp(t)
   const spec = await app.inject({ url: '/openapi.json' })
   t.equal(spec.statusCode, 200)
-  t.same(spec.json(), JSON.parse(await generateOpenApiDocument()))
+  const generated = JSON.parse(await generateOpenApiDocument())
+  // Only the address differs: the test app's PUBLIC_BASE_URL is not the default.
+  t.same({ ...spec.json(), servers: generated.servers, info: generated.info }, generated)
   const docs = await app.inject({ url: '/docs/' })
   t.equal(docs.statusCode, 200)
   t.match(docs.headers['content-type'], /text\/html/)
@@ -75,7 +105,7 @@ t.test('"Try it out" with the documented examples succeeds against the demo data
       // A preview token is signed with a key each database makes for itself, so no fixed example can be valid:
       // the developer's first step is the previewArticle call, and so is the test's.
       const minted = operation.operationId === 'getArticlePreview'
-        ? (await app.inject({ method: 'POST', url: '/v1/admin/articles/50/preview', headers: await authHeader(app, 'editor') })).json().token
+        ? (await app.inject({ method: 'POST', url: '/v1/admin/articles/50/preview', headers: await authHeader(app, 'editor'), payload: {} })).json().token
         : undefined
       const url = path.replace(/\{(\w+)\}/g, (_match, name: string) => {
         const parameter = operation.parameters?.find((p) => p.in === 'path' && p.name === name)
@@ -93,4 +123,82 @@ t.test('"Try it out" with the documented examples succeeds against the demo data
       await app.close()
     }
   }
+})
+
+t.test('the served spec names the configured PUBLIC_BASE_URL as its server and in its contact', async (t) => {
+  const app = await buildTestApp(t, { publicBaseUrl: 'https://news.example.org/api' })
+  const spec = (await app.inject({ url: '/openapi.json' })).json()
+  t.same(spec.servers, [{ url: 'https://news.example.org/api', description: 'This service, at its PUBLIC_BASE_URL.' }])
+  t.equal(spec.info.contact.url, 'https://news.example.org/api/docs')
+})
+
+/** Every slug an example in the document shows: in schema and parameter examples, and inside example values. */
+function exampleSlugs (node: unknown, found: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(node)) {
+    for (const item of node) exampleSlugs(item, found)
+  } else if (typeof node === 'object' && node !== null) {
+    const object = node as Record<string, unknown>
+    if (typeof object.slug === 'string') found.add(object.slug)
+    const slugSchema = object.slug as { examples?: unknown[] } | undefined
+    for (const example of slugSchema?.examples ?? []) found.add(String(example))
+    if (object.in === 'path' && object.name === 'slug') found.add(String(object.example))
+    for (const value of Object.values(object)) exampleSlugs(value, found)
+  }
+  return found
+}
+
+t.test('every slug the examples show is a real slug of the demo site', async (t) => {
+  const app = await buildTestApp(t, { seedDemo: true })
+  const articles = (await app.inject({ url: '/v1/articles?fields=slug&limit=100' })).json().data as Array<{ slug: string }>
+  const demoSlugs = new Set([...SECTIONS, ...AUTHORS, ...TAGS, ...articles].map(({ slug }) => slug))
+  const shown = exampleSlugs(JSON.parse(await generateOpenApiDocument()))
+  t.ok(shown.size > 5, 'the examples show slugs')
+  for (const slug of shown) t.ok(demoSlugs.has(slug), `${slug} is a demo slug`)
+})
+
+/** The patterned strings of a schema that carry no example: Swagger UI would make up text matching the pattern. */
+function patternsWithoutExample (schema: unknown, at: string): string[] {
+  if (Array.isArray(schema)) return schema.flatMap((item, index) => patternsWithoutExample(item, `${at}/${index}`))
+  if (typeof schema !== 'object' || schema === null) return []
+  const object = schema as Record<string, unknown>
+  const own = typeof object.pattern === 'string' && object.examples === undefined && object.example === undefined ? [at] : []
+  return [...own, ...Object.entries(object).flatMap(([key, value]) => key === 'examples' ? [] : patternsWithoutExample(value, `${at}/${key}`))]
+}
+
+interface Parameter {
+  in: string
+  name: string
+  example?: unknown
+  schema?: { pattern?: string }
+}
+
+t.test('every patterned string a response or a parameter shows has an example of its own', async (t) => {
+  const document = JSON.parse(await generateOpenApiDocument())
+  t.same(patternsWithoutExample(document.components.schemas, '#/components/schemas'), [])
+  const parameters = Object.entries(document.paths as Record<string, Record<string, { parameters?: Parameter[] }>>)
+    .flatMap(([path, item]) => Object.values(item).flatMap((operation) => (operation.parameters ?? []).map((parameter) => ({ path, ...parameter }))))
+  const unexampled = parameters.filter((parameter) => parameter.schema?.pattern !== undefined && parameter.example === undefined)
+  t.same(unexampled.map(({ path, name }) => `${path} ${name}`), [])
+})
+
+/** An article without its body and what is derived from it. */
+function withoutBody (article: Record<string, unknown>): Record<string, unknown> {
+  const derived = ['body', 'bodyHtml', 'bodyText', 'wordCount', 'readingTime']
+  return Object.fromEntries(Object.entries(article).filter(([key]) => !derived.includes(key)))
+}
+
+t.test('the public article example is the demo flagship, published, as GET /v1/articles/{slug} serves it', async (t) => {
+  const document = JSON.parse(await generateOpenApiDocument())
+  const example = document.paths['/v1/articles/{slug}'].get.responses['200'].content['application/json'].example
+  t.match(example, { status: 'published', publishedAt: /^\d{4}-\d\d-\d\dT/, withdrawn: null })
+  t.ok(example.body.length > 0, 'the example has a body')
+  const app = await buildTestApp(t, { seedDemo: true })
+  const served = (await app.inject({ url: `/v1/articles/${example.slug}` })).json()
+  t.same(withoutBody(example), withoutBody(served))
+  // The body is cut to its opening blocks, and what is derived from it with it.
+  t.same(example.body, served.body.slice(0, example.body.length))
+  t.ok(served.bodyHtml.startsWith(example.bodyHtml), 'its bodyHtml opens the served one')
+  t.ok(served.bodyText.startsWith(example.bodyText), 'its bodyText opens the served one')
+  t.ok(example.wordCount > 0 && example.wordCount < served.wordCount, 'its wordCount counts the opening blocks')
+  t.ok(example.readingTime <= served.readingTime, 'its readingTime is that of the opening blocks')
 })

@@ -47,6 +47,8 @@ export default fp(async function authPlugin (app: FastifyInstance, { tokens }: {
     const schema = route.schema as Record<string, unknown>
     const response = (schema.response ??= {}) as Record<string, unknown>
     if (!minimum) {
+      // Said outright, so a client generator or linter reads "no token needed", not "security forgotten".
+      schema.security = []
       response[401] ??= problemResponse('An Authorization header was sent, but it is malformed or names an unknown or revoked token. Public routes need none.')
       return
     }

@@ -15,11 +15,20 @@ Public reads need no token. Writes need \`Authorization: Bearer <token>\`; a tok
 (partner < contributor < author < editor < admin). Errors are RFC 9457 \`application/problem+json\` documents.
 Lists are paginated by cursor: pass \`meta.nextCursor\` back as \`cursor\`, or follow the \`Link: rel="next"\` header.`
 
-export default fp(async function openapiPlugin (app: FastifyInstance) {
+export default fp(async function openapiPlugin (app: FastifyInstance, { publicBaseUrl }: { publicBaseUrl: string }) {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: API_TITLE, version: API_VERSION, description: DESCRIPTION, license: { name: 'MIT', identifier: 'MIT' } },
+      info: {
+        title: API_TITLE,
+        version: API_VERSION,
+        description: DESCRIPTION,
+        contact: { name: 'World Weekly News platform team', url: `${publicBaseUrl}/docs` },
+        license: { name: 'MIT', identifier: 'MIT' }
+      },
+      // The configured public address, not the host that served the file: behind a proxy or under a path prefix only
+      // PUBLIC_BASE_URL is an address Swagger UI and generated clients can reach.
+      servers: [{ url: publicBaseUrl, description: 'This service, at its PUBLIC_BASE_URL.' }],
       // Swagger UI shows the tags in this order: the Content API first, then the Admin API.
       tags: [
         { name: 'Content: articles', description: 'Content API. Published articles by slug, lists, search, related articles, and previews through signed links.' },

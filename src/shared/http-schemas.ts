@@ -43,8 +43,13 @@ export const MAX_ID = 2_147_483_647
 
 export const IdSchema = Type.Integer({ minimum: 1, maximum: MAX_ID })
 
+/** A slug with a real one of the demo site as its example: Swagger UI would otherwise make one up from the pattern. */
+export function slugWithExample (example: string) {
+  return Type.String({ ...SlugSchema, examples: [example] })
+}
+
 export function slugParams (example: string) {
-  return Type.Object({ slug: Type.String({ ...SlugSchema, examples: [example] }) })
+  return Type.Object({ slug: slugWithExample(example) })
 }
 
 export function idParams (example: number) {

@@ -87,17 +87,17 @@ t.test('two instances creating the same names at once: free slugs when none is g
   const post = (app: FastifyInstance, url: string, payload: Record<string, unknown>, headers = editor) => app.inject({ method: 'POST', url, headers, payload })
   const both = (send: (app: FastifyInstance) => Promise<LightMyRequestResponse>) => Promise.all([one, two, one, two, one, two].map(send))
 
-  const tags = await both((app) => post(app, '/v1/tags', { name: 'Drought' }))
-  const sections = await both((app) => post(app, '/v1/sections', { name: 'Letters' }, admin))
-  const authors = await both((app) => post(app, '/v1/authors', { name: 'Ada Obi' }))
-  const articles = await both((app) => post(app, '/v1/articles', { headline: 'Rains return', body: SIMPLE_BODY, sectionId, authorIds: [authorId] }))
+  const tags = await both((app) => post(app, '/v1/admin/tags', { name: 'Drought' }))
+  const sections = await both((app) => post(app, '/v1/admin/sections', { name: 'Letters' }, admin))
+  const authors = await both((app) => post(app, '/v1/admin/authors', { name: 'Ada Obi' }))
+  const articles = await both((app) => post(app, '/v1/admin/articles', { headline: 'Rains return', body: SIMPLE_BODY, sectionId, authorIds: [authorId] }))
   for (const [what, answers] of Object.entries({ tags, sections, authors, articles })) {
     t.same(answers.map((res) => res.statusCode), [201, 201, 201, 201, 201, 201], `${what}: every one created`)
     const slugs = answers.map((res) => res.json().slug as string)
     t.equal(new Set(slugs).size, 6, `${what}: six different slugs`)
   }
 
-  const given = await both((app) => post(app, '/v1/tags', { name: 'Floods', slug: 'floods' }))
+  const given = await both((app) => post(app, '/v1/admin/tags', { name: 'Floods', slug: 'floods' }))
   t.same(given.map((res) => res.statusCode).sort(), [201, 409, 409, 409, 409, 409])
   t.same(given.filter((res) => res.statusCode === 409).map((res) => res.json().code), Array(5).fill('SLUG_TAKEN'))
 })

@@ -45,6 +45,8 @@ const editorialRoutes: FastifyPluginAsyncTypebox<{ service: EditorialService }> 
       tags: ['Admin: articles'],
       operationId: 'getArticleRevision',
       summary: 'Get one revision of an article: the full article as it was',
+      description: 'The snapshot stored by that change, with section, authors and tags as ids: compare it with the current article, ' +
+        'or restore it with POST /v1/admin/articles/{id}/revisions/{number}/restore. 404 when the article has no revision with this number.',
       params: RevisionParamsSchema,
       response: { 200: RevisionSchema, 403: FORBIDDEN, 404: problemResponse('No article has this id, or it has no revision with this number.') }
     }

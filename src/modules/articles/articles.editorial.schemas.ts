@@ -1,8 +1,8 @@
 // The API contract of the editorial record: revisions, corrections, withdrawal and the If-Match header.
 import { Type, type Static } from 'typebox'
 import { BlockSchema, FeaturedImageSchema } from '../../shared/content-types.js'
-import { CursorSchema, IdSchema, LimitSchema, SlugSchema, TimestampSchema, listOf, MAX_ID } from '../../shared/http-schemas.js'
-import { ArticleStatusSchema, CorrectionKindSchema, TokenRefSchema } from './articles.schemas.js'
+import { CursorSchema, IdSchema, LimitSchema, TimestampSchema, listOf, MAX_ID, slugWithExample } from '../../shared/http-schemas.js'
+import { ArticleStatusSchema, CorrectionKindSchema, FLAGSHIP_SLUG, TokenRefSchema } from './articles.schemas.js'
 
 export const IfMatchHeadersSchema = Type.Object({
   'if-match': Type.Optional(Type.String({
@@ -36,7 +36,7 @@ export const RevisionSummarySchema = Type.Object({
 }, { title: 'RevisionSummary' })
 
 export const ArticleSnapshotSchema = Type.Object({
-  slug: SlugSchema,
+  slug: slugWithExample(FLAGSHIP_SLUG),
   headline: Type.String(),
   subtitle: Type.Union([Type.String(), Type.Null()]),
   excerpt: Type.String(),

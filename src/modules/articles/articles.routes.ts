@@ -146,6 +146,9 @@ export const articlesAdminRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesS
       tags: ['Admin: articles'],
       operationId: 'deleteArticle',
       summary: 'Delete an article with its replies',
+      description: 'For good: its replies, revisions, corrections and old slugs go too, its URL answers 404 and its slug is free again. ' +
+        'To take a story down and keep it, unpublish or withdraw it instead. Editors delete any article, authors those that credit them, ' +
+        'contributors only their own drafts (403 otherwise).',
       params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_ID, examples: [50] }) }),
       response: { 204: Type.Null({ description: 'Deleted.' }), 403: FORBIDDEN, 404: NOT_FOUND }
     }

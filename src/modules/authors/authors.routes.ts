@@ -21,6 +21,8 @@ export const authorsRoutes: FastifyPluginAsyncTypebox<{ authors: AuthorsReposito
       tags: ['Content: authors'],
       operationId: 'listAuthors',
       summary: 'List authors alphabetically',
+      description: 'For an author index or a byline picker: every author by name, a page at a time (follow meta.nextCursor or the Link header), ' +
+        'including those no article credits yet. Public profiles only, never the email address; an author page with counts and the newest articles is GET /v1/authors/{slug}.',
       querystring: ListAuthorsQuerySchema,
       response: { 200: AuthorListSchema }
     }
@@ -54,7 +56,8 @@ export const authorsAdminRoutes: FastifyPluginAsyncTypebox<{ service: AuthorsSer
       tags: ['Admin: authors'],
       operationId: 'createAuthor',
       summary: 'Create an author',
-      description: 'The slug is made from the name when it is not given. The email is private: only write responses show it.',
+      description: 'Adds a byline that articles can credit through authorIds. The slug is made from the name when it is not given (numbered -2, -3... if taken); ' +
+        'a slug given and taken is 409. The email is private: only these Admin API responses show it, never the Content API.',
       body: CreateAuthorBodySchema,
       response: { 201: AuthorWithEmailSchema, 409: problemResponse('The slug is already used by another author.') }
     }

@@ -1,7 +1,8 @@
 // The API contract of authors: the public byline page, and the editors' view that adds the private email.
 import { Type, type Static } from 'typebox'
 import { AuthorLinkSchema, FeaturedImageSchema, HttpUrlSchema } from '../../shared/content-types.js'
-import { CursorSchema, IdSchema, LimitSchema, SlugSchema, TimestampSchema, listOf } from '../../shared/http-schemas.js'
+import { CursorSchema, IdSchema, LimitSchema, SlugSchema, TimestampSchema, listOf, slugWithExample } from '../../shared/http-schemas.js'
+import { FLAGSHIP_SLUG } from '../articles/articles.schemas.js'
 import { SectionLinkSchema } from '../sections/sections.schemas.js'
 
 // The same rule as every other URL the API stores: http(s) only, so javascript: and data: never reach a page.
@@ -22,7 +23,7 @@ const LinksSchema = Type.Array(AuthorLinkSchema, { maxItems: 10, description: 'P
 
 const publicProperties = {
   id: IdSchema,
-  slug: SlugSchema,
+  slug: slugWithExample('adrian-ovalle'),
   name: Type.String({ examples: ['Adrian Ovalle'] }),
   jobTitle: Type.String({ examples: ['Editor'] }),
   bio: Type.String({ examples: ['Adrian Ovalle edits the World desk from Madrid.'] }),
@@ -36,7 +37,7 @@ export const AuthorSchema = Type.Object(publicProperties, { title: 'Author' })
 
 export const ArticleTeaserSchema = Type.Object({
   id: IdSchema,
-  slug: SlugSchema,
+  slug: slugWithExample(FLAGSHIP_SLUG),
   headline: Type.String({ examples: ['Lake Chad\'s fishermen return as the waters rise'] }),
   excerpt: Type.String(),
   publishedAt: TimestampSchema,

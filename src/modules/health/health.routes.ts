@@ -16,6 +16,8 @@ const healthRoutes: FastifyPluginAsyncTypebox<{ store: Store }> = async (app, { 
       tags: ['Operations'],
       operationId: 'getHealth',
       summary: 'Check that the service and its database answer',
+      description: 'For load balancers, orchestrators and uptime monitors: 200 while the service runs and its database answers a query; ' +
+        '503 (DATABASE_UNAVAILABLE) when the database does not, so this instance is taken out of rotation until it answers again. Never cached.',
       response: { 200: HealthSchema, 503: problemResponse('The database does not answer.') }
     }
   }, async (_request, reply) => {

@@ -3,9 +3,10 @@ import { Type, type Static } from 'typebox'
 import { TimestampSchema } from '../../shared/http-schemas.js'
 
 export const PREVIEW_TOKEN_PATTERN = '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$'
+const EXAMPLE_TOKEN = 'eyJhcnRpY2xlIjo1MCwiZXhwIjoxOTAwMDAwMDAwfQ.Ej8kfOQKXbCcv1VJrAa6n2PnZcLzD0iFsXy1u3uM5qE'
 
 export const PreviewLinkSchema = Type.Object({
-  token: Type.String({ pattern: PREVIEW_TOKEN_PATTERN, description: 'Signed and self-contained: it names the article and when it expires.' }),
+  token: Type.String({ pattern: PREVIEW_TOKEN_PATTERN, description: 'Signed and self-contained: it names the article and when it expires.', examples: [EXAMPLE_TOKEN] }),
   url: Type.String({ format: 'uri', description: 'Where a frontend reads the article with this token, without an API token.' }),
   expiresAt: TimestampSchema
 }, { title: 'PreviewLink' })
@@ -15,7 +16,7 @@ export const PreviewTokenParamsSchema = Type.Object({
     minLength: 3,
     maxLength: 300,
     pattern: PREVIEW_TOKEN_PATTERN,
-    examples: ['eyJhcnRpY2xlIjo1MCwiZXhwIjoxOTAwMDAwMDAwfQ.Ej8kfOQKXbCcv1VJrAa6n2PnZcLzD0iFsXy1u3uM5qE']
+    examples: [EXAMPLE_TOKEN]
   })
 })
 

@@ -98,7 +98,8 @@ export const repliesAdminRoutes: FastifyPluginAsyncTypebox<{ replies: RepliesSer
       tags: ['Admin: replies'],
       operationId: 'listRepliesForModeration',
       summary: 'The moderation queue: replies in one status, oldest first',
-      description: 'Pending replies unless status says otherwise; articleId narrows the queue to one article.',
+      description: 'Pending replies unless status says otherwise; articleId narrows the queue to one article, and meta.total counts the whole queue. ' +
+        'Decide on them one by one with PATCH /v1/admin/replies/{id}, or many at once with POST /v1/admin/replies/moderation.',
       querystring: ListModerationQueueQuerySchema,
       response: { 200: ModeratedReplyListSchema }
     }
@@ -126,6 +127,8 @@ export const repliesAdminRoutes: FastifyPluginAsyncTypebox<{ replies: RepliesSer
       tags: ['Admin: replies'],
       operationId: 'getReply',
       summary: 'Get one reply, whatever its status, with its moderation fields',
+      description: 'What a moderator opens from the queue: the text, the article it is under, the private email address, a hash of the sending address ' +
+        '(equal for replies from one address, to spot floods) and the last decision. A deleted reply is 404.',
       params: idParams(1),
       response: { 200: ModeratedReplySchema, 404: REPLY_NOT_FOUND }
     }

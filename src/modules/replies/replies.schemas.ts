@@ -1,7 +1,8 @@
 // The API contract of reader replies: the public thread, the submission form and the moderation desk.
 import { Type, type Static } from 'typebox'
 import { REPLY_STATUSES } from '../../db/schema.js'
-import { CursorSchema, IdSchema, LimitSchema, PageMetaSchema, SlugSchema, TimestampSchema, MAX_ID } from '../../shared/http-schemas.js'
+import { CursorSchema, IdSchema, LimitSchema, PageMetaSchema, TimestampSchema, MAX_ID, slugWithExample } from '../../shared/http-schemas.js'
+import { FLAGSHIP_SLUG } from '../articles/articles.schemas.js'
 
 /** Replies nest at most this deep: a top-level reply is at depth 1. */
 export const MAX_THREAD_DEPTH = 5
@@ -71,7 +72,7 @@ export const ThreadItemSchema = Type.Union([ReplySchema, RemovedReplySchema], {
 })
 
 export const ReplyArticleRefSchema = Type.Object({
-  slug: SlugSchema,
+  slug: slugWithExample(FLAGSHIP_SLUG),
   headline: Type.String({ examples: ['Lake Chad\'s fishermen return as the waters rise'] })
 }, { title: 'ReplyArticleRef' })
 

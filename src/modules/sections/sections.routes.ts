@@ -46,7 +46,8 @@ export const sectionsAdminRoutes: FastifyPluginAsyncTypebox<{ service: SectionsS
       tags: ['Admin: sections'],
       operationId: 'createSection',
       summary: 'Create a section',
-      description: 'The slug is made from the name when it is not given.',
+      description: 'Adds a section to the navigation tree, at the top or under parentId, ordered among its siblings by position. ' +
+        'The slug is made from the name when it is not given (numbered -2, -3... if taken); a slug given and taken is 409, an unknown parentId 422.',
       body: CreateSectionBodySchema,
       response: { 201: SectionDetailSchema, 409: problemResponse('The slug is already used by another section.'), 422: UNKNOWN_PARENT }
     }
@@ -76,6 +77,8 @@ export const sectionsAdminRoutes: FastifyPluginAsyncTypebox<{ service: SectionsS
       tags: ['Admin: sections'],
       operationId: 'deleteSection',
       summary: 'Delete a section that no article uses and that has no subsections',
+      description: 'Only an empty leaf goes: move its articles to another section (PATCH /v1/admin/articles/{id} with sectionId) and delete or move ' +
+        'its subsections first. Otherwise 409, with SECTION_IN_USE or SECTION_HAS_CHILDREN and how many remain.',
       params: idParams(13),
       response: {
         204: Type.Null({ description: 'Deleted.' }),

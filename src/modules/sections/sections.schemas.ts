@@ -1,16 +1,16 @@
 // The API contract of sections: the navigation tree of the site.
 import { Type, type Static } from 'typebox'
-import { IdSchema, SlugSchema, TimestampSchema } from '../../shared/http-schemas.js'
+import { IdSchema, SlugSchema, TimestampSchema, slugWithExample } from '../../shared/http-schemas.js'
 
 export const SectionLinkSchema = Type.Object({
   id: IdSchema,
-  slug: SlugSchema,
+  slug: slugWithExample('world'),
   name: Type.String({ examples: ['World'] })
 }, { title: 'SectionLink' })
 
 export const SectionSchema = Type.Object({
   id: IdSchema,
-  slug: SlugSchema,
+  slug: slugWithExample('africa'),
   name: Type.String({ examples: ['Africa'] }),
   description: Type.String(),
   parentId: Type.Union([IdSchema, Type.Null()], { description: 'The parent section; null for a top-level section.' }),

@@ -14,6 +14,8 @@ export const tagsRoutes: FastifyPluginAsyncTypebox<{ tags: TagsRepository }> = a
       tags: ['Content: tags'],
       operationId: 'listTags',
       summary: 'List tags alphabetically',
+      description: 'For a topics index or a tag picker: every tag by name, a page at a time (follow meta.nextCursor or the Link header), ' +
+        'including tags no public article carries yet. How many articles carry a tag is on GET /v1/tags/{slug}.',
       querystring: ListTagsQuerySchema,
       response: { 200: TagListSchema }
     }
@@ -46,7 +48,8 @@ export const tagsAdminRoutes: FastifyPluginAsyncTypebox<{ service: TagsService }
       tags: ['Admin: tags'],
       operationId: 'createTag',
       summary: 'Create a tag',
-      description: 'The slug is made from the name when it is not given.',
+      description: 'Adds a topic that articles can carry through tagIds. The slug is made from the name when it is not given (numbered -2, -3... if taken); ' +
+        'a slug given and taken is 409.',
       body: CreateTagBodySchema,
       response: { 201: TagSchema, 409: problemResponse('The slug is already used by another tag.') }
     }
@@ -58,6 +61,8 @@ export const tagsAdminRoutes: FastifyPluginAsyncTypebox<{ service: TagsService }
       tags: ['Admin: tags'],
       operationId: 'updateTag',
       summary: 'Rename a tag or change its slug',
+      description: 'A new name keeps the slug: change the slug only on purpose, since the old one is not redirected and links to the tag page ' +
+        'and ?tag= filters that use it stop matching. A slug already used by another tag is 409.',
       params: idParams(1),
       body: UpdateTagBodySchema,
       response: { 200: TagSchema, 404: problemResponse('No tag has this id.'), 409: problemResponse('The slug is already used by another tag.') }
@@ -70,7 +75,8 @@ export const tagsAdminRoutes: FastifyPluginAsyncTypebox<{ service: TagsService }
       tags: ['Admin: tags'],
       operationId: 'deleteTag',
       summary: 'Delete a tag',
-      description: 'Articles that had the tag keep everything else.',
+      description: 'The tag leaves every article that carried it; the articles keep everything else and stay published. ' +
+        'Its page and ?tag= filter then find nothing.',
       params: idParams(1),
       response: { 204: Type.Null({ description: 'Deleted.' }), 404: problemResponse('No tag has this id.') }
     }

@@ -1,10 +1,10 @@
 // The API contract of tags.
 import { Type, type Static } from 'typebox'
-import { CursorSchema, IdSchema, LimitSchema, SlugSchema, TimestampSchema, listOf } from '../../shared/http-schemas.js'
+import { CursorSchema, IdSchema, LimitSchema, SlugSchema, TimestampSchema, listOf, slugWithExample } from '../../shared/http-schemas.js'
 
 export const TagSchema = Type.Object({
   id: IdSchema,
-  slug: SlugSchema,
+  slug: slugWithExample('elections'),
   name: Type.String({ examples: ['Elections'] }),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema

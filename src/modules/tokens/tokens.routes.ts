@@ -13,6 +13,8 @@ export const tokensAdminRoutes: FastifyPluginAsyncTypebox<{ tokens: TokensServic
       tags: ['Admin: tokens'],
       operationId: 'listTokens',
       summary: 'List API tokens, newest first, without their secrets',
+      description: 'Every token, revoked ones included (with revokedAt): its name, role, bound author and when it was last used, to spot unused or forgotten tokens. ' +
+        'A secret is shown only when its token is created: a lost secret means a new token and revoking the old one.',
       response: { 200: TokenListSchema }
     }
   }, async () => ({ data: await tokens.list() }))
@@ -23,7 +25,8 @@ export const tokensAdminRoutes: FastifyPluginAsyncTypebox<{ tokens: TokensServic
       tags: ['Admin: tokens'],
       operationId: 'createToken',
       summary: 'Create an API token',
-      description: 'The response carries the secret, once. Only its SHA-256 hash is stored.',
+      description: 'For a new tool or person: pick the weakest role that does the job, and bind contributor and author tokens to an author (authorId) ' +
+        'so they can own articles. The response carries the secret, once: only its SHA-256 hash is stored. 422 when authorId names no author.',
       body: CreateTokenBodySchema,
       response: { 201: CreatedTokenSchema, 422: problemResponse('authorId names no author.') }
     }

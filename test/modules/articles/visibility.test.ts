@@ -18,7 +18,7 @@ function publicOperations (app: FastifyInstance): Array<{ path: string, method: 
   return Object.entries(spec.paths)
     .filter(([path]) => path.startsWith('/v1/') && !path.startsWith('/v1/previews/'))
     .flatMap(([path, item]) => Object.entries(item).map(([method, operation]) => ({ path, method, operation })))
-    .filter(({ operation }) => !operation.security)
+    .filter(({ operation }) => !operation.security?.length)
 }
 
 function exampleBody (operation: Operation | undefined): object | undefined {
