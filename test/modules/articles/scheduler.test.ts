@@ -135,17 +135,18 @@ tap.test('two service processes on one database file publish every due article e
   const processes = [await runSchedulerProcess(databasePath), await runSchedulerProcess(databasePath)]
   t.teardown(() => { for (const { child } of processes) child.kill() })
   for (const { next } of processes) t.equal(await next(), 'ready')
-  // A backlog already due, then an article falling due every few milliseconds while both schedulers run.
+  // A backlog already due, then an article falling due every few milliseconds while both schedulers run:
+  // three seconds of them, so a process the machine starts late still joins in.
   const start = Date.now()
-  // One statement, so the times are in place at once: half of them due at start, then one every 4 ms.
+  // One statement, so the times are in place at once: half of them due at start, then one every 10 ms.
   await execute(room.app, {
-    sqlite: sql`update articles set scheduled_at = strftime('%Y-%m-%dT%H:%M:%fZ', ${start / 1000} + (max(id - ${COUNT / 2}, 0) * 0.004), 'unixepoch')
+    sqlite: sql`update articles set scheduled_at = strftime('%Y-%m-%dT%H:%M:%fZ', ${start / 1000} + (max(id - ${COUNT / 2}, 0) * 0.01), 'unixepoch')
       where status = 'scheduled'`,
-    postgres: sql`update articles set scheduled_at = to_timestamp(${start / 1000}::double precision + greatest(id - ${COUNT / 2}, 0) * 0.004)
+    postgres: sql`update articles set scheduled_at = to_timestamp(${start / 1000}::double precision + greatest(id - ${COUNT / 2}, 0) * 0.01)
       where status = 'scheduled'`
   })
   await room.app.close()
-  for (const { child } of processes) child.stdin.write(`go ${start + COUNT * 2 + 500}\n`)
+  for (const { child } of processes) child.stdin.write(`go ${start + COUNT * 5 + 500}\n`)
   const [first = [], second = []] = await Promise.all(processes.map(async ({ next }) => JSON.parse(await next()) as number[]))
   await Promise.all(processes.map(async ({ child }) => child.exitCode ?? once(child, 'exit')))
 
