@@ -29,6 +29,8 @@ export interface CorsOptions {
 const CORS_ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'If-Modified-Since']
 /** What a browser script may read beyond the simple headers: validators, pagination, redirects and rate limits. */
 const CORS_EXPOSED_HEADERS = ['ETag', 'Last-Modified', 'Link', 'Location', 'Retry-After']
+/** What the plugin sets on a response to a request with an allowed origin. */
+const CORS_RESPONSE_HEADERS = ['access-control-allow-origin', 'access-control-allow-credentials', 'access-control-expose-headers']
 // Browsers then skip the preflight for ten minutes; Chrome caps it at two hours anyway.
 const PREFLIGHT_MAX_AGE = 600
 
@@ -54,6 +56,18 @@ export default fp(async function corsPlugin (app: FastifyInstance, { origins, ad
   const admin = { origin: originOption(adminOrigins) }
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith(adminPrefix)) route.config = { ...route.config, cors: admin }
+  })
+  // A request under the Admin API's prefix that matches no route (a 404, a 405) was answered by the plugin's own
+  // options, the Content API's: the Admin API's origins decide there too, so those headers are taken back.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.routeOptions.url === undefined && request.url.startsWith(adminPrefix)) {
+      for (const header of CORS_RESPONSE_HEADERS) reply.removeHeader(header)
+      const origin = request.headers.origin
+      if (origin !== undefined && adminOrigins.includes(origin)) {
+        reply.header('access-control-allow-origin', origin).header('access-control-expose-headers', CORS_EXPOSED_HEADERS.join(', '))
+      }
+    }
+    done()
   })
   // The plugin answers preflights in its hook, from the route's options; this route gives Admin API paths theirs.
   app.options(`${adminPrefix}*`, { schema: { hide: true } }, (request, reply) => {

@@ -16,6 +16,20 @@ type ProblemFields = Omit<Problem, 'type' | 'title' | 'instance'>
  */
 export const MAX_PATH_PARAMETER_LENGTH = 300
 
+const BAD_URL_DETAIL = 'The request target is not a valid URL: a "%" must begin a percent-encoded UTF-8 byte, such as %20 or ' +
+  '%C3%A9, and a target in absolute form needs a valid host and port.'
+
+function hasWellFormedQuery (url: string): boolean {
+  const query = url.indexOf('?')
+  if (query === -1 || !url.includes('%', query)) return true
+  try {
+    decodeURIComponent(url.slice(query + 1))
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** Methods a path can answer, in the order an Allow header lists them. OPTIONS is left to CORS preflights. */
 const ALLOWABLE_METHODS: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']
 
@@ -37,6 +51,10 @@ function problemDocument (problem: ProblemFields, instance?: string): Problem {
 }
 
 export function sendProblem (request: FastifyRequest, reply: FastifyReply, problem: ProblemFields) {
+  // RFC 9110 11.6.1: a 401 names the scheme that would do; RFC 6750 3.1 says why the token sent would not.
+  if (problem.status === 401) reply.header('www-authenticate', problem.code === 'INVALID_TOKEN' ? 'Bearer error="invalid_token"' : 'Bearer')
+  // Outside any route (an unknown path, a bad URL) no caching rule has run: nothing may keep such an answer.
+  if (request.routeOptions.url === undefined && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store')
   return reply.status(problem.status).type('application/problem+json').send(problemDocument(problem, pathOf(request.url)))
 }
 
@@ -54,7 +72,7 @@ function validationErrors (error: FastifyError): FieldError[] {
 function frameworkProblem (error: FastifyError, request: FastifyRequest): ProblemFields | undefined {
   switch (error.code) {
     case 'FST_ERR_BAD_URL':
-      return { status: 400, code: 'BAD_URL', detail: 'The request path is not a valid URL: a "%" must begin a percent-encoded UTF-8 byte, such as %20 or %C3%A9.' }
+      return { status: 400, code: 'BAD_URL', detail: BAD_URL_DETAIL }
     case 'FST_ERR_MAX_PARAM_LENGTH':
       return { status: 414, code: 'PATH_PARAMETER_TOO_LONG', detail: `A path parameter is longer than ${MAX_PATH_PARAMETER_LENGTH} characters; slugs have at most 120.` }
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
@@ -108,9 +126,21 @@ export function sendErrorProblem (error: FastifyError, request: FastifyRequest, 
 /** What Node's HTTP parser may refuse before there is a request, as Fastify's default handler answers each. */
 const CLIENT_ERRORS: Record<string, ProblemFields> = {
   HPE_HEADER_OVERFLOW: { status: 431, code: 'HEADERS_TOO_LARGE', detail: 'The request headers are larger than the server reads; send fewer or shorter ones.' },
+  // Node counts the request line in the same limit as the headers: over it, with no line end yet, the URL is at fault.
+  URI_TOO_LONG: { status: 414, code: 'URI_TOO_LONG', detail: 'The request line is longer than the server reads; shorten the URL or its query.' },
   ERR_HTTP_REQUEST_TIMEOUT: { status: 408, code: 'REQUEST_TIMEOUT', detail: 'The request did not arrive in time.' }
 }
 const MALFORMED_REQUEST: ProblemFields = { status: 400, code: 'MALFORMED_REQUEST', detail: 'The request is not valid HTTP/1.1.' }
+
+// Half of what Node reads of a request's head: a request line past it is what filled the rest.
+const LONG_REQUEST_LINE = 8 * 1024
+
+/** Whether the bytes that overflowed the parser start with a request line longer than LONG_REQUEST_LINE. */
+function isLongRequestLine (received: Buffer): boolean {
+  if (!/^[A-Z]+ /.test(received.subarray(0, 16).toString('latin1'))) return false
+  const lineEnd = received.indexOf('\r\n')
+  return lineEnd === -1 || lineEnd > LONG_REQUEST_LINE
+}
 
 /** The response a connection gets in flight, or none: Node keeps it on the socket, outside its typed API. */
 function responseOf (socket: Socket): { headersSent: boolean } | undefined {
@@ -127,7 +157,10 @@ export function clientErrorHandler (this: FastifyInstance, error: ConnectionErro
   this.log.trace({ err: error }, 'client error')
   // Bytes written after a response has begun would corrupt it: the client is then only disconnected.
   if (socket.writable && responseOf(socket)?.headersSent !== true) {
-    const problem = CLIENT_ERRORS[error.code] ?? MALFORMED_REQUEST
+    // Fastify's type says a serialised Buffer; Node hands the Buffer itself.
+    const received = (error as unknown as { rawPacket?: Buffer }).rawPacket
+    const requestLineTooLong = error.code === 'HPE_HEADER_OVERFLOW' && received !== undefined && isLongRequestLine(received)
+    const problem = CLIENT_ERRORS[requestLineTooLong ? 'URI_TOO_LONG' : error.code] ?? MALFORMED_REQUEST
     const body = JSON.stringify(problemDocument(problem))
     socket.write(`HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status]}\r\n` +
       `Content-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
@@ -136,7 +169,7 @@ export function clientErrorHandler (this: FastifyInstance, error: ConnectionErro
 }
 
 /** Error responses every route may give, added to its schema so the spec lists them. */
-function documentCommonErrors (schema: Record<string, unknown>) {
+function documentCommonErrors (schema: Record<string, unknown>, mayCarryBody: boolean) {
   const response = (schema.response ??= {}) as Record<string, unknown>
   if (schema.body || schema.querystring || schema.params) {
     response[400] ??= problemResponse('The request is malformed or fails validation; errors[] lists each failing field.')
@@ -144,7 +177,8 @@ function documentCommonErrors (schema: Record<string, unknown>) {
   if (schema.params) {
     response[414] ??= problemResponse(`A path parameter is longer than ${MAX_PATH_PARAMETER_LENGTH} characters, more than any slug, id or token.`)
   }
-  if (schema.body) {
+  // Fastify reads a body sent with any method but GET and HEAD, so even an operation that takes none may answer these.
+  if (schema.body || mayCarryBody) {
     response[413] ??= problemResponse('The body is larger than the service accepts.')
     response[415] ??= problemResponse('The body is not application/json, or has no Content-Type.')
   }
@@ -154,7 +188,8 @@ function documentCommonErrors (schema: Record<string, unknown>) {
 
 export default fp(async function errorsPlugin (app: FastifyInstance) {
   app.addHook('onRoute', (route) => {
-    if (route.schema && !route.schema.hide) documentCommonErrors(route.schema as Record<string, unknown>)
+    const methods = Array.isArray(route.method) ? route.method : [route.method]
+    if (route.schema && !route.schema.hide) documentCommonErrors(route.schema as Record<string, unknown>, methods.some((method) => method !== 'GET' && method !== 'HEAD'))
   })
 
   app.setErrorHandler(sendErrorProblem)
@@ -165,21 +200,31 @@ export default fp(async function errorsPlugin (app: FastifyInstance) {
   app.addHook('preClose', async () => { closing = true })
   // A callback hook, not an async one: it runs on every request, and a promise each would be for nothing.
   app.addHook('onRequest', (request, reply, done) => {
-    if (!closing) return done()
-    sendProblem(request, reply, {
-      status: 503,
-      code: 'SHUTTING_DOWN',
-      detail: 'This instance is shutting down and takes no new requests; send the request again.'
-    })
+    if (closing) {
+      return sendProblem(request, reply, {
+        status: 503,
+        code: 'SHUTTING_DOWN',
+        detail: 'This instance is shutting down and takes no new requests; send the request again.'
+      })
+    }
+    // The router checks the path's percent-encoding; the query parser decodes what it can and keeps the rest as sent,
+    // so ?tag=%zz would be a filter on the text "%zz". Refused here as the path's would be.
+    if (!hasWellFormedQuery(request.url)) return sendProblem(request, reply, { status: 400, code: 'BAD_URL', detail: BAD_URL_DETAIL })
+    done()
   })
 
   app.setNotFoundHandler((request, reply) => {
     const path = pathOf(request.url)
+    // The router matches no route when a parameter is too long, whatever the method: that is the fault to report.
+    if (path.split('/').some((segment) => segment.length > MAX_PATH_PARAMETER_LENGTH)) {
+      return sendProblem(request, reply, frameworkProblem({ code: 'FST_ERR_MAX_PARAM_LENGTH' } as FastifyError, request) as ProblemFields)
+    }
     // The CORS plugin hands a preflight it refuses to this handler (cors.ts), and that stays a 404: OPTIONS is no 405.
     const allowed = request.method === 'OPTIONS'
       ? []
       : ALLOWABLE_METHODS.filter((method) => app.findRoute({ method, url: request.url }) !== null)
-    if (allowed.length > 0) {
+    // A route that answers this method found nothing (a static file under /docs): that is a 404, not a 405.
+    if (allowed.length > 0 && !allowed.includes(request.method as HTTPMethods)) {
       return sendProblem(request, reply.header('allow', allowed.join(', ')), {
         status: 405,
         code: 'METHOD_NOT_ALLOWED',

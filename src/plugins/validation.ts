@@ -47,13 +47,47 @@ function createAjv (options: Options): Ajv {
 const bodyAjv = createAjv({ coerceTypes: false })
 const textAjv = createAjv({ coerceTypes: 'array' })
 
-/** The path of the first string in value holding a NUL character, or null. */
-function nulPath (value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null
-  if (typeof value !== 'object' || value === null) return null
-  for (const [key, item] of Object.entries(value)) {
-    const found = nulPath(item, `${path}/${key}`)
-    if (found !== null) return found
+// Deeper than any body the API defines (a body block nests three levels); a parser's recursion must not meet more.
+const MAX_DEPTH = 32
+
+/**
+ * The first problem no schema can express: a string holding the NUL character, which PostgreSQL text cannot hold,
+ * or nesting deeper than MAX_DEPTH. Walked with a stack of its own, so no body can exhaust the call stack.
+ */
+function structuralError (data: unknown): ErrorObject | null {
+  const pending: Array<{ value: unknown, path: string, depth: number }> = [{ value: data, path: '', depth: 0 }]
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { value, path, depth } = next
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return { instancePath: path, schemaPath: '#', keyword: 'nul', params: {}, message: 'must not contain the NUL character (U+0000)' }
+      continue
+    }
+    if (typeof value !== 'object' || value === null) continue
+    if (depth === MAX_DEPTH) return { instancePath: path, schemaPath: '#', keyword: 'depth', params: {}, message: `must not nest deeper than ${MAX_DEPTH} levels` }
+    // Reversed, so the first field holding a NUL character is the one reported.
+    for (const [key, item] of Object.entries(value).reverse()) pending.push({ value: item, path: `${path}/${key}`, depth: depth + 1 })
+  }
+  return null
+}
+
+const DECIMAL_INTEGER = /^-?\d+$/
+
+/**
+ * Query and path text is coerced to numbers as JavaScript reads them, so "0x1", "1e0", " 1" and "Infinity" would pass
+ * for integers: an id must be written as one, or a typo could name, and delete, another record.
+ */
+function integerTextError (schema: unknown, data: unknown): ErrorObject | null {
+  const properties = (schema as { properties?: Record<string, { type?: unknown, items?: { type?: unknown } }> }).properties
+  if (properties === undefined || typeof data !== 'object' || data === null) return null
+  for (const [name, property] of Object.entries(properties)) {
+    const isInteger = property.type === 'integer' || (property.type === 'array' && property.items?.type === 'integer')
+    const raw = (data as Record<string, unknown>)[name]
+    if (!isInteger || raw === undefined) continue
+    for (const text of Array.isArray(raw) ? raw : [raw]) {
+      if (typeof text === 'string' && !DECIMAL_INTEGER.test(text)) {
+        return { instancePath: `/${name}`, schemaPath: '#', keyword: 'type', params: {}, message: 'must be an integer written in decimal digits' }
+      }
+    }
   }
   return null
 }
@@ -111,13 +145,12 @@ function distinct (errors: ErrorObject[]): ErrorObject[] {
  * naming the field, wherever it is, instead of a write that works on one engine and fails on the other.
  */
 export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) => {
-  const validate = (httpPart === 'body' ? bodyAjv : textAjv).compile(schema)
+  const isText = httpPart !== 'body'
+  const validate = (isText ? textAjv : bodyAjv).compile(schema)
   const checked = (data: unknown) => {
-    const path = nulPath(data, '')
-    checked.errors = path === null
-      ? null
-      : [{ instancePath: path, schemaPath: '#', keyword: 'nul', params: {}, message: 'must not contain the NUL character (U+0000)' }]
-    if (path !== null) return false
+    const refused = structuralError(data) ?? (isText ? integerTextError(schema, data) : null)
+    checked.errors = refused === null ? null : [refused]
+    if (refused !== null) return false
     const valid = validate(data)
     checked.errors = validate.errors ? distinct(withinChosenBranches(validate.errors).map(clarified)) : null
     return valid

@@ -1,5 +1,5 @@
 // Body blocks -> HTML and plain text, done once when an article is written.
-import type { Block } from './content-types.js'
+import { HTTP_URL_PATTERN, type Block } from './content-types.js'
 
 const WORDS_PER_MINUTE = 230
 
@@ -11,10 +11,12 @@ export function escapeHtml (text: string): string {
 
 // The only markup editors may use inline. <b> and <i> are kept as the semantic <strong> and <em>.
 const INLINE_TAG = /<(\/?)(b|strong|i|em|a)(?:\s+href\s*=\s*"([^"<>]*)")?\s*>/gi
+const HTTP_URL = new RegExp(HTTP_URL_PATTERN, 'i')
 const CANONICAL: Record<string, string> = { b: 'strong', strong: 'strong', i: 'em', em: 'em', a: 'a' }
 
 function safeHref (href: string | undefined): string | null {
-  if (href === undefined) return null
+  // The same rule as every URL field: the URL parser would make https:///x into https://x/, a host nobody wrote.
+  if (href === undefined || !HTTP_URL.test(href)) return null
   try {
     const url = new URL(href)
     return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null

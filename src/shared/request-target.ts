@@ -2,7 +2,8 @@
 
 // A client may send the target in absolute form (GET http://host/path HTTP/1.1, RFC 9112 3.2.2): the router routes
 // it by its path, while request.url keeps it as it was sent, host and all.
-const SCHEME_AND_HOST = /^https?:\/\/[^/?#]*/i
+// Any scheme: the router strips http(s) itself, but an ftp:// or wss:// target must not be echoed either.
+const SCHEME_AND_HOST = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i
 
 /** The target in origin form, /path?query, whichever form the client sent it in. */
 export function originForm (url: string): string {

@@ -58,7 +58,7 @@ t.test('a path with broken percent-encoding is a 400 problem', async (t) => {
     type: 'urn:problem:bad-url',
     title: 'Bad Request',
     status: 400,
-    detail: 'The request path is not a valid URL: a "%" must begin a percent-encoded UTF-8 byte, such as %20 or %C3%A9.',
+    detail: 'The request target is not a valid URL: a "%" must begin a percent-encoded UTF-8 byte, such as %20 or %C3%A9, and a target in absolute form needs a valid host and port.',
     code: 'BAD_URL',
     instance: '/v1/sections/%zz'
   })
@@ -114,7 +114,7 @@ t.test('a path parameter longer than any slug or token is a 414 problem', async 
   })
 })
 
-t.test('the spec promises the 414 wherever a path has a parameter, and the 415 wherever a body is read', async (t) => {
+t.test('the spec promises the 414 wherever a path has a parameter, and the 413 and 415 wherever a body may be sent', async (t) => {
   const app = await buildTestApp(t)
   interface Operation { parameters?: Array<{ in: string }>, requestBody?: unknown, responses: Record<string, unknown> }
   const paths = (app.swagger() as unknown as { paths: Record<string, Record<string, Operation>> }).paths
@@ -122,7 +122,9 @@ t.test('the spec promises the 414 wherever a path has a parameter, and the 415 w
     for (const [method, operation] of Object.entries(item)) {
       const name = `${method.toUpperCase()} ${path}`
       t.equal(operation.responses['414'] !== undefined, (operation.parameters ?? []).some((p) => p.in === 'path'), `${name}: 414`)
-      t.equal(operation.responses['415'] !== undefined, operation.requestBody !== undefined, `${name}: 415`)
+      const readsBody = operation.requestBody !== undefined || !['get', 'head'].includes(method)
+      t.equal(operation.responses['413'] !== undefined, readsBody, `${name}: 413`)
+      t.equal(operation.responses['415'] !== undefined, readsBody, `${name}: 415`)
     }
   }
 })
@@ -268,4 +270,71 @@ t.test('a problem names the path alone as its instance, whatever form the target
   t.equal(res.status, 404)
   t.match(JSON.parse(res.body), { code: 'ARTICLE_NOT_FOUND', instance: '/v1/articles/nothing-here' })
   t.notMatch(res.body, 'evil.example')
+})
+
+t.test('a query string with broken percent-encoding is a 400 problem, as a path with it is', async (t) => {
+  const app = await buildTestApp(t, { seedDemo: true })
+  for (const url of ['/v1/articles?tag=%zz', '/v1/articles?q=%E2%82', '/v1/tags?%zz=1']) {
+    const res = await app.inject({ url })
+    t.equal(res.statusCode, 400, url)
+    t.match(res.json(), { code: 'BAD_URL' })
+  }
+  t.equal((await app.inject({ url: '/v1/articles?q=%C3%A9lections%20%25' })).statusCode, 200, 'well-formed escapes are read')
+})
+
+t.test('an error outside any route is never stored by a cache', async (t) => {
+  const app = await buildTestApp(t)
+  for (const request of [{ url: '/v1/admin/nope' }, { method: 'PUT' as const, url: '/v1/admin/articles/1' }, { url: '/v1/sections/%zz' }, { url: '/v1/nope' }]) {
+    const res = await app.inject(request)
+    t.equal(res.headers['cache-control'], 'no-store', `${request.url} answers ${res.statusCode}`)
+  }
+})
+
+t.test('an unknown Admin API path gives no CORS header to an origin the Admin API does not allow', async (t) => {
+  const app = await buildTestApp(t, { corsOrigins: ['*'] })
+  for (const request of [{ url: '/v1/admin/nope' }, { method: 'PUT' as const, url: '/v1/admin/articles/1' }]) {
+    const res = await app.inject({ ...request, headers: { origin: 'https://evil.example' } })
+    t.equal(res.headers['access-control-allow-origin'], undefined, `${request.url} answers ${res.statusCode} without it`)
+  }
+  const tool = TEST_CONFIG.adminCorsOrigins[0] as string
+  const res = await app.inject({ url: '/v1/admin/nope', headers: { origin: tool } })
+  t.equal(res.headers['access-control-allow-origin'], tool, 'the newsroom\'s tool reads the 404 under its own origin, not under *')
+})
+
+t.test('a 401 names the Bearer scheme in WWW-Authenticate, and says when the token sent is not valid', async (t) => {
+  const app = await buildTestApp(t)
+  t.equal((await app.inject({ url: '/v1/admin/tokens' })).headers['www-authenticate'], 'Bearer')
+  t.equal((await app.inject({ url: '/v1/admin/tokens', headers: { authorization: 'Bearer nope' } })).headers['www-authenticate'], 'Bearer error="invalid_token"')
+})
+
+t.test('a missing static file under /docs is a 404, not a 405 naming the method asked', async (t) => {
+  const app = await buildTestApp(t)
+  const res = await app.inject({ url: '/docs/static/nope.js' })
+  t.equal(res.statusCode, 404)
+  t.equal(res.headers.allow, undefined)
+})
+
+t.test('an over-long parameter is a 414 whatever the method, never a 405', async (t) => {
+  const app = await buildTestApp(t)
+  for (const method of ['GET', 'DELETE', 'PUT', 'PATCH'] as const) {
+    const res = await app.inject({ method, url: `/v1/articles/${'a'.repeat(301)}` })
+    t.equal(res.statusCode, 414, method)
+    t.equal(res.headers.allow, undefined)
+  }
+})
+
+t.test('a request line longer than the server reads is a 414 problem, not one about headers', async (t) => {
+  const app = await listeningApp(t)
+  const res = await exchange(app, get(`/v1/articles?q=${'a'.repeat(20_000)}`))
+  t.equal(res.status, 414)
+  t.equal(res.headers['content-type'], 'application/problem+json')
+  t.match(JSON.parse(res.body), { code: 'URI_TOO_LONG' })
+})
+
+t.test('a target in absolute form with any scheme is never echoed back', async (t) => {
+  const app = await listeningApp(t)
+  const res = await exchange(app, get('ftp://evil.example/v1/nothing-here'))
+  t.equal(res.status, 404)
+  t.equal(JSON.parse(res.body).instance, '/v1/nothing-here')
+  t.notMatch(res.body, /evil\.example/)
 })

@@ -44,3 +44,35 @@ t.test('ids, versions and cursor keys past the largest id are refused, never a 5
   const patched = await app.inject({ method: 'PATCH', url: `/v1/admin/articles/${created.json().id}`, headers: { ...editor, 'if-match': `"${TOO_LARGE}"` }, payload: { headline: 'C' } })
   t.equal(patched.statusCode, 412, 'an If-Match version we never issued matches nothing')
 })
+
+t.test('a number in a path or a query is written in decimal digits: 0x1, 1e0, +1 and Infinity are refused, and name nothing', async (t) => {
+  const app = await buildTestApp(t, { seedDemo: true })
+  const editor = await authHeader(app, 'editor')
+  const tags = await countRows(app, 'tags')
+  for (const id of ['0x1', '1e0', '1.0', '+1', '%201', 'Infinity', '0b1']) {
+    const res = await app.inject({ method: 'DELETE', url: `/v1/admin/tags/${id}`, headers: editor })
+    t.equal(res.statusCode, 400, `DELETE /v1/admin/tags/${id}`)
+    t.match(res.json(), { code: 'VALIDATION_FAILED', errors: [{ path: '/params/id', message: 'must be an integer written in decimal digits' }] })
+  }
+  t.equal(await countRows(app, 'tags'), tags, 'no tag was deleted')
+  for (const url of ['/v1/articles?limit=Infinity', '/v1/tags?limit=1e400', '/v1/authors?limit=-Infinity', '/v1/admin/replies?articleId=Infinity']) {
+    const res = await app.inject({ url, headers: editor })
+    t.equal(res.statusCode, 400, url)
+  }
+})
+
+t.test('a body nested deeper than any the API reads is a 400, however deep', async (t) => {
+  const app = await buildTestApp(t)
+  await insertArticle(app)
+  for (const depth of [40, 10_000]) {
+    const res = await app.inject({
+      method: 'POST',
+      url: `/v1/articles/${SLUG}/replies`,
+      headers: { 'content-type': 'application/json' },
+      payload: '['.repeat(depth) + ']'.repeat(depth)
+    })
+    t.equal(res.statusCode, 400, `${depth} levels`)
+    t.match(res.json(), { code: 'VALIDATION_FAILED' })
+  }
+  t.equal(await countRows(app, 'replies'), 0)
+})
