@@ -4,39 +4,22 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import Database from 'better-sqlite3'
 import { ensureDataset, ensurePostgresDataset, TOPICAL_WORDS } from './dataset.js'
+import { parseBenchOptions, type BenchOptions } from './options.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
-const { values: options } = parseArgs({
-  options: {
-    articles: { type: 'string', default: '100000' },
-    duration: { type: 'string', default: '10' },
-    warmup: { type: 'string', default: '2' },
-    connections: { type: 'string', default: '10' },
-    engine: { type: 'string', default: 'sqlite' },
-    // The server to copy the dataset into for --engine postgres; the benchmark makes its own database there.
-    'postgres-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
-    'skip-build': { type: 'boolean', default: false }
-  }
-})
-
-function positiveInteger (name: string, raw: string): number {
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a non-negative integer, got ${raw}`)
-  return value
+let options: BenchOptions
+try {
+  options = parseBenchOptions(process.argv.slice(2))
+} catch (error) {
+  console.error(`bench: ${(error as Error).message}`)
+  process.exit(1)
 }
-
-const ARTICLES = positiveInteger('articles', options.articles)
-const DURATION = positiveInteger('duration', options.duration)
-const WARMUP = positiveInteger('warmup', options.warmup)
-const CONNECTIONS = positiveInteger('connections', options.connections)
+const { articles: ARTICLES, duration: DURATION, warmup: WARMUP, connections: CONNECTIONS, engine: ENGINE } = options
 const STARTS = 3
-if (options.engine !== 'sqlite' && options.engine !== 'postgres') throw new Error(`--engine must be sqlite or postgres, got ${options.engine}`)
-const ENGINE = options.engine
 
 class RunError extends Error {
   override name = 'RunError'
@@ -264,7 +247,7 @@ async function revalidationProbes (service: Target, slugs: string[]): Promise<{ 
 async function main (): Promise<void> {
   const startedAt = new Date()
   const load = loadavg()
-  if (!options['skip-build']) {
+  if (!options.skipBuild) {
     log('build: npm run build')
     const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' })
     if (build.status !== 0) throw new RunError(`npm run build failed with code ${build.status}; --skip-build runs the dist/ already there`)
@@ -275,7 +258,7 @@ async function main (): Promise<void> {
   const inputs = sampleInputs(dataset.path)
   if (inputs.articleSlugs.length === 0) throw new RunError('The dataset has no published article')
 
-  const databaseUrl = ENGINE === 'postgres' ? await ensurePostgresDataset(dataset.path, ARTICLES, options['postgres-url'], log) : undefined
+  const databaseUrl = ENGINE === 'postgres' ? await ensurePostgresDataset(dataset.path, ARTICLES, options.postgresUrl, log) : undefined
   const databaseEnv: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_PATH: dataset.path }
   const serviceEnv = { ...databaseEnv, SEED_DEMO: 'false', LOG_LEVEL: 'warn', HOST: '127.0.0.1' }
   // The service as npm start and the Dockerfile run it, heap limits included.
@@ -380,10 +363,14 @@ async function main (): Promise<void> {
       ''
     ]
     const resultsFile = fileURLToPath(new URL(`./results-${ENGINE}.md`, import.meta.url))
-    writeFileSync(resultsFile, lines.join('\n'))
     log('')
     log(lines.join('\n'))
-    log(`written to ${resultsFile}`)
+    if (options.write) {
+      writeFileSync(resultsFile, lines.join('\n'))
+      log(`written to ${resultsFile}`)
+    } else {
+      log(`not written to ${resultsFile}, the committed results: run with --write to replace them`)
+    }
   } finally {
     await stopServer(service)
     if (ceiling) await stopServer(ceiling)

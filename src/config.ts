@@ -87,6 +87,15 @@ function listOf (raw: string): string[] {
   return raw.split(',').map((item) => item.trim()).filter((item) => item !== '')
 }
 
+/**
+ * PUBLIC_BASE_URL's default, from the address the service listens at. A wildcard bind address is not a link this
+ * machine can follow, so it becomes the loopback address.
+ */
+export function defaultPublicBaseUrl (host: string, port: number): string {
+  const urlHost = host.includes(':') ? `[${host}]` : host
+  return `http://${['0.0.0.0', '[::]'].includes(urlHost) ? '127.0.0.1' : urlHost}:${port}`
+}
+
 /** Reads the configuration from an environment; throws a ConfigError naming every bad variable. */
 export function loadConfig (env: Record<string, string | undefined>): Config {
   const read = (key: keyof Config): string | undefined => {
@@ -95,7 +104,6 @@ export function loadConfig (env: Record<string, string | undefined>): Config {
   }
   const host = read('host') as string
   const port = parseInteger(read('port') as string)
-  const urlHost = host.includes(':') ? `[${host}]` : host
   const candidate = {
     port,
     host,
@@ -104,8 +112,7 @@ export function loadConfig (env: Record<string, string | undefined>): Config {
     databasePoolSize: parseInteger(read('databasePoolSize') as string),
     databaseStatementTimeoutMs: parseInteger(read('databaseStatementTimeoutMs') as string),
     seedDemo: parseBoolean(read('seedDemo') as string),
-    // The default is a link this machine can follow: a wildcard bind address is not one.
-    publicBaseUrl: read('publicBaseUrl') ?? `http://${['0.0.0.0', '[::]'].includes(urlHost) ? '127.0.0.1' : urlHost}:${typeof port === 'number' ? port : 3000}`,
+    publicBaseUrl: read('publicBaseUrl') ?? defaultPublicBaseUrl(host, typeof port === 'number' ? port : 3000),
     logLevel: read('logLevel'),
     cacheMaxAge: parseInteger(read('cacheMaxAge') as string),
     cacheStaleWhileRevalidate: parseInteger(read('cacheStaleWhileRevalidate') as string),

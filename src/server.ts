@@ -1,6 +1,37 @@
 // Entry point: read the configuration, start the service, and stop it cleanly on SIGTERM or SIGINT.
+import type { AddressInfo } from 'node:net'
+import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.js'
-import { ConfigError, loadConfig } from './config.js'
+import { ConfigError, defaultPublicBaseUrl, loadConfig, type Config } from './config.js'
+
+/** Why the service could not listen, as the setting to change; undefined for a failure no setting explains. */
+function listenProblem (error: NodeJS.ErrnoException, { host, port }: Config): string | undefined {
+  switch (error.code) {
+    case 'EADDRINUSE': return `Port ${port} on ${host} is already in use (PORT): stop the process that holds it, or set PORT to another port (0 picks a free one).`
+    case 'EACCES': return `Port ${port} needs privileges this process does not have (PORT): set PORT to 1024 or above.`
+    case 'EADDRNOTAVAIL': return `${host} is not an address of this machine (HOST): set HOST to one of its addresses, such as 127.0.0.1, or 0.0.0.0 for all of them.`
+    case 'ENOTFOUND': return `The host name ${host} does not resolve (HOST): set HOST to an address of this machine, such as 127.0.0.1.`
+  }
+  return undefined
+}
+
+async function listen (app: FastifyInstance, config: Config): Promise<void> {
+  // With PORT=0 the system picks the port as the socket opens. The default public address takes that port before a
+  // first connection can be accepted, and with it every link, preview URL, redirect and the OpenAPI servers.
+  if (config.publicBaseUrl === defaultPublicBaseUrl(config.host, config.port)) {
+    app.server.once('listening', () => {
+      app.config.publicBaseUrl = defaultPublicBaseUrl(config.host, (app.server.address() as AddressInfo).port)
+    })
+  }
+  try {
+    await app.listen({ port: config.port, host: config.host })
+  } catch (error) {
+    const problem = listenProblem(error as NodeJS.ErrnoException, config)
+    if (problem === undefined) throw error
+    await app.close()
+    throw new ConfigError(problem)
+  }
+}
 
 async function main (): Promise<void> {
   const config = loadConfig(process.env)
@@ -18,8 +49,8 @@ async function main (): Promise<void> {
   process.once('SIGTERM', stop)
   process.once('SIGINT', stop)
 
-  await app.listen({ port: config.port, host: config.host })
-  app.log.info(`docs at ${config.publicBaseUrl}/docs`)
+  await listen(app, config)
+  app.log.info(`docs at ${app.config.publicBaseUrl}/docs`)
 }
 
 main().catch((error: unknown) => {

@@ -69,6 +69,7 @@ t.test('every variable is read', async (t) => {
 t.test('the default base URL follows HOST and PORT, and a wildcard host links to loopback', async (t) => {
   t.equal(loadConfig({ HOST: 'news.internal', PORT: '4000' }).publicBaseUrl, 'http://news.internal:4000')
   t.equal(loadConfig({ HOST: '0.0.0.0' }).publicBaseUrl, 'http://127.0.0.1:3000')
+  t.equal(loadConfig({ HOST: '::' }).publicBaseUrl, 'http://127.0.0.1:3000')
   t.equal(loadConfig({ HOST: '::1' }).publicBaseUrl, 'http://[::1]:3000')
 })
 

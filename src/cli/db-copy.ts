@@ -3,11 +3,10 @@
 import { existsSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../config.js'
-import { describeStore, rootMessage } from '../db/open-store.js'
+import { describeStore, openSqliteStore, rootMessage } from '../db/open-store.js'
 import { createPostgresStore } from '../db/postgres-store.js'
 import { copyNewsroom } from '../db/copy.js'
 import { TABLES } from '../db/rows.js'
-import { createSqliteStore } from '../db/sqlite-store.js'
 import { CommandError } from '../shared/errors.js'
 import { runCli, UsageError } from './run-cli.js'
 
@@ -30,7 +29,7 @@ runCli(async () => {
   const target = describeStore({ ...config, databaseUrl: url })
   // Opening a missing file would make an empty newsroom and copy nothing, successfully.
   if (!existsSync(config.databasePath)) throw new UsageError(`There is no SQLite database at ${config.databasePath} (DATABASE_PATH) to copy from.`)
-  const from = createSqliteStore(config.databasePath)
+  const from = openSqliteStore(config.databasePath)
   try {
     if (!(await from.read.rows.hasContent())) throw new UsageError(`${config.databasePath} (DATABASE_PATH) holds no newsroom: nothing to copy.`)
     const to = await createPostgresStore(url, { poolSize: 2, statementTimeoutMs: 0 }).catch((error: unknown) => {

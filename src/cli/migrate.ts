@@ -8,5 +8,5 @@ runCli(async () => {
   // Opening a store migrates it.
   const store = await openStore(config)
   await store.close()
-  console.log(`${describeStore(config)} is migrated to the latest schema`)
+  console.log(`${describeStore(config)} is migrated to the latest schema (migrations applied now: ${store.migrationsApplied})`)
 })

@@ -1,5 +1,6 @@
 // npm run --silent token:create -- --name NAME --role ROLE [--author ID]
-// Prints the new token's details, then the secret alone on the last line, for scripts to capture.
+// Prints the new token's details, then the secret alone on the last line, for scripts to capture. Contributor and
+// author tokens need --author, the id of the author they write as; the tokens service refuses them without one.
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../config.js'
 import { describeStore, openStore } from '../db/open-store.js'
@@ -7,7 +8,7 @@ import { createTokensService } from '../modules/tokens/tokens.service.js'
 import { ROLES, type Role } from '../shared/roles.js'
 import { runCli, UsageError } from './run-cli.js'
 
-const USAGE = `usage: npm run --silent token:create -- --name NAME --role ${ROLES.join('|')} [--author AUTHOR_ID]`
+const USAGE = `usage: npm run --silent token:create -- --name NAME --role ${ROLES.join('|')} [--author AUTHOR_ID] (--author: required for contributor and author)`
 
 function parse (argv: string[]): { name: string, role: Role, authorId: number | null } {
   let values

@@ -1,6 +1,6 @@
 // Opens the SQLite file with the pragmas the service relies on and brings its schema up to date.
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { existsSync, mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
@@ -18,9 +18,26 @@ export interface DatabaseHandle {
 // src/db and dist/db both sit two levels below the project root, where migrations/ lives.
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations/sqlite', import.meta.url))
 
+/**
+ * Creates a folder and its missing parents, one level at a time. Node's recursive mkdir spins forever at full CPU
+ * where a parent exists but answers ENOENT for any child, as /proc does: one level at a time, that ENOENT is thrown.
+ */
+function createFolder (folder: string): void {
+  const missing: string[] = []
+  for (let current = resolve(folder); !existsSync(current); current = dirname(current)) missing.unshift(current)
+  for (const path of missing) {
+    try {
+      mkdirSync(path)
+    } catch (error) {
+      // Another process starting on the same new file may have made it in between.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
+  }
+}
+
 export function openDatabase (path: string, { readonly = false } = {}): DatabaseHandle {
   const inMemory = path === ':memory:'
-  if (!inMemory && !readonly) mkdirSync(dirname(path), { recursive: true })
+  if (!inMemory && !readonly) createFolder(dirname(path))
   const sqlite = new Database(path, { readonly })
   // Another process (a CLI, a second worker) may hold the write lock for a moment; first, so that switching a new
   // file to WAL waits for it too.
@@ -35,16 +52,25 @@ export function openDatabase (path: string, { readonly = false } = {}): Database
   return { db, sqlite, close: () => sqlite.close() }
 }
 
+/** How many migrations the file records as applied: Drizzle's journal table appears with the first. */
+function appliedMigrations (sqlite: Database.Database): number {
+  const journal = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get()
+  return journal ? sqlite.prepare('select count(*) from __drizzle_migrations').pluck().get() as number : 0
+}
+
 /**
+ * Applies the migrations not yet applied and returns how many it applied.
+ *
  * Processes starting together on a new file race to migrate it: the migrator reads what is applied, then writes,
  * so the loser fails (the table exists, or the file is busy) and rolls back. It then waits for the winner's write
  * lock to go (an empty IMMEDIATE transaction honours busy_timeout) and reads again, finding nothing left to do.
  */
-export function migrateDatabase ({ db, sqlite }: DatabaseHandle): void {
+export function migrateDatabase ({ db, sqlite }: DatabaseHandle): number {
   for (let attempt = 1; ; attempt++) {
+    const before = appliedMigrations(sqlite)
     try {
       migrate(db, { migrationsFolder: MIGRATIONS_FOLDER })
-      return
+      return appliedMigrations(sqlite) - before
     } catch (error) {
       if (attempt === 3) throw error
       sqlite.exec('BEGIN IMMEDIATE; COMMIT')

@@ -55,8 +55,9 @@ function sqlState (error: unknown): string | undefined {
  */
 export async function createPostgresStore (url: string, options: PostgresOptions): Promise<PostgresStore> {
   const handle = openPostgres(url, options)
+  let migrationsApplied: number
   try {
-    await migratePostgres(handle.db)
+    migrationsApplied = await migratePostgres(handle.db)
   } catch (error) {
     await handle.close()
     throw error
@@ -65,6 +66,7 @@ export async function createPostgresStore (url: string, options: PostgresOptions
 
   return {
     engine: 'postgres',
+    migrationsApplied,
     handle,
     read: createPostgresRepositories(handle.db),
 

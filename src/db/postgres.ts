@@ -1,6 +1,6 @@
 // Opens the PostgreSQL pool the service shares across requests and brings its schema up to date, once per deployment.
 import { fileURLToPath } from 'node:url'
-import { Pool } from 'pg'
+import { Pool, type PoolClient } from 'pg'
 import { drizzle, type NodePgDatabase, type NodePgQueryResultHKT } from 'drizzle-orm/node-postgres'
 import type { PgDatabase } from 'drizzle-orm/pg-core'
 import { migrate } from 'drizzle-orm/node-postgres/migrator'
@@ -47,18 +47,30 @@ export function openPostgres (url: string, options: PostgresOptions): PostgresHa
   return { db, pool, close: () => pool.end() }
 }
 
+/** How many migrations the database records as applied: Drizzle's journal table appears with the first. */
+async function appliedMigrations (client: PoolClient): Promise<number> {
+  const { rows: [journal] } = await client.query<{ present: boolean }>("select to_regclass('drizzle.__drizzle_migrations') is not null as present")
+  if (!journal?.present) return 0
+  const { rows: [applied] } = await client.query<{ count: string }>('select count(*) from drizzle.__drizzle_migrations')
+  return Number(applied?.count)
+}
+
 /**
- * Applies the migrations not yet applied. Instances starting together queue on a session-level advisory lock, so
- * the first migrates and the others then find nothing to do; the lock goes with the session if the process dies.
+ * Applies the migrations not yet applied and returns how many it applied. Instances starting together queue on a
+ * session-level advisory lock, so the first migrates and the others then find nothing to do; the lock goes with the
+ * session if the process dies.
  */
-export async function migratePostgres (db: PgDb): Promise<void> {
+export async function migratePostgres (db: PgDb): Promise<number> {
   const client = await db.$client.connect()
+  let applied: number
   try {
     // Waiting for another instance's migration, or a long backfill, must not hit the timeout meant for requests.
     await client.query('set statement_timeout = 0')
     await client.query(`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`)
+    const before = await appliedMigrations(client)
     // On the locked connection itself: with a pool of one, a second connection would never come.
     await migrate(drizzle(client), { migrationsFolder: POSTGRES_MIGRATIONS_FOLDER })
+    applied = await appliedMigrations(client) - before
     await client.query(`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`)
     await client.query('reset statement_timeout')
   } catch (error) {
@@ -67,4 +79,5 @@ export async function migratePostgres (db: PgDb): Promise<void> {
     throw error
   }
   client.release()
+  return applied
 }

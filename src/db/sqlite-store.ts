@@ -52,7 +52,7 @@ export interface SqliteStore extends Store {
  */
 export function createSqliteStore (path: string): SqliteStore {
   const writer = openDatabase(path)
-  migrateDatabase(writer)
+  const migrationsApplied = migrateDatabase(writer)
   const reader = path === ':memory:' ? writer : openDatabase(path, { readonly: true })
   const writeRepositories = createSqliteRepositories(writer.db)
   const readRepositories = reader === writer ? writeRepositories : createSqliteRepositories(reader.db)
@@ -61,6 +61,7 @@ export function createSqliteStore (path: string): SqliteStore {
 
   return {
     engine: 'sqlite',
+    migrationsApplied,
     writer,
     read: readRepositories,
 

@@ -24,6 +24,8 @@ export interface Repositories {
 
 export interface Store {
   readonly engine: 'sqlite' | 'postgres'
+  /** How many migrations opening the store applied: 0 when the schema was already current. */
+  readonly migrationsApplied: number
   /** Repositories for reads outside any transaction: they see committed data only. */
   readonly read: Repositories
   /**

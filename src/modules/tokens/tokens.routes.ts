@@ -25,10 +25,11 @@ export const tokensAdminRoutes: FastifyPluginAsyncTypebox<{ tokens: TokensServic
       tags: ['Admin: tokens'],
       operationId: 'createToken',
       summary: 'Create an API token',
-      description: 'For a new tool or person: pick the weakest role that does the job, and bind contributor and author tokens to an author (authorId) ' +
-        'so they can own articles. The response carries the secret, once: only its SHA-256 hash is stored. 422 when authorId names no author.',
+      description: 'For a new tool or person: pick the weakest role that does the job. Contributor and author tokens must be bound to an author (authorId), ' +
+        'the one whose articles they own. The response carries the secret, once: only its SHA-256 hash is stored. ' +
+        '422 when authorId names no author, or is missing for a contributor or author token.',
       body: CreateTokenBodySchema,
-      response: { 201: CreatedTokenSchema, 422: problemResponse('authorId names no author.') }
+      response: { 201: CreatedTokenSchema, 422: problemResponse('authorId names no author (AUTHOR_NOT_FOUND), or a contributor or author token has none (AUTHOR_REQUIRED).') }
     }
   }, async (request, reply) => reply.status(201).send(await tokens.create(request.body)))
 

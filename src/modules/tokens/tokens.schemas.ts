@@ -4,6 +4,7 @@ import { ROLES } from '../../shared/roles.js'
 import { IdSchema, TimestampSchema } from '../../shared/http-schemas.js'
 
 export const RoleSchema = Type.Enum(ROLES, {
+  type: 'string',
   description: 'partner: read-only syndication; contributor: own drafts; author: publishes own articles; editor: all articles and moderation; admin: tokens and sections too.'
 })
 
@@ -25,7 +26,7 @@ export const CreatedTokenSchema = Type.Object({
 export const CreateTokenBodySchema = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 100, description: 'What the token is for.', examples: ['Newsletter builder'] }),
   role: RoleSchema,
-  authorId: Type.Optional(Type.Union([IdSchema, Type.Null()], { description: 'Bind the token to an author, so contributor and author tokens can own articles.' }))
+  authorId: Type.Optional(Type.Union([IdSchema, Type.Null()], { description: 'The author the token writes as: required for contributor and author tokens, which own the articles that credit their author.' }))
 }, { additionalProperties: false, examples: [{ name: 'Newsletter builder', role: 'partner' }] })
 
 export const TokenListSchema = Type.Object({ data: Type.Array(TokenSchema) }, { title: 'TokenList' })

@@ -2,6 +2,7 @@ import t from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { authHeader, buildTestApp } from '../../helpers/app.js'
 import { row, rows } from '../../helpers/db.js'
+import { insertAuthor } from '../../helpers/fixtures.js'
 import { insertArticle, insertReply, PROBLEM, publicIds, SLUG } from './replies-fixtures.js'
 
 const tokenIdOf = async (app: FastifyInstance) => (await row(app, 'apiTokens'))?.id
@@ -214,7 +215,7 @@ t.test('moderation needs an editor token', async (t) => {
     { method: 'POST' as const, url: '/v1/admin/replies/moderation', payload: { ids: [id], status: 'approved' } },
     { method: 'DELETE' as const, url: `/v1/admin/replies/${id}` }
   ]
-  const author = await authHeader(app, 'author')
+  const author = await authHeader(app, 'author', await insertAuthor(app))
   for (const request of requests) {
     const anonymous = await app.inject(request)
     t.equal(anonymous.statusCode, 401, `${request.method} ${request.url} without a token`)

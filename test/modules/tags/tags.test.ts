@@ -1,7 +1,7 @@
 import t from 'tap'
 import { authHeader, buildTestApp } from '../../helpers/app.js'
 import { countRows, insertRow, insertRows, row, rows } from '../../helpers/db.js'
-import { insertSection, insertStoredArticle, insertTag } from '../../helpers/fixtures.js'
+import { insertAuthor, insertSection, insertStoredArticle, insertTag } from '../../helpers/fixtures.js'
 
 t.test('an editor creates a tag with a slug made from its name', async (t) => {
   const app = await buildTestApp(t)
@@ -156,7 +156,7 @@ t.test('writing tags needs an editor token', async (t) => {
   const app = await buildTestApp(t)
   const id = await insertTag(app, 'climate')
   t.equal((await app.inject({ method: 'POST', url: '/v1/admin/tags', payload: { name: 'x' } })).statusCode, 401)
-  const author = await authHeader(app, 'author')
+  const author = await authHeader(app, 'author', await insertAuthor(app))
   for (const request of [
     { method: 'POST' as const, url: '/v1/admin/tags', payload: { name: 'x' } },
     { method: 'PATCH' as const, url: `/v1/admin/tags/${id}`, payload: { name: 'x' } },

@@ -45,6 +45,23 @@ t.test('a token can be bound to an existing author only', async (t) => {
   t.match(unknown.json(), { code: 'AUTHOR_NOT_FOUND', errors: [{ path: '/body/authorId' }] })
 })
 
+t.test('contributor and author tokens are refused without an author, naming authorId, and nothing is created', async (t) => {
+  const app = await buildTestApp(t)
+  const admin = await authHeader(app, 'admin')
+  for (const payload of [{ name: 'Freelancer', role: 'contributor' }, { name: 'Staff writer', role: 'author', authorId: null }]) {
+    const res = await app.inject({ method: 'POST', url: '/v1/admin/tokens', headers: admin, payload })
+    t.equal(res.statusCode, 422, payload.role)
+    t.match(res.headers['content-type'], /^application\/problem\+json/)
+    t.match(res.json(), {
+      status: 422,
+      code: 'AUTHOR_REQUIRED',
+      detail: `A ${payload.role} token writes as an author, so it must be bound to one: give the author's id (GET /v1/authors lists authors with their ids).`,
+      errors: [{ path: '/body/authorId', message: `is required for a ${payload.role} token` }]
+    })
+  }
+  t.equal(await countRows(app, 'apiTokens'), 1, 'only the admin token exists')
+})
+
 t.test('an invalid token request lists the failing fields', async (t) => {
   const app = await buildTestApp(t)
   const res = await app.inject({ method: 'POST', url: '/v1/admin/tokens', headers: await authHeader(app, 'admin'), payload: { name: '', role: 'superuser', extra: 1 } })
