@@ -5,13 +5,14 @@ import compress from '@fastify/compress'
 import type { Ajv, AnySchema, ValidateFunction } from 'ajv'
 import type { Redis } from 'ioredis'
 import type { Config } from './config.js'
-import { openStore } from './db/open-store.js'
+import { describeOpening, describeStore, openStore } from './db/open-store.js'
 import { seedDemoContent } from './db/seed.js'
 import type { Store } from './db/store.js'
 import errorsPlugin, { clientErrorHandler, MAX_PATH_PARAMETER_LENGTH, sendErrorProblem } from './plugins/errors.js'
 import authPlugin from './plugins/auth.js'
 import openapiPlugin from './plugins/openapi.js'
 import corsPlugin from './plugins/cors.js'
+import queryStringsPlugin from './plugins/query-strings.js'
 import httpCachePlugin from './plugins/http-cache.js'
 import { validatorCompiler } from './plugins/validation.js'
 import { createTokensService } from './modules/tokens/tokens.service.js'
@@ -90,7 +91,7 @@ function responseValidator (): Promise<Ajv> {
 
 export async function buildApp (config: Config, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const store = await openStore(config, (error) => app.log.warn({ err: error }, 'a pooled database connection was dropped'))
-  if (config.seedDemo) await seedDemoContent(store)
+  const demoSeeded = config.seedDemo && await seedDemoContent(store)
   const [previewSigningKey, ipHashKey] = await store.transaction(async ({ settings }) => [
     await settings.sharedSecret('preview_signing_key'),
     await settings.sharedSecret(IP_HASH_KEY_SETTING)
@@ -113,6 +114,8 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
     // The errors plugin answers requests that arrive during shutdown itself, as a problem.
     return503OnClosing: false
   }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.log.info({ database: describeStore(config), migrationsApplied: store.migrationsApplied, demoSeeded }, describeOpening(config, store, demoSeeded))
 
   app.setValidatorCompiler(validatorCompiler)
   // The API reads JSON alone: a text body is a 415, not a string handed to a schema that expects an object.
@@ -144,7 +147,9 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
     app.addHook('preClose', async () => scheduler.stop())
   }
 
-  // Order matters: these plugins complete each route's schema in onRoute hooks that must run first.
+  // Order matters: these plugins complete each route's schema in onRoute hooks that must run first. A route that reads
+  // no query string gets a closed one first, so that the errors plugin documents its 400.
+  await app.register(queryStringsPlugin)
   await app.register(errorsPlugin)
   // Before auth, so a 401 carries CORS headers a browser script can read, and preflights skip authentication.
   await app.register(corsPlugin, { origins: config.corsOrigins, adminOrigins: config.adminCorsOrigins, adminPrefix: `${ADMIN_PREFIX}/` })
@@ -157,7 +162,7 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
     // Undeclared statuses fail too, so the spec cannot miss a response the code gives.
     await app.register(responseValidation, { responseStatusCodeValidation: true, ajv: await responseValidator() })
   }
-  await app.register(openapiPlugin, { publicBaseUrl: config.publicBaseUrl })
+  await app.register(openapiPlugin)
 
   await app.register(healthRoutes, { store })
   // The Content API: public reads by slug and reply submission, cacheable, what frontends and partners use.

@@ -1,9 +1,11 @@
 import t from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { generateOpenApiDocument, OPENAPI_FILE } from '../src/openapi-document.js'
 import { loadConfig } from '../src/config.js'
+import { API_TITLE } from '../src/plugins/openapi.js'
 import { AUTHORS, SECTIONS, TAGS } from '../src/db/demo-content.js'
 import { authHeader, buildTestApp } from './helpers/app.js'
 
@@ -96,8 +98,71 @@ t.test('the spec is served at /openapi.json and Swagger UI at /docs', async (t) 
   t.match(docs.body, /swagger-ui/)
 })
 
+t.test('Swagger UI carries the API\'s name and mark, not Fastify\'s logo or Swagger\'s icon', async (t) => {
+  const app = await buildTestApp(t)
+  const page = (await app.inject({ url: '/docs/' })).body
+  t.match(page, `<title>${API_TITLE}</title>`)
+  t.match(page, '<link rel="icon" type="image/svg+xml" href="./static/theme/favicon.svg"')
+  t.notMatch(page, 'favicon-32x32.png')
+  const initializer = (await app.inject({ url: '/docs/static/swagger-initializer.js' })).body
+  const logo = /data:image\/svg\+xml;base64,([\w+/=]+)/.exec(initializer)?.[1] ?? ''
+  t.match(Buffer.from(logo, 'base64').toString(), 'World Weekly News')
+  const fastifyLogo = await readFile(createRequire(import.meta.url).resolve('@fastify/swagger-ui/static/logo.svg'))
+  t.notMatch(initializer, fastifyLogo.toString('base64'))
+  const icon = await app.inject({ url: '/docs/static/theme/favicon.svg' })
+  t.equal(icon.statusCode, 200)
+  t.equal(icon.headers['content-type'], 'image/svg+xml')
+})
+
+/** Where the document has an enum without a type: Swagger UI shows such a field or parameter as "any". */
+function untypedEnums (node: unknown, at: string): string[] {
+  if (Array.isArray(node)) return node.flatMap((item, index) => untypedEnums(item, `${at}/${index}`))
+  if (typeof node !== 'object' || node === null) return []
+  const object = node as Record<string, unknown>
+  const own = Array.isArray(object.enum) && object.type === undefined ? [at] : []
+  return [...own, ...Object.entries(object).flatMap(([key, value]) => untypedEnums(value, `${at}/${key}`))]
+}
+
+interface QueryParameter {
+  in: string
+  name: string
+  style?: string
+  explode?: boolean
+  example?: unknown
+  description?: string
+  schema: { type?: string, enum?: unknown[] }
+}
+
+async function queryParameters (): Promise<Array<QueryParameter & { operation: string }>> {
+  return (await operations()).flatMap(([path, method, operation]) => ((operation as { parameters?: QueryParameter[] }).parameters ?? [])
+    .filter((parameter) => parameter.in === 'query')
+    .map((parameter) => ({ ...parameter, operation: `${method.toUpperCase()} ${path}` })))
+}
+
+t.test('every enum in the document says its type, so Swagger UI shows sort as a string, not "any"', async (t) => {
+  t.same(untypedEnums(JSON.parse(await generated), '#'), [])
+  const sort = (await queryParameters()).find((parameter) => parameter.operation === 'GET /v1/articles' && parameter.name === 'sort')
+  t.same(sort?.schema, { type: 'string', enum: ['-publishedAt', 'publishedAt', '-updatedAt', 'relevance'] })
+})
+
+t.test('a list parameter is a repeated array, one value per example item, described with both ways of listing several', async (t) => {
+  const lists = (await queryParameters()).filter((parameter) => parameter.schema.type === 'array')
+  t.ok(lists.length >= 2, 'the document has list parameters')
+  for (const { operation, name, style, explode, example, description } of lists) {
+    t.same({ style, explode }, { style: 'form', explode: true }, `${operation} ${name} is sent repeated`)
+    t.ok(Array.isArray(example), `${operation} ${name} has a list as its example`)
+    t.match(description, new RegExp(`repeated \\(${name}=\\w+&${name}=\\w+\\) or comma-separated \\(${name}=\\w+,\\w+\\)`), `${operation} ${name} says how to list several`)
+  }
+  const author = lists.find((parameter) => parameter.operation === 'GET /v1/articles' && parameter.name === 'author')
+  t.same(author?.example, ['adrian-ovalle'])
+  t.equal(author?.description, 'One or more author slugs, repeated (author=a&author=b) or comma-separated (author=a,b), up to 20 in all; ' +
+    'an article matching any of them is listed, and unknown slugs match nothing.')
+  const tag = lists.find((parameter) => parameter.operation === 'GET /v1/articles' && parameter.name === 'tag')
+  t.same(tag?.example, ['climate', 'water'])
+})
+
 interface TryableOperation extends Operation {
-  parameters?: Array<{ in: string, name: string, example?: unknown, required?: boolean }>
+  parameters?: Array<{ in: string, name: string, example?: unknown, required?: boolean, schema?: { default?: unknown } }>
   requestBody?: { content: Record<string, { example?: unknown, examples?: Record<string, { value: unknown }> }> }
 }
 
@@ -118,14 +183,21 @@ t.test('"Try it out" with the documented examples succeeds against the demo data
         t.not(parameter?.example, undefined, `${method} ${path} has an example for ${name}`)
         return String(minted ?? parameter?.example)
       })
+      // Swagger UI fills in each query parameter with its example, or else its default, and repeats a list's items.
+      const query = new URLSearchParams()
+      for (const parameter of operation.parameters ?? []) {
+        const value = parameter.example ?? parameter.schema?.default
+        if (parameter.in === 'query' && value !== undefined) for (const item of [value].flat()) query.append(parameter.name, String(item))
+      }
+      const target = query.toString() === '' ? url : `${url}?${query}`
       const media = operation.requestBody?.content['application/json']
       const payload = media?.example ?? Object.values(media?.examples ?? {})[0]?.value
       if (operation.requestBody) t.ok(payload, `${method} ${path} has a request body example`)
       const headers = operation.security ? await authHeader(app, 'admin') : {}
       // The token a developer made with the createToken example, so revokeToken has one to revoke.
       await authHeader(app, 'partner')
-      const res = await app.inject({ method: method.toUpperCase() as 'GET', url, headers, ...(payload === undefined ? {} : { payload: payload as object }) })
-      t.ok(res.statusCode >= 200 && res.statusCode < 300, `${method.toUpperCase()} ${url} answers ${res.statusCode} ${res.statusCode >= 300 ? res.body : ''}`)
+      const res = await app.inject({ method: method.toUpperCase() as 'GET', url: target, headers, ...(payload === undefined ? {} : { payload: payload as object }) })
+      t.ok(res.statusCode >= 200 && res.statusCode < 300, `${method.toUpperCase()} ${target} answers ${res.statusCode} ${res.statusCode >= 300 ? res.body : ''}`)
       if (app !== readers) await app.close()
     }
   }

@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import { BEARER_SCHEME } from './auth.js'
-import { hoistNamedSchemas } from '../shared/openapi-components.js'
+import { explodeListParameters, hoistNamedSchemas } from '../shared/openapi-components.js'
 
 export const API_TITLE = 'World Weekly News Content API'
 export const API_VERSION = '1.0.0'
@@ -12,10 +12,22 @@ export const API_VERSION = '1.0.0'
 const DESCRIPTION = `A headless content API for a news publisher: articles, sections, authors, tags and reader replies.
 
 Public reads need no token. Writes need \`Authorization: Bearer <token>\`; a token's role decides what it may do
-(partner < contributor < author < editor < admin). Errors are RFC 9457 \`application/problem+json\` documents.
+(partner < contributor < author < editor < admin). Errors are RFC 9457 \`application/problem+json\` documents;
+a query parameter a route does not read is a 400, so a misspelt filter is never taken for no filter.
 Lists are paginated by cursor: pass \`meta.nextCursor\` back as \`cursor\`, or follow the \`Link: rel="next"\` header.`
 
-export default fp(async function openapiPlugin (app: FastifyInstance, { publicBaseUrl }: { publicBaseUrl: string }) {
+const SVG = 'image/svg+xml'
+
+// The API's name and mark in Swagger UI, where Fastify's logo and Swagger's icon would be; drawn here, so the page
+// loads nothing from elsewhere.
+const LOGO = `<svg xmlns="http://www.w3.org/2000/svg" width="420" height="40" viewBox="0 0 420 40">
+<text x="0" y="28" fill="#fff" font-family="Georgia, 'Times New Roman', serif" font-size="24" font-weight="bold">World Weekly News<tspan
+ fill="#89bf04" font-family="system-ui, sans-serif" font-size="18" font-weight="normal"> Content API</tspan></text></svg>`
+const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32" viewBox="0 0 32 32">
+<rect width="32" height="32" rx="6" fill="#1b1b1b"/>
+<text x="16" y="24" text-anchor="middle" fill="#fff" font-family="Georgia, serif" font-size="22" font-weight="bold">W</text></svg>`
+
+export default fp(async function openapiPlugin (app: FastifyInstance) {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -23,12 +35,9 @@ export default fp(async function openapiPlugin (app: FastifyInstance, { publicBa
         title: API_TITLE,
         version: API_VERSION,
         description: DESCRIPTION,
-        contact: { name: 'World Weekly News platform team', url: `${publicBaseUrl}/docs` },
+        contact: { name: 'World Weekly News platform team' },
         license: { name: 'MIT', identifier: 'MIT' }
       },
-      // The configured public address, not the host that served the file: behind a proxy or under a path prefix only
-      // PUBLIC_BASE_URL is an address Swagger UI and generated clients can reach.
-      servers: [{ url: publicBaseUrl, description: 'This service, at its PUBLIC_BASE_URL.' }],
       // Swagger UI shows the tags in this order: the Content API first, then the Admin API.
       tags: [
         { name: 'Content: articles', description: 'Content API. Published articles by slug, lists, search, related articles, and previews through signed links.' },
@@ -57,12 +66,30 @@ export default fp(async function openapiPlugin (app: FastifyInstance, { publicBa
     // A cyclic TypeBox schema (the section tree) reaches the document as a definition with an $id; name its component
     // after that id, as client generators name their types, instead of def-0.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => typeof json.$id === 'string' ? json.$id : `def-${i}` },
-    transformObject: (document) => 'openapiObject' in document ? hoistNamedSchemas(document.openapiObject) : document.swaggerObject
+    transformObject: (document) => 'openapiObject' in document
+      ? atPublicAddress(explodeListParameters(hoistNamedSchemas(document.openapiObject)))
+      : document.swaggerObject
   })
+
+  /**
+   * The configured public address, not the host that served the file: behind a proxy or under a path prefix only
+   * PUBLIC_BASE_URL is an address Swagger UI and generated clients can reach. Read when the document is first
+   * generated, not at registration: the default address of a service started with PORT=0 is known once it listens.
+   */
+  function atPublicAddress<T extends { info?: { contact?: object } }> (document: T): T {
+    const { publicBaseUrl } = app.config
+    return {
+      ...document,
+      info: { ...document.info, contact: { ...document.info?.contact, url: `${publicBaseUrl}/docs` } },
+      servers: [{ url: publicBaseUrl, description: 'This service, at its PUBLIC_BASE_URL.' }]
+    }
+  }
 
   await app.register(swaggerUi, {
     routePrefix: '/docs',
-    uiConfig: { persistAuthorization: true, tryItOutEnabled: false, displayOperationId: true }
+    uiConfig: { persistAuthorization: true, tryItOutEnabled: false, displayOperationId: true },
+    theme: { title: API_TITLE, favicon: [{ filename: 'favicon.svg', rel: 'icon', type: SVG, sizes: 'any', content: FAVICON }] },
+    logo: { type: SVG, content: LOGO }
   })
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())

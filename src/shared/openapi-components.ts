@@ -1,5 +1,6 @@
-// Moves every titled schema of a generated OpenAPI document into components.schemas and refers to it,
-// so client generators name their types Article, Problem... instead of inlining them everywhere.
+// Finishes a generated OpenAPI document: every titled schema moves into components.schemas and is referred to, so
+// client generators name their types Article, Problem... instead of inlining them everywhere; list parameters say how
+// they are sent.
 import { isDeepStrictEqual } from 'node:util'
 import { STATUS_CODES } from 'node:http'
 
@@ -71,5 +72,24 @@ export function hoistNamedSchemas<T extends Json> (document: T): T {
     }
   }
   components.schemas = Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)))
+  return copy as T
+}
+
+/**
+ * A query parameter holding a list is sent repeated (author=a&author=b): OpenAPI's default for a query parameter,
+ * style form with explode, said outright so that Swagger UI and client generators do not have to assume it.
+ */
+export function explodeListParameters<T extends Json> (document: T): T {
+  const copy = structuredClone(document) as Json
+  for (const item of Object.values(isObject(copy.paths) ? copy.paths : {})) {
+    for (const operation of Object.values(isObject(item) ? item : {})) {
+      const parameters: unknown[] = isObject(operation) && Array.isArray(operation.parameters) ? operation.parameters : []
+      for (const parameter of parameters.filter(isObject)) {
+        if (parameter.in === 'query' && isObject(parameter.schema) && parameter.schema.type === 'array') {
+          Object.assign(parameter, { style: 'form', explode: true })
+        }
+      }
+    }
+  }
   return copy as T
 }

@@ -266,9 +266,9 @@ t.test('an old slug asked in absolute form redirects within PUBLIC_BASE_URL', as
 
 t.test('a problem names the path alone as its instance, whatever form the target had', async (t) => {
   const app = await listeningApp(t)
-  const res = await exchange(app, get('http://evil.example/v1/articles/nothing-here?limit=1'))
+  const res = await exchange(app, get('http://evil.example/v1/articles/nothing-here/related?limit=1'))
   t.equal(res.status, 404)
-  t.match(JSON.parse(res.body), { code: 'ARTICLE_NOT_FOUND', instance: '/v1/articles/nothing-here' })
+  t.match(JSON.parse(res.body), { code: 'ARTICLE_NOT_FOUND', instance: '/v1/articles/nothing-here/related' })
   t.notMatch(res.body, 'evil.example')
 })
 
