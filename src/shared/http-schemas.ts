@@ -65,9 +65,14 @@ export const CursorSchema = Type.String({
   description: 'The opaque meta.nextCursor of the previous page.'
 })
 
+export const TotalSchema = Type.Boolean({
+  description: 'true adds meta.total, how many items match over all pages (for "42 results"). Counting reads every match, so ask only when you show it.'
+})
+
 export const PageMetaSchema = Type.Object({
   nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as cursor to get the next page; null on the last page.' }),
-  limit: Type.Integer()
+  limit: Type.Integer(),
+  total: Type.Optional(Type.Integer({ minimum: 0, description: 'With total=true only: how many items match over all pages, whatever the cursor.' }))
 }, { title: 'PageMeta' })
 
 // @fastify/swagger lifts a response schema's headers into the response object of the spec.

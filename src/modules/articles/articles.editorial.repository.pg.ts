@@ -1,6 +1,6 @@
 // Every query of an article's editorial record on PostgreSQL: the twin of articles.editorial.repository.ts, with the
 // same results: its revisions, its corrections and its withdrawal.
-import { and, desc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm'
+import { and, count, desc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm'
 import type { PgExecutor } from '../../db/postgres.js'
 import { articleCorrections, articleRevisions, articles } from '../../db/schema.pg.js'
 import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
@@ -37,6 +37,11 @@ export function createPostgresEditorialRepository (db: PgExecutor): EditorialRep
         data: page.map(toSummary),
         nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt, last.number]) : null
       }
+    },
+
+    async countRevisions (articleId: number): Promise<number> {
+      const [row] = await db.select({ n: count() }).from(articleRevisions).where(eq(articleRevisions.articleId, articleId))
+      return row?.n ?? 0
     },
 
     async findRevision (articleId: number, number: number): Promise<Revision | null> {

@@ -1,5 +1,5 @@
 // Every query of an article's editorial record: its revisions, its corrections and its withdrawal.
-import { and, desc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm'
+import { and, count, desc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import { articleCorrections, articleRevisions, articles } from '../../db/schema.js'
 import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
@@ -89,6 +89,7 @@ export function createEditorialRepository (db: Db) {
   const revision = db.select({ ...summaryColumns, snapshot: articleRevisions.snapshot }).from(articleRevisions)
     .where(and(eq(articleRevisions.articleId, sql.placeholder('articleId')), eq(articleRevisions.number, sql.placeholder('number'))))
     .prepare()
+  const revisionCount = db.select({ n: count() }).from(articleRevisions).where(eq(articleRevisions.articleId, sql.placeholder('articleId'))).prepare()
 
   return {
     /** Newest first. The cursor carries the last revision's time for readability; its number alone is the keyset. */
@@ -103,6 +104,10 @@ export function createEditorialRepository (db: Db) {
         data: page.map(toSummary),
         nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt, last.number]) : null
       }
+    },
+
+    async countRevisions (articleId: number): Promise<number> {
+      return revisionCount.get({ articleId })?.n ?? 0
     },
 
     async findRevision (articleId: number, number: number): Promise<Revision | null> {

@@ -35,7 +35,7 @@ const editorialRoutes: FastifyPluginAsyncTypebox<{ service: EditorialService }> 
     }
   }, async (request, reply) => {
     const limit = request.query.limit ?? 20
-    const page = await service.listRevisions(principalOf(request), request.params.id, { limit, cursor: request.query.cursor })
+    const page = await service.listRevisions(principalOf(request), request.params.id, { limit, cursor: request.query.cursor, total: request.query.total })
     return listResponse(request, reply, page, limit)
   })
 

@@ -1,7 +1,7 @@
 // The API contract of the editorial record: revisions, corrections, withdrawal and the If-Match header.
 import { Type, type Static } from 'typebox'
 import { BlockSchema, FeaturedImageSchema } from '../../shared/content-types.js'
-import { CursorSchema, IdSchema, LimitSchema, TimestampSchema, listOf, MAX_ID, slugWithExample } from '../../shared/http-schemas.js'
+import { CursorSchema, IdSchema, LimitSchema, TimestampSchema, TotalSchema, listOf, MAX_ID, slugWithExample } from '../../shared/http-schemas.js'
 import { ArticleStatusSchema, CorrectionKindSchema, FLAGSHIP_SLUG, TokenRefSchema } from './articles.schemas.js'
 
 export const IfMatchHeadersSchema = Type.Object({
@@ -20,8 +20,9 @@ export const RevisionParamsSchema = Type.Object({
 
 export const ListRevisionsQuerySchema = Type.Object({
   limit: Type.Optional(LimitSchema),
-  cursor: Type.Optional(CursorSchema)
-})
+  cursor: Type.Optional(CursorSchema),
+  total: Type.Optional(TotalSchema)
+}, { additionalProperties: false })
 
 const revisionProperties = {
   number: Type.Integer({ minimum: 1, description: 'The article\'s version after this change; 1 is its creation.' }),

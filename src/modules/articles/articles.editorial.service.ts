@@ -1,7 +1,7 @@
 // Rules of an article's editorial record: who may read and restore revisions, correct and withdraw.
 import type { Repositories, Store } from '../../db/store.js'
 import { ConflictError, NotFoundError, UnprocessableError, type FieldError } from '../../shared/errors.js'
-import type { Page } from '../../shared/pagination.js'
+import { withTotalIfAsked, type Page } from '../../shared/pagination.js'
 import type { Principal } from '../../shared/roles.js'
 import type { ArticleSnapshot, CreateCorrectionInput, Revision, RevisionSummary } from './articles.editorial.schemas.js'
 import type { ExpectedVersions } from './articles.repository.js'
@@ -49,9 +49,9 @@ export function createEditorialService (deps: { store: Store, articles: Articles
   }
 
   return {
-    async listRevisions (principal: Principal, id: number, query: { limit: number, cursor?: string | undefined }): Promise<Page<RevisionSummary>> {
+    async listRevisions (principal: Principal, id: number, query: { limit: number, cursor?: string | undefined, total?: boolean | undefined }): Promise<Page<RevisionSummary>> {
       await articles.getForWriter(principal, id)
-      return editorial.listRevisions(id, query)
+      return withTotalIfAsked(query.total, () => editorial.listRevisions(id, query), () => editorial.countRevisions(id))
     },
 
     getRevision: findRevision,

@@ -14,7 +14,7 @@ export const LIST_QUERY_ERRORS = {
  * ?tag=a&tag=b,c becomes [a, b, c]. The schema counts the repeated parameters; the limit is on the slugs however they
  * are spread over them, duplicates included, as the schema counts a repeated one.
  */
-function slugsOf (name: string, values: string[] | undefined): string[] | undefined {
+export function slugsOf (name: string, values: string[] | undefined): string[] | undefined {
   if (values === undefined) return undefined
   const slugs = values.flatMap((value) => value.split(',')).map((slug) => slug.trim()).filter((slug) => slug !== '')
   if (slugs.length > MAX_LISTED_SLUGS) {
@@ -37,7 +37,7 @@ function fieldsOf (fields: string | undefined): ListField[] | null {
 }
 
 /** Stored times are UTC with milliseconds, so normalised bounds compare with them as text. */
-function utcTime (name: string, value: string | undefined): string | undefined {
+export function utcTime (name: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined
   const time = new Date(value)
   // The date-time format lets through times Date cannot hold, such as a leap second.

@@ -53,11 +53,88 @@ function cursorTime (key: string | number): string {
  * required. phraseto_tsquery reads a word as text, never as tsquery syntax, so & | ! <-> : * and quotes are only
  * punctuation; unaccent folds the word as the stored vector was folded.
  */
-function tsQueryOf (words: string[]): SQL {
+export function tsQueryOf (words: string[]): SQL {
   return sql`(${sql.join(words.map((word) => sql`phraseto_tsquery('simple', news_unaccent(${word}))`), sql` && `)})`
 }
 
+/**
+ * FTS5's snippet(), as near as PostgreSQL comes: the column with most of the words (on a tie, one longer than the
+ * window, as snippet() gives a long column a bonus, else the first), a window of it with the hits marked, and '…'
+ * where the window cuts the text.
+ */
+export async function snippetsOf (db: PgExecutor, ids: number[], words: string[], query: SQL): Promise<Snippet[]> {
+  const { rows } = await db.execute<{ id: number, headline: string, lead: string | null, tail: string | null }>(sql`
+    -- Materialized, so that each text is made, parsed and marked once, however often the steps below name it.
+    with best as materialized (
+      select a.id, replace(translate(col.text, ${HIT_START + HIT_END + TAG_OPEN}, ''), '<', ${TAG_OPEN}) as text, col.words
+      from ${articles} a
+      cross join lateral (
+        select c.text, c.words from (values
+          (1, a.headline, 'a', cardinality(regexp_split_to_array(btrim(a.headline), '\\s+'))),
+          (2, a.subtitle, 'b', cardinality(regexp_split_to_array(btrim(a.subtitle), '\\s+'))),
+          (3, a.body_text, 'd', a.word_count)
+        ) as c(position, text, weight, words)
+        order by 2 * (
+          select count(*) from unnest(cast(${sql.param(words)} as text[])) as w(word)
+          where ts_filter(a.search_vector, array[c.weight]::"char"[]) @@ phraseto_tsquery('simple', news_unaccent(w.word))
+        ) + case when c.words > ${SNIPPET_WORDS} then 1 else 0 end desc, c.position
+        limit 1
+      ) as col
+      where a.id = any(cast(${sql.param(ids)} as integer[]))
+    ),
+    -- The query's lexemes are folded and the text is not, so ts_headline would miss "Sénégal" for "senegal": it is
+    -- given the text's own words that fold to one of the query's, quoted as tsquery lexemes. Only if none does (the
+    -- words matched elsewhere) does it get the query, and show the start of the text.
+    marked as materialized (
+      select id, text, ts_headline('simple', text, coalesce((
+        select string_agg('''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || '''', ' | ')::tsquery
+        from unnest(to_tsvector('simple', text))
+        where news_unaccent(lexeme) = any(tsvector_to_array(to_tsvector('simple', news_unaccent(${words.join(' ')}))))
+      ), ${query}), case when words > ${SNIPPET_WORDS} then ${WINDOW_OPTIONS} else ${WHOLE_OPTIONS} end) as headline
+      from best
+    ),
+    placed as (
+      select id, headline, left(text, at - 1) as before, substr(text, at + size) as after, at > 0 as found
+      from (
+        select id, text, headline, strpos(text, translate(headline, ${HIT_START + HIT_END}, '')) as at,
+          length(translate(headline, ${HIT_START + HIT_END}, '')) as size
+        from marked
+      ) as located
+    )
+    -- What lies before or after the window is kept when it holds no word (punctuation, as snippet() keeps it) and
+    -- is '…' otherwise. Only a short stretch is parsed to find out: a long one holds words. A window not found as
+    -- written in its text is cut on both sides.
+    select id, replace(headline, ${TAG_OPEN}, '<') as headline,
+      case when not found or length(before) > ${MAX_EDGE} then null
+        when length(to_tsvector('simple', before)) = 0 then replace(before, ${TAG_OPEN}, '<') end as lead,
+      case when not found or length(after) > ${MAX_EDGE} then null
+        when length(to_tsvector('simple', after)) = 0 then replace(after, ${TAG_OPEN}, '<') end as tail
+    from placed
+  `)
+  return rows.map((row) => ({ id: row.id, snippet: `${row.lead ?? '…'}${row.headline}${row.tail ?? '…'}` }))
+}
+
+/** Articles crediting any of the authors, and carrying any of the tags, named by slug in the authors and tags parameters. */
+export function bylineConditions (db: PgExecutor, request: { authors?: string[] | undefined, tags?: string[] | undefined }): SQL[] {
+  const conditions: SQL[] = []
+  if (request.authors) {
+    conditions.push(inArray(articles.id, db.select({ id: articleAuthors.articleId }).from(articleAuthors)
+      .innerJoin(authors, eq(authors.id, articleAuthors.authorId)).where(inArray(authors.slug, request.authors))))
+  }
+  if (request.tags) {
+    conditions.push(inArray(articles.id, db.select({ id: articleTags.articleId }).from(articleTags)
+      .innerJoin(tags, eq(tags.id, articleTags.tagId)).where(inArray(tags.slug, request.tags))))
+  }
+  return conditions
+}
+
 export function createPostgresArticleListing (db: PgExecutor, summaries: SummaryReader): ArticleListing {
+  /** The id of the oldest match inside the window, counted over every match as on SQLite; ids grow with every new article. */
+  function windowFloor (query: SQL) {
+    return db.select({ id: articles.id }).from(articles).where(sql`${searchVector} @@ ${query}`)
+      .orderBy(desc(articles.id)).limit(1).offset(SEARCH_WINDOW - 1)
+  }
+
   /** The filters every sort shares: visibility, the section with its subsections, authors, tags, times, the search. */
   function filtersOf (request: ArticleListRequest, query: SQL | null): SQL[] {
     const conditions: SQL[] = [isPublicArticle]
@@ -65,14 +142,7 @@ export function createPostgresArticleListing (db: PgExecutor, summaries: Summary
       const root = sql`(select id from ${sections} where slug = ${request.section})`
       conditions.push(inArray(articles.sectionId, sql`(${sectionSubtree(root)} select id from subtree)`))
     }
-    if (request.authors) {
-      conditions.push(inArray(articles.id, db.select({ id: articleAuthors.articleId }).from(articleAuthors)
-        .innerJoin(authors, eq(authors.id, articleAuthors.authorId)).where(inArray(authors.slug, request.authors))))
-    }
-    if (request.tags) {
-      conditions.push(inArray(articles.id, db.select({ id: articleTags.articleId }).from(articleTags)
-        .innerJoin(tags, eq(tags.id, articleTags.tagId)).where(inArray(tags.slug, request.tags))))
-    }
+    conditions.push(...bylineConditions(db, request))
     if (request.featured !== undefined) conditions.push(eq(articles.featured, request.featured))
     if (request.publishedAfter) conditions.push(gt(articles.publishedAt, request.publishedAfter))
     if (request.publishedBefore) conditions.push(lt(articles.publishedAt, request.publishedBefore))
@@ -103,9 +173,7 @@ export function createPostgresArticleListing (db: PgExecutor, summaries: Summary
    * cursor carries it as text, and a real widened to compare with a double parameter would never equal it again.
    */
   async function relevancePage (request: ArticleListRequest, after: Key | undefined, query: SQL): Promise<Key[]> {
-    // The id of the oldest match inside the window, counted over every match as on SQLite; ids grow with every new article.
-    const floor = db.select({ id: articles.id }).from(articles).where(sql`${searchVector} @@ ${query}`)
-      .orderBy(desc(articles.id)).limit(1).offset(SEARCH_WINDOW - 1)
+    const floor = windowFloor(query)
     const hits = db.select({ id: articles.id, key: sql<number>`-ts_rank(${WEIGHTS}, ${searchVector}, ${query})::float8`.as('key') })
       .from(articles)
       .where(and(...filtersOf(request, query), gte(articles.id, sql`coalesce(${floor}, 0)`)))
@@ -114,63 +182,6 @@ export function createPostgresArticleListing (db: PgExecutor, summaries: Summary
       .where(after ? sql`(${hits.key}, ${hits.id}) > (cast(${after.key} as double precision), cast(${after.id} as bigint))` : undefined)
       .orderBy(asc(hits.key), asc(hits.id))
       .limit(request.limit + 1)
-  }
-
-  /**
-   * FTS5's snippet(), as near as PostgreSQL comes: the column with most of the words (on a tie, one longer than the
-   * window, as snippet() gives a long column a bonus, else the first), a window of it with the hits marked, and '…'
-   * where the window cuts the text.
-   */
-  async function snippetsOf (ids: number[], words: string[], query: SQL): Promise<Snippet[]> {
-    const { rows } = await db.execute<{ id: number, headline: string, lead: string | null, tail: string | null }>(sql`
-      -- Materialized, so that each text is made, parsed and marked once, however often the steps below name it.
-      with best as materialized (
-        select a.id, replace(translate(col.text, ${HIT_START + HIT_END + TAG_OPEN}, ''), '<', ${TAG_OPEN}) as text, col.words
-        from ${articles} a
-        cross join lateral (
-          select c.text, c.words from (values
-            (1, a.headline, 'a', cardinality(regexp_split_to_array(btrim(a.headline), '\\s+'))),
-            (2, a.subtitle, 'b', cardinality(regexp_split_to_array(btrim(a.subtitle), '\\s+'))),
-            (3, a.body_text, 'd', a.word_count)
-          ) as c(position, text, weight, words)
-          order by 2 * (
-            select count(*) from unnest(cast(${sql.param(words)} as text[])) as w(word)
-            where ts_filter(a.search_vector, array[c.weight]::"char"[]) @@ phraseto_tsquery('simple', news_unaccent(w.word))
-          ) + case when c.words > ${SNIPPET_WORDS} then 1 else 0 end desc, c.position
-          limit 1
-        ) as col
-        where a.id = any(cast(${sql.param(ids)} as integer[]))
-      ),
-      -- The query's lexemes are folded and the text is not, so ts_headline would miss "Sénégal" for "senegal": it is
-      -- given the text's own words that fold to one of the query's, quoted as tsquery lexemes. Only if none does (the
-      -- words matched elsewhere) does it get the query, and show the start of the text.
-      marked as materialized (
-        select id, text, ts_headline('simple', text, coalesce((
-          select string_agg('''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || '''', ' | ')::tsquery
-          from unnest(to_tsvector('simple', text))
-          where news_unaccent(lexeme) = any(tsvector_to_array(to_tsvector('simple', news_unaccent(${words.join(' ')}))))
-        ), ${query}), case when words > ${SNIPPET_WORDS} then ${WINDOW_OPTIONS} else ${WHOLE_OPTIONS} end) as headline
-        from best
-      ),
-      placed as (
-        select id, headline, left(text, at - 1) as before, substr(text, at + size) as after, at > 0 as found
-        from (
-          select id, text, headline, strpos(text, translate(headline, ${HIT_START + HIT_END}, '')) as at,
-            length(translate(headline, ${HIT_START + HIT_END}, '')) as size
-          from marked
-        ) as located
-      )
-      -- What lies before or after the window is kept when it holds no word (punctuation, as snippet() keeps it) and
-      -- is '…' otherwise. Only a short stretch is parsed to find out: a long one holds words. A window not found as
-      -- written in its text is cut on both sides.
-      select id, replace(headline, ${TAG_OPEN}, '<') as headline,
-        case when not found or length(before) > ${MAX_EDGE} then null
-          when length(to_tsvector('simple', before)) = 0 then replace(before, ${TAG_OPEN}, '<') end as lead,
-        case when not found or length(after) > ${MAX_EDGE} then null
-          when length(to_tsvector('simple', after)) = 0 then replace(after, ${TAG_OPEN}, '<') end as tail
-      from placed
-    `)
-    return rows.map((row) => ({ id: row.id, snippet: `${row.lead ?? '…'}${row.headline}${row.tail ?? '…'}` }))
   }
 
   return {
@@ -182,7 +193,18 @@ export function createPostgresArticleListing (db: PgExecutor, summaries: Summary
       if (words.length === 0) return { data: [], nextCursor: null }
       const query = tsQueryOf(words)
       const keys = request.sort === 'relevance' ? await relevancePage(request, after, query) : await timePage(request, after, query)
-      return pageOf(request, keys, summaries, (ids) => snippetsOf(ids, words, query))
+      return pageOf(request, keys, summaries, (ids) => snippetsOf(db, ids, words, query))
+    },
+
+    async count (request) {
+      const words = request.q === undefined ? null : searchWords(request.q)
+      if (words?.length === 0 || (request.sort === 'relevance' && words === null)) return 0
+      const query = words === null ? null : tsQueryOf(words)
+      const conditions = filtersOf(request, query)
+      // Relevance ranks the window of newest matches only, as relevancePage does, so it counts no more.
+      if (request.sort === 'relevance') conditions.push(gte(articles.id, sql`coalesce(${windowFloor(query as SQL)}, 0)`))
+      const [row] = await db.select({ count: count() }).from(articles).where(and(...conditions))
+      return row?.count ?? 0
     }
   }
 }

@@ -24,11 +24,14 @@ export interface ArticleListRequest {
   q?: string | undefined
 }
 
-/** The repository's own way to read summaries, so lists and article pages never drift apart. */
-export interface SummaryReader {
-  /** Summaries of these public articles, in no particular order. */
-  byIds: (ids: number[]) => Promise<ArticleSummary[]>
+/** The repository's own way to read list items, so lists and article pages never drift apart. */
+export interface ItemReader<T> {
+  /** The items of these articles, in no particular order. */
+  byIds: (ids: number[]) => Promise<T[]>
 }
+
+/** Summaries of public articles. */
+export type SummaryReader = ItemReader<ArticleSummary>
 
 const isPublicArticle = isPublic(articles)
 
@@ -73,20 +76,22 @@ export interface Snippet {
   snippet: string
 }
 
-/** The summaries of these articles in this order, leaving out any that is no longer public. */
-async function summariesInOrder (summaries: SummaryReader, ids: number[]): Promise<ArticleSummary[]> {
-  const byId = new Map((await summaries.byIds(ids)).map((summary) => [summary.id, summary]))
-  return ids.map((id) => byId.get(id)).filter((summary) => summary !== undefined)
+/** The items of these articles in this order, leaving out any deleted since its key was read. */
+async function itemsInOrder<T extends { id: number }> (reader: ItemReader<T>, ids: number[]): Promise<T[]> {
+  const byId = new Map((await reader.byIds(ids)).map((item) => [item.id, item]))
+  return ids.map((id) => byId.get(id)).filter((item) => item !== undefined)
 }
 
 /**
- * The page that the keys of up to limit + 1 articles make: their summaries in key order, each search hit with its
+ * The page that the keys of up to limit + 1 articles make: their items in key order, each search hit with its
  * snippet as safe HTML, and a cursor after the last one when there is more.
  */
-export async function pageOf (request: ArticleListRequest, keys: Key[], summaries: SummaryReader, snippetsOf: ((ids: number[]) => Promise<Snippet[]>) | null): Promise<Page<ArticleListItem>> {
-  const page = keys.slice(0, request.limit)
+export async function pageOfItems<K extends { id: number }, T extends { id: number, snippet?: string }> (
+  limit: number, keys: K[], reader: ItemReader<T>, snippetsOf: ((ids: number[]) => Promise<Snippet[]>) | null, cursorAfter: (last: K) => string
+): Promise<Page<T>> {
+  const page = keys.slice(0, limit)
   const ids = page.map((row) => row.id)
-  const items: ArticleListItem[] = await summariesInOrder(summaries, ids)
+  const items = await itemsInOrder(reader, ids)
   if (snippetsOf && ids.length > 0) {
     const byId = new Map(items.map((item) => [item.id, item]))
     for (const hit of await snippetsOf(ids)) {
@@ -95,10 +100,12 @@ export async function pageOf (request: ArticleListRequest, keys: Key[], summarie
     }
   }
   const last = page.at(-1)
-  return {
-    data: items,
-    nextCursor: keys.length > request.limit && last ? encodeCursor([String(last.key), last.id], request.sort) : null
-  }
+  return { data: items, nextCursor: keys.length > limit && last ? cursorAfter(last) : null }
+}
+
+/** A page of a public list. */
+export async function pageOf (request: ArticleListRequest, keys: Key[], summaries: SummaryReader, snippetsOf: ((ids: number[]) => Promise<Snippet[]>) | null): Promise<Page<ArticleListItem>> {
+  return pageOfItems<Key, ArticleSummary & { snippet?: string }>(request.limit, keys, summaries, snippetsOf, (last) => encodeCursor([String(last.key), last.id], request.sort))
 }
 
 export interface RelatedCandidate {
@@ -116,7 +123,7 @@ export async function rankRelated (summaries: SummaryReader, sectionId: number, 
     .map((row) => ({ ...row, score: [shared.get(row.id) ?? 0, row.sectionId === sectionId ? 1 : 0] as const }))
     .sort((a, b) => b.score[0] - a.score[0] || b.score[1] - a.score[1] || (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || b.id - a.id)
     .slice(0, limit)
-  return summariesInOrder(summaries, ranked.map((row) => row.id))
+  return itemsInOrder(summaries, ranked.map((row) => row.id))
 }
 
 const ph = (name: string) => sql.placeholder(name)
@@ -127,9 +134,9 @@ export function isPlainList (request: ArticleListRequest): boolean {
     request.featured === undefined && request.publishedAfter === undefined && request.publishedBefore === undefined && request.q === undefined
 }
 
-/** The filters every shape shares; the section is an equality, run once per section of the subtree. */
-function filterConditions (request: ArticleListRequest): SQL[] {
-  const conditions: SQL[] = [isPublicArticle]
+/** Articles crediting any of the authors, and carrying any of the tags, named by slug in the authors and tags parameters. */
+export function bylineConditions (request: { authors?: string[] | undefined, tags?: string[] | undefined }): SQL[] {
+  const conditions: SQL[] = []
   // The unary + keeps SQLite walking the date-ordered index and testing membership, instead of fetching
   // every article of a large tag to sort them: that costs a bounded index scan at worst.
   if (request.authors) {
@@ -140,6 +147,12 @@ function filterConditions (request: ArticleListRequest): SQL[] {
     conditions.push(sql`+${articles.id} in (select at.article_id from article_tags at join tags t on t.id = at.tag_id
       where t.slug in (select value from json_each(${ph('tags')})))`)
   }
+  return conditions
+}
+
+/** The filters every shape shares; the section is an equality, run once per section of the subtree. */
+function filterConditions (request: ArticleListRequest): SQL[] {
+  const conditions: SQL[] = [isPublicArticle, ...bylineConditions(request)]
   if (request.featured !== undefined) conditions.push(eq(articles.featured, sql`${ph('featured')}`))
   if (request.publishedAfter) conditions.push(gt(articles.publishedAt, ph('publishedAfter')))
   if (request.publishedBefore) conditions.push(lt(articles.publishedAt, ph('publishedBefore')))
@@ -171,13 +184,7 @@ export function createArticleListing (db: Db, summaries: SummaryReader) {
   // The rowid of the oldest match inside the window; rowids grow with every new article.
   const windowFloor = db.select({ id: sql<number>`rowid` }).from(sql`articles_fts`)
     .where(sql`articles_fts match ${ph('fts')}`).orderBy(sql`rowid desc`).limit(1).offset(SEARCH_WINDOW - 1).prepare()
-  // The rowid is cast: FTS5 ignores a rowid constraint bound as a real number, which is how numbers arrive.
-  const snippets = db.select({
-    id: sql<number>`rowid`,
-    snippet: sql<string>`snippet(articles_fts, -1, ${HIT_START}, ${HIT_END}, '…', 24)`
-  }).from(sql`articles_fts`)
-    .where(sql`articles_fts match ${ph('fts')} and rowid in (select cast(value as integer) from json_each(${ph('ids')}))`)
-    .prepare()
+  const snippets = prepareSnippets(db)
 
   function timePage (request: ArticleListRequest, sectionId: number | undefined, after: Key | undefined, fts: string | null): Key[] {
     const sort = TIME_SORTS[request.sort as TimeSort]
@@ -256,9 +263,42 @@ export function createArticleListing (db: Db, summaries: SummaryReader) {
       const fts = request.q === undefined ? null : toFtsQuery(request.q)
       // Text with nothing searchable in it, or words no article has: nothing to list.
       if (request.q !== undefined && (fts === null || anyMatch.get({ fts }) === undefined)) return { data: [], nextCursor: null }
-      return pageOf(request, keysOf(request, after, fts), summaries, fts === null ? null : async (ids) => snippets.all({ fts, ids: JSON.stringify(ids) }))
+      return pageOf(request, keysOf(request, after, fts), summaries, fts === null ? null : async (ids) => snippets(fts, ids))
+    },
+
+    /** How many articles the list has over all its pages; with relevance, only the window it ranks. */
+    async count (request: ArticleListRequest): Promise<number> {
+      const fts = request.q === undefined ? null : toFtsQuery(request.q)
+      if (request.q !== undefined && fts === null) return 0
+      const sectionIds = request.section === undefined ? undefined : sectionTree.all({ slug: request.section }).map((row) => row.id)
+      if (sectionIds?.length === 0) return 0
+      const relevance = request.sort === 'relevance'
+      if (relevance && fts === null) return 0
+      const floor = relevance ? (windowFloor.get({ fts }) as { id: number } | undefined)?.id ?? 0 : 0
+      const shape = `count:${shapeOf(request, { sections: sectionIds !== undefined, fts: fts !== null })}`
+      const query = statement(shape, () => {
+        const conditions = filterConditions(request)
+        if (sectionIds) conditions.push(sql`${articles.sectionId} in (select value from json_each(${ph('sectionIds')}))`)
+        if (fts !== null) conditions.push(sql`${articles.id} in (select rowid from articles_fts where articles_fts match ${ph('fts')})`)
+        if (relevance) conditions.push(sql`${articles.id} >= ${ph('floor')}`)
+        return db.select({ count: sql<number>`count(*)` }).from(articles).where(and(...conditions)).prepare()
+      })
+      const [row] = query.all({ ...valuesOf(request), sectionIds: JSON.stringify(sectionIds), fts, floor }) as Array<{ count: number }>
+      return row?.count ?? 0
     }
   }
+}
+
+/** The marked passages of these articles that match an FTS5 query, for search hits. */
+export function prepareSnippets (db: Db): (fts: string, ids: number[]) => Snippet[] {
+  // The rowid is cast: FTS5 ignores a rowid constraint bound as a real number, which is how numbers arrive.
+  const snippets = db.select({
+    id: sql<number>`rowid`,
+    snippet: sql<string>`snippet(articles_fts, -1, ${HIT_START}, ${HIT_END}, '…', 24)`
+  }).from(sql`articles_fts`)
+    .where(sql`articles_fts match ${ph('fts')} and rowid in (select cast(value as integer) from json_each(${ph('ids')}))`)
+    .prepare()
+  return (fts, ids) => snippets.all({ fts, ids: JSON.stringify(ids) })
 }
 
 export type ArticleListing = ReturnType<typeof createArticleListing>

@@ -7,11 +7,13 @@ import { isPublic, isPublished, sectionAncestry } from '../../db/visibility.js'
 import { encodeCursor } from '../../shared/cursor.js'
 import { PreconditionFailedError } from '../../shared/errors.js'
 import type { Page } from '../../shared/pagination.js'
+import type { WriterArticleSummary } from './articles.admin-list.schemas.js'
+import { createPostgresEditorListing } from './articles.admin-listing.pg.js'
 import { afterKey, isPlainList, type ArticleListRequest } from './articles.listing.js'
 import { createPostgresArticleListing, createPostgresArticleNeighbours } from './articles.listing.pg.js'
 import {
-  columnsOf, toArticle, toSummary, toWriterArticle,
-  type ArticleRecord, type ArticlesRepository, type ExpectedVersions, type FullRow, type SummaryRow, type WriterRow
+  columnsOf, toArticle, toSummary, toWriterArticle, toWriterSummary,
+  type ArticleRecord, type ArticlesRepository, type ExpectedVersions, type FullRow, type SummaryRow, type WriterRow, type WriterSummaryRow
 } from './articles.repository.js'
 import type { Article, ArticleListItem, ArticleStatus, ArticleSummary, WriterArticle } from './articles.schemas.js'
 
@@ -68,6 +70,29 @@ const summaryColumns = {
   tagsJson
 }
 
+const writerSummaryColumns = {
+  id: articles.id,
+  slug: articles.slug,
+  headline: articles.headline,
+  subtitle: articles.subtitle,
+  status: articles.status,
+  withdrawnAt: articles.withdrawnAt,
+  sectionId: sections.id,
+  sectionSlug: sections.slug,
+  sectionName: sections.name,
+  authorsJson,
+  tagsJson,
+  featured: articles.featured,
+  wordCount: articles.wordCount,
+  createdAt: articles.createdAt,
+  updatedAt: articles.updatedAt,
+  publishedAt: articles.publishedAt,
+  scheduledAt: articles.scheduledAt,
+  version: articles.version,
+  createdByJson: tokenRefJson(articles.createdBy, 'created_by_json'),
+  updatedByJson: tokenRefJson(articles.updatedBy, 'updated_by_json')
+}
+
 // Sections form a shallow tree: walking up from the article's section costs a few primary-key lookups.
 const breadcrumbJson = sql<string>`(
   ${sectionAncestry(sql`${articles.sectionId}`)}
@@ -111,6 +136,14 @@ export function createPostgresArticlesRepository (db: PgExecutor): ArticlesRepos
   }
   const listing = createPostgresArticleListing(db, summaries)
   const neighbours = createPostgresArticleNeighbours(db, summaries)
+  const editorListing = createPostgresEditorListing(db, {
+    async byIds (ids: number[]): Promise<WriterArticleSummary[]> {
+      if (ids.length === 0) return []
+      const rows: WriterSummaryRow[] = await db.select(writerSummaryColumns).from(articles)
+        .innerJoin(sections, eq(sections.id, articles.sectionId)).where(inArray(articles.id, ids))
+      return rows.map(toWriterSummary)
+    }
+  })
 
   async function writeLinks (articleId: number, record: Pick<ArticleRecord, 'authorIds' | 'tagIds'>): Promise<void> {
     await db.delete(articleAuthors).where(eq(articleAuthors.articleId, articleId))
@@ -177,6 +210,18 @@ export function createPostgresArticlesRepository (db: PgExecutor): ArticlesRepos
         data: page.map(toSummary),
         nextCursor: rows.length > limit && last ? encodeCursor([last.publishedAt as string, last.id], request.sort) : null
       }
+    },
+
+    async countPublished (request) {
+      return listing.count(request)
+    },
+
+    async listForEditors (request) {
+      return editorListing.list(request)
+    },
+
+    async countForEditors (request) {
+      return editorListing.count(request)
     },
 
     async listRelated (slug: string, limit: number): Promise<ArticleSummary[] | null> {

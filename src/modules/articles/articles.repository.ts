@@ -7,6 +7,9 @@ import type { Block, FeaturedImage } from '../../shared/content-types.js'
 import { encodeCursor } from '../../shared/cursor.js'
 import { PreconditionFailedError } from '../../shared/errors.js'
 import type { Page } from '../../shared/pagination.js'
+import type { EditorListRequest } from './articles.admin-list.js'
+import type { WriterArticleSummary } from './articles.admin-list.schemas.js'
+import { createEditorListing } from './articles.admin-listing.js'
 import { afterKey, createArticleListing, createArticleNeighbours, isPlainList, type ArticleListRequest } from './articles.listing.js'
 import type { Article, ArticleListItem, ArticleStatus, ArticleSummary, Correction, TokenRef, WriterArticle } from './articles.schemas.js'
 
@@ -120,6 +123,29 @@ const writerColumns = {
   updatedByJson: tokenRefJson(articles.updatedBy, 'updated_by_json')
 }
 
+const writerSummaryColumns = {
+  id: articles.id,
+  slug: articles.slug,
+  headline: articles.headline,
+  subtitle: articles.subtitle,
+  status: articles.status,
+  withdrawnAt: articles.withdrawnAt,
+  sectionId: sections.id,
+  sectionSlug: sections.slug,
+  sectionName: sections.name,
+  authorsJson,
+  tagsJson,
+  featured: articles.featured,
+  wordCount: articles.wordCount,
+  createdAt: articles.createdAt,
+  updatedAt: articles.updatedAt,
+  publishedAt: articles.publishedAt,
+  scheduledAt: articles.scheduledAt,
+  version: articles.version,
+  createdByJson: tokenRefJson(articles.createdBy, 'created_by_json'),
+  updatedByJson: tokenRefJson(articles.updatedBy, 'updated_by_json')
+}
+
 /** A summary as either engine selects it: the embedded lists arrive as JSON text. */
 export interface SummaryRow {
   id: number
@@ -165,6 +191,38 @@ export function toSummary (row: SummaryRow): ArticleSummary {
   }
 }
 
+export type WriterSummaryRow = Pick<SummaryRow, 'id' | 'slug' | 'headline' | 'subtitle' | 'status' | 'sectionId' | 'sectionSlug' | 'sectionName' |
+  'authorsJson' | 'tagsJson' | 'featured' | 'updatedAt' | 'publishedAt'> &
+  Pick<typeof articles.$inferSelect, 'withdrawnAt' | 'wordCount' | 'createdAt' | 'scheduledAt' | 'version'> &
+  { createdByJson: string | null, updatedByJson: string | null }
+
+function tokenRefOf (json: string | null): TokenRef | null {
+  return json === null ? null : JSON.parse(json) as TokenRef
+}
+
+export function toWriterSummary (row: WriterSummaryRow): WriterArticleSummary {
+  return {
+    id: row.id,
+    slug: row.slug,
+    headline: row.headline,
+    subtitle: row.subtitle,
+    status: row.status,
+    withdrawnAt: row.withdrawnAt,
+    section: { id: row.sectionId, slug: row.sectionSlug, name: row.sectionName },
+    authors: JSON.parse(row.authorsJson),
+    tags: JSON.parse(row.tagsJson),
+    featured: row.featured,
+    wordCount: row.wordCount,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    publishedAt: row.publishedAt,
+    scheduledAt: row.scheduledAt,
+    version: row.version,
+    createdBy: tokenRefOf(row.createdByJson),
+    updatedBy: tokenRefOf(row.updatedByJson)
+  }
+}
+
 export type FullRow = SummaryRow & Pick<typeof articles.$inferSelect, 'body' | 'bodyHtml' | 'bodyText' | 'wordCount' | 'scheduledAt' | 'canonicalUrl' | 'createdAt' | 'withdrawnAt' | 'withdrawnReason' | 'repliesEnabled'> & {
   correctionsJson: string
   breadcrumbJson: string
@@ -194,8 +252,8 @@ export function toWriterArticle (row: WriterRow): WriterArticle {
   return {
     ...toArticle(row),
     version: row.version,
-    createdBy: row.createdByJson === null ? null : JSON.parse(row.createdByJson) as TokenRef,
-    updatedBy: row.updatedByJson === null ? null : JSON.parse(row.updatedByJson) as TokenRef
+    createdBy: tokenRefOf(row.createdByJson),
+    updatedBy: tokenRefOf(row.updatedByJson)
   }
 }
 
@@ -236,6 +294,12 @@ export function createArticlesRepository (db: Db) {
   const summaries = { byIds: async (ids: number[]) => (summariesByIds.all({ ids: JSON.stringify(ids) }) as SummaryRow[]).map(toSummary) }
   const listing = createArticleListing(db, summaries)
   const neighbours = createArticleNeighbours(db, summaries)
+  const writerSummariesByIds = db.select(writerSummaryColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
+    .where(sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`)
+    .prepare()
+  const editorListing = createEditorListing(db, {
+    byIds: async (ids) => (writerSummariesByIds.all({ ids: JSON.stringify(ids) }) as WriterSummaryRow[]).map(toWriterSummary)
+  })
   const authorIdsOf = db.select({ authorId: articleAuthors.authorId }).from(articleAuthors)
     .where(eq(articleAuthors.articleId, sql.placeholder('id')))
     .prepare()
@@ -303,6 +367,20 @@ export function createArticlesRepository (db: Db) {
         data: page.map(toSummary),
         nextCursor: rows.length > limit && last ? encodeCursor([last.publishedAt as string, last.id], request.sort) : null
       }
+    },
+
+    /** How many public articles the list has over all its pages. */
+    async countPublished (request: ArticleListRequest): Promise<number> {
+      return listing.count(request)
+    },
+
+    /** Articles of every status, for the editors' list. */
+    async listForEditors (request: EditorListRequest): Promise<Page<WriterArticleSummary>> {
+      return editorListing.list(request)
+    },
+
+    async countForEditors (request: EditorListRequest): Promise<number> {
+      return editorListing.count(request)
     },
 
     /** Other public articles for the foot of an article page; null when the article is not public. */

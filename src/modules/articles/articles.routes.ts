@@ -8,6 +8,7 @@ import { principalOf } from '../../plugins/auth.js'
 import type { ArticlesService } from './articles.service.js'
 import { IfMatchHeadersSchema } from './articles.editorial.schemas.js'
 import { expectedVersionsOf, PRECONDITION_FAILED, withVersionTag } from './articles.versioning.js'
+import { ListArticlesForEditorsQuerySchema, WriterArticleListSchema } from './articles.admin-list.schemas.js'
 import {
   ArticleIdParamsSchema,
   ArticleListSchema,
@@ -88,7 +89,7 @@ export const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesServic
       summary: 'Articles related to one article',
       description: 'Other public articles, those sharing the most tags first, then those of the same section, then the newest.',
       params: ArticleSlugParamsSchema,
-      querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20, default: 5, description: 'How many articles.' })) }),
+      querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20, default: 5, description: 'How many articles.' })) }, { additionalProperties: false }),
       response: { 200: RelatedArticlesSchema, 301: MOVED, 404: problemResponse('No public article has this slug: unknown, not published, or withdrawn.') }
     }
   }, async (request, reply) => {
@@ -98,6 +99,24 @@ export const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesServic
 }
 
 export const articlesAdminRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService }> = async (app, { service }) => {
+  app.get('/', {
+    ...plainJson,
+    config: { auth: 'contributor' },
+    schema: {
+      tags: ['Admin: articles'],
+      operationId: 'listArticlesForEditors',
+      summary: 'List articles of every status, for an editorial screen',
+      description: 'Drafts, scheduled, published and archived articles, last changed first by default. Editors and admins see every article; ' +
+        'contributors and authors those that credit their own author (403 for a token bound to no author). Filters combine (AND); ' +
+        'a filter with several values matches any of them. A cursor belongs to its sort: keep sort and the filters when following meta.nextCursor or the Link header.',
+      querystring: ListArticlesForEditorsQuerySchema,
+      response: { 200: WriterArticleListSchema, 403: problemResponse('The role is too weak (partner), or a contributor or author token is bound to no author.') }
+    }
+  }, async (request, reply) => {
+    const page = await service.listForEditors(principalOf(request), request.query)
+    return listResponse(request, reply, page, request.query.limit ?? 20)
+  })
+
   app.post('/', {
     config: { auth: 'contributor' },
     schema: {

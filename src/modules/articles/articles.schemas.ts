@@ -2,12 +2,13 @@
 import { Type, type Static } from 'typebox'
 import { ARTICLE_STATUSES, CORRECTION_KINDS } from '../../db/schema.js'
 import { BlockSchema, FeaturedImageSchema, HttpUrlSchema } from '../../shared/content-types.js'
-import { CursorSchema, IdSchema, LimitSchema, SlugSchema, TimestampSchema, listOf, MAX_ID, slugWithExample } from '../../shared/http-schemas.js'
+import { CursorSchema, IdSchema, LimitSchema, SlugSchema, TimestampSchema, TotalSchema, listOf, MAX_ID, slugWithExample } from '../../shared/http-schemas.js'
 import { PUBLISHED_ARTICLE_EXAMPLE } from './articles.examples.js'
 
 export const FLAGSHIP_SLUG = 'lake-chad-fishermen-return-as-waters-rise'
 
 export const ArticleStatusSchema = Type.Enum(ARTICLE_STATUSES, {
+  type: 'string',
   description: 'draft: being written; scheduled: published automatically at scheduledAt; published: public; archived: taken down.',
   examples: ['published']
 })
@@ -61,6 +62,7 @@ export const ArticleSummarySchema = Type.Object(summaryProperties, {
 })
 
 export const CorrectionKindSchema = Type.Enum(CORRECTION_KINDS, {
+  type: 'string',
   description: 'correction: the article was wrong; update: news moved on; clarification: it was right but unclear.'
 })
 
@@ -142,10 +144,12 @@ export const ARTICLE_SORTS = ['-publishedAt', 'publishedAt', '-updatedAt', 'rele
 /** The most slugs author= or tag= may name, repeated and comma-separated alike. */
 export const MAX_LISTED_SLUGS = 20
 
-const SlugListSchema = (what: string, example: string) => Type.Array(Type.String({ minLength: 1, maxLength: 1000 }), {
+/** A query parameter listing slugs; its description shows both ways of listing several, under the parameter's own name. */
+export const SlugListSchema = (name: string, example: string[]) => Type.Array(Type.String({ minLength: 1, maxLength: 1000 }), {
   maxItems: MAX_LISTED_SLUGS,
-  description: `${what} slugs, repeated (?${example.split(',')[0]}) or comma-separated; an article matching any of them is listed. At most ${MAX_LISTED_SLUGS} in all, however they are given; unknown slugs match nothing.`,
-  examples: [[example]]
+  description: `One or more ${name} slugs, repeated (${name}=a&${name}=b) or comma-separated (${name}=a,b), up to ${MAX_LISTED_SLUGS} in all; ` +
+    'an article matching any of them is listed, and unknown slugs match nothing.',
+  examples: [example]
 })
 
 export const ListArticlesQuerySchema = Type.Object({
@@ -155,8 +159,8 @@ export const ListArticlesQuerySchema = Type.Object({
     description: 'A section slug: articles in that section and in all its subsections (world includes africa). An unknown slug matches nothing.',
     examples: ['world']
   })),
-  author: Type.Optional(SlugListSchema('Author', 'adrian-ovalle')),
-  tag: Type.Optional(SlugListSchema('Tag', 'climate,water')),
+  author: Type.Optional(SlugListSchema('author', ['adrian-ovalle'])),
+  tag: Type.Optional(SlugListSchema('tag', ['climate', 'water'])),
   featured: Type.Optional(Type.Boolean({ description: 'true: featured articles only; false: the others.' })),
   publishedAfter: Type.Optional(Type.String({ format: 'date-time', description: 'Published strictly after this time.', examples: ['2026-01-01T00:00:00Z'] })),
   publishedBefore: Type.Optional(Type.String({ format: 'date-time', description: 'Published strictly before this time; must be later than publishedAfter.' })),
@@ -166,6 +170,7 @@ export const ListArticlesQuerySchema = Type.Object({
     examples: ['lake chad']
   })),
   sort: Type.Optional(Type.Enum(ARTICLE_SORTS, {
+    type: 'string',
     description: '-publishedAt (newest first, the default without q), publishedAt (oldest first), -updatedAt (last changed first) or relevance (best match first; only with q, and the default with it).'
   })),
   fields: Type.Optional(Type.String({
@@ -175,14 +180,14 @@ export const ListArticlesQuerySchema = Type.Object({
     examples: ['id,slug,headline,publishedAt']
   })),
   limit: Type.Optional(LimitSchema),
-  cursor: Type.Optional(CursorSchema)
-})
+  cursor: Type.Optional(CursorSchema),
+  total: Type.Optional(TotalSchema)
+}, { additionalProperties: false })
 
 export const ArticleSlugParamsSchema = Type.Object({
   slug: slugWithExample(FLAGSHIP_SLUG)
 })
 
-// A slug always has a letter, so a numeric segment is an id: /v1/articles/42 and /v1/articles/some-slug never collide.
 export const ArticleIdParamsSchema = Type.Object({
   id: Type.Integer({ minimum: 1, maximum: MAX_ID, examples: [1] })
 })

@@ -1,12 +1,14 @@
 // Rules of writing articles: who may write what, slugs, publication times, and the derived body.
 import type { Repositories, Store } from '../../db/store.js'
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, UnprocessableError, type FieldError } from '../../shared/errors.js'
-import type { Page } from '../../shared/pagination.js'
+import { withTotalIfAsked, type Page } from '../../shared/pagination.js'
 import { inlineToText, renderBody } from '../../shared/rendering.js'
 import { hasRole, type Principal } from '../../shared/roles.js'
 import { resolveSlug } from '../../shared/slugs.js'
 import { withholdWithdrawn, type ArticleRecord, type ExpectedVersions } from './articles.repository.js'
 import { parseListQuery, pickFields } from './articles.list-query.js'
+import { parseEditorListQuery } from './articles.admin-list.js'
+import type { ListArticlesForEditorsQuery, WriterArticleSummary } from './articles.admin-list.schemas.js'
 import type { Article, ArticleListItem, ArticleStatus, ArticleSummary, CreateArticleInput, ListArticlesQuery, UpdateArticleInput, WriterArticle } from './articles.schemas.js'
 
 const EXCERPT_LENGTH = 280
@@ -230,8 +232,14 @@ export function createArticlesService (store: Store) {
     /** Public articles, filtered, searched and sorted as the query asks, trimmed to fields= when given. */
     async listPublished (query: ListArticlesQuery): Promise<Page<ArticleListItem>> {
       const { request, fields } = parseListQuery(query)
-      const page = await articles.listPublished(request)
+      const page = await withTotalIfAsked(query.total, () => articles.listPublished(request), () => articles.countPublished(request))
       return fields === null ? page : { ...page, data: page.data.map((item) => pickFields(item, fields)) }
+    },
+
+    /** Articles of every status for an editorial screen: all of them for editors, their own for contributors and authors. */
+    async listForEditors (principal: Principal, query: ListArticlesForEditorsQuery): Promise<Page<WriterArticleSummary>> {
+      const request = parseEditorListQuery(principal, query)
+      return withTotalIfAsked(query.total, () => articles.listForEditors(request), () => articles.countForEditors(request))
     },
 
     /** A published article by slug; an old slug of one answers where it moved. */

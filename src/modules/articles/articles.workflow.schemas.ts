@@ -14,6 +14,7 @@ export const PublishArticleBodySchema = Type.Object({
 
 export const UnpublishArticleBodySchema = Type.Object({
   to: Type.Optional(Type.Enum(['archived', 'draft'], {
+    type: 'string',
     default: 'archived',
     description: 'archived (the default) takes the article down; draft sends it back to its writers.'
   }))

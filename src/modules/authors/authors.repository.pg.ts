@@ -53,6 +53,11 @@ export function createPostgresAuthorsRepository (db: PgExecutor): AuthorsReposit
       return { data: page.map(toAuthor), nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null }
     },
 
+    async count () {
+      const [row] = await db.select({ n: count() }).from(authors)
+      return row?.n ?? 0
+    },
+
     async findBySlug (slug: string): Promise<Author | null> {
       const row = await bySlug(slug)
       return row ? toAuthor(row) : null

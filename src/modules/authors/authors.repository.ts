@@ -116,6 +116,10 @@ export function createAuthorsRepository (db: Db) {
       return { data: page.map(toAuthor), nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null }
     },
 
+    async count (): Promise<number> {
+      return db.select({ n: count() }).from(authors).get()?.n ?? 0
+    },
+
     async findBySlug (slug: string): Promise<Author | null> {
       const row = bySlug.get({ slug })
       return row ? toAuthor(row) : null

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { NotFoundError } from '../../shared/errors.js'
 import { idParams, problemResponse, slugParams } from '../../shared/http-schemas.js'
-import { listResponse } from '../../shared/pagination.js'
+import { listResponse, withTotalIfAsked } from '../../shared/pagination.js'
 import type { AuthorsRepository } from './authors.repository.js'
 import type { AuthorsService } from './authors.service.js'
 import {
@@ -28,7 +28,7 @@ export const authorsRoutes: FastifyPluginAsyncTypebox<{ authors: AuthorsReposito
     }
   }, async (request, reply) => {
     const limit = request.query.limit ?? 20
-    const page = await authors.list({ limit, cursor: request.query.cursor })
+    const page = await withTotalIfAsked(request.query.total, () => authors.list({ limit, cursor: request.query.cursor }), () => authors.count())
     return listResponse(request, reply, page, limit)
   })
 

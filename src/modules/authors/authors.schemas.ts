@@ -1,7 +1,7 @@
 // The API contract of authors: the public byline page, and the editors' view that adds the private email.
 import { Type, type Static } from 'typebox'
 import { AuthorLinkSchema, FeaturedImageSchema, HttpUrlSchema } from '../../shared/content-types.js'
-import { CursorSchema, IdSchema, LimitSchema, SlugSchema, TimestampSchema, listOf, slugWithExample } from '../../shared/http-schemas.js'
+import { CursorSchema, IdSchema, LimitSchema, SlugSchema, TimestampSchema, TotalSchema, listOf, slugWithExample } from '../../shared/http-schemas.js'
 import { FLAGSHIP_SLUG } from '../articles/articles.schemas.js'
 import { SectionLinkSchema } from '../sections/sections.schemas.js'
 
@@ -67,8 +67,9 @@ export const AuthorListSchema = listOf(AuthorSchema, 'AuthorList')
 
 export const ListAuthorsQuerySchema = Type.Object({
   limit: Type.Optional(LimitSchema),
-  cursor: Type.Optional(CursorSchema)
-})
+  cursor: Type.Optional(CursorSchema),
+  total: Type.Optional(TotalSchema)
+}, { additionalProperties: false })
 
 const writableProperties = {
   name: Type.String({ minLength: 1, maxLength: 100, examples: ['Lina Haddad'] }),

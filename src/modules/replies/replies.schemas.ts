@@ -9,10 +9,12 @@ export const MAX_THREAD_DEPTH = 5
 export const MAX_BULK_IDS = 100
 
 export const ReplyStatusSchema = Type.Enum(REPLY_STATUSES, {
+  type: 'string',
   description: 'pending: waiting for a moderator; approved: public; spam and rejected: hidden unless a moderator changes them.'
 })
 
 export const ModerationDecisionSchema = Type.Enum(['approved', 'rejected', 'spam'], {
+  type: 'string',
   description: 'approved makes the reply public; rejected and spam hide it. spam is for unwanted advertising and bots, rejected for everything else a moderator declines.'
 })
 
@@ -97,6 +99,7 @@ export const ModeratedReplySchema = Type.Object({
 export const SubmittedReplySchema = Type.Object({
   id: IdSchema,
   status: Type.Enum(['pending', 'approved'], {
+    type: 'string',
     description: 'pending: a moderator will see it first; approved: shown at once, in sections (or services) that approve replies automatically.'
   }),
   createdAt: TimestampSchema
@@ -118,17 +121,22 @@ export const ModeratedReplyListSchema = Type.Object({ data: Type.Array(Moderated
 
 export const ReplyLimitSchema = Type.Integer({ ...LimitSchema, default: 50 })
 
+// Reply lists always count: a thread shows how many replies it has, a moderation desk how long its queue is.
+const AlwaysCountedSchema = Type.Boolean({ description: 'meta.total is always given on this list; total=true is accepted, as on every list, and changes nothing.' })
+
 export const ListRepliesQuerySchema = Type.Object({
   limit: Type.Optional(ReplyLimitSchema),
-  cursor: Type.Optional(CursorSchema)
-})
+  cursor: Type.Optional(CursorSchema),
+  total: Type.Optional(AlwaysCountedSchema)
+}, { additionalProperties: false })
 
 export const ListModerationQueueQuerySchema = Type.Object({
-  status: Type.Optional(Type.Enum(REPLY_STATUSES, { default: 'pending', description: 'Which replies to list; pending by default.' })),
+  status: Type.Optional(Type.Enum(REPLY_STATUSES, { type: 'string', default: 'pending', description: 'Which replies to list; pending by default.' })),
   articleId: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID, description: 'Only the replies to this article.' })),
   limit: Type.Optional(ReplyLimitSchema),
-  cursor: Type.Optional(CursorSchema)
-})
+  cursor: Type.Optional(CursorSchema),
+  total: Type.Optional(AlwaysCountedSchema)
+}, { additionalProperties: false })
 
 export const SubmitReplyBodySchema = Type.Object({
   authorName: AuthorNameSchema,

@@ -24,6 +24,11 @@ export function createPostgresTagsRepository (db: PgExecutor): TagsRepository {
       return { data: page.map(toTag), nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null }
     },
 
+    async count () {
+      const [row] = await db.select({ n: count() }).from(tags)
+      return row?.n ?? 0
+    },
+
     async findBySlug (slug: string): Promise<Tag | null> {
       const row = await bySlug(slug)
       return row ? toTag(row) : null

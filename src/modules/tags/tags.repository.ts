@@ -44,6 +44,10 @@ export function createTagsRepository (db: Db) {
       return { data: page.map(toTag), nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null }
     },
 
+    async count (): Promise<number> {
+      return db.select({ n: count() }).from(tags).get()?.n ?? 0
+    },
+
     async findBySlug (slug: string): Promise<Tag | null> {
       const row = bySlug.get({ slug })
       return row ? toTag(row) : null

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { NotFoundError } from '../../shared/errors.js'
 import { idParams, problemResponse, slugParams } from '../../shared/http-schemas.js'
-import { listResponse } from '../../shared/pagination.js'
+import { listResponse, withTotalIfAsked } from '../../shared/pagination.js'
 import type { TagsRepository } from './tags.repository.js'
 import type { TagsService } from './tags.service.js'
 import { CreateTagBodySchema, ListTagsQuerySchema, TagListSchema, TagPageSchema, TagSchema, UpdateTagBodySchema } from './tags.schemas.js'
@@ -21,7 +21,7 @@ export const tagsRoutes: FastifyPluginAsyncTypebox<{ tags: TagsRepository }> = a
     }
   }, async (request, reply) => {
     const limit = request.query.limit ?? 20
-    const page = await tags.list({ limit, cursor: request.query.cursor })
+    const page = await withTotalIfAsked(request.query.total, () => tags.list({ limit, cursor: request.query.cursor }), () => tags.count())
     return listResponse(request, reply, page, limit)
   })
 

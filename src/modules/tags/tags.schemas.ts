@@ -1,6 +1,6 @@
 // The API contract of tags.
 import { Type, type Static } from 'typebox'
-import { CursorSchema, IdSchema, LimitSchema, SlugSchema, TimestampSchema, listOf, slugWithExample } from '../../shared/http-schemas.js'
+import { CursorSchema, IdSchema, LimitSchema, SlugSchema, TimestampSchema, TotalSchema, listOf, slugWithExample } from '../../shared/http-schemas.js'
 
 export const TagSchema = Type.Object({
   id: IdSchema,
@@ -22,8 +22,9 @@ export const TagListSchema = listOf(TagSchema, 'TagList')
 
 export const ListTagsQuerySchema = Type.Object({
   limit: Type.Optional(LimitSchema),
-  cursor: Type.Optional(CursorSchema)
-})
+  cursor: Type.Optional(CursorSchema),
+  total: Type.Optional(TotalSchema)
+}, { additionalProperties: false })
 
 const TagNameSchema = Type.String({ minLength: 1, maxLength: 100, examples: ['Climate'] })
 

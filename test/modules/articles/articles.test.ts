@@ -1,7 +1,7 @@
 import tap from 'tap'
 import type { InjectOptions } from 'fastify'
 import { authHeader } from '../../helpers/app.js'
-import { countRows, row, rows } from '../../helpers/db.js'
+import { countRows, deleteRows, row, rows } from '../../helpers/db.js'
 import { insertAuthor, SIMPLE_BODY } from '../../helpers/fixtures.js'
 import { newsroom, type Newsroom } from './newsroom.js'
 
@@ -228,9 +228,12 @@ tap.test('a contributor cannot publish', async (t) => {
   t.equal((await row(room.app, 'articles', { id: draft.id }))?.status, 'draft')
 })
 
-tap.test('a token not bound to an author cannot write as a contributor', async (t) => {
+tap.test('a contributor token left without an author, its author deleted, cannot write', async (t) => {
   const room = await newsroom(t)
-  const res = await createArticle(room, {}, await authHeader(room.app, 'contributor'))
+  const authorId = await insertAuthor(room.app, 'left-the-paper')
+  const contributor = await authHeader(room.app, 'contributor', authorId)
+  await deleteRows(room.app, 'authors', { id: authorId })
+  const res = await createArticle(room, {}, contributor)
   t.equal(res.statusCode, 403)
   t.match(res.json(), { code: 'TOKEN_HAS_NO_AUTHOR' })
 })
