@@ -16,6 +16,7 @@ RUN npm run build && npm prune --omit=dev
 FROM node:24-bookworm-slim
 WORKDIR /app
 ENV HOST=0.0.0.0 \
+    SEED_DEMO=false \
     PORT=3000 \
     DATABASE_PATH=/data/news.db
 COPY --from=build /app/package.json ./

@@ -25,7 +25,9 @@ const ENGINE_INDEPENDENT = new Set([
   'test/plugins/cors-compression.test.ts',
   'test/db/migrations.test.ts',
   'test/db/sqlite-store.test.ts',
-  'test/db/sqlite-processes.test.ts'
+  'test/db/sqlite-processes.test.ts',
+  'test/readme.test.ts',
+  'test/bench/options.test.ts'
 ])
 
 const requested = process.argv.slice(2)
