@@ -30,6 +30,9 @@ function hasWellFormedQuery (url: string): boolean {
   }
 }
 
+/** What each part of a request is called in a problem's detail. */
+const PARTS: Record<string, string> = { body: 'body', querystring: 'query string', params: 'path', headers: 'headers' }
+
 /** Methods a path can answer, in the order an Allow header lists them. OPTIONS is left to CORS preflights. */
 const ALLOWABLE_METHODS: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']
 
@@ -84,6 +87,12 @@ function frameworkProblem (error: FastifyError, request: FastifyRequest): Proble
           ? 'The request has a body but no Content-Type: send JSON with Content-Type: application/json.'
           : 'The body must be JSON, sent with Content-Type: application/json.'
       }
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return { status: 400, code: 'INVALID_JSON', detail: 'The body is not valid JSON.' }
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { status: 400, code: 'EMPTY_BODY', detail: 'The request says Content-Type: application/json but has no body: send a JSON object, such as {}.' }
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, code: 'BODY_TOO_LARGE', detail: `The body is larger than the ${request.routeOptions.bodyLimit / 1024 / 1024} MB the service reads.` }
     default:
       return undefined
   }
@@ -103,7 +112,7 @@ export function sendErrorProblem (error: FastifyError, request: FastifyRequest, 
     return sendProblem(request, reply, {
       status: 400,
       code: 'VALIDATION_FAILED',
-      detail: `The ${where} is invalid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`,
+      detail: `The ${PARTS[where] ?? where} is invalid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`,
       errors
     })
   }

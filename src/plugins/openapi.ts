@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import { BEARER_SCHEME } from './auth.js'
 import { explodeListParameters, hoistNamedSchemas } from '../shared/openapi-components.js'
 
-export const API_TITLE = 'World Weekly News Content API'
+export const API_TITLE = 'World Weekly News API'
 export const API_VERSION = '1.0.0'
 
 const DESCRIPTION = `A headless content API for a news publisher: articles, sections, authors, tags and reader replies.
@@ -22,7 +22,7 @@ const SVG = 'image/svg+xml'
 // loads nothing from elsewhere.
 const LOGO = `<svg xmlns="http://www.w3.org/2000/svg" width="420" height="40" viewBox="0 0 420 40">
 <text x="0" y="28" fill="#fff" font-family="Georgia, 'Times New Roman', serif" font-size="24" font-weight="bold">World Weekly News<tspan
- fill="#89bf04" font-family="system-ui, sans-serif" font-size="18" font-weight="normal"> Content API</tspan></text></svg>`
+ fill="#89bf04" font-family="system-ui, sans-serif" font-size="18" font-weight="normal"> Content and Admin API</tspan></text></svg>`
 const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32" viewBox="0 0 32 32">
 <rect width="32" height="32" rx="6" fill="#1b1b1b"/>
 <text x="16" y="24" text-anchor="middle" fill="#fff" font-family="Georgia, serif" font-size="22" font-weight="bold">W</text></svg>`

@@ -122,6 +122,8 @@ type TaggedBranch = { properties: Record<string, { const: string }> }
  */
 function clarified (error: ErrorObject): ErrorObject {
   if (error.keyword === 'format' && error.params.format === 'date-time') return { ...error, message: DATE_TIME_MESSAGE }
+  if (error.keyword === 'enum') return { ...error, message: `must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}` }
+  if (error.keyword === 'type' && error.instancePath === '' && error.params.type === 'object') return { ...error, message: 'must be a JSON object, such as {}' }
   if (error.parentSchema?.pattern === HTTP_URL_PATTERN && (error.keyword === 'pattern' || error.keyword === 'format')) return { ...error, message: HTTP_URL_MESSAGE }
   if (error.keyword !== 'discriminator') return error
   const tag = String(error.params.tag)

@@ -60,7 +60,7 @@ t.test('token:create refuses a contributor or author token without --author in o
   for (const role of ['contributor', 'author']) {
     const error = await refusal(databasePath, ['--name', 'x', '--role', role])
     t.equal(error?.code, 1, role)
-    t.equal(error?.stderr, `A ${role} token writes as an author, so it must be bound to one: give the author's id (GET /v1/authors lists authors with their ids).\n`)
+    t.equal(error?.stderr, `${role === 'author' ? 'An' : 'A'} ${role} token writes as an author, so it must be bound to one: give the author's id (GET /v1/authors lists authors with their ids).\n`)
   }
   const app = await buildTestApp(t, { databasePath })
   t.equal(await countRows(app, 'apiTokens'), 0)

@@ -15,7 +15,7 @@ t.test('a misspelt filter on the article list is a 400 naming it, not the unfilt
     type: 'urn:problem:validation-failed',
     title: 'Bad Request',
     status: 400,
-    detail: 'The querystring is invalid: /querystring/sectoin is not a known field.',
+    detail: 'The query string is invalid: /querystring/sectoin is not a known field.',
     code: 'VALIDATION_FAILED',
     instance: '/v1/articles',
     errors: [{ path: '/querystring/sectoin', message: 'is not a known field' }]

@@ -13,7 +13,7 @@ const WRITES_AS_AUTHOR: ReadonlySet<Role> = new Set(['contributor', 'author'])
 
 // Answered over HTTP and printed by token:create alike, so they name neither a JSON field nor a flag.
 const TOKEN_ERRORS = {
-  authorRequired: (role: Role) => `A ${role} token writes as an author, so it must be bound to one: give the author's id (GET /v1/authors lists authors with their ids).`,
+  authorRequired: (role: Role) => `${role === 'author' ? 'An' : 'A'} ${role} token writes as an author, so it must be bound to one: give the author's id (GET /v1/authors lists authors with their ids).`,
   authorNotFound: (id: number) => `No author has id ${id}: give the id of an existing author (GET /v1/authors lists authors with their ids).`
 }
 

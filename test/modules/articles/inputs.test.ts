@@ -35,7 +35,7 @@ tap.test('publishing with a null body, or none, is a 400 problem and the draft s
   const draft = await createDraft(room)
   const before = await rowOf(room, draft.id)
   for (const json of ['null', undefined]) {
-    assertRefused(t, await postRaw(room, `/v1/admin/articles/${draft.id}/publish`, json), [{ path: '/body', message: 'must be object' }])
+    assertRefused(t, await postRaw(room, `/v1/admin/articles/${draft.id}/publish`, json), [{ path: '/body', message: 'must be a JSON object, such as {}' }])
   }
   t.same(await rowOf(room, draft.id), before)
   t.equal(await countRows(room.app, 'articleRevisions', { articleId: draft.id }), 1)
@@ -46,7 +46,7 @@ tap.test('unpublishing with a null body, or none, is a 400 problem and the artic
   const article = await createDraft(room, { status: 'published' })
   const before = await rowOf(room, article.id)
   for (const json of ['null', undefined]) {
-    assertRefused(t, await postRaw(room, `/v1/admin/articles/${article.id}/unpublish`, json), [{ path: '/body', message: 'must be object' }])
+    assertRefused(t, await postRaw(room, `/v1/admin/articles/${article.id}/unpublish`, json), [{ path: '/body', message: 'must be a JSON object, such as {}' }])
   }
   t.same(await rowOf(room, article.id), before)
   t.equal((await room.app.inject({ url: `/v1/articles/${article.slug}` })).statusCode, 200)
@@ -57,7 +57,7 @@ tap.test('minting a preview with a null body, or none, is a 400 problem without 
   const draft = await createDraft(room)
   for (const json of ['null', undefined]) {
     const res = await postRaw(room, `/v1/admin/articles/${draft.id}/preview`, json)
-    assertRefused(t, res, [{ path: '/body', message: 'must be object' }])
+    assertRefused(t, res, [{ path: '/body', message: 'must be a JSON object, such as {}' }])
     t.notOk('token' in res.json())
   }
 })

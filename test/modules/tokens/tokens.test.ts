@@ -55,7 +55,7 @@ t.test('contributor and author tokens are refused without an author, naming auth
     t.match(res.json(), {
       status: 422,
       code: 'AUTHOR_REQUIRED',
-      detail: `A ${payload.role} token writes as an author, so it must be bound to one: give the author's id (GET /v1/authors lists authors with their ids).`,
+      detail: `${payload.role === 'author' ? 'An' : 'A'} ${payload.role} token writes as an author, so it must be bound to one: give the author's id (GET /v1/authors lists authors with their ids).`,
       errors: [{ path: '/body/authorId', message: `is required for a ${payload.role} token` }]
     })
   }
