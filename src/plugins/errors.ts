@@ -30,6 +30,12 @@ function hasWellFormedQuery (url: string): boolean {
   }
 }
 
+const PATH_PARAMETER_TOO_LONG: ProblemFields = {
+  status: 414,
+  code: 'PATH_PARAMETER_TOO_LONG',
+  detail: `A path parameter is longer than ${MAX_PATH_PARAMETER_LENGTH} characters; slugs have at most 120.`
+}
+
 /** What each part of a request is called in a problem's detail. */
 const PARTS: Record<string, string> = { body: 'body', querystring: 'query string', params: 'path', headers: 'headers' }
 
@@ -77,7 +83,7 @@ function frameworkProblem (error: FastifyError, request: FastifyRequest): Proble
     case 'FST_ERR_BAD_URL':
       return { status: 400, code: 'BAD_URL', detail: BAD_URL_DETAIL }
     case 'FST_ERR_MAX_PARAM_LENGTH':
-      return { status: 414, code: 'PATH_PARAMETER_TOO_LONG', detail: `A path parameter is longer than ${MAX_PATH_PARAMETER_LENGTH} characters; slugs have at most 120.` }
+      return PATH_PARAMETER_TOO_LONG
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       // A body without a Content-Type is not taken for JSON: RFC 9110 8.3 lets a recipient treat it as opaque bytes.
       return {
@@ -226,7 +232,7 @@ export default fp(async function errorsPlugin (app: FastifyInstance) {
     const path = pathOf(request.url)
     // The router matches no route when a parameter is too long, whatever the method: that is the fault to report.
     if (path.split('/').some((segment) => segment.length > MAX_PATH_PARAMETER_LENGTH)) {
-      return sendProblem(request, reply, frameworkProblem({ code: 'FST_ERR_MAX_PARAM_LENGTH' } as FastifyError, request) as ProblemFields)
+      return sendProblem(request, reply, PATH_PARAMETER_TOO_LONG)
     }
     // The CORS plugin hands a preflight it refuses to this handler (cors.ts), and that stays a 404: OPTIONS is no 405.
     const allowed = request.method === 'OPTIONS'
