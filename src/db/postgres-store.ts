@@ -6,6 +6,7 @@ import { createPostgresRepliesRepository } from '../modules/replies/replies.repo
 import { createPostgresSectionsRepository } from '../modules/sections/sections.repository.pg.js'
 import { createPostgresTagsRepository } from '../modules/tags/tags.repository.pg.js'
 import { createPostgresTokensRepository } from '../modules/tokens/tokens.repository.pg.js'
+import { createPostgresEventsRepository } from '../modules/events/events.repository.pg.js'
 import { ConflictError } from '../shared/errors.js'
 import { migratePostgres, openPostgres, type PgExecutor, type PostgresHandle, type PostgresOptions } from './postgres.js'
 import { createPostgresRowsRepository } from './rows.pg.js'
@@ -22,6 +23,7 @@ export function createPostgresRepositories (db: PgExecutor): Repositories {
     replies: createPostgresRepliesRepository(db),
     tokens: createPostgresTokensRepository(db),
     settings: createPostgresSettingsRepository(db),
+    events: createPostgresEventsRepository(db),
     rows: createPostgresRowsRepository(db)
   }
 }

@@ -7,7 +7,7 @@ import * as schema from './schema.js'
 /** Every table, parents before children, so rows inserted in this order satisfy every foreign key. */
 export const TABLES = [
   'sections', 'authors', 'tags', 'apiTokens', 'articles', 'articleAuthors', 'articleTags', 'articleSlugHistory',
-  'articleRevisions', 'articleCorrections', 'replies', 'settings'
+  'articleRevisions', 'articleCorrections', 'replies', 'settings', 'events', 'webhooks', 'webhookDeliveries', 'webhookAttempts'
 ] as const
 
 export type TableName = typeof TABLES[number]
@@ -30,11 +30,18 @@ export const ROW_ORDER: Record<TableName, readonly string[]> = {
   articleRevisions: ['id'],
   articleCorrections: ['id'],
   replies: ['id'],
-  settings: ['key']
+  settings: ['key'],
+  events: ['id'],
+  webhooks: ['id'],
+  webhookDeliveries: ['id'],
+  webhookAttempts: ['id']
 }
 
 /** The tables whose ids the database hands out. */
-export const ID_TABLES = ['sections', 'authors', 'tags', 'apiTokens', 'articles', 'articleRevisions', 'articleCorrections', 'replies'] as const
+export const ID_TABLES = [
+  'sections', 'authors', 'tags', 'apiTokens', 'articles', 'articleRevisions', 'articleCorrections', 'replies',
+  'events', 'webhooks', 'webhookDeliveries', 'webhookAttempts'
+] as const
 export type IdTable = typeof ID_TABLES[number]
 
 export function chunks<T> (items: T[], size = ROWS_PER_INSERT): T[][] {

@@ -9,9 +9,9 @@
 import { sql } from 'drizzle-orm'
 import { pgTable, integer, text, boolean, json, index, primaryKey, uniqueIndex, customType, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { Block, FeaturedImage, AuthorLink } from '../shared/content-types.js'
-import { ARTICLE_STATUSES, CORRECTION_KINDS, REPLY_STATUSES, ROLES, STORED_REPLY_STATUSES } from './schema.js'
+import { ARTICLE_STATUSES, CORRECTION_KINDS, EVENT_TYPES, REPLY_STATUSES, ROLES, STORED_REPLY_STATUSES, WEBHOOK_DELIVERY_STATUSES } from './schema.js'
 
-export { ARTICLE_STATUSES, CORRECTION_KINDS, REPLY_STATUSES, ROLES, STORED_REPLY_STATUSES }
+export { ARTICLE_STATUSES, CORRECTION_KINDS, EVENT_TYPES, REPLY_STATUSES, ROLES, STORED_REPLY_STATUSES, WEBHOOK_DELIVERY_STATUSES }
 
 /**
  * A real timestamptz (sorts, compares and indexes as time) that the application still sees as the ISO 8601 UTC string
@@ -122,6 +122,7 @@ export const articles = pgTable('articles', {
   repliesEnabled: boolean('replies_enabled').notNull().default(true),
   withdrawnAt: isoTimestamp('withdrawn_at'),
   withdrawnReason: text('withdrawn_reason'),
+  embargoedUntil: isoTimestamp('embargoed_until'),
   version: integer('version').notNull().default(1),
   createdBy: integer('created_by').references((): AnyPgColumn => apiTokens.id, { onDelete: 'set null' }),
   updatedBy: integer('updated_by').references((): AnyPgColumn => apiTokens.id, { onDelete: 'set null' }),
@@ -136,7 +137,8 @@ export const articles = pgTable('articles', {
   index('articles_visibility_idx').on(table.id, table.status, table.withdrawnAt, table.publishedAt),
   index('articles_featured_published_idx').on(table.featured, table.status, table.publishedAt, table.id),
   index('articles_status_updated_idx').on(table.status, table.updatedAt, table.id),
-  index('articles_scheduled_idx').on(table.status, table.scheduledAt)
+  index('articles_scheduled_idx').on(table.status, table.scheduledAt),
+  index('articles_embargo_idx').on(table.embargoedUntil).where(sql`${table.embargoedUntil} is not null`)
 ])
 
 export const articleAuthors = pgTable('article_authors', {
@@ -228,3 +230,59 @@ export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull()
 })
+
+/** The outbox, as in SQLite (schema.ts). Commit order: writers take a transaction lock before they add an event. */
+export const events = pgTable('events', {
+  id: id(),
+  type: text('type', { enum: EVENT_TYPES }).notNull(),
+  articleId: integer('article_id').notNull(),
+  slug: text('slug').notNull(),
+  replyId: integer('reply_id'),
+  embargoedUntil: isoTimestamp('embargoed_until'),
+  data: json('data').$type<Record<string, unknown>>().notNull(),
+  createdAt: createdAt()
+}, (table) => [
+  index('events_article_idx').on(table.articleId, table.id)
+])
+
+export const webhooks = pgTable('webhooks', {
+  id: id(),
+  url: text('url').notNull(),
+  description: text('description').notNull().default(''),
+  eventTypes: json('event_types').$type<string[]>().notNull(),
+  secret: text('secret').notNull(),
+  active: boolean('active').notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: updatedAt()
+})
+
+export const webhookDeliveries = pgTable('webhook_deliveries', {
+  id: id(),
+  webhookId: integer('webhook_id').notNull().references(() => webhooks.id, { onDelete: 'cascade' }),
+  eventId: integer('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+  articleId: integer('article_id').notNull(),
+  status: text('status', { enum: WEBHOOK_DELIVERY_STATUSES }).notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: isoTimestamp('next_attempt_at').notNull().default(sql`now()`),
+  lockedUntil: isoTimestamp('locked_until'),
+  lastAttemptAt: isoTimestamp('last_attempt_at'),
+  lastResponseStatus: integer('last_response_status'),
+  lastError: text('last_error'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt()
+}, (table) => [
+  uniqueIndex('webhook_deliveries_webhook_event_idx').on(table.webhookId, table.eventId),
+  index('webhook_deliveries_due_idx').on(table.status, table.nextAttemptAt),
+  index('webhook_deliveries_webhook_article_idx').on(table.webhookId, table.articleId, table.id)
+])
+
+export const webhookAttempts = pgTable('webhook_attempts', {
+  id: id(),
+  deliveryId: integer('delivery_id').notNull().references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+  attemptedAt: isoTimestamp('attempted_at').notNull(),
+  durationMs: integer('duration_ms').notNull(),
+  responseStatus: integer('response_status'),
+  error: text('error')
+}, (table) => [
+  index('webhook_attempts_delivery_idx').on(table.deliveryId, table.id)
+])

@@ -14,6 +14,8 @@ export const REPLY_STATUSES = ['pending', 'approved', 'spam', 'rejected'] as con
 export const STORED_REPLY_STATUSES = [...REPLY_STATUSES, 'removed'] as const
 export const CORRECTION_KINDS = ['correction', 'update', 'clarification'] as const
 export const ROLES = ['partner', 'contributor', 'author', 'editor', 'admin'] as const
+export const EVENT_TYPES = ['article.published', 'article.updated', 'article.unpublished', 'article.deleted', 'reply.created', 'reply.approved'] as const
+export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'succeeded', 'failed'] as const
 
 export const sections = sqliteTable('sections', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -82,6 +84,8 @@ export const articles = sqliteTable('articles', {
   // A withdrawn (retracted) article keeps its URL and notice but loses its body, lists and search.
   withdrawnAt: text('withdrawn_at'),
   withdrawnReason: text('withdrawn_reason'),
+  // Published to partners with a syndication token, hidden from the public until the scheduler lifts it at this time.
+  embargoedUntil: text('embargoed_until'),
   // Bumped by every write: the ETag writers send back in If-Match.
   version: integer('version').notNull().default(1),
   createdBy: integer('created_by').references((): AnySQLiteColumn => apiTokens.id, { onDelete: 'set null' }),
@@ -97,7 +101,8 @@ export const articles = sqliteTable('articles', {
   index('articles_visibility_idx').on(table.id, table.status, table.withdrawnAt, table.publishedAt),
   index('articles_featured_published_idx').on(table.featured, table.status, table.publishedAt, table.id),
   index('articles_status_updated_idx').on(table.status, table.updatedAt, table.id),
-  index('articles_scheduled_idx').on(table.status, table.scheduledAt)
+  index('articles_scheduled_idx').on(table.status, table.scheduledAt),
+  index('articles_embargo_idx').on(table.embargoedUntil)
 ])
 
 export const articleAuthors = sqliteTable('article_authors', {
@@ -194,3 +199,70 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull()
 })
+
+/**
+ * The outbox: one row per change to public content, written in the unit of work that made the change, in commit order.
+ * The change feed reads the article events; webhook deliveries are made from every event in the same unit of work.
+ * No foreign key to the article: a deleted article's events stay, as the tombstones mirrors need.
+ */
+export const events = sqliteTable('events', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  type: text('type', { enum: EVENT_TYPES }).notNull(),
+  articleId: integer('article_id').notNull(),
+  slug: text('slug').notNull(),
+  replyId: integer('reply_id'),
+  // Set while the article was under embargo: partners see the event, the public change feed skips it.
+  embargoedUntil: text('embargoed_until'),
+  // What a webhook receiver is sent as data, as it was at the time of the change.
+  data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  createdAt: createdAt()
+}, (table) => [
+  index('events_article_idx').on(table.articleId, table.id)
+])
+
+/** Endpoints an admin registered to be told of events, signed the Standard Webhooks way with their secret. */
+export const webhooks = sqliteTable('webhooks', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  url: text('url').notNull(),
+  description: text('description').notNull().default(''),
+  eventTypes: text('event_types', { mode: 'json' }).$type<string[]>().notNull(),
+  secret: text('secret').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: updatedAt()
+})
+
+/** One event for one endpoint: retried with backoff until the endpoint answers 2xx or the attempts run out. */
+export const webhookDeliveries = sqliteTable('webhook_deliveries', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  webhookId: integer('webhook_id').notNull().references(() => webhooks.id, { onDelete: 'cascade' }),
+  eventId: integer('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+  // Copied from the event, so deliveries about one article go out in order without a join.
+  articleId: integer('article_id').notNull(),
+  status: text('status', { enum: WEBHOOK_DELIVERY_STATUSES }).notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: text('next_attempt_at').notNull().default(now),
+  // A worker that claims a delivery holds it until this time; one that dies mid-delivery lets it go when it passes.
+  lockedUntil: text('locked_until'),
+  lastAttemptAt: text('last_attempt_at'),
+  lastResponseStatus: integer('last_response_status'),
+  lastError: text('last_error'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt()
+}, (table) => [
+  uniqueIndex('webhook_deliveries_webhook_event_idx').on(table.webhookId, table.eventId),
+  index('webhook_deliveries_due_idx').on(table.status, table.nextAttemptAt),
+  index('webhook_deliveries_webhook_article_idx').on(table.webhookId, table.articleId, table.id)
+])
+
+/** Every attempt at a delivery, for the delivery log. */
+export const webhookAttempts = sqliteTable('webhook_attempts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  deliveryId: integer('delivery_id').notNull().references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+  attemptedAt: text('attempted_at').notNull(),
+  durationMs: integer('duration_ms').notNull(),
+  responseStatus: integer('response_status'),
+  error: text('error')
+}, (table) => [
+  index('webhook_attempts_delivery_idx').on(table.deliveryId, table.id)
+])

@@ -202,6 +202,7 @@ async function insertArticle (refs: Refs, plan: ArticlePlan): Promise<number> {
     featured: plan.featured,
     byline: null,
     repliesEnabled: true,
+    embargoedUntil: null,
     authorIds: plan.authors.map((slug) => need(refs.authorIds, slug, 'author')),
     tagIds: plan.tags.map((slug) => need(refs.tagIds, slug, 'tag')),
     createdAt: plan.createdAt,

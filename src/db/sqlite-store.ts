@@ -6,6 +6,7 @@ import { createRepliesRepository } from '../modules/replies/replies.repository.j
 import { createSectionsRepository } from '../modules/sections/sections.repository.js'
 import { createTagsRepository } from '../modules/tags/tags.repository.js'
 import { createTokensRepository } from '../modules/tokens/tokens.repository.js'
+import { createEventsRepository } from '../modules/events/events.repository.js'
 import { migrateDatabase, openDatabase, type DatabaseHandle, type Db } from './client.js'
 import { createSqliteRowsRepository } from './rows.js'
 import { createSettingsRepository } from './settings.js'
@@ -21,6 +22,7 @@ export function createSqliteRepositories (db: Db): Repositories {
     replies: createRepliesRepository(db),
     tokens: createTokensRepository(db),
     settings: createSettingsRepository(db),
+    events: createEventsRepository(db),
     rows: createSqliteRowsRepository(db)
   }
 }

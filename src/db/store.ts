@@ -6,6 +6,7 @@ import type { RepliesRepository } from '../modules/replies/replies.repository.js
 import type { SectionsRepository } from '../modules/sections/sections.repository.js'
 import type { TagsRepository } from '../modules/tags/tags.repository.js'
 import type { TokensRepository } from '../modules/tokens/tokens.repository.js'
+import type { EventsRepository } from '../modules/events/events.repository.js'
 import type { RowsRepository } from './rows.js'
 import type { SettingsRepository } from './settings.js'
 
@@ -18,6 +19,8 @@ export interface Repositories {
   replies: RepliesRepository
   tokens: TokensRepository
   settings: SettingsRepository
+  /** The outbox: changes to public content, for the change feed and webhooks. */
+  events: EventsRepository
   /** Rows as stored, ids and times included: for the demo seed and for copying a newsroom between engines. */
   rows: RowsRepository
 }

@@ -5,13 +5,21 @@ import { and, eq, isNull, sql, type Column, type SQL } from 'drizzle-orm'
 interface ArticleColumns {
   status: Column
   withdrawnAt: Column
+  embargoedUntil: Column
 }
 
-/** Listed, counted, searched and open to replies: published and not withdrawn. */
-export const isPublic = (articles: ArticleColumns) => and(eq(articles.status, 'published'), isNull(articles.withdrawnAt)) as SQL
+/**
+ * Listed, counted, searched and open to replies: published, out of embargo and not withdrawn. An embargo is lifted
+ * by the scheduler, which clears the column when its time comes (and so records the publication), rather than by
+ * comparing with the clock here: what the public sees changes only by writes, which move Last-Modified and the feeds.
+ */
+export const isPublic = (articles: ArticleColumns) => and(eq(articles.status, 'published'), isNull(articles.embargoedUntil), isNull(articles.withdrawnAt)) as SQL
 
 /** Reachable at its URL: a withdrawn article keeps its address and shows its notice there. */
-export const isPublished = (articles: ArticleColumns) => eq(articles.status, 'published')
+export const isPublished = (articles: ArticleColumns) => and(eq(articles.status, 'published'), isNull(articles.embargoedUntil)) as SQL
+
+/** What partners with a syndication token see: published articles, embargoed ones included. */
+export const isSyndicated = (articles: ArticleColumns) => eq(articles.status, 'published')
 
 /**
  * A CTE `subtree(id)`: the root section and every section below it. UNION, not UNION ALL, so a loop in a

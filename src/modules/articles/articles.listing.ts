@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import { articles, articleSlugHistory, articleTags, sections } from '../../db/schema.js'
-import { isPublic, sectionSubtree } from '../../db/visibility.js'
+import { isPublic, isPublished, sectionSubtree } from '../../db/visibility.js'
 import { decodeCursor, decodeTimeCursor, encodeCursor } from '../../shared/cursor.js'
 import { BadRequestError } from '../../shared/errors.js'
 import type { Page } from '../../shared/pagination.js'
@@ -321,7 +321,7 @@ export function createArticleNeighbours (db: Db, summaries: SummaryReader) {
     .where(and(isPublicArticle, sql`${articles.id} in (select value from json_each(${ph('ids')}))`)).prepare()
   const currentSlug = db.select({ slug: articles.slug }).from(articleSlugHistory)
     .innerJoin(articles, eq(articles.id, articleSlugHistory.articleId))
-    .where(and(eq(articleSlugHistory.slug, ph('slug')), eq(articles.status, 'published'))).prepare()
+    .where(and(eq(articleSlugHistory.slug, ph('slug')), isPublished(articles))).prepare()
 
   return {
     /** Ranked by tags in common, then the same section, then recency; null when the article is not public. */

@@ -12,10 +12,12 @@ import { createPostgresEditorListing } from './articles.admin-listing.pg.js'
 import { afterKey, isPlainList, type ArticleListRequest } from './articles.listing.js'
 import { createPostgresArticleListing, createPostgresArticleNeighbours } from './articles.listing.pg.js'
 import {
-  columnsOf, toArticle, toSummary, toWriterArticle, toWriterSummary,
+  columnsOf, recordArticleEvent, toArticle, toSummary, toWriterArticle, toWriterSummary,
   type ArticleRecord, type ArticlesRepository, type ExpectedVersions, type FullRow, type SummaryRow, type WriterRow, type WriterSummaryRow
 } from './articles.repository.js'
 import type { Article, ArticleListItem, ArticleStatus, ArticleSummary, WriterArticle } from './articles.schemas.js'
+import type { ArticleVisibility } from '../events/events.js'
+import { createPostgresEventsRepository } from '../events/events.repository.pg.js'
 
 // The embedded lists are built in SQL, one statement per page, with the keys in the order SQLite's json_object gives
 // them. They are selected as text because the row mappers shared with SQLite parse them: the driver would otherwise
@@ -120,6 +122,7 @@ const fullColumns = {
 const writerColumns = {
   ...fullColumns,
   version: articles.version,
+  embargoedUntil: articles.embargoedUntil,
   createdByJson: tokenRefJson(articles.createdBy, 'created_by_json'),
   updatedByJson: tokenRefJson(articles.updatedBy, 'updated_by_json')
 }
@@ -157,7 +160,7 @@ export function createPostgresArticlesRepository (db: PgExecutor): ArticlesRepos
   }
 
   /** Stores the article as it is now, links included, as the revision numbered by its version. */
-  async function storeRevision (articleId: number, tokenId: number | null, at: string): Promise<void> {
+  async function storeRevision (articleId: number, tokenId: number | null, at: string): Promise<typeof articles.$inferSelect> {
     const [row] = await db.select().from(articles).where(eq(articles.id, articleId))
     if (!row) throw new Error(`Article ${articleId} vanished inside its own transaction`)
     const authorIds = (await db.select({ id: articleAuthors.authorId }).from(articleAuthors)
@@ -171,6 +174,17 @@ export function createPostgresArticlesRepository (db: PgExecutor): ArticlesRepos
       createdAt: at,
       createdBy: tokenId
     })
+    return row
+  }
+
+  const outbox = createPostgresEventsRepository(db)
+  // How the article stood at a version, from its revision: what the event of the next write is measured against.
+  async function visibilityAt (articleId: number, number: number): Promise<ArticleVisibility | null> {
+    const [row] = await db.select({
+      status: sql<ArticleStatus>`${articleRevisions.snapshot}->>'status'`,
+      embargoedUntil: sql<string | null>`${articleRevisions.snapshot}->>'embargoedUntil'`
+    }).from(articleRevisions).where(and(eq(articleRevisions.articleId, articleId), eq(articleRevisions.number, number)))
+    return row ?? null
   }
 
   /**
@@ -187,7 +201,8 @@ export function createPostgresArticlesRepository (db: PgExecutor): ArticlesRepos
       throw new PreconditionFailedError('VERSION_MISMATCH', 'The article is no longer at the version sent in If-Match: someone else saved it in between. Fetch it again, reapply your change and send its new ETag.')
     }
     if (!row) throw new Error(`Article ${articleId} vanished inside its own transaction`)
-    await storeRevision(articleId, tokenId, at)
+    const stored = await storeRevision(articleId, tokenId, at)
+    await recordArticleEvent(outbox, await visibilityAt(articleId, row.version - 1), stored)
     return row.version
   }
 
@@ -286,8 +301,10 @@ export function createPostgresArticlesRepository (db: PgExecutor): ArticlesRepos
     },
 
     async delete (id: number): Promise<boolean> {
-      const deleted = await db.delete(articles).where(eq(articles.id, id)).returning({ id: articles.id })
-      return deleted.length === 1
+      const [deleted] = await db.delete(articles).where(eq(articles.id, id)).returning()
+      if (!deleted) return false
+      await recordArticleEvent(outbox, deleted, null, deleted)
+      return true
     },
 
     async changeStatus (id: number, from: ArticleStatus, schedule: Pick<ArticleRecord, 'status' | 'publishedAt' | 'scheduledAt'>, tokenId: number | null, expected?: ExpectedVersions): Promise<boolean> {
@@ -321,6 +338,22 @@ export function createPostgresArticlesRepository (db: PgExecutor): ArticlesRepos
       const published = ids.map((id) => byId.get(id)).filter((row) => row !== undefined)
       for (const { id } of published) await commit(id, null)
       return published
+    },
+
+    /** Lifts up to `limit` embargoes that have passed, oldest first, each claimed by one instance as publishDue does. */
+    async liftDueEmbargoes (now: Date, limit: number): Promise<Array<{ id: number, slug: string }>> {
+      const due = await db.select({ id: articles.id }).from(articles)
+        .where(lte(articles.embargoedUntil, now.toISOString()))
+        .orderBy(articles.embargoedUntil, articles.id)
+        .limit(limit)
+        .for('update', { skipLocked: true })
+      if (due.length === 0) return []
+      const ids = due.map((row) => row.id)
+      const lifted = await db.update(articles).set({ embargoedUntil: null }).where(inArray(articles.id, ids))
+        .returning({ id: articles.id, slug: articles.slug })
+      lifted.sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id))
+      for (const { id } of lifted) await commit(id, null)
+      return lifted
     },
 
     async import (record: ArticleRecord & { createdAt: string, updatedAt: string }): Promise<number> {

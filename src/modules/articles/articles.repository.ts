@@ -10,6 +10,8 @@ import type { Page } from '../../shared/pagination.js'
 import type { EditorListRequest } from './articles.admin-list.js'
 import type { WriterArticleSummary } from './articles.admin-list.schemas.js'
 import { createEditorListing } from './articles.admin-listing.js'
+import { articleEventOf, type ArticleVisibility } from '../events/events.js'
+import { createEventsRepository, type EventsRepository } from '../events/events.repository.js'
 import { afterKey, createArticleListing, createArticleNeighbours, isPlainList, type ArticleListRequest } from './articles.listing.js'
 import type { Article, ArticleListItem, ArticleStatus, ArticleSummary, Correction, TokenRef, WriterArticle } from './articles.schemas.js'
 
@@ -37,6 +39,7 @@ export interface ArticleRecord {
   featured: boolean
   byline: string | null
   repliesEnabled: boolean
+  embargoedUntil: string | null
 }
 
 /**
@@ -119,6 +122,7 @@ const fullColumns = {
 const writerColumns = {
   ...fullColumns,
   version: articles.version,
+  embargoedUntil: articles.embargoedUntil,
   createdByJson: tokenRefJson(articles.createdBy, 'created_by_json'),
   updatedByJson: tokenRefJson(articles.updatedBy, 'updated_by_json')
 }
@@ -228,7 +232,7 @@ export type FullRow = SummaryRow & Pick<typeof articles.$inferSelect, 'body' | '
   breadcrumbJson: string
   replyCount: number
 }
-export type WriterRow = FullRow & { version: number, createdByJson: string | null, updatedByJson: string | null }
+export type WriterRow = FullRow & { version: number, embargoedUntil: string | null, createdByJson: string | null, updatedByJson: string | null }
 
 export function toArticle (row: FullRow): Article {
   return {
@@ -252,6 +256,7 @@ export function toWriterArticle (row: WriterRow): WriterArticle {
   return {
     ...toArticle(row),
     version: row.version,
+    embargoedUntil: row.embargoedUntil,
     createdBy: tokenRefOf(row.createdByJson),
     updatedBy: tokenRefOf(row.updatedByJson)
   }
@@ -261,6 +266,31 @@ export function toWriterArticle (row: WriterRow): WriterArticle {
 export function withholdWithdrawn (article: Article): Article {
   if (article.withdrawn === null) return article
   return { ...article, excerpt: '', body: [], bodyHtml: '', bodyText: '', wordCount: 0 }
+}
+
+/** What a webhook receiver is told about an article: the same keys, in the same order, as events.repository builds in SQL. */
+export function articleEventData (row: typeof articles.$inferSelect): Record<string, unknown> {
+  return {
+    id: row.id,
+    slug: row.slug,
+    headline: row.headline,
+    status: row.status,
+    version: row.version,
+    publishedAt: row.publishedAt,
+    updatedAt: row.updatedAt,
+    embargoedUntil: row.embargoedUntil
+  }
+}
+
+/**
+ * Writes the event an article write makes, if any (see articleEventOf), in the same unit of work. Called at the
+ * commit point every article write passes, so no path can change what the public or partners see without one.
+ */
+export async function recordArticleEvent (outbox: EventsRepository, before: ArticleVisibility | null, after: typeof articles.$inferSelect | null, deleted?: typeof articles.$inferSelect): Promise<void> {
+  const draft = articleEventOf(before, after)
+  const row = after ?? deleted
+  if (draft === null || !row) return
+  await outbox.record({ type: draft.type, articleId: row.id, slug: row.slug, embargoedUntil: draft.embargoedUntil, data: articleEventData(row) })
 }
 
 /** The articles row of a record: its links live in their own tables. */
@@ -303,6 +333,14 @@ export function createArticlesRepository (db: Db) {
   const authorIdsOf = db.select({ authorId: articleAuthors.authorId }).from(articleAuthors)
     .where(eq(articleAuthors.articleId, sql.placeholder('id')))
     .prepare()
+  const outbox = createEventsRepository(db)
+  // How the article stood at a version, from its revision: what the event of the next write is measured against.
+  const visibilityAt = db.select({
+    status: sql<ArticleStatus>`json_extract(${articleRevisions.snapshot}, '$.status')`,
+    embargoedUntil: sql<string | null>`json_extract(${articleRevisions.snapshot}, '$.embargoedUntil')`
+  }).from(articleRevisions)
+    .where(and(eq(articleRevisions.articleId, sql.placeholder('id')), eq(articleRevisions.number, sql.placeholder('number'))))
+    .prepare()
 
   function writeLinks (articleId: number, record: Pick<ArticleRecord, 'authorIds' | 'tagIds'>) {
     db.delete(articleAuthors).where(eq(articleAuthors.articleId, articleId)).run()
@@ -316,7 +354,7 @@ export function createArticlesRepository (db: Db) {
   }
 
   /** Stores the article as it is now, links included, as the revision numbered by its version. */
-  function storeRevision (articleId: number, tokenId: number | null, at: string): void {
+  function storeRevision (articleId: number, tokenId: number | null, at: string): typeof articles.$inferSelect {
     const row = db.select().from(articles).where(eq(articles.id, articleId)).get()
     if (!row) throw new Error(`Article ${articleId} vanished inside its own transaction`)
     const authorIds = db.select({ id: articleAuthors.authorId }).from(articleAuthors)
@@ -330,6 +368,7 @@ export function createArticlesRepository (db: Db) {
       createdAt: at,
       createdBy: tokenId
     }).run()
+    return row
   }
 
   /**
@@ -338,7 +377,7 @@ export function createArticlesRepository (db: Db) {
    * can change an article without leaving a revision behind. The If-Match check is this conditional UPDATE, so two
    * writers holding the same version cannot both pass. Returns the new version.
    */
-  function commit (articleId: number, tokenId: number | null, expected?: ExpectedVersions, at = new Date().toISOString()): number {
+  async function commit (articleId: number, tokenId: number | null, expected?: ExpectedVersions, at = new Date().toISOString()): Promise<number> {
     const row = db.update(articles)
       .set({ version: sql`${articles.version} + 1`, updatedAt: at, updatedBy: tokenId })
       .where(and(eq(articles.id, articleId), expected === undefined ? undefined : inArray(articles.version, [...expected])))
@@ -348,7 +387,9 @@ export function createArticlesRepository (db: Db) {
       throw new PreconditionFailedError('VERSION_MISMATCH', 'The article is no longer at the version sent in If-Match: someone else saved it in between. Fetch it again, reapply your change and send its new ETag.')
     }
     if (!row) throw new Error(`Article ${articleId} vanished inside its own transaction`)
-    storeRevision(articleId, tokenId, at)
+    const stored = storeRevision(articleId, tokenId, at)
+    const before = visibilityAt.get({ id: articleId, number: row.version - 1 }) as ArticleVisibility | undefined
+    await recordArticleEvent(outbox, before ? { status: before.status, embargoedUntil: before.embargoedUntil ?? null } : null, stored)
     return row.version
   }
 
@@ -423,14 +464,14 @@ export function createArticlesRepository (db: Db) {
         .returning({ id: articles.id })
         .get()
       writeLinks(id, record)
-      commit(id, tokenId)
+      await commit(id, tokenId)
       return id
     },
 
     async update (id: number, record: ArticleRecord, tokenId: number | null, expected?: ExpectedVersions): Promise<void> {
       db.update(articles).set(columnsOf(record)).where(eq(articles.id, id)).run()
       writeLinks(id, record)
-      commit(id, tokenId, expected)
+      await commit(id, tokenId, expected)
     },
 
     /** Records a change made elsewhere (a correction, a withdrawal) as a new version and revision of the article. */
@@ -439,14 +480,17 @@ export function createArticlesRepository (db: Db) {
     },
 
     async delete (id: number): Promise<boolean> {
-      return db.delete(articles).where(eq(articles.id, id)).run().changes === 1
+      const [deleted] = db.delete(articles).where(eq(articles.id, id)).returning().all()
+      if (!deleted) return false
+      await recordArticleEvent(outbox, deleted, null, deleted)
+      return true
     },
 
     /** Moves an article on in the workflow, only if it still has the status `from`; false when it did not. */
     async changeStatus (id: number, from: ArticleStatus, schedule: Pick<ArticleRecord, 'status' | 'publishedAt' | 'scheduledAt'>, tokenId: number | null, expected?: ExpectedVersions): Promise<boolean> {
       const changed = db.update(articles).set(schedule).where(and(eq(articles.id, id), eq(articles.status, from))).run().changes
       if (changed === 0) return false
-      commit(id, tokenId, expected)
+      await commit(id, tokenId, expected)
       return true
     },
 
@@ -464,15 +508,27 @@ export function createArticlesRepository (db: Db) {
         .where(and(isDue, inArray(articles.id, due)))
         .returning({ id: articles.id, slug: articles.slug, publishedAt: articles.publishedAt })
         .all() as Array<{ id: number, slug: string, publishedAt: string }>
-      for (const { id } of claimed) commit(id, null)
+      for (const { id } of claimed) await commit(id, null)
       return claimed
+    },
+
+    /** Lifts up to `limit` embargoes that have passed, oldest first: the public sees those articles from now on. */
+    async liftDueEmbargoes (now: Date, limit: number): Promise<Array<{ id: number, slug: string }>> {
+      const isDue = lte(articles.embargoedUntil, now.toISOString())
+      const due = db.select({ id: articles.id }).from(articles).where(isDue).orderBy(articles.embargoedUntil, articles.id).limit(limit)
+      const lifted = db.update(articles).set({ embargoedUntil: null })
+        .where(and(isDue, inArray(articles.id, due)))
+        .returning({ id: articles.id, slug: articles.slug })
+        .all()
+      for (const { id } of lifted) await commit(id, null)
+      return lifted
     },
 
     /** Stores a demo or imported article as it was at `at`: its one revision and its times are the given ones. */
     async import (record: ArticleRecord & { createdAt: string, updatedAt: string }): Promise<number> {
       const { id } = db.insert(articles).values({ ...columnsOf(record), version: 0 }).returning({ id: articles.id }).get()
       writeLinks(id, record)
-      commit(id, null, undefined, record.updatedAt)
+      await commit(id, null, undefined, record.updatedAt)
       return id
     }
   }

@@ -107,6 +107,9 @@ export const TokenRefSchema = Type.Object({
 export const WriterArticleSchema = Type.Object({
   ...ArticleSchema.properties,
   version: Type.Integer({ minimum: 1, description: 'Bumped by every change; the ETag of this response, to send back in If-Match.' }),
+  embargoedUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'Set while a published article is under embargo: partners with a syndication token see it (ninjs, the change feed), the public sees nothing until this time passes.'
+  }),
   createdBy: Type.Union([TokenRefSchema, Type.Null()], { description: 'The token that created the article; null when made by the system or a deleted token.' }),
   updatedBy: Type.Union([TokenRefSchema, Type.Null()], { description: 'The token that changed the article last; null for the system and the scheduler.' })
 }, {
@@ -216,7 +219,11 @@ const WritableFields = {
   byline: Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Null()], {
     description: 'Overrides the author names shown, such as "By our correspondent in Bamako"; null shows the authors.'
   }),
-  repliesEnabled: Type.Boolean({ description: 'false closes the article to new reader replies; those already approved stay visible. Defaults to true.' })
+  repliesEnabled: Type.Boolean({ description: 'false closes the article to new reader replies; those already approved stay visible. Defaults to true.' }),
+  embargoedUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'A future time until which the article, once published, goes to partners only (ninjs, the change feed) and not to the public; ' +
+      'null lifts the embargo now. An article the public can already read cannot be put under embargo.'
+  })
 }
 
 const EXAMPLE_BODY = [
@@ -243,7 +250,8 @@ export const CreateArticleBodySchema = Type.Object({
   canonicalUrl: Type.Optional(WritableFields.canonicalUrl),
   featured: Type.Optional(WritableFields.featured),
   byline: Type.Optional(WritableFields.byline),
-  repliesEnabled: Type.Optional(WritableFields.repliesEnabled)
+  repliesEnabled: Type.Optional(WritableFields.repliesEnabled),
+  embargoedUntil: Type.Optional(WritableFields.embargoedUntil)
 }, {
   additionalProperties: false,
   examples: [{

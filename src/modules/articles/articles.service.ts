@@ -28,7 +28,9 @@ export const ARTICLE_ERRORS = {
   scheduleNeedsStatus: 'scheduledAt only applies to an article with status scheduled.',
   publishAtInPast: 'at must be a time in the future; leave it out to publish now.',
   publishedInFuture: 'publishedAt cannot be in the future: to publish later, schedule the article (status scheduled with scheduledAt, or POST /v1/admin/articles/{id}/publish with at).',
-  changedMeanwhile: 'The article changed status while this request ran (the scheduler may have published it): fetch it and decide again.'
+  changedMeanwhile: 'The article changed status while this request ran (the scheduler may have published it): fetch it and decide again.',
+  embargoInPast: 'embargoedUntil must be in the future; send null to lift an embargo now.',
+  alreadyPublic: 'The public can already read this article, so an embargo cannot take it back: unpublish it first.'
 } as const
 
 /**
@@ -105,6 +107,20 @@ function scheduleOf (status: ArticleStatus, requested: { publishedAt?: string | 
   const kept = given ?? current?.publishedAt ?? null
   // Publishing stamps the moment unless the writer imports an older publication time.
   return { status, publishedAt: status === 'published' ? kept ?? now.toISOString() : kept, scheduledAt: null }
+}
+
+/** The embargo an article will carry: the one asked for, checked, or the one it has. */
+function embargoOf (requested: string | null | undefined, current: WriterArticle | null, now: Date): string | null {
+  if (requested === undefined) return current?.embargoedUntil ?? null
+  if (requested === null) return null
+  const until = isoTime(requested, '/body/embargoedUntil')
+  if (Date.parse(until) <= now.getTime()) {
+    throw new UnprocessableError('EMBARGO_IN_PAST', ARTICLE_ERRORS.embargoInPast, [{ path: '/body/embargoedUntil', message: 'must be in the future' }])
+  }
+  if (current?.status === 'published' && current.embargoedUntil === null) {
+    throw new UnprocessableError('ALREADY_PUBLIC', ARTICLE_ERRORS.alreadyPublic, [{ path: '/body/embargoedUntil', message: 'cannot be set on an article the public can read' }])
+  }
+  return until
 }
 
 function assertMayWrite (principal: Principal, authorIds: number[], status: ArticleStatus, current: Article | null): void {
@@ -197,7 +213,8 @@ async function updateFrom (tx: Repositories, current: WriterArticle, principal: 
     canonicalUrl: input.canonicalUrl === undefined ? current.canonicalUrl : input.canonicalUrl,
     featured: input.featured ?? current.featured,
     byline: input.byline === undefined ? current.byline : input.byline,
-    repliesEnabled: input.repliesEnabled ?? current.repliesEnabled
+    repliesEnabled: input.repliesEnabled ?? current.repliesEnabled,
+    embargoedUntil: embargoOf(input.embargoedUntil, current, new Date())
   }, principal.tokenId, expected)
   return await tx.articles.findById(id) as WriterArticle
 }
@@ -288,7 +305,8 @@ export function createArticlesService (store: Store) {
           canonicalUrl: input.canonicalUrl ?? null,
           featured: input.featured ?? false,
           byline: input.byline ?? null,
-          repliesEnabled: input.repliesEnabled ?? true
+          repliesEnabled: input.repliesEnabled ?? true,
+          embargoedUntil: embargoOf(input.embargoedUntil, null, new Date())
         }, principal.tokenId)
         return await tx.articles.findById(id) as WriterArticle
       })
@@ -322,6 +340,11 @@ export function createArticlesService (store: Store) {
     /** Publishes up to limit scheduled articles whose time has come, each claimed by exactly one process. */
     async publishDue (now: Date, limit: number): Promise<Array<{ id: number, slug: string, publishedAt: string }>> {
       return store.transaction(async (tx) => tx.articles.publishDue(now, limit))
+    },
+
+    /** Lifts up to limit embargoes whose time has come, each claimed by exactly one process. */
+    async liftDueEmbargoes (now: Date, limit: number): Promise<Array<{ id: number, slug: string }>> {
+      return store.transaction(async (tx) => tx.articles.liftDueEmbargoes(now, limit))
     },
 
     /** Takes a published or scheduled article down, to archived or back to draft. */

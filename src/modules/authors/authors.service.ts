@@ -14,7 +14,7 @@ export function createAuthorsService (store: Store) {
     },
 
     async update (id: number, input: UpdateAuthorInput): Promise<AuthorWithEmail> {
-      return store.transaction(async ({ authors }) => {
+      return store.transaction(async ({ authors, events }) => {
         const current = await authors.findById(id)
         if (!current) throw new NotFoundError('author', id)
         const slug = input.slug === undefined || input.slug === current.slug
@@ -22,6 +22,10 @@ export function createAuthorsService (store: Store) {
           : await resolveSlug({ given: input.slug, title: current.name, resource: 'author', isTaken: (candidate) => authors.isSlugTaken(candidate, id) })
         const updated = await authors.update(id, { ...input, slug })
         if (!updated) throw new NotFoundError('author', id)
+        // What a byline shows of its authors.
+        if (updated.name !== current.name || updated.slug !== current.slug || updated.jobTitle !== current.jobTitle || updated.avatarUrl !== current.avatarUrl) {
+          await events.recordForArticlesShowing({ authorId: id })
+        }
         return updated
       })
     },

@@ -43,6 +43,29 @@ async function deleteWithEmptiedAncestors ({ replies }: Repositories, id: number
   }
 }
 
+/** What a webhook receiver is told of a reply: never the writer's email or address hash. */
+function replyEventData (reply: Pick<ModeratedReply, 'id' | 'parentId' | 'articleId' | 'authorName' | 'body' | 'status' | 'createdAt'>): Record<string, unknown> {
+  return { id: reply.id, articleId: reply.articleId, parentId: reply.parentId, authorName: reply.authorName, body: reply.body, status: reply.status, createdAt: reply.createdAt }
+}
+
+/** Moderates replies and records reply.approved for each one a decision approved that was not approved before. */
+async function moderateRecorded<T> (tx: Repositories, ids: number[], status: ModerationDecision, moderate: () => Promise<T>): Promise<T> {
+  const before = new Map<number, string>()
+  if (status === 'approved') {
+    for (const id of ids) {
+      const reply = await tx.replies.findById(id)
+      if (reply) before.set(id, reply.status)
+    }
+  }
+  const result = await moderate()
+  for (const [id, was] of before) {
+    const reply = await tx.replies.findById(id)
+    if (was === 'approved' || reply?.status !== 'approved') continue
+    await tx.events.record({ type: 'reply.approved', articleId: reply.articleId, slug: reply.article.slug, replyId: id, embargoedUntil: null, data: replyEventData(reply) })
+  }
+  return result
+}
+
 export function createRepliesService (deps: {
   store: Store
   /** The shared key of the address hashes (settings: reply_ip_hash_key), the same in every process. */
@@ -67,7 +90,7 @@ export function createRepliesService (deps: {
      */
     async submit (slug: string, input: SubmitReplyInput, { ip }: Submission): Promise<SubmittedReply> {
       const ipHash = hashIp(ip)
-      return store.transaction(async ({ replies }) => {
+      return store.transaction(async ({ replies, events }) => {
         const article = await replies.findTarget(slug)
         if (!article) throw new NotFoundError('article', slug)
         if (!article.repliesEnabled) throw new ConflictError('REPLIES_CLOSED', REPLIES_CLOSED)
@@ -85,16 +108,13 @@ export function createRepliesService (deps: {
         const shownStatus = autoApprove || article.sectionAutoApprove ? 'approved' : 'pending'
         const isBot = (input.website ?? '').trim() !== ''
         const createdAt = now.toISOString()
-        const id = await replies.insert({
-          articleId: article.id,
-          parentId,
-          authorName: input.authorName.trim(),
-          authorEmail,
-          body,
-          status: isBot ? 'spam' : shownStatus,
-          ipHash,
-          createdAt
-        })
+        const status: ModeratedReply['status'] = isBot ? 'spam' : shownStatus
+        const reply = { articleId: article.id, parentId, authorName: input.authorName.trim(), body, status, createdAt }
+        const id = await replies.insert({ ...reply, authorEmail, ipHash })
+        // A bot is told nothing, and neither are the newsroom's systems.
+        if (!isBot) {
+          await events.record({ type: 'reply.created', articleId: article.id, slug, replyId: id, embargoedUntil: null, data: replyEventData({ id, ...reply }) })
+        }
         return { id, status: shownStatus, createdAt }
       })
     },
@@ -111,14 +131,14 @@ export function createRepliesService (deps: {
 
     /** Records a moderator's decision, with who and when. */
     async moderate (id: number, status: ModerationDecision, tokenId: number): Promise<ModeratedReply> {
-      const moderated = await store.transaction(async ({ replies }) => replies.moderate(id, status, tokenId))
+      const moderated = await store.transaction(async (tx) => moderateRecorded(tx, [id], status, () => tx.replies.moderate(id, status, tokenId)))
       if (!moderated) throw new NotFoundError('reply', id)
       return moderated
     },
 
     /** The same decision on many replies at once. */
     async moderateMany (ids: number[], status: ModerationDecision, tokenId: number): Promise<BulkModerationResult> {
-      return store.transaction(async ({ replies }) => replies.moderateMany(ids, status, tokenId))
+      return store.transaction(async (tx) => moderateRecorded(tx, ids, status, () => tx.replies.moderateMany(ids, status, tokenId)))
     },
 
     /**

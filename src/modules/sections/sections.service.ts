@@ -45,6 +45,10 @@ export function createSectionsService (store: Store) {
         }
         const updated = await tx.sections.update(id, { ...input, slug })
         if (!updated) throw new NotFoundError('section', id)
+        // Articles show their section and its ancestors by name, slug and web address.
+        if (updated.name !== current.name || updated.slug !== current.slug || updated.parent?.id !== current.parent?.id) {
+          await tx.events.recordForArticlesShowing({ sectionId: id })
+        }
         return updated
       })
     },

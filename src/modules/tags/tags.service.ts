@@ -14,7 +14,7 @@ export function createTagsService (store: Store) {
     },
 
     async update (id: number, input: UpdateTagInput): Promise<Tag> {
-      return store.transaction(async ({ tags }) => {
+      return store.transaction(async ({ tags, events }) => {
         const current = await tags.findById(id)
         if (!current) throw new NotFoundError('tag', id)
         const slug = input.slug === undefined || input.slug === current.slug
@@ -22,12 +22,17 @@ export function createTagsService (store: Store) {
           : await resolveSlug({ given: input.slug, title: current.name, resource: 'tag', isTaken: (candidate) => tags.isSlugTaken(candidate, id) })
         const updated = await tags.update(id, { name: input.name ?? current.name, slug })
         if (!updated) throw new NotFoundError('tag', id)
+        if (updated.name !== current.name || updated.slug !== current.slug) await events.recordForArticlesShowing({ tagId: id })
         return updated
       })
     },
 
     async delete (id: number): Promise<void> {
-      const deleted = await store.transaction(async ({ tags }) => tags.delete(id))
+      const deleted = await store.transaction(async ({ tags, events }) => {
+        // Recorded first: deleting the tag takes it off its articles.
+        await events.recordForArticlesShowing({ tagId: id })
+        return tags.delete(id)
+      })
       if (!deleted) throw new NotFoundError('tag', id)
     }
   }
