@@ -3,7 +3,7 @@
 import { and, desc, eq, inArray, lte, ne, sql, type SQL } from 'drizzle-orm'
 import type { PgExecutor } from '../../db/postgres.js'
 import { articleAuthors, articleRevisions, articles, articleTags, sections } from '../../db/schema.pg.js'
-import { isPublic, isPublished, sectionAncestry } from '../../db/visibility.js'
+import { isPublic, isPublished, isSyndicated, sectionAncestry } from '../../db/visibility.js'
 import { encodeCursor } from '../../shared/cursor.js'
 import { PreconditionFailedError } from '../../shared/errors.js'
 import type { Page } from '../../shared/pagination.js'
@@ -12,8 +12,8 @@ import { createPostgresEditorListing } from './articles.admin-listing.pg.js'
 import { afterKey, isPlainList, type ArticleListRequest } from './articles.listing.js'
 import { createPostgresArticleListing, createPostgresArticleNeighbours } from './articles.listing.pg.js'
 import {
-  columnsOf, recordArticleEvent, toArticle, toSummary, toWriterArticle, toWriterSummary,
-  type ArticleRecord, type ArticlesRepository, type ExpectedVersions, type FullRow, type SummaryRow, type WriterRow, type WriterSummaryRow
+  columnsOf, inOrderOf, recordArticleEvent, toArticle, toSyndicated, toSummary, toWriterArticle, toWriterSummary,
+  type ArticleRecord, type ArticlesRepository, type SyndicatedArticle, type ExpectedVersions, type FullRow, type SummaryRow, type WriterRow, type WriterSummaryRow
 } from './articles.repository.js'
 import type { Article, ArticleListItem, ArticleStatus, ArticleSummary, WriterArticle } from './articles.schemas.js'
 import type { ArticleVisibility } from '../events/events.js'
@@ -250,6 +250,13 @@ export function createPostgresArticlesRepository (db: PgExecutor): ArticlesRepos
     async findPublishedBySlug (slug: string): Promise<Article | null> {
       const [row]: FullRow[] = await selectFrom(fullColumns).where(and(eq(articles.slug, slug), isPublished(articles)))
       return row ? toArticle(row) : null
+    },
+
+    async findSyndicated (ids: readonly number[], options: { includeEmbargoed: boolean }): Promise<SyndicatedArticle[]> {
+      if (ids.length === 0) return []
+      const rows: Array<FullRow & { embargoedUntil: string | null }> = await selectFrom({ ...fullColumns, embargoedUntil: articles.embargoedUntil })
+        .where(and(inArray(articles.id, [...ids]), options.includeEmbargoed ? isSyndicated(articles) : isPublished(articles)))
+      return inOrderOf(ids, rows.map(toSyndicated))
     },
 
     async findById (id: number): Promise<WriterArticle | null> {

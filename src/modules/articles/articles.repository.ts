@@ -2,7 +2,7 @@
 import { and, desc, eq, inArray, lte, ne, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import { articleAuthors, articleRevisions, articles, articleTags, sections } from '../../db/schema.js'
-import { isPublic, isPublished, sectionAncestry } from '../../db/visibility.js'
+import { isPublic, isPublished, isSyndicated, sectionAncestry } from '../../db/visibility.js'
 import type { Block, FeaturedImage } from '../../shared/content-types.js'
 import { encodeCursor } from '../../shared/cursor.js'
 import { PreconditionFailedError } from '../../shared/errors.js'
@@ -262,6 +262,19 @@ export function toWriterArticle (row: WriterRow): WriterArticle {
   }
 }
 
+/** A published article as partners receive it in bulk: under embargo, embargoedUntil says until when. */
+export type SyndicatedArticle = Article & { embargoedUntil: string | null }
+
+export function toSyndicated (row: FullRow & { embargoedUntil: string | null }): SyndicatedArticle {
+  return { ...withholdWithdrawn(toArticle(row)), embargoedUntil: row.embargoedUntil }
+}
+
+/** Puts rows fetched by id back in the order the ids were asked for. */
+export function inOrderOf<T extends { id: number }> (ids: readonly number[], rows: T[]): T[] {
+  const byId = new Map(rows.map((row) => [row.id, row]))
+  return ids.map((id) => byId.get(id)).filter((row) => row !== undefined)
+}
+
 /** What the public sees of a withdrawn article: the notice, headline and subtitle, never the retracted text (the excerpt quotes it). */
 export function withholdWithdrawn (article: Article): Article {
   if (article.withdrawn === null) return article
@@ -437,6 +450,19 @@ export function createArticlesRepository (db: Db) {
     async findPublishedBySlug (slug: string): Promise<Article | null> {
       const row = publishedBySlug.get({ slug }) as FullRow | undefined
       return row ? toArticle(row) : null
+    },
+
+    /**
+     * Full articles by id, in the order asked, for bulk syndication: the published ones the public sees, and with
+     * includeEmbargoed those under embargo too (for partners). Others are left out; withdrawn ones come withheld.
+     */
+    async findSyndicated (ids: readonly number[], options: { includeEmbargoed: boolean }): Promise<SyndicatedArticle[]> {
+      if (ids.length === 0) return []
+      const rows = db.select({ ...fullColumns, embargoedUntil: articles.embargoedUntil }).from(articles)
+        .innerJoin(sections, eq(sections.id, articles.sectionId))
+        .where(and(inArray(articles.id, [...ids]), options.includeEmbargoed ? isSyndicated(articles) : isPublished(articles)))
+        .all() as Array<FullRow & { embargoedUntil: string | null }>
+      return inOrderOf(ids, rows.map(toSyndicated))
     },
 
     /** Any article as its writers see it, whatever its status. */
