@@ -18,9 +18,10 @@ const TEMPLATE_LOCK = 4_211_077
 const DATABASE_LOCKS = 4_211_078
 
 // Children before parents, so each delete leaves no row pointing at a deleted one.
-const TABLES = ['article_authors', 'article_tags', 'article_slug_history', 'article_revisions', 'article_corrections', 'replies',
-  'articles', 'api_tokens', 'sections', 'authors', 'tags', 'settings']
-const IDENTITIES = ['sections', 'authors', 'tags', 'api_tokens', 'articles', 'article_revisions', 'article_corrections', 'replies']
+const TABLES = ['webhook_attempts', 'webhook_deliveries', 'webhooks', 'events', 'article_authors', 'article_tags', 'article_slug_history',
+  'article_revisions', 'article_corrections', 'replies', 'articles', 'api_tokens', 'sections', 'authors', 'tags', 'settings']
+const IDENTITIES = ['sections', 'authors', 'tags', 'api_tokens', 'articles', 'article_revisions', 'article_corrections', 'replies',
+  'events', 'webhooks', 'webhook_deliveries', 'webhook_attempts']
 
 export function testDatabaseUrl (database: string): string {
   const url = new URL(TEST_DATABASE_URL)
@@ -93,19 +94,35 @@ async function empty (url: string): Promise<void> {
   }
 }
 
+// Session advisory locks are re-entrant: the one session that holds a database's lock would claim it again for a
+// second app alive at the same time, and empty it under the first. So this process remembers what it holds.
+const held = new Set<number>()
+
 /** A migrated, empty database for one app; release gives it back for the next. */
 export async function useTestDatabase (): Promise<{ url: string, release: () => Promise<void> }> {
   const source = await ensureTemplate()
   const client = await adminClient()
   for (let number = 1; ; number++) {
+    if (held.has(number)) continue
+    // Taken before the query, so that two apps built at once in this process never try the same number.
+    held.add(number)
     const claimed = await client.query('select pg_try_advisory_lock($1, $2) as claimed', [DATABASE_LOCKS, number])
-    if (!claimed.rows[0].claimed) continue
+    if (!claimed.rows[0].claimed) {
+      held.delete(number)
+      continue
+    }
     const name = `${source.replace(/_template$/, '')}_${number}`
     if ((await client.query('select 1 from pg_database where datname = $1', [name])).rowCount === 0) {
       await client.query(`create database ${name} template ${source}`)
     }
     const url = testDatabaseUrl(name)
     await empty(url)
-    return { url, release: async () => { await client.query('select pg_advisory_unlock($1, $2)', [DATABASE_LOCKS, number]) } }
+    return {
+      url,
+      release: async () => {
+        await client.query('select pg_advisory_unlock($1, $2)', [DATABASE_LOCKS, number])
+        held.delete(number)
+      }
+    }
   }
 }
