@@ -33,6 +33,8 @@ import { createPreviewsService } from './modules/previews/previews.service.js'
 import previewsRoutes from './modules/previews/previews.routes.js'
 import { createRepliesService, IP_HASH_KEY_SETTING } from './modules/replies/replies.service.js'
 import { repliesAdminRoutes, repliesRoutes } from './modules/replies/replies.routes.js'
+import { createChangesService } from './modules/changes/changes.service.js'
+import { changesRoutes } from './modules/changes/changes.routes.js'
 import healthRoutes from './modules/health/health.routes.js'
 
 declare module 'fastify' {
@@ -173,6 +175,7 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
     await v1.register(sectionsRoutes, { prefix: '/sections', sections: store.read.sections })
     await v1.register(authorsRoutes, { prefix: '/authors', authors: store.read.authors })
     await v1.register(tagsRoutes, { prefix: '/tags', tags: store.read.tags })
+    await v1.register(changesRoutes, { changes: createChangesService(store) })
   }, { prefix: '/v1' })
   // The Admin API: every authenticated write, and the writers' reads by id, under one prefix a proxy or firewall can
   // fence off; never cached, and reachable from browsers only at ADMIN_CORS_ORIGINS.

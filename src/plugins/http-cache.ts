@@ -91,9 +91,16 @@ const walkReply: Walker = (reply, found) => {
   name(found.reply, reply)
 }
 
+// A change names its article even as a tombstone: a purge of the article reaches every page that mentions it.
+const walkChange: Walker = (change, found, depth) => {
+  name(found.article, change)
+  if (isEntity(change.article)) walkArticle(change.article, found, depth + 1)
+}
+
 // The last of these segments in a route's path names what it returns: /v1/articles/:slug/replies gives replies.
 const RESOURCES: Record<string, Walker> = {
   articles: walkArticle,
+  changes: walkChange,
   sections: walkSection,
   authors: pageWith('author'),
   tags: pageWith('tag'),

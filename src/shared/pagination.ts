@@ -19,12 +19,12 @@ export async function withTotalIfAsked<T> (asked: boolean | undefined, list: () 
   return { ...page, total }
 }
 
-/** Sets Link: <same request with the next cursor>; rel="next". */
-export function setNextLink (request: FastifyRequest, reply: FastifyReply, nextCursor: string | null): void {
+/** Sets Link: <same request with the next cursor>; rel="next". parameter: the query parameter that carries it. */
+export function setNextLink (request: FastifyRequest, reply: FastifyReply, nextCursor: string | null, parameter = 'cursor'): void {
   if (nextCursor === null) return
   // Concatenated, not resolved: a base URL may carry a path prefix such as https://example.com/api.
   const url = new URL(request.server.config.publicBaseUrl + originForm(request.url))
-  url.searchParams.set('cursor', nextCursor)
+  url.searchParams.set(parameter, nextCursor)
   reply.header('link', `<${url.href}>; rel="next"`)
 }
 

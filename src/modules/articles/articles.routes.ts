@@ -45,7 +45,7 @@ function movedPermanently (request: FastifyRequest, reply: FastifyReply, movedTo
 // The repository builds article JSON field by field, never from a raw row, so Fastify's schema serializer would
 // only re-check what the tests' response validation already proves, and on a 5 KB article it costs more than the
 // query. The schemas still document every response and, in tests, validate it.
-const plainJson = { serializerCompiler: () => (data: unknown) => JSON.stringify(data) }
+export const plainJson = { serializerCompiler: () => (data: unknown) => JSON.stringify(data) }
 
 export const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService }> = async (app, { service }) => {
   app.get('/', {
