@@ -20,7 +20,7 @@ function seeded (seed: number): () => number {
 }
 
 interface Modelled {
-  status: 'draft' | 'published' | 'archived'
+  status: 'draft' | 'scheduled' | 'published' | 'archived'
   embargoed: boolean
   withdrawn: boolean
 }
@@ -103,14 +103,17 @@ tap.test('a mirror replaying the feed in small pages across random edits holds t
   const authors = [room.authorId, await insertAuthor(room.app, 'bea-okafor')]
   const tags = [room.tagId]
   const articles = new Map<number, Modelled>()
+  // Embargoes and schedules fall due a minute apart from an hour ahead, so the scheduler can be run up to any of them.
   const embargoBase = Date.now() + 3600_000
   let embargoes = 0
+  let schedules = 0
   let names = 0
 
   const publicMirror = mirror(room.app, {}, (change) => change.article)
   const partnerMirror = mirror(room.app, room.partner, (change): PartnerCopy => ({ embargoedUntil: change.embargoedUntil, article: change.article }))
   const withStatus = (...statuses: Array<Modelled['status']>) => [...articles].filter(([, a]) => statuses.includes(a.status)).map(([id]) => id)
   const nextEmbargo = () => new Date(embargoBase + ++embargoes * 60_000).toISOString()
+  const nextSchedule = () => new Date(embargoBase + ++schedules * 60_000).toISOString()
   const fields = () => ({
     sectionId: pick(sections),
     authorIds: chance(0.3) ? [...authors] : [pick(authors)],
@@ -171,11 +174,31 @@ tap.test('a mirror replaying the feed in small pages across random edits holds t
       await write(room, 'PATCH', `/articles/${id}`, { embargoedUntil: null })
       articles.set(id, { ...articles.get(id) as Modelled, embargoed: false })
     }],
+    [2, async () => {
+      const id = pick(withStatus('draft', 'archived'))
+      if (id === undefined) return
+      await write(room, 'POST', `/articles/${id}/publish`, { at: nextSchedule() })
+      articles.set(id, { ...articles.get(id) as Modelled, status: 'scheduled' })
+    }],
+    [2, async () => {
+      const published = await schedulerOf(room.app).publishDue(new Date(embargoBase + below(schedules + 1) * 60_000 + 1))
+      for (const id of published) articles.set(id, { ...articles.get(id) as Modelled, status: 'published' })
+    }],
     [1, async () => {
       const id = pick([...articles].filter(([, a]) => a.status === 'published' && !a.withdrawn).map(([id]) => id))
       if (id === undefined) return
       await write(room, 'POST', `/articles/${id}/withdraw`, { reason: 'Could not be verified.' })
       articles.set(id, { ...articles.get(id) as Modelled, withdrawn: true })
+    }],
+    [1, async () => {
+      const id = pick([...articles].filter(([, a]) => a.withdrawn).map(([id]) => id))
+      if (id === undefined) return
+      await write(room, 'DELETE', `/articles/${id}/withdrawal`)
+      articles.set(id, { ...articles.get(id) as Modelled, withdrawn: false })
+    }],
+    [1, async () => {
+      const id = pick(withStatus('published'))
+      if (id !== undefined) await write(room, 'POST', `/articles/${id}/corrections`, { kind: 'correction', text: `Correction ${++names}.` })
     }],
     [1, async () => write(room, 'PATCH', `/sections/${pick(sections)}`, { name: `Section ${++names}` })],
     [1, async () => write(room, 'PATCH', `/authors/${pick(authors)}`, { name: `Author ${++names}` })],
@@ -200,12 +223,14 @@ tap.test('a mirror replaying the feed in small pages across random edits holds t
     if (chance(0.2)) await publicMirror.read(1 + below(3), 1 + below(7))
     if (chance(0.2)) await partnerMirror.read(1 + below(3), 1 + below(7))
   }
+  // Whatever the run left, the partners' set ends with an article the public must not have.
+  await createArticle(room, { ...fields(), status: 'published', embargoedUntil: nextEmbargo() })
   await publicMirror.catchUp()
   await partnerMirror.catchUp()
 
   const served = await servedSets(room)
   t.ok(Object.keys(served.public).length > 5, 'the run leaves public articles to compare')
-  t.ok(Object.values(served.partner).some((copy) => copy.embargoedUntil !== null), 'and some under embargo')
+  t.ok(Object.values(served.partner).some((copy) => copy.embargoedUntil !== null), 'and one under embargo at least')
   t.same(byId(publicMirror.copies), served.public)
   t.same(byId(partnerMirror.copies), served.partner)
 })
