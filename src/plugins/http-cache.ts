@@ -167,7 +167,7 @@ function isNotModified (request: FastifyRequest, reply: FastifyReply, etag: stri
   return !Number.isNaN(since) && since <= Date.now() && Date.parse(lastModified) <= since
 }
 
-function addVary (reply: FastifyReply, header: string): void {
+export function addVary (reply: FastifyReply, header: string): void {
   const vary = reply.getHeader('vary')
   if (vary === undefined) reply.header('vary', header)
   else if (!String(vary).toLowerCase().includes(header)) reply.header('vary', `${String(vary)}, ${header}`)

@@ -51,6 +51,7 @@ tap.test('an up-to-date reader revalidates with its ETag: 304 until something ch
   const url = `/v1/changes?since=${next}`
   const empty = await room.app.inject({ url })
   t.equal(empty.headers['cache-control'], 'public, max-age=60, stale-while-revalidate=300')
+  t.match(empty.headers.vary, /authorization/, 'a partner\'s page differs from the public one: a cache keeps them apart')
   const etag = empty.headers.etag as string
   const unchanged = await room.app.inject({ url, headers: { 'if-none-match': etag } })
   t.equal(unchanged.statusCode, 304)
