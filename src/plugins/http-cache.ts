@@ -3,11 +3,19 @@ import fp from 'fastify-plugin'
 import { hash } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods, onSendAsyncHookHandler, onSendHookHandler, preSerializationHookHandler } from 'fastify'
 import { Type } from 'typebox'
+import { varyOn } from '../shared/negotiation.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** false on a public route whose response must stay out of shared caches, such as one read through a secret link. */
     publicCache?: false
+  }
+  interface FastifyReply {
+    /**
+     * What a response in another format (ninjs) shows, in the API's own JSON shape: an article, or { data: [...] }
+     * for a list. Its entities are named for a CDN in place of the body's, which carries no ids to find them by.
+     */
+    cacheEntities: unknown
   }
 }
 
@@ -20,7 +28,7 @@ export interface HttpCacheOptions {
   lastChange: () => Promise<string | undefined>
 }
 
-/** Everything that depends on a token: never in a shared cache, and not kept on disk either, as it may hold drafts or secrets. */
+/** Everything a token reads on the Admin API: never in a shared cache, and not kept on disk either, as it may hold drafts or secrets. */
 const PRIVATE_CACHE_CONTROL = 'private, no-store'
 const UNCACHEABLE = 'no-store'
 /** A missing page stays missing only briefly: long enough to absorb a flood, short enough for an article published a moment later. */
@@ -97,28 +105,32 @@ const walkChange: Walker = (change, found, depth) => {
   if (isEntity(change.article)) walkArticle(change.article, found, depth + 1)
 }
 
-// The last of these segments in a route's path names what it returns: /v1/articles/:slug/replies gives replies.
-const RESOURCES: Record<string, Walker> = {
-  articles: walkArticle,
-  changes: walkChange,
-  sections: walkSection,
-  authors: pageWith('author'),
-  tags: pageWith('tag'),
-  replies: walkReply
-}
-const KINDS: Kind[] = ['article', 'section', 'author', 'tag', 'reply']
-
 interface Resource {
+  /** The key of every list of this kind. */
   collection: string
   walk: Walker
 }
 
+const ARTICLES: Resource = { collection: 'articles', walk: walkArticle }
+
+// The last of these segments in a route's path names what it returns: /v1/articles/:slug/replies gives replies.
+// The ninjs list is a list of articles: publishing or taking one down purges it with every other.
+const RESOURCES: Record<string, Resource> = {
+  articles: ARTICLES,
+  ninjs: ARTICLES,
+  changes: { collection: 'changes', walk: walkChange },
+  sections: { collection: 'sections', walk: walkSection },
+  authors: { collection: 'authors', walk: pageWith('author') },
+  tags: { collection: 'tags', walk: pageWith('tag') },
+  replies: { collection: 'replies', walk: walkReply }
+}
+const KINDS: Kind[] = ['article', 'section', 'author', 'tag', 'reply']
+
 function resourceOf (url: string): Resource | undefined {
   const segments = url.split('/')
   for (let i = segments.length - 1; i >= 0; i--) {
-    const collection = segments[i] as string
-    const walk = Object.hasOwn(RESOURCES, collection) ? RESOURCES[collection] : undefined
-    if (walk !== undefined) return { collection, walk }
+    const segment = segments[i] as string
+    if (Object.hasOwn(RESOURCES, segment)) return RESOURCES[segment]
   }
   return undefined
 }
@@ -167,18 +179,14 @@ function isNotModified (request: FastifyRequest, reply: FastifyReply, etag: stri
   return !Number.isNaN(since) && since <= Date.now() && Date.parse(lastModified) <= since
 }
 
-export function addVary (reply: FastifyReply, header: string): void {
-  const vary = reply.getHeader('vary')
-  if (vary === undefined) reply.header('vary', header)
-  else if (!String(vary).toLowerCase().includes(header)) reply.header('vary', `${String(vary)}, ${header}`)
-}
-
 const DocumentedResponseHeaders = {
   ETag: Type.String({ description: 'A weak validator of this representation: send it back in If-None-Match to get a 304 while it has not changed.', examples: ['W/"2jmj7l5rSw0yVb_vlWAYkK_YBwk"'] }),
   'Last-Modified': Type.String({ description: 'The last change to any public content: coarse, but never earlier than a change this response shows. If-None-Match is the precise validator.', examples: ['Sat, 14 Mar 2026 09:30:00 GMT'] }),
   'Cache-Control': Type.String({
-    description: `public with max-age and stale-while-revalidate (CACHE_MAX_AGE, CACHE_STALE_WHILE_REVALIDATE) for anonymous requests; "${PRIVATE_CACHE_CONTROL}" when the request carries an Authorization header.`,
-    examples: ['public, max-age=60, stale-while-revalidate=300']
+    description: 'public with max-age and stale-while-revalidate (CACHE_MAX_AGE, CACHE_STALE_WHILE_REVALIDATE) for anonymous requests. ' +
+      'With a valid token in Authorization, "private, max-age=CACHE_MAX_AGE": the client may keep and revalidate it (ETag, Last-Modified ' +
+      'and 304s work as without a token), shared caches may not, since what a token reads can differ (partners see embargoed ninjs items).',
+    examples: ['public, max-age=60, stale-while-revalidate=300', 'private, max-age=60']
   }),
   'Surrogate-Key': Type.String({ description: 'Every entity in the response, space-separated, plus the collection for lists: purge a key at a Fastly-style CDN when that entity changes.', examples: ['article-12 section-3 author-5 tag-7'] }),
   'Cache-Tag': Type.String({ description: 'The same keys, comma-separated, for Cloudflare-style CDNs.', examples: ['article-12,section-3,author-5,tag-7'] })
@@ -224,9 +232,16 @@ function isRead (method: HTTPMethods | HTTPMethods[]): boolean {
 }
 
 export default fp(async function httpCachePlugin (app: FastifyInstance, { routePrefix, privatePrefix, lastChange }: HttpCacheOptions) {
+  app.decorateReply('cacheEntities', null)
   const { cacheMaxAge, cacheStaleWhileRevalidate } = app.config
-  const publicCacheControl = `public, max-age=${cacheMaxAge}, stale-while-revalidate=${cacheStaleWhileRevalidate}`
-  const notFoundCacheControl = `public, max-age=${Math.min(cacheMaxAge, NOT_FOUND_MAX_AGE)}`
+  const notFoundMaxAge = Math.min(cacheMaxAge, NOT_FOUND_MAX_AGE)
+  // A token never makes a public read worse than none: the same validators and 304s, and the same freshness, but
+  // private, as the answer may depend on the token (partners see embargoed items), and without stale-while-revalidate,
+  // so a partner sees a change no later than a CDN would show it to the public.
+  const cacheControl = {
+    public: { found: `public, max-age=${cacheMaxAge}, stale-while-revalidate=${cacheStaleWhileRevalidate}`, missing: `public, max-age=${notFoundMaxAge}` },
+    private: { found: `private, max-age=${cacheMaxAge}`, missing: `private, max-age=${notFoundMaxAge}` }
+  }
 
   const markPrivate: onSendHookHandler = (_request, reply, payload, done) => {
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', PRIVATE_CACHE_CONTROL)
@@ -236,7 +251,7 @@ export default fp(async function httpCachePlugin (app: FastifyInstance, { routeP
   function nameEntities (resource: Resource): preSerializationHookHandler {
     return (request, reply, payload, done) => {
       if (reply.statusCode === 200 && request.headers.authorization === undefined) {
-        const keys = entitiesOf(payload, resource)
+        const keys = entitiesOf(reply.cacheEntities ?? payload, resource)
         if (keys.length > 0) {
           reply.header('surrogate-key', keys.join(' '))
           reply.header('cache-tag', keys.join(','))
@@ -249,14 +264,12 @@ export default fp(async function httpCachePlugin (app: FastifyInstance, { routeP
   const revalidate: onSendAsyncHookHandler = async (request, reply, payload) => {
     // A handler that chose its own caching (a preview, a health check) knows better.
     if (reply.hasHeader('cache-control')) return payload
-    if (request.headers.authorization !== undefined) {
-      reply.header('cache-control', PRIVATE_CACHE_CONTROL)
-      return payload
-    }
+    // A token the auth plugin refused never gets here with a 200: it is a 401, which no one keeps.
+    const scope = cacheControl[request.headers.authorization === undefined ? 'public' : 'private']
     const status = reply.statusCode
     if (status === 200) {
-      reply.header('cache-control', publicCacheControl)
-      addVary(reply, 'accept-encoding')
+      reply.header('cache-control', scope.found)
+      varyOn(reply, 'accept-encoding')
       let etag = reply.getHeader('etag') as string | undefined
       if (etag === undefined && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
         // Encoded once here and passed on as bytes: Fastify would encode the string anyway, so only the hash is extra.
@@ -275,10 +288,10 @@ export default fp(async function httpCachePlugin (app: FastifyInstance, { routeP
         return request.method === 'HEAD' ? payload : null
       }
     } else if (status === 404 || status === 410) {
-      reply.header('cache-control', notFoundCacheControl)
-      addVary(reply, 'accept-encoding')
+      reply.header('cache-control', scope.missing)
+      varyOn(reply, 'accept-encoding')
     } else if (status >= 300 && status < 400) {
-      reply.header('cache-control', publicCacheControl)
+      reply.header('cache-control', scope.found)
     } else {
       reply.header('cache-control', UNCACHEABLE)
     }

@@ -1,6 +1,6 @@
 // The change feed over HTTP: one public route that partners read with their token for what is under embargo.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { addVary } from '../../plugins/http-cache.js'
+import { varyOn } from '../../shared/negotiation.js'
 import { problemResponse } from '../../shared/http-schemas.js'
 import { setNextLink } from '../../shared/pagination.js'
 import { plainJson } from '../articles/articles.routes.js'
@@ -32,7 +32,7 @@ export const changesRoutes: FastifyPluginAsyncTypebox<{ changes: ChangesService 
   }, async (request, reply) => {
     const feed = await changes.list(request.principal, request.query)
     // A token changes the answer (embargoed changes, another token audience): a cache must not hand one to the other.
-    addVary(reply, 'authorization')
+    varyOn(reply, 'authorization')
     setNextLink(request, reply, feed.meta.next, 'since')
     return feed
   })
