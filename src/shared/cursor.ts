@@ -48,6 +48,7 @@ export function decodeCursor (raw: string, sort?: string): CursorKey {
 export function decodeTimeCursor (raw: string, sort?: string): CursorKey {
   const key = decodeCursor(raw, sort)
   const time = Date.parse(key[0])
-  if (Number.isNaN(time) || new Date(time).toISOString() !== key[0]) throw new BadRequestError('INVALID_CURSOR', INVALID)
+  // PostgreSQL has no year 0 nor any before it, which JavaScript writes as 0000 and -000001.
+  if (Number.isNaN(time) || new Date(time).toISOString() !== key[0] || new Date(time).getUTCFullYear() < 1) throw new BadRequestError('INVALID_CURSOR', INVALID)
   return key
 }

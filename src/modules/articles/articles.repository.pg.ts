@@ -13,8 +13,11 @@ import { afterKey, isPlainList, type ArticleListRequest } from './articles.listi
 import { createPostgresArticleListing, createPostgresArticleNeighbours } from './articles.listing.pg.js'
 import {
   columnsOf, inOrderOf, recordArticleEvent, toArticle, toSyndicated, toSummary, toWriterArticle, toWriterSummary,
-  type ArticleRecord, type ArticlesRepository, type SyndicatedArticle, type ExpectedVersions, type FullRow, type SummaryRow, type WriterRow, type WriterSummaryRow
+  type ArticleRecord, type ArticlesRepository, type SyndicatedArticle, type SyndicatedRow, type ExpectedVersions, type FullRow, type SummaryRow, type WriterRow,
+  type WriterSummaryRow
 } from './articles.repository.js'
+import { syndicatedPage, type SyndicatedListRequest } from './articles.syndication.js'
+import { createPostgresSyndicationListing } from './articles.syndication.pg.js'
 import type { Article, ArticleListItem, ArticleStatus, ArticleSummary, WriterArticle } from './articles.schemas.js'
 import type { ArticleVisibility } from '../events/events.js'
 import { createPostgresEventsRepository } from '../events/events.repository.pg.js'
@@ -119,6 +122,12 @@ const fullColumns = {
   replyCount: sql<number>`(select count(*)::int from replies r where r.article_id = ${articles.id} and r.status = 'approved')`.as('reply_count')
 }
 
+const syndicatedColumns = {
+  ...fullColumns,
+  embargoedUntil: articles.embargoedUntil,
+  version: articles.version
+}
+
 const writerColumns = {
   ...fullColumns,
   version: articles.version,
@@ -176,6 +185,14 @@ export function createPostgresArticlesRepository (db: PgExecutor): ArticlesRepos
     })
     return row
   }
+
+  async function findSyndicated (ids: readonly number[], options: { includeEmbargoed: boolean }): Promise<SyndicatedArticle[]> {
+    if (ids.length === 0) return []
+    const rows: SyndicatedRow[] = await selectFrom(syndicatedColumns)
+      .where(and(inArray(articles.id, [...ids]), options.includeEmbargoed ? isSyndicated(articles) : isPublished(articles)))
+    return inOrderOf(ids, rows.map(toSyndicated))
+  }
+  const syndication = createPostgresSyndicationListing(db)
 
   const outbox = createPostgresEventsRepository(db)
   // How the article stood at a version, from its revision: what the event of the next write is measured against.
@@ -252,11 +269,16 @@ export function createPostgresArticlesRepository (db: PgExecutor): ArticlesRepos
       return row ? toArticle(row) : null
     },
 
-    async findSyndicated (ids: readonly number[], options: { includeEmbargoed: boolean }): Promise<SyndicatedArticle[]> {
-      if (ids.length === 0) return []
-      const rows: Array<FullRow & { embargoedUntil: string | null }> = await selectFrom({ ...fullColumns, embargoedUntil: articles.embargoedUntil })
-        .where(and(inArray(articles.id, [...ids]), options.includeEmbargoed ? isSyndicated(articles) : isPublished(articles)))
-      return inOrderOf(ids, rows.map(toSyndicated))
+    findSyndicated,
+
+    async findSyndicatedBySlug (slug: string, options: { includeEmbargoed: boolean }): Promise<SyndicatedArticle | null> {
+      const [row]: SyndicatedRow[] = await selectFrom(syndicatedColumns)
+        .where(and(eq(articles.slug, slug), options.includeEmbargoed ? isSyndicated(articles) : isPublished(articles)))
+      return row ? toSyndicated(row) : null
+    },
+
+    async listSyndicated (request: SyndicatedListRequest): Promise<Page<SyndicatedArticle>> {
+      return syndicatedPage(request, await syndication.keys(request), (ids) => findSyndicated(ids, request))
     },
 
     async findById (id: number): Promise<WriterArticle | null> {

@@ -13,6 +13,7 @@ import { createEditorListing } from './articles.admin-listing.js'
 import { articleEventOf, type ArticleVisibility } from '../events/events.js'
 import { createEventsRepository, type EventsRepository } from '../events/events.repository.js'
 import { afterKey, createArticleListing, createArticleNeighbours, isPlainList, type ArticleListRequest } from './articles.listing.js'
+import { createSyndicationListing, syndicatedPage, type SyndicatedListRequest } from './articles.syndication.js'
 import type { Article, ArticleListItem, ArticleStatus, ArticleSummary, Correction, TokenRef, WriterArticle } from './articles.schemas.js'
 
 /** Everything stored about an article, as the service decides it. */
@@ -117,6 +118,12 @@ const fullColumns = {
   correctionsJson,
   breadcrumbJson,
   replyCount: sql<number>`(select count(*) from replies r where r.article_id = ${articles.id} and r.status = 'approved')`.as('reply_count')
+}
+
+const syndicatedColumns = {
+  ...fullColumns,
+  embargoedUntil: articles.embargoedUntil,
+  version: articles.version
 }
 
 const writerColumns = {
@@ -262,11 +269,16 @@ export function toWriterArticle (row: WriterRow): WriterArticle {
   }
 }
 
-/** A published article as partners receive it in bulk: under embargo, embargoedUntil says until when. */
-export type SyndicatedArticle = Article & { embargoedUntil: string | null }
+/**
+ * A published article as partners receive it in bulk: under embargo, embargoedUntil says until when; version counts
+ * its changes, as the writers' version does.
+ */
+export type SyndicatedArticle = Article & { embargoedUntil: string | null, version: number }
 
-export function toSyndicated (row: FullRow & { embargoedUntil: string | null }): SyndicatedArticle {
-  return { ...withholdWithdrawn(toArticle(row)), embargoedUntil: row.embargoedUntil }
+export type SyndicatedRow = FullRow & { embargoedUntil: string | null, version: number }
+
+export function toSyndicated (row: SyndicatedRow): SyndicatedArticle {
+  return { ...withholdWithdrawn(toArticle(row)), embargoedUntil: row.embargoedUntil, version: row.version }
 }
 
 /** Puts rows fetched by id back in the order the ids were asked for. */
@@ -329,6 +341,13 @@ export function createArticlesRepository (db: Db) {
   const publishedBySlug = selectFull()
     .where(and(eq(articles.slug, sql.placeholder('slug')), isPublished(articles)))
     .prepare()
+  const syndicatedBySlug = (includeEmbargoed: boolean) => db.select(syndicatedColumns).from(articles)
+    .innerJoin(sections, eq(sections.id, articles.sectionId))
+    .where(and(eq(articles.slug, sql.placeholder('slug')), includeEmbargoed ? isSyndicated(articles) : isPublished(articles)))
+    .prepare()
+  const bySlugForPartners = syndicatedBySlug(true)
+  const bySlugForPublic = syndicatedBySlug(false)
+  const syndication = createSyndicationListing(db)
   const byId = db.select(writerColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
     .where(eq(articles.id, sql.placeholder('id'))).prepare()
   const summariesByIds = db.select(summaryColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
@@ -382,6 +401,15 @@ export function createArticlesRepository (db: Db) {
       createdBy: tokenId
     }).run()
     return row
+  }
+
+  async function findSyndicated (ids: readonly number[], options: { includeEmbargoed: boolean }): Promise<SyndicatedArticle[]> {
+    if (ids.length === 0) return []
+    const rows = db.select(syndicatedColumns).from(articles)
+      .innerJoin(sections, eq(sections.id, articles.sectionId))
+      .where(and(inArray(articles.id, [...ids]), options.includeEmbargoed ? isSyndicated(articles) : isPublished(articles)))
+      .all() as SyndicatedRow[]
+    return inOrderOf(ids, rows.map(toSyndicated))
   }
 
   /**
@@ -456,13 +484,17 @@ export function createArticlesRepository (db: Db) {
      * Full articles by id, in the order asked, for bulk syndication: the published ones the public sees, and with
      * includeEmbargoed those under embargo too (for partners). Others are left out; withdrawn ones come withheld.
      */
-    async findSyndicated (ids: readonly number[], options: { includeEmbargoed: boolean }): Promise<SyndicatedArticle[]> {
-      if (ids.length === 0) return []
-      const rows = db.select({ ...fullColumns, embargoedUntil: articles.embargoedUntil }).from(articles)
-        .innerJoin(sections, eq(sections.id, articles.sectionId))
-        .where(and(inArray(articles.id, [...ids]), options.includeEmbargoed ? isSyndicated(articles) : isPublished(articles)))
-        .all() as Array<FullRow & { embargoedUntil: string | null }>
-      return inOrderOf(ids, rows.map(toSyndicated))
+    findSyndicated,
+
+    /** One article as findSyndicated gives it, by its current slug. */
+    async findSyndicatedBySlug (slug: string, options: { includeEmbargoed: boolean }): Promise<SyndicatedArticle | null> {
+      const row = (options.includeEmbargoed ? bySlugForPartners : bySlugForPublic).get({ slug }) as SyndicatedRow | undefined
+      return row ? toSyndicated(row) : null
+    },
+
+    /** A page of the syndication list: full articles, withdrawn ones withheld, embargoed ones only when asked. */
+    async listSyndicated (request: SyndicatedListRequest): Promise<Page<SyndicatedArticle>> {
+      return syndicatedPage(request, syndication.keys(request), (ids) => findSyndicated(ids, request))
     },
 
     /** Any article as its writers see it, whatever its status. */
