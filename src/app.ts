@@ -36,6 +36,8 @@ import { repliesAdminRoutes, repliesRoutes } from './modules/replies/replies.rou
 import { createChangesService } from './modules/changes/changes.service.js'
 import { changesRoutes } from './modules/changes/changes.routes.js'
 import healthRoutes from './modules/health/health.routes.js'
+import { createNinjsService } from './modules/ninjs/ninjs.service.js'
+import { ninjsRoutes } from './modules/ninjs/ninjs.routes.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -130,6 +132,7 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   const articles = createArticlesService(store)
   const editorial = createEditorialService({ store, articles })
   const previews = createPreviewsService({ signingKey: previewSigningKey, articles })
+  const ninjs = createNinjsService({ articles: store.read.articles, publicBaseUrl: config.publicBaseUrl })
   const replies = createRepliesService({ store, ipHashKey, autoApprove: config.repliesAutoApprove })
   // Shared by every instance that names the same Redis; without it each process counts on its own. Short timeouts
   // and one retry: a slow or absent Redis must not hold up a reader's reply, and the limit is then skipped.
@@ -169,7 +172,8 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   await app.register(healthRoutes, { store })
   // The Content API: public reads by slug and reply submission, cacheable, what frontends and partners use.
   await app.register(async (v1) => {
-    await v1.register(articlesRoutes, { prefix: '/articles', service: articles })
+    await v1.register(articlesRoutes, { prefix: '/articles', service: articles, ninjs })
+    await v1.register(ninjsRoutes, { prefix: '/ninjs', ninjs })
     await v1.register(previewsRoutes, { previews })
     await v1.register(repliesRoutes, { replies, redis })
     await v1.register(sectionsRoutes, { prefix: '/sections', sections: store.read.sections })

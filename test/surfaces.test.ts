@@ -23,7 +23,8 @@ const OPERATION_IDS = [
   'createArticle', 'createArticleCorrection', 'createArticlePreview', 'createAuthor', 'createSection', 'createTag',
   'createToken', 'deleteArticle', 'deleteAuthor', 'deleteReply', 'deleteSection', 'deleteTag', 'getArticle',
   'getArticleById', 'getArticlePreview', 'getArticleRevision', 'getAuthor', 'getHealth', 'getReply', 'getSection',
-  'getTag', 'listArticleReplies', 'listArticleRevisions', 'listArticles', 'listArticlesForEditors', 'listAuthors', 'listChanges', 'listRelatedArticles',
+  'getTag', 'listArticleReplies', 'listArticleRevisions', 'listArticles', 'listArticlesForEditors', 'listAuthors', 'listChanges', 'listNinjsItems',
+  'listRelatedArticles',
   'listRepliesForModeration', 'listSections', 'listTags', 'listTokens', 'moderateReplies', 'moderateReply',
   'publishArticle', 'reinstateArticle', 'restoreArticleRevision', 'revokeToken', 'submitReply', 'unpublishArticle',
   'updateArticle', 'updateAuthor', 'updateSection', 'updateTag', 'withdrawArticle'

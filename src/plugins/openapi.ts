@@ -45,7 +45,10 @@ export default fp(async function openapiPlugin (app: FastifyInstance) {
         { name: 'Content: authors', description: 'Content API. Bylines and author pages.' },
         { name: 'Content: tags', description: 'Content API. Topics that cut across sections.' },
         { name: 'Content: replies', description: 'Content API. Reader replies under an article, and the form that submits one.' },
-        { name: 'Content: syndication', description: 'Content API. For partners and mirrors: the change feed; a partner token adds what is under embargo.' },
+        {
+          name: 'Content: syndication',
+          description: 'Content API. For partners and mirrors: full text in bulk as IPTC ninjs 3.1 news items, and the change feed; a partner token adds what is under embargo.'
+        },
         { name: 'Admin: articles', description: 'Admin API (token needed). Writing, scheduling and publishing by id; revisions, corrections and withdrawal.' },
         { name: 'Admin: sections', description: 'Admin API (token needed). Creating, moving and deleting sections.' },
         { name: 'Admin: authors', description: 'Admin API (token needed). Author profiles, with their private email.' },

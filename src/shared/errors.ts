@@ -58,6 +58,13 @@ export class ForbiddenError extends HttpError {
   }
 }
 
+/** An Accept header that none of a route's media types satisfies. */
+export class NotAcceptableError extends HttpError {
+  constructor (code: string, detail: string) {
+    super(406, code, 'Not Acceptable', detail)
+  }
+}
+
 /** A conditional write (If-Match) whose precondition no longer holds: someone else saved in between. */
 export class PreconditionFailedError extends HttpError {
   constructor (code: string, detail: string) {

@@ -6,6 +6,9 @@ import { problemResponse, MAX_ID } from '../../shared/http-schemas.js'
 import { listResponse } from '../../shared/pagination.js'
 import { principalOf } from '../../plugins/auth.js'
 import type { ArticlesService } from './articles.service.js'
+import { NINJS_MEDIA_TYPE, NinjsItemSchema } from '../ninjs/ninjs.schemas.js'
+import { NEGOTIATION_DESCRIPTION, ninjsItemAt, wantsNinjs } from '../ninjs/ninjs.routes.js'
+import type { NinjsService } from '../ninjs/ninjs.service.js'
 import { IfMatchHeadersSchema } from './articles.editorial.schemas.js'
 import { expectedVersionsOf, PRECONDITION_FAILED, withVersionTag } from './articles.versioning.js'
 import { ListArticlesForEditorsQuerySchema, WriterArticleListSchema } from './articles.admin-list.schemas.js'
@@ -32,6 +35,18 @@ const MOVED = {
   content: { 'application/json': { schema: ArticleMovedSchema } }
 }
 
+// Given per media type, a response's schemas reach the spec as they are, where @fastify/swagger would lift the example
+// out of a response schema of its own: the example goes where it would put it, so the spec's Article component is the
+// same here as where ArticleSchema is a whole response.
+const { examples: [ARTICLE_EXAMPLE], ...ArticleContentSchema } = ArticleSchema as typeof ArticleSchema & { examples: unknown[] }
+const ARTICLE_REPRESENTATIONS = {
+  description: 'The article, as this API\'s JSON or, with Accept: application/ninjs+json, as an IPTC ninjs 3.1 news item.',
+  content: {
+    'application/json': { schema: ArticleContentSchema, example: ARTICLE_EXAMPLE },
+    [NINJS_MEDIA_TYPE]: { schema: NinjsItemSchema }
+  }
+}
+
 /** 301 to the same route at the article's current slug, with the query kept. */
 function movedPermanently (request: FastifyRequest, reply: FastifyReply, movedTo: string) {
   const query = request.url.indexOf('?')
@@ -47,7 +62,7 @@ function movedPermanently (request: FastifyRequest, reply: FastifyReply, movedTo
 // query. The schemas still document every response and, in tests, validate it.
 export const plainJson = { serializerCompiler: () => (data: unknown) => JSON.stringify(data) }
 
-export const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService }> = async (app, { service }) => {
+export const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService, ninjs: NinjsService }> = async (app, { service, ninjs }) => {
   app.get('/', {
     ...plainJson,
     schema: {
@@ -70,14 +85,20 @@ export const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesServic
     schema: {
       tags: ['Content: articles'],
       operationId: 'getArticle',
-      summary: 'Get one published article by its slug',
+      summary: 'Get one published article by its slug, as JSON or as ninjs',
       description: 'Everything an article page renders: body blocks and HTML, section with its breadcrumb, authors, tags and the reply count. ' +
-        'Drafts and scheduled articles are not found; a withdrawn article stays, with its notice and without its body. An old slug answers 301 to the current one.',
+        'Drafts and scheduled articles are not found; a withdrawn article stays, with its notice and without its body. An old slug answers 301 to the current one. ' +
+        NEGOTIATION_DESCRIPTION,
       params: ArticleSlugParamsSchema,
-      response: { 200: ArticleSchema, 301: MOVED, 404: problemResponse('No published article has this slug, now or before.') }
+      response: {
+        200: ARTICLE_REPRESENTATIONS,
+        301: MOVED,
+        404: problemResponse('No published article has this slug, now or before; in ninjs, none a token\'s holder may see under embargo either.'),
+        406: problemResponse('The Accept header allows neither application/json nor application/ninjs+json.')
+      }
     }
   }, async (request, reply) => {
-    const found = await service.getPublished(request.params.slug)
+    const found = wantsNinjs(request, reply) ? await ninjsItemAt(request.params.slug, request, reply, ninjs) : await service.getPublished(request.params.slug)
     return 'movedTo' in found ? movedPermanently(request, reply, found.movedTo) : found
   })
 
