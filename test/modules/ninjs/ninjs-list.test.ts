@@ -25,6 +25,15 @@ t.test('the public list holds every published article, the withdrawn one cancele
   t.equal(items.find((item) => item.slugline === desk.withdrawn.slug)?.pubStatus, 'canceled')
 })
 
+t.test('a public page names the article collection and every entity it shows for a CDN, and a partner\'s page none', async (t) => {
+  const keys = String((await list('?limit=100')).headers['surrogate-key']).split(' ')
+  for (const key of ['articles', `article-${desk.full.id}`, `section-${desk.sections.africa}`, `author-${desk.authors.bea}`, `tag-${desk.tags.water}`]) {
+    t.ok(keys.includes(key), key)
+  }
+  t.notOk(keys.includes(`article-${desk.embargoed.id}`), 'nothing of the embargoed article')
+  t.equal((await list('?limit=100', desk.partner)).headers['surrogate-key'], undefined)
+})
+
 t.test('the list is last changed first by default, and first changed first with sort=updatedAt', async (t) => {
   const newest = (await list('?limit=100')).json().data as Item[]
   const times = newest.map((item) => item.versionCreated)
