@@ -23,8 +23,10 @@ function audienceOf (principal: Principal | null): ChangesAudience {
   return principal === null ? 'public' : 'partner'
 }
 
+// The article as the public reads it: the version is the writers' (ninjs shows it as its own field), the embargo
+// is the change's.
 function toChangedArticle (article: SyndicatedArticle): ChangedArticle {
-  const { replyCount: _replyCount, embargoedUntil: _embargoedUntil, ...changed } = article
+  const { replyCount: _replyCount, embargoedUntil: _embargoedUntil, version: _version, ...changed } = article
   return changed
 }
 
