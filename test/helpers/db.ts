@@ -10,7 +10,7 @@ import type { SqliteStore } from '../../src/db/sqlite-store.js'
 
 type Schema = typeof sqliteSchema
 export type TableName = 'sections' | 'authors' | 'tags' | 'articles' | 'articleAuthors' | 'articleTags' | 'articleSlugHistory' |
-  'articleRevisions' | 'articleCorrections' | 'apiTokens' | 'replies' | 'settings'
+  'articleRevisions' | 'articleCorrections' | 'apiTokens' | 'replies' | 'settings' | 'events' | 'webhooks' | 'webhookDeliveries' | 'webhookAttempts'
 export type Row<K extends TableName> = Schema[K]['$inferSelect']
 export type NewRow<K extends TableName> = Schema[K]['$inferInsert']
 /** Equality on each column named; null means IS NULL. */

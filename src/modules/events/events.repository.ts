@@ -70,7 +70,7 @@ export function createEventsRepository (db: Db): EventsRepository {
 
   return {
     async record (event) {
-      const { id } = insert.get({ ...event, replyId: event.replyId ?? null, data: JSON.stringify(event.data) }) as { id: number }
+      const { id } = insert.get({ ...event, replyId: event.replyId ?? null }) as { id: number }
       fanOutAfter(id - 1)
       return id
     },
