@@ -35,6 +35,9 @@ import { createRepliesService, IP_HASH_KEY_SETTING } from './modules/replies/rep
 import { repliesAdminRoutes, repliesRoutes } from './modules/replies/replies.routes.js'
 import { createChangesService } from './modules/changes/changes.service.js'
 import { changesRoutes } from './modules/changes/changes.routes.js'
+import { createWebhooksService } from './modules/webhooks/webhooks.service.js'
+import { webhooksAdminRoutes } from './modules/webhooks/webhooks.routes.js'
+import { createWebhookWorker } from './modules/webhooks/webhooks.worker.js'
 import healthRoutes from './modules/health/health.routes.js'
 import { createNinjsService } from './modules/ninjs/ninjs.service.js'
 import { ninjsRoutes } from './modules/ninjs/ninjs.routes.js'
@@ -151,6 +154,14 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
     app.addHook('onReady', () => scheduler.start())
     app.addHook('preClose', async () => scheduler.stop())
   }
+  const webhooks = createWebhooksService({ store, allowPrivate: config.webhooksAllowPrivate })
+  if (config.webhooksIntervalMs > 0) {
+    const worker = createWebhookWorker({ store, log: app.log, intervalMs: config.webhooksIntervalMs, timeoutMs: config.webhooksTimeoutMs, allowPrivate: config.webhooksAllowPrivate })
+    // Not awaited: readiness must not wait on other people's endpoints. Stopped before onClose closes the database,
+    // after the round under way (at most one timeout long) has recorded what it sent.
+    app.addHook('onReady', async () => worker.start())
+    app.addHook('preClose', async () => worker.stop())
+  }
 
   // Order matters: these plugins complete each route's schema in onRoute hooks that must run first. A route that reads
   // no query string gets a closed one first, so that the errors plugin documents its 400.
@@ -192,6 +203,7 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
     await admin.register(authorsAdminRoutes, { prefix: '/authors', service: createAuthorsService(store) })
     await admin.register(tagsAdminRoutes, { prefix: '/tags', service: createTagsService(store) })
     await admin.register(tokensAdminRoutes, { prefix: '/tokens', tokens })
+    await admin.register(webhooksAdminRoutes, { prefix: '/webhooks', webhooks })
   }, { prefix: ADMIN_PREFIX })
 
   return app

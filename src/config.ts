@@ -20,6 +20,9 @@ export const ConfigSchema = Type.Object({
   repliesAutoApprove: Type.Boolean(),
   repliesPerMinute: Type.Integer({ minimum: 1, maximum: 10000 }),
   schedulerIntervalMs: Type.Integer({ minimum: 0, maximum: 60000 }),
+  webhooksIntervalMs: Type.Integer({ minimum: 0, maximum: 60000 }),
+  webhooksTimeoutMs: Type.Integer({ minimum: 100, maximum: 60000 }),
+  webhooksAllowPrivate: Type.Boolean(),
   redisUrl: Type.Union([Type.String({ pattern: '^rediss?://[^\\s]+$' }), Type.Null()])
 })
 
@@ -44,6 +47,9 @@ const VARIABLES = {
   repliesAutoApprove: { name: 'REPLIES_AUTO_APPROVE', fallback: 'false' },
   repliesPerMinute: { name: 'REPLIES_PER_MINUTE', fallback: '5' },
   schedulerIntervalMs: { name: 'SCHEDULER_INTERVAL_MS', fallback: '1000' },
+  webhooksIntervalMs: { name: 'WEBHOOKS_INTERVAL_MS', fallback: '1000' },
+  webhooksTimeoutMs: { name: 'WEBHOOKS_TIMEOUT_MS', fallback: '5000' },
+  webhooksAllowPrivate: { name: 'WEBHOOKS_ALLOW_PRIVATE', fallback: 'false' },
   redisUrl: { name: 'REDIS_URL', fallback: undefined }
 } as const satisfies Record<keyof Config, { name: string, fallback: string | undefined }>
 
@@ -65,6 +71,9 @@ const HINTS: Record<keyof Config, string> = {
   repliesAutoApprove: 'true or false',
   repliesPerMinute: 'an integer from 1 to 10000',
   schedulerIntervalMs: 'milliseconds from 0 (scheduler off) to 60000',
+  webhooksIntervalMs: 'milliseconds from 0 (no webhook deliveries from this process) to 60000',
+  webhooksTimeoutMs: 'milliseconds from 100 to 60000',
+  webhooksAllowPrivate: 'true or false (true lets webhooks reach loopback, private and link-local addresses)',
   redisUrl: 'a redis:// or rediss:// URL such as redis://127.0.0.1:6379, or unset to keep reply rate limits per process'
 }
 
@@ -122,6 +131,9 @@ export function loadConfig (env: Record<string, string | undefined>): Config {
     repliesAutoApprove: parseBoolean(read('repliesAutoApprove') as string),
     repliesPerMinute: parseInteger(read('repliesPerMinute') as string),
     schedulerIntervalMs: parseInteger(read('schedulerIntervalMs') as string),
+    webhooksIntervalMs: parseInteger(read('webhooksIntervalMs') as string),
+    webhooksTimeoutMs: parseInteger(read('webhooksTimeoutMs') as string),
+    webhooksAllowPrivate: parseBoolean(read('webhooksAllowPrivate') as string),
     redisUrl: read('redisUrl') ?? null
   }
   if (Value.Check(ConfigSchema, candidate)) return candidate

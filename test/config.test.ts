@@ -20,6 +20,9 @@ t.test('an empty environment gives the documented defaults', async (t) => {
     repliesAutoApprove: false,
     repliesPerMinute: 5,
     schedulerIntervalMs: 1000,
+    webhooksIntervalMs: 1000,
+    webhooksTimeoutMs: 5000,
+    webhooksAllowPrivate: false,
     redisUrl: null
   })
 })
@@ -43,6 +46,9 @@ t.test('every variable is read', async (t) => {
     REPLIES_AUTO_APPROVE: 'yes',
     REPLIES_PER_MINUTE: '10',
     SCHEDULER_INTERVAL_MS: '500',
+    WEBHOOKS_INTERVAL_MS: '2000',
+    WEBHOOKS_TIMEOUT_MS: '3000',
+    WEBHOOKS_ALLOW_PRIVATE: 'true',
     REDIS_URL: 'redis://cache.internal:6379/2'
   }), {
     port: 8080,
@@ -62,6 +68,9 @@ t.test('every variable is read', async (t) => {
     repliesAutoApprove: true,
     repliesPerMinute: 10,
     schedulerIntervalMs: 500,
+    webhooksIntervalMs: 2000,
+    webhooksTimeoutMs: 3000,
+    webhooksAllowPrivate: true,
     redisUrl: 'redis://cache.internal:6379/2'
   })
 })
@@ -88,6 +97,8 @@ t.test('a bad value is refused with a message naming the variable, what it must 
     [{ TRUST_PROXY: 'sometimes' }, 'TRUST_PROXY must be true or false (got "sometimes")'],
     [{ REPLIES_PER_MINUTE: '0' }, 'REPLIES_PER_MINUTE must be an integer from 1 to 10000 (got "0")'],
     [{ SCHEDULER_INTERVAL_MS: 'fast' }, 'SCHEDULER_INTERVAL_MS must be milliseconds from 0 (scheduler off) to 60000 (got "fast")'],
+    [{ WEBHOOKS_TIMEOUT_MS: '50' }, 'WEBHOOKS_TIMEOUT_MS must be milliseconds from 100 to 60000 (got "50")'],
+    [{ WEBHOOKS_ALLOW_PRIVATE: 'maybe' }, 'WEBHOOKS_ALLOW_PRIVATE must be true or false'],
     [{ REDIS_URL: 'cache.internal:6379' }, 'REDIS_URL must be a redis:// or rediss:// URL'],
     [{ DATABASE_URL: 'mysql://db.internal/news' }, 'DATABASE_URL must be a postgres:// or postgresql:// connection URL'],
     [{ DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE must be an integer from 1 to 1000 (got "0")'],

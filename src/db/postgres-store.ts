@@ -7,6 +7,7 @@ import { createPostgresSectionsRepository } from '../modules/sections/sections.r
 import { createPostgresTagsRepository } from '../modules/tags/tags.repository.pg.js'
 import { createPostgresTokensRepository } from '../modules/tokens/tokens.repository.pg.js'
 import { createPostgresEventsRepository } from '../modules/events/events.repository.pg.js'
+import { createPostgresWebhooksRepository } from '../modules/webhooks/webhooks.repository.pg.js'
 import { ConflictError } from '../shared/errors.js'
 import { migratePostgres, openPostgres, type PgExecutor, type PostgresHandle, type PostgresOptions } from './postgres.js'
 import { createPostgresRowsRepository } from './rows.pg.js'
@@ -24,6 +25,7 @@ export function createPostgresRepositories (db: PgExecutor): Repositories {
     tokens: createPostgresTokensRepository(db),
     settings: createPostgresSettingsRepository(db),
     events: createPostgresEventsRepository(db),
+    webhooks: createPostgresWebhooksRepository(db),
     rows: createPostgresRowsRepository(db)
   }
 }

@@ -7,6 +7,7 @@ import { createSectionsRepository } from '../modules/sections/sections.repositor
 import { createTagsRepository } from '../modules/tags/tags.repository.js'
 import { createTokensRepository } from '../modules/tokens/tokens.repository.js'
 import { createEventsRepository } from '../modules/events/events.repository.js'
+import { createWebhooksRepository } from '../modules/webhooks/webhooks.repository.js'
 import { migrateDatabase, openDatabase, type DatabaseHandle, type Db } from './client.js'
 import { createSqliteRowsRepository } from './rows.js'
 import { createSettingsRepository } from './settings.js'
@@ -23,6 +24,7 @@ export function createSqliteRepositories (db: Db): Repositories {
     tokens: createTokensRepository(db),
     settings: createSettingsRepository(db),
     events: createEventsRepository(db),
+    webhooks: createWebhooksRepository(db),
     rows: createSqliteRowsRepository(db)
   }
 }

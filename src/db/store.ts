@@ -7,6 +7,7 @@ import type { SectionsRepository } from '../modules/sections/sections.repository
 import type { TagsRepository } from '../modules/tags/tags.repository.js'
 import type { TokensRepository } from '../modules/tokens/tokens.repository.js'
 import type { EventsRepository } from '../modules/events/events.repository.js'
+import type { WebhooksRepository } from '../modules/webhooks/webhooks.repository.js'
 import type { RowsRepository } from './rows.js'
 import type { SettingsRepository } from './settings.js'
 
@@ -21,6 +22,8 @@ export interface Repositories {
   settings: SettingsRepository
   /** The outbox: changes to public content, for the change feed and webhooks. */
   events: EventsRepository
+  /** Webhook endpoints, their deliveries and attempts. */
+  webhooks: WebhooksRepository
   /** Rows as stored, ids and times included: for the demo seed and for copying a newsroom between engines. */
   rows: RowsRepository
 }

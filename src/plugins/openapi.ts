@@ -55,6 +55,7 @@ export default fp(async function openapiPlugin (app: FastifyInstance) {
         { name: 'Admin: tags', description: 'Admin API (token needed). Creating, renaming and deleting tags.' },
         { name: 'Admin: replies', description: 'Admin API (token needed). The moderation desk.' },
         { name: 'Admin: tokens', description: 'Admin API (token needed). API tokens, for admins.' },
+        { name: 'Admin: webhooks', description: 'Admin API (token needed). Endpoints told of published, changed and deleted articles and of replies, signed the Standard Webhooks way; their delivery log.' },
         { name: 'Operations', description: 'Health of the service.' }
       ],
       components: {

@@ -32,6 +32,10 @@ export const TEST_CONFIG: Config = {
   repliesPerMinute: 5,
   // Tests drive the scheduler by hand, so no timer publishes behind their back.
   schedulerIntervalMs: 0,
+  // Webhook tests run the delivery worker by hand, with their own clock.
+  webhooksIntervalMs: 0,
+  webhooksTimeoutMs: 5000,
+  webhooksAllowPrivate: false,
   redisUrl: null
 }
 
