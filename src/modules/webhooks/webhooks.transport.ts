@@ -20,32 +20,33 @@ export interface PostOutcome {
 
 class RefusedError extends Error {}
 
+type Address = { address: string, family: number }
+
 /**
- * The address to connect to. A name is resolved here, once, and every address it has must be public: the
- * connection then goes to the address checked, so a name that answers differently a moment later (DNS rebinding)
+ * The addresses to connect to. A name is resolved here, once, and every address it has must be public: the
+ * connection then goes to the addresses checked, so a name that answers differently a moment later (DNS rebinding)
  * cannot slip a private address in between the check and the connection.
  */
-async function addressFor (url: URL, allowPrivate: boolean): Promise<{ address: string, family: 4 | 6 }> {
+async function addressesFor (url: URL, allowPrivate: boolean): Promise<Address[]> {
   const literal = literalAddressOf(url)
-  const candidates = literal !== null
-    ? [{ address: literal, family: isIPv6(literal) ? 6 : 4 }]
-    : await lookup(url.hostname, { all: true })
-  const [first] = candidates
-  if (first === undefined) throw new RefusedError(`${url.hostname} has no address`)
+  const addresses = literal !== null ? [{ address: literal, family: isIPv6(literal) ? 6 : 4 }] : await lookup(url.hostname, { all: true })
   if (!allowPrivate) {
-    for (const { address } of candidates) {
+    for (const { address } of addresses) {
       const refusal = refusalOf(address, literal ?? url.hostname)
       if (refusal !== null) throw new RefusedError(refusal)
     }
   }
-  return { address: first.address, family: first.family === 6 ? 6 : 4 }
+  return addresses
 }
 
-/** A lookup that answers the address already checked, in either of the forms Node's connect asks for. */
-function pinned (address: string, family: 4 | 6): LookupFunction {
-  return (_hostname, options, callback) => {
-    if (options.all) (callback as (error: null, addresses: Array<{ address: string, family: number }>) => void)(null, [{ address, family }])
-    else callback(null, address, family)
+/** A lookup that answers the addresses already checked, in either of the forms Node's connect asks for. */
+function pinned (addresses: Address[]): LookupFunction {
+  return (hostname, options, callback) => {
+    const [first] = addresses
+    if (first === undefined) callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '', 0)
+    // Node asks for all of them when it tries IPv6 and IPv4 side by side (autoSelectFamily).
+    else if (options.all) (callback as (error: null, all: Address[]) => void)(null, addresses)
+    else callback(null, first.address, first.family)
   }
 }
 
@@ -69,12 +70,12 @@ export async function postWebhook (url: URL, headers: Record<string, string>, bo
   try {
     // The DNS query cannot be cancelled, but the attempt need not wait for it past the deadline.
     const abandoned = new Promise<never>((_resolve, reject) => deadline.addEventListener('abort', () => reject(deadline.reason), { once: true }))
-    const { address, family } = await Promise.race([addressFor(url, allowPrivate), abandoned])
+    const addresses = await Promise.race([addressesFor(url, allowPrivate), abandoned])
     const response = await send(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'news-content-api-webhooks', ...headers },
-      lookup: pinned(address, family),
-      // A connection of its own: a kept-alive one could have been made to another address.
+      lookup: pinned(addresses),
+      // A connection of its own: a kept-alive one could have been made to other addresses.
       agent: false,
       signal: deadline
     }, body)

@@ -1,10 +1,11 @@
 // The delivery worker against a real HTTP receiver: signatures a Standard Webhooks library verifies, retries with
 // backoff, timeouts, ordering per article, the private-address rule after DNS, and redelivery.
 import t from 'tap'
+import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { Webhook } from 'standardwebhooks'
 import { createWebhookWorker, retryWait } from '../../../src/modules/webhooks/webhooks.worker.js'
-import { authHeader, buildTestApp, type Teardown } from '../../helpers/app.js'
+import { authHeader, buildTestApp, lastingDatabase, type Teardown } from '../../helpers/app.js'
 import { row, rows } from '../../helpers/db.js'
 import { insertSection, SIMPLE_BODY } from '../../helpers/fixtures.js'
 import { startReceiver, type Receiver } from '../../helpers/webhook-receiver.js'
@@ -210,7 +211,7 @@ t.test('deliveries about one article reach an endpoint in order: a later one wai
   t.same(seen().filter((event) => event.endsWith(` ${first.id}`)), [`article.published ${first.id}`, `article.published ${first.id}`, `article.updated ${first.id}`])
 })
 
-t.test('a host name that resolves to a loopback address is refused at delivery, and nothing is sent', async (t) => {
+t.test('a host name that resolves to a loopback address is refused at delivery, and nothing is sent, unless private addresses are allowed', async (t) => {
   const receiver = await startReceiver(t)
   const { id: webhookId } = await register(t, receiver, undefined, `http://localhost:${receiver.port}/hooks`)
   await publishArticle()
@@ -218,6 +219,10 @@ t.test('a host name that resolves to a loopback address is refused at delivery, 
   const [delivery] = await deliveriesOf(webhookId)
   t.match(delivery, { status: 'pending', attempts: [{ status: 'failed', responseStatus: null, error: /^localhost \((127\.0\.0\.1|::1)\) is a loopback address: webhooks post to public addresses only, unless the operator sets WEBHOOKS_ALLOW_PRIVATE=true$/ }] })
   t.equal(receiver.received.length, 0)
+
+  await workerFor({ allowPrivate: true }).at(10 * SECOND)
+  t.equal(receiver.received.length, 1, 'once private addresses are allowed, the name is resolved and reached')
+  t.match(await deliveriesOf(webhookId), [{ status: 'succeeded' }])
 })
 
 t.test('a literal private address registered while they were allowed is refused once they are not', async (t) => {
@@ -267,4 +272,26 @@ t.test('a redelivery on demand is sent again with the same webhook-id, and logge
   t.match(await deliveriesOf(webhookId), [{ status: 'succeeded', attempts: [{ status: 'succeeded' }, { status: 'succeeded' }] }])
   t.equal((await rows(app, 'webhookAttempts', { deliveryId: delivery.id })).length, 2)
   t.match(await row(app, 'webhookDeliveries', { id: delivery.id }), { lockedUntil: null, lastResponseStatus: 204 })
+})
+
+t.test('with WEBHOOKS_INTERVAL_MS set the service delivers on its own, and records the round under way before it closes', async (t) => {
+  const receiver = await startReceiver(t)
+  const database = await lastingDatabase(t, join(t.testdir(), 'news.db'))
+  const service = await buildTestApp({ teardown: () => {} }, { ...database, webhooksAllowPrivate: true, webhooksIntervalMs: 20 })
+  const headers = await authHeader(service, 'admin')
+  const created = await service.inject({ method: 'POST', url: '/v1/admin/webhooks', headers, payload: { url: receiver.url, events: ['article.published'] } })
+  t.equal(created.statusCode, 201)
+  const published = await service.inject({
+    method: 'POST',
+    url: '/v1/admin/articles',
+    headers,
+    payload: { headline: 'Delivered by the timer', body: SIMPLE_BODY, sectionId: await insertSection(service), status: 'published' }
+  })
+  t.equal(published.statusCode, 201)
+  await receiver.receivedCount(1)
+  await service.close()
+
+  const reopened = await buildTestApp(t, database)
+  t.match(await rows(reopened, 'webhookDeliveries'), [{ status: 'succeeded', lockedUntil: null }])
+  t.equal(receiver.received.length, 1)
 })
