@@ -53,7 +53,7 @@ export interface WebhookWorker {
 
 export function createWebhookWorker (deps: {
   store: Store
-  log: FastifyBaseLogger
+  log: Pick<FastifyBaseLogger, 'warn' | 'error'>
   intervalMs: number
   timeoutMs: number
   allowPrivate: boolean
