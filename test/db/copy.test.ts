@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { buildApp } from '../../src/app.js'
 import { copyNewsroom } from '../../src/db/copy.js'
 import { TABLES } from '../../src/db/rows.js'
+import { createWebhookWorker } from '../../src/modules/webhooks/webhooks.worker.js'
 import { authHeader, TEST_CONFIG, TEST_ENGINE } from '../helpers/app.js'
 import { useTestDatabase } from '../helpers/postgres.js'
 
@@ -33,8 +34,11 @@ t.test('a copied newsroom answers every public read byte for byte as it did on S
   const databasePath = join(t.testdir(), 'news.db')
   const sqlite = await buildApp({ ...TEST_CONFIG, databasePath, seedDemo: true })
   t.teardown(() => sqlite.close())
-  // What the demo lacks: a correction, a withdrawal, a renamed article and an old slug, an API token.
+  // What the demo lacks: a correction, a withdrawal, a renamed article and an old slug, an API token, a webhook with
+  // a delivery log (the edits below queue deliveries to it, and one attempt fails at a closed port).
   const editor = await authHeader(sqlite, 'editor')
+  const admin = await authHeader(sqlite, 'admin')
+  const webhook = (await sqlite.inject({ method: 'POST', url: '/v1/admin/webhooks', headers: admin, payload: { url: 'http://localhost:9/hooks', events: ['article.updated', 'article.deleted'] } })).json()
   const flagship = (await sqlite.inject({ url: '/v1/articles?limit=1' })).json().data[0]
   await sqlite.inject({ method: 'POST', url: `/v1/admin/articles/${flagship.id}/corrections`, headers: editor, payload: { kind: 'correction', text: 'An earlier version misspelled a name.' } })
   const second = (await sqlite.inject({ url: '/v1/articles?limit=2' })).json().data[1]
@@ -44,12 +48,20 @@ t.test('a copied newsroom answers every public read byte for byte as it did on S
   const deleted = (await sqlite.inject({ method: 'POST', url: '/v1/admin/articles', headers: editor, payload: draft })).json().id as number
   await sqlite.inject({ method: 'DELETE', url: `/v1/admin/articles/${deleted}`, headers: editor })
 
+  await createWebhookWorker({ store: sqlite.store, log: sqlite.log, intervalMs: 1000, timeoutMs: 1000, allowPrivate: true, batchSize: 1, retryWait: () => 60_000 }).deliverDue()
+
   const target = await useTestDatabase()
   t.teardown(target.release)
   const postgres = await buildApp({ ...TEST_CONFIG, databaseUrl: target.url })
   t.teardown(() => postgres.close())
   const copied = await copyNewsroom(sqlite.store, postgres.store)
   for (const table of TABLES) t.equal(copied[table], await sqlite.store.read.rows.count(table), `${table} copied whole`)
+  t.ok(copied.webhookDeliveries > 1 && copied.webhookAttempts > 0, 'the webhook has a log to copy')
+
+  for (const url of ['/v1/admin/webhooks', `/v1/admin/webhooks/${webhook.id}/deliveries`]) {
+    const [before, after] = [await sqlite.inject({ url, headers: admin }), await postgres.inject({ url, headers: admin })]
+    t.equal(after.body, before.body, `${url}: the admin sees the same`)
+  }
 
   for (const url of [...PUBLIC_URLS, `/v1/articles/${second.slug}`, `/v1/articles/${second.slug}-renamed`]) {
     const [before, after] = [await sqlite.inject({ url }), await postgres.inject({ url })]
@@ -62,6 +74,10 @@ t.test('a copied newsroom answers every public read byte for byte as it did on S
   t.equal((await postgres.inject({ url: '/v1/admin/tokens', headers: editor })).statusCode, 403, 'the copied token still authenticates, with its role')
   const created = await postgres.inject({ method: 'POST', url: '/v1/admin/articles', headers: editor, payload: draft })
   t.ok(created.json().id > deleted, 'new ids follow every id SQLite handed out, deleted ones included')
+  await postgres.inject({ method: 'DELETE', url: `/v1/admin/articles/${flagship.id}`, headers: editor })
+  const [newest] = (await postgres.inject({ url: `/v1/admin/webhooks/${webhook.id}/deliveries?limit=1`, headers: admin })).json().data
+  t.match(newest, { type: 'article.deleted', articleId: flagship.id, status: 'pending' }, 'the copied endpoint is sent what happens next')
+  t.ok(newest.id > copied.webhookDeliveries, 'under a webhook-id no copied delivery has')
 })
 
 t.test('the copy refuses a database that already has content, and leaves it as it was', { skip }, async (t) => {
