@@ -166,6 +166,20 @@ interface TryableOperation extends Operation {
   requestBody?: { content: Record<string, { example?: unknown, examples?: Record<string, { value: unknown }> }> }
 }
 
+/**
+ * The endpoint a developer registered with the createWebhook example, and the delivery an edit then queued for it, so
+ * the other webhook operations have one to show, change and redeliver. Once per database.
+ */
+const webhookRegistered = new WeakSet<FastifyInstance>()
+async function registerExampleWebhook (app: FastifyInstance, document: { paths: Record<string, Record<string, TryableOperation>> }): Promise<void> {
+  if (webhookRegistered.has(app)) return
+  webhookRegistered.add(app)
+  const admin = await authHeader(app, 'admin')
+  const payload = document.paths['/v1/admin/webhooks']?.post?.requestBody?.content['application/json']?.example as object
+  await app.inject({ method: 'POST', url: '/v1/admin/webhooks', headers: admin, payload })
+  await app.inject({ method: 'PATCH', url: '/v1/admin/articles/1', headers: admin, payload: { subtitle: 'Updated after the boats came in.' } })
+}
+
 t.test('"Try it out" with the documented examples succeeds against the demo database, for every operation', async (t) => {
   const document = JSON.parse(await generated)
   let readers: FastifyInstance | undefined
@@ -196,6 +210,7 @@ t.test('"Try it out" with the documented examples succeeds against the demo data
       const headers = operation.security ? await authHeader(app, 'admin') : {}
       // The token a developer made with the createToken example, so revokeToken has one to revoke.
       await authHeader(app, 'partner')
+      if (operation.tags?.includes('Admin: webhooks') && operation.operationId !== 'createWebhook') await registerExampleWebhook(app, document)
       const res = await app.inject({ method: method.toUpperCase() as 'GET', url: target, headers, ...(payload === undefined ? {} : { payload: payload as object }) })
       t.ok(res.statusCode >= 200 && res.statusCode < 300, `${method.toUpperCase()} ${target} answers ${res.statusCode} ${res.statusCode >= 300 ? res.body : ''}`)
       if (app !== readers) await app.close()

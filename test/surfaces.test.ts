@@ -27,7 +27,9 @@ const OPERATION_IDS = [
   'listRelatedArticles',
   'listRepliesForModeration', 'listSections', 'listTags', 'listTokens', 'moderateReplies', 'moderateReply',
   'publishArticle', 'reinstateArticle', 'restoreArticleRevision', 'revokeToken', 'submitReply', 'unpublishArticle',
-  'updateArticle', 'updateAuthor', 'updateSection', 'updateTag', 'withdrawArticle'
+  'updateArticle', 'updateAuthor', 'updateSection', 'updateTag', 'withdrawArticle',
+  'createWebhook', 'listWebhooks', 'getWebhook', 'updateWebhook', 'rotateWebhookSecret', 'deleteWebhook', 'listWebhookDeliveries',
+  'redeliverWebhookDelivery'
 ]
 
 t.test('every operation keeps the operationId it had before the API was split in two', async (t) => {

@@ -56,6 +56,7 @@ export const webhooksAdminRoutes: FastifyPluginAsyncTypebox<{ webhooks: Webhooks
       tags: TAGS,
       operationId: 'getWebhook',
       summary: 'Get one webhook endpoint, without its secret',
+      description: 'Its URL, the events it is sent and whether it is active. How its deliveries fared is in GET /v1/admin/webhooks/{id}/deliveries.',
       params: idParams(1),
       response: { 200: WebhookSchema, 404: WEBHOOK_NOT_FOUND }
     }

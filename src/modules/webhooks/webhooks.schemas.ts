@@ -83,7 +83,7 @@ export const AttemptSchema = Type.Object({
 
 export const DeliverySchema = Type.Object({
   id: IdSchema,
-  messageId: Type.String({ description: 'The webhook-id header of every attempt of this delivery, redeliveries included: receivers deduplicate on it.', examples: ['msg_42'] }),
+  messageId: Type.String({ description: 'The webhook-id header of every attempt of this delivery, redeliveries included: receivers deduplicate on it.', examples: ['msg_1'] }),
   eventId: IdSchema,
   type: EventTypeSchema,
   articleId: IdSchema,
@@ -103,7 +103,7 @@ export const ListDeliveriesQuerySchema = Type.Object({
 
 export const DeliveryParamsSchema = Type.Object({
   id: Type.Integer({ minimum: 1, maximum: MAX_ID, examples: [1] }),
-  deliveryId: Type.Integer({ minimum: 1, maximum: MAX_ID, examples: [42] })
+  deliveryId: Type.Integer({ minimum: 1, maximum: MAX_ID, examples: [1] })
 })
 
 export type Webhook = Static<typeof WebhookSchema>
