@@ -249,7 +249,7 @@ export const webhooks = pgTable('webhooks', {
   id: id(),
   url: text('url').notNull(),
   description: text('description').notNull().default(''),
-  eventTypes: json('event_types').$type<string[]>().notNull(),
+  eventTypes: json('event_types').$type<Array<typeof EVENT_TYPES[number]>>().notNull(),
   secret: text('secret').notNull(),
   active: boolean('active').notNull().default(true),
   createdAt: createdAt(),

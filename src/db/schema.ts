@@ -225,7 +225,7 @@ export const webhooks = sqliteTable('webhooks', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   url: text('url').notNull(),
   description: text('description').notNull().default(''),
-  eventTypes: text('event_types', { mode: 'json' }).$type<string[]>().notNull(),
+  eventTypes: text('event_types', { mode: 'json' }).$type<Array<typeof EVENT_TYPES[number]>>().notNull(),
   secret: text('secret').notNull(),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: createdAt(),

@@ -84,7 +84,7 @@ export function toWebhook (row: WebhookRow): Webhook {
     id: row.id,
     url: row.url,
     description: row.description,
-    events: row.eventTypes as EventType[],
+    events: row.eventTypes,
     active: row.active,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt
