@@ -50,10 +50,11 @@ function pinned (addresses: Address[]): LookupFunction {
   }
 }
 
+/** An error in the delivery log: its message, led by the system's code (ECONNREFUSED...) when the message lacks it. */
 function describe (error: unknown): string {
-  if (error instanceof RefusedError) return error.message
-  const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? `${error.code}: ` : ''
-  return `${code}${error instanceof Error ? error.message : String(error)}`
+  if (!(error instanceof Error)) return String(error)
+  if (error instanceof RefusedError || !('code' in error) || typeof error.code !== 'string' || error.message.includes(error.code)) return error.message
+  return `${error.code}: ${error.message}`
 }
 
 function send (url: URL, options: RequestOptions, body: string): Promise<IncomingMessage> {

@@ -8,7 +8,7 @@ import { createWebhookWorker, retryWait } from '../../../src/modules/webhooks/we
 import { authHeader, buildTestApp, lastingDatabase, type Teardown } from '../../helpers/app.js'
 import { row, rows } from '../../helpers/db.js'
 import { insertSection, SIMPLE_BODY } from '../../helpers/fixtures.js'
-import { startReceiver, type Receiver } from '../../helpers/webhook-receiver.js'
+import { startReceiver } from '../../helpers/webhook-receiver.js'
 
 type Headers = { authorization: string }
 
@@ -41,7 +41,7 @@ function workerFor (options: { allowPrivate?: boolean, timeoutMs?: number, retry
 }
 
 /** An endpoint for one test, deleted when it ends, so the next test's rounds see only their own deliveries. */
-async function register (t: Teardown, receiver: Receiver, events = ['article.published', 'article.updated', 'article.unpublished', 'article.deleted'], url = receiver.url) {
+async function register (t: Teardown, url: string, events = ['article.published', 'article.updated', 'article.unpublished', 'article.deleted']) {
   const res = await app.inject({ method: 'POST', url: '/v1/admin/webhooks', headers: admin, payload: { url, events } })
   if (res.statusCode !== 201) throw new Error(`registering a webhook failed: ${res.body}`)
   const webhook = res.json() as { id: number, secret: string }
@@ -77,7 +77,7 @@ function verified (secret: string, received: { headers: Record<string, unknown>,
 
 t.test('a delivery is signed so that the standardwebhooks library verifies it, and its payload names the surrogate keys to purge', async (t) => {
   const receiver = await startReceiver(t)
-  const { id: webhookId, secret } = await register(t, receiver)
+  const { id: webhookId, secret } = await register(t, receiver.url)
   const article = await publishArticle()
   const worker = workerFor()
 
@@ -104,7 +104,7 @@ t.test('a delivery is signed so that the standardwebhooks library verifies it, a
 
 t.test('an update names only the article\'s own key; reply events carry no surrogate keys', async (t) => {
   const receiver = await startReceiver(t)
-  const { secret } = await register(t, receiver, ['article.updated', 'reply.created'])
+  const { secret } = await register(t, receiver.url, ['article.updated', 'reply.created'])
   const article = await publishArticle()
   await updateHeadline(article.id, 'Harvest comes early in the highlands, again')
   const reply = await app.inject({ method: 'POST', url: `/v1/articles/${article.slug}/replies`, payload: { authorName: 'Amina Bello', authorEmail: 'amina@example.org', body: 'Good news for the farmers.' } })
@@ -122,7 +122,7 @@ t.test('an update names only the article\'s own key; reply events carry no surro
 t.test('a 500 is retried after a backoff with the same webhook-id, until the endpoint answers 2xx', async (t) => {
   const receiver = await startReceiver(t)
   receiver.answer((index) => index === 0 ? 500 : 200)
-  const { id: webhookId, secret } = await register(t, receiver)
+  const { id: webhookId, secret } = await register(t, receiver.url)
   await publishArticle()
   const worker = workerFor()
 
@@ -144,7 +144,7 @@ t.test('a 500 is retried after a backoff with the same webhook-id, until the end
 t.test('an endpoint that does not answer in time is a failed attempt, retried later', async (t) => {
   const receiver = await startReceiver(t)
   receiver.answer((index) => index === 0 ? 'hang' : 204)
-  const { id: webhookId } = await register(t, receiver)
+  const { id: webhookId } = await register(t, receiver.url)
   await publishArticle()
   const worker = workerFor({ timeoutMs: 300 })
 
@@ -152,6 +152,14 @@ t.test('an endpoint that does not answer in time is a failed attempt, retried la
   t.match(await deliveriesOf(webhookId), [{ status: 'pending', attempts: [{ status: 'failed', responseStatus: null, error: 'no response within 300 ms' }] }])
   await worker.at(10 * SECOND)
   t.match(await deliveriesOf(webhookId), [{ status: 'succeeded', attempts: [{ status: 'failed' }, { status: 'succeeded' }] }])
+})
+
+t.test('a refused connection is a failed attempt that names the system\'s error', async (t) => {
+  // Nothing listens on the discard port of the loopback address.
+  const { id: webhookId } = await register(t, 'http://127.0.0.1:9/hooks')
+  await publishArticle()
+  await workerFor().at(0)
+  t.match(await deliveriesOf(webhookId), [{ status: 'pending', attempts: [{ status: 'failed', responseStatus: null, error: /^connect ECONNREFUSED 127\.0\.0\.1:9$/ }] }])
 })
 
 t.test('the backoff grows for about a day, with jitter, and then the delivery has failed', async (t) => {
@@ -165,7 +173,7 @@ t.test('the backoff grows for about a day, with jitter, and then the delivery ha
 t.test('after its last retry a delivery is failed and never sent again', async (t) => {
   const receiver = await startReceiver(t)
   receiver.answer(() => 503)
-  const { id: webhookId } = await register(t, receiver)
+  const { id: webhookId } = await register(t, receiver.url)
   await publishArticle()
   // Two retries at once, then no more: the whole day of retries, in one round.
   const worker = workerFor({ retryWait: (failed) => failed < 3 ? 0 : null })
@@ -181,7 +189,7 @@ t.test('after its last retry a delivery is failed and never sent again', async (
 t.test('a redirect is not followed: it is a failed attempt', async (t) => {
   const receiver = await startReceiver(t)
   receiver.answer(() => 301)
-  const { id: webhookId } = await register(t, receiver)
+  const { id: webhookId } = await register(t, receiver.url)
   await publishArticle()
   await workerFor().at(0)
   t.match(await deliveriesOf(webhookId), [{ status: 'pending', attempts: [{ status: 'failed', responseStatus: 301, error: 'redirects are not followed (Location: http://127.0.0.1:1/elsewhere)' }] }])
@@ -190,7 +198,7 @@ t.test('a redirect is not followed: it is a failed attempt', async (t) => {
 
 t.test('deliveries about one article reach an endpoint in order: a later one waits while an earlier one is retried', async (t) => {
   const receiver = await startReceiver(t)
-  const { secret } = await register(t, receiver)
+  const { secret } = await register(t, receiver.url)
   const first = await publishArticle()
   await updateHeadline(first.id, 'First, updated')
   const second = await publishArticle()
@@ -213,7 +221,7 @@ t.test('deliveries about one article reach an endpoint in order: a later one wai
 
 t.test('a host name that resolves to a loopback address is refused at delivery, and nothing is sent, unless private addresses are allowed', async (t) => {
   const receiver = await startReceiver(t)
-  const { id: webhookId } = await register(t, receiver, undefined, `http://localhost:${receiver.port}/hooks`)
+  const { id: webhookId } = await register(t, `http://localhost:${receiver.port}/hooks`)
   await publishArticle()
   await workerFor({ allowPrivate: false }).at(0)
   const [delivery] = await deliveriesOf(webhookId)
@@ -227,7 +235,7 @@ t.test('a host name that resolves to a loopback address is refused at delivery, 
 
 t.test('a literal private address registered while they were allowed is refused once they are not', async (t) => {
   const receiver = await startReceiver(t)
-  const { id: webhookId } = await register(t, receiver)
+  const { id: webhookId } = await register(t, receiver.url)
   await publishArticle()
   await workerFor({ allowPrivate: false }).at(0)
   t.match(await deliveriesOf(webhookId), [{ attempts: [{ error: /^127\.0\.0\.1 is a loopback address/ }] }])
@@ -236,7 +244,7 @@ t.test('a literal private address registered while they were allowed is refused 
 
 t.test('a paused endpoint is sent nothing until it is active again', async (t) => {
   const receiver = await startReceiver(t)
-  const { id: webhookId } = await register(t, receiver)
+  const { id: webhookId } = await register(t, receiver.url)
   await publishArticle()
   await app.inject({ method: 'PATCH', url: `/v1/admin/webhooks/${webhookId}`, headers: admin, payload: { active: false } })
   const worker = workerFor()
@@ -248,7 +256,7 @@ t.test('a paused endpoint is sent nothing until it is active again', async (t) =
 
 t.test('after a rotation deliveries are signed with the new secret only', async (t) => {
   const receiver = await startReceiver(t)
-  const { id: webhookId, secret: old } = await register(t, receiver)
+  const { id: webhookId, secret: old } = await register(t, receiver.url)
   await publishArticle()
   const rotated = (await app.inject({ method: 'POST', url: `/v1/admin/webhooks/${webhookId}/secret`, headers: admin })).json()
   await workerFor().at(0)
@@ -260,7 +268,7 @@ t.test('after a rotation deliveries are signed with the new secret only', async 
 
 t.test('a redelivery on demand is sent again with the same webhook-id, and logged as another attempt', async (t) => {
   const receiver = await startReceiver(t)
-  const { id: webhookId } = await register(t, receiver)
+  const { id: webhookId } = await register(t, receiver.url)
   await publishArticle()
   const worker = workerFor()
   await worker.at(0)
