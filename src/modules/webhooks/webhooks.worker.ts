@@ -43,8 +43,11 @@ export function payloadOf (delivery: Pick<ClaimedDelivery, 'type' | 'occurredAt'
 }
 
 export interface WebhookWorker {
-  /** Sends every delivery due at `now`, including those that become due as earlier ones about their article go out; returns how many attempts it made. */
-  deliverDue: (now?: Date) => Promise<number>
+  /**
+   * Sends every delivery that is due, including those that become due as earlier ones about their article go out, and
+   * returns how many attempts it made. `at` holds the clock at that time, for tests; by default it is the real time.
+   */
+  deliverDue: (at?: Date) => Promise<number>
   /** Delivers what is due at once (catching up after downtime), then every intervalMs after each round ends. */
   start: () => void
   /** Stops the timer and waits for the round under way, so the database is not closed under it. */
@@ -57,13 +60,11 @@ export function createWebhookWorker (deps: {
   intervalMs: number
   timeoutMs: number
   allowPrivate: boolean
-  /** The worker's clock: tests move it on instead of waiting. */
-  clock?: () => Date
   /** The wait after a number of failed attempts, or null to give up. */
   retryWait?: (failedAttempts: number) => number | null
   batchSize?: number
 }): WebhookWorker {
-  const { store, log, intervalMs, timeoutMs, allowPrivate, clock = () => new Date(), retryWait: waitAfter = retryWait, batchSize = DEFAULT_BATCH_SIZE } = deps
+  const { store, log, intervalMs, timeoutMs, allowPrivate, retryWait: waitAfter = retryWait, batchSize = DEFAULT_BATCH_SIZE } = deps
   let timer: NodeJS.Timeout | null = null
   let round: Promise<unknown> | null = null
   let running = false
@@ -87,9 +88,12 @@ export function createWebhookWorker (deps: {
     }))
   }
 
-  async function deliverDue (now = clock()): Promise<number> {
+  async function deliverDue (at?: Date): Promise<number> {
     let attempted = 0
     for (;;) {
+      // The time of each batch, unless a test holds the clock: a long round must not sign with a stale timestamp,
+      // which receivers refuse as a replay.
+      const now = at ?? new Date()
       const lockedUntil = new Date(now.getTime() + timeoutMs + LEASE_MARGIN_MS).toISOString()
       const claimed = await store.transaction(async (tx) => tx.webhooks.claimDue(now.toISOString(), lockedUntil, batchSize))
       if (claimed.length === 0) return attempted
