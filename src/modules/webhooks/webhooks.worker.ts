@@ -27,11 +27,11 @@ export function retryWait (failedAttempts: number, random: () => number = Math.r
 }
 
 /**
- * The surrogate keys the JSON responses showing an article name (the article, and every list when it enters or leaves
- * them): a CDN purge hook purges these and needs nothing else.
+ * The surrogate keys the responses showing an article name (the article, every list when it enters or leaves them, and
+ * the change feed, whose up-to-date page shows no article yet): a CDN purge hook purges these and needs nothing else.
  */
 export function surrogateKeysOf (type: EventType, articleId: number): string[] {
-  return LIST_CHANGES.has(type) ? ['articles', `article-${articleId}`] : [`article-${articleId}`]
+  return LIST_CHANGES.has(type) ? ['articles', 'changes', `article-${articleId}`] : ['changes', `article-${articleId}`]
 }
 
 /** The body of a delivery, in the Standard Webhooks shape: the type, when the event happened, and its data. */

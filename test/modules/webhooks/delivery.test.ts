@@ -90,7 +90,7 @@ t.test('a delivery is signed so that the standardwebhooks library verifies it, a
   t.match(payload, {
     type: 'article.published',
     timestamp: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/,
-    data: { id: article.id, slug: article.slug, status: 'published', embargoedUntil: null, surrogateKeys: ['articles', `article-${article.id}`] }
+    data: { id: article.id, slug: article.slug, status: 'published', embargoedUntil: null, surrogateKeys: ['articles', 'changes', `article-${article.id}`] }
   })
   t.throws(() => new Webhook(`whsec_${Buffer.alloc(32, 7).toString('base64')}`).verify(received.body, received.headers as Record<string, string>), 'another secret does not verify it')
   t.throws(() => new Webhook(secret).verify(received.body.replace('published', 'unpublished'), received.headers as Record<string, string>), 'an altered body does not verify')
@@ -112,7 +112,7 @@ t.test('an update names only the article\'s own key; reply events carry no surro
   await workerFor().at(0)
   const payloads = receiver.received.map((received) => verified(secret, received))
   t.match(payloads, [
-    { type: 'article.updated', data: { id: article.id, headline: 'Harvest comes early in the highlands, again', surrogateKeys: [`article-${article.id}`] } },
+    { type: 'article.updated', data: { id: article.id, headline: 'Harvest comes early in the highlands, again', surrogateKeys: ['changes', `article-${article.id}`] } },
     { type: 'reply.created', data: { articleId: article.id, authorName: 'Amina Bello', body: 'Good news for the farmers.' } }
   ])
   t.notOk('surrogateKeys' in (payloads[1]?.data ?? {}))
