@@ -6,9 +6,7 @@
 import { and, asc, gt, isNull, like, sql } from 'drizzle-orm'
 import type { PgExecutor } from '../../db/postgres.js'
 import { events } from '../../db/schema.pg.js'
-import { sectionSubtree } from '../../db/visibility.js'
-import type { Embedding } from './events.js'
-import type { EventsRepository } from './events.repository.js'
+import { embeddingCondition, type EventsRepository } from './events.repository.js'
 
 // Any constant works, as long as nothing else on the server takes the same advisory lock.
 const OUTBOX_LOCK = 7_305_042_011
@@ -19,12 +17,6 @@ export const articleEventDataSql = (alias: string) => sql.raw(`json_build_object
   'id', ${alias}.id, 'slug', ${alias}.slug, 'headline', ${alias}.headline, 'status', ${alias}.status, 'version', ${alias}.version,
   'publishedAt', ${iso(`${alias}.published_at`)}, 'updatedAt', ${iso(`${alias}.updated_at`)}, 'embargoedUntil', ${iso(`${alias}.embargoed_until`)}
 )`)
-
-function embeddingCondition (embedding: Embedding) {
-  if ('sectionId' in embedding) return sql`a.section_id in (${sectionSubtree(sql`${embedding.sectionId}`)} select id from subtree)`
-  if ('authorId' in embedding) return sql`a.id in (select article_id from article_authors where author_id = ${embedding.authorId})`
-  return sql`a.id in (select article_id from article_tags where tag_id = ${embedding.tagId})`
-}
 
 export function createPostgresEventsRepository (db: PgExecutor): EventsRepository {
   const lock = () => db.execute(sql`select pg_advisory_xact_lock(${OUTBOX_LOCK})`)

@@ -42,7 +42,8 @@ export const articleEventDataSql = (alias: string) => sql.raw(`json_object(
   'publishedAt', ${alias}.published_at, 'updatedAt', ${alias}.updated_at, 'embargoedUntil', ${alias}.embargoed_until
 )`)
 
-function embeddingCondition (embedding: Embedding) {
+/** The articles that show a section (or one below it), author or tag: SQL both engines speak, over `articles a`. */
+export function embeddingCondition (embedding: Embedding) {
   if ('sectionId' in embedding) {
     // A section's name shows in the breadcrumb of every article in the sections below it.
     return sql`a.section_id in (${sectionSubtree(sql`${embedding.sectionId}`)} select id from subtree)`
