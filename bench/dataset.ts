@@ -3,16 +3,21 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
+import { loadConfig } from '../src/config.js'
 import { migrateDatabase, openDatabase } from '../src/db/client.js'
 import { copyNewsroom } from '../src/db/copy.js'
 import { createPostgresStore } from '../src/db/postgres-store.js'
 import { createSqliteStore } from '../src/db/sqlite-store.js'
+import { createWebAddresses } from '../src/shared/web-addresses.js'
 import type { Block, FeaturedImage } from '../src/shared/content-types.js'
 import { renderBody } from '../src/shared/rendering.js'
 import { slugify } from '../src/shared/slugs.js'
 
 /** Bump whenever the generated rows change, so cached files made by older code are not reused. */
 export const GENERATOR_VERSION = 1
+
+// The copy moves rows, not representations: no address it could make matters.
+const DEFAULT_LINKS = createWebAddresses(loadConfig({}))
 
 export const DATA_DIR = fileURLToPath(new URL('./.data/', import.meta.url))
 
@@ -327,7 +332,7 @@ export async function ensurePostgresDataset (sqlitePath: string, articleCount: n
   try {
     const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1
     if (exists) {
-      const store = await createPostgresStore(url.toString(), { poolSize: 1, statementTimeoutMs: 0 })
+      const store = await createPostgresStore(url.toString(), { poolSize: 1, statementTimeoutMs: 0 }, DEFAULT_LINKS)
       const articles = await store.read.rows.count('articles')
       await store.close()
       if (articles === articleCount) {
@@ -339,8 +344,8 @@ export async function ensurePostgresDataset (sqlitePath: string, articleCount: n
     log(`dataset: copying ${sqlitePath} into PostgreSQL database ${name}`)
     const started = performance.now()
     await admin.query(`create database ${name}`)
-    const from = createSqliteStore(sqlitePath)
-    const to = await createPostgresStore(url.toString(), { poolSize: 1, statementTimeoutMs: 0 })
+    const from = createSqliteStore(sqlitePath, DEFAULT_LINKS)
+    const to = await createPostgresStore(url.toString(), { poolSize: 1, statementTimeoutMs: 0 }, DEFAULT_LINKS)
     try {
       await copyNewsroom(from, to)
       // Fresh statistics, as autovacuum would gather them on a live database, so plans are the ones production gets.

@@ -41,6 +41,7 @@ import { createWebhookWorker } from './modules/webhooks/webhooks.worker.js'
 import healthRoutes from './modules/health/health.routes.js'
 import { createNinjsService } from './modules/ninjs/ninjs.service.js'
 import { ninjsRoutes } from './modules/ninjs/ninjs.routes.js'
+import { createWebAddresses } from './shared/web-addresses.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -131,6 +132,7 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   app.decorate('config', config)
   app.addHook('onClose', async () => store.close())
 
+  const links = createWebAddresses(config)
   const tokens = createTokensService(store)
   const articles = createArticlesService(store)
   const editorial = createEditorialService({ store, articles })
@@ -197,7 +199,7 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   await app.register(async (admin) => {
     await admin.register(articlesAdminRoutes, { prefix: '/articles', service: articles })
     await admin.register(editorialRoutes, { prefix: '/articles', service: editorial })
-    await admin.register(workflowRoutes, { prefix: '/articles', service: articles, previews })
+    await admin.register(workflowRoutes, { prefix: '/articles', service: articles, previews, links })
     await admin.register(repliesAdminRoutes, { replies })
     await admin.register(sectionsAdminRoutes, { prefix: '/sections', service: createSectionsService(store) })
     await admin.register(authorsAdminRoutes, { prefix: '/authors', service: createAuthorsService(store) })

@@ -2,6 +2,36 @@
 import { Type, type Static } from 'typebox'
 import Value from 'typebox/value'
 
+const BASE_URL_PATTERN = '^https?://[^/]+(/.*[^/])?$'
+
+/**
+ * The placeholders of each web address template: it must name one of those that tell its pages apart (else every
+ * page would get one address), and may use the others.
+ */
+const TEMPLATES = {
+  articleUrlTemplate: { example: '{site}/{section}/{slug}', identifying: ['slug', 'id'], others: ['section', 'year', 'month', 'day'] },
+  sectionUrlTemplate: { example: '{site}/{section}', identifying: ['section', 'slug', 'id'], others: [] },
+  authorUrlTemplate: { example: '{site}/authors/{slug}', identifying: ['slug', 'id'], others: [] },
+  tagUrlTemplate: { example: '{site}/tags/{slug}', identifying: ['slug', 'id'], others: [] },
+  previewUrlTemplate: { example: '{site}/preview?token={token}', identifying: ['token'], others: [] }
+} as const
+
+type TemplateKey = keyof typeof TEMPLATES
+
+/** Starts with {site} or an http(s) origin, and has no placeholder but its own: a misspelt one stops the service at start. */
+function urlTemplate (key: TemplateKey) {
+  const { identifying, others } = TEMPLATES[key]
+  const names = [...identifying, ...others].join('|')
+  return Type.String({ pattern: `^(?=.*\\{(${identifying.join('|')})\\})(\\{site\\}|https?://[^/{}\\s]+)([^{}\\s]|\\{(${names})\\})*$` })
+}
+
+function templateHint (key: TemplateKey): string {
+  const { example, identifying, others } = TEMPLATES[key]
+  const list = (names: readonly string[], last: string) => names.map((name) => `{${name}}`).join(', ').replace(/, ([^,]+)$/, ` ${last} $1`)
+  return `a URL template such as ${example}: starting with {site} or http(s)://, naming ${list(identifying, 'or')}, ` +
+    `and with no placeholder but ${list(['site', ...identifying, ...others], 'and')}`
+}
+
 export const ConfigSchema = Type.Object({
   port: Type.Integer({ minimum: 0, maximum: 65535 }),
   host: Type.String({ minLength: 1 }),
@@ -10,7 +40,14 @@ export const ConfigSchema = Type.Object({
   databasePoolSize: Type.Integer({ minimum: 1, maximum: 1000 }),
   databaseStatementTimeoutMs: Type.Integer({ minimum: 0, maximum: 3600000 }),
   seedDemo: Type.Boolean(),
-  publicBaseUrl: Type.String({ format: 'uri', pattern: '^https?://[^/]+(/.*[^/])?$' }),
+  publicBaseUrl: Type.String({ format: 'uri', pattern: BASE_URL_PATTERN }),
+  siteUrl: Type.Union([Type.String({ format: 'uri', pattern: BASE_URL_PATTERN }), Type.Null()]),
+  articleUrlTemplate: urlTemplate('articleUrlTemplate'),
+  sectionUrlTemplate: urlTemplate('sectionUrlTemplate'),
+  authorUrlTemplate: urlTemplate('authorUrlTemplate'),
+  tagUrlTemplate: urlTemplate('tagUrlTemplate'),
+  previewUrlTemplate: Type.Union([urlTemplate('previewUrlTemplate'), Type.Null()]),
+  publicationName: Type.String({ minLength: 1, maxLength: 200 }),
   logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   cacheMaxAge: Type.Integer({ minimum: 0, maximum: 31536000 }),
   cacheStaleWhileRevalidate: Type.Integer({ minimum: 0, maximum: 31536000 }),
@@ -38,6 +75,13 @@ const VARIABLES = {
   databaseStatementTimeoutMs: { name: 'DATABASE_STATEMENT_TIMEOUT_MS', fallback: '10000' },
   seedDemo: { name: 'SEED_DEMO', fallback: 'true' },
   publicBaseUrl: { name: 'PUBLIC_BASE_URL', fallback: undefined },
+  siteUrl: { name: 'SITE_URL', fallback: undefined },
+  articleUrlTemplate: { name: 'ARTICLE_URL_TEMPLATE', fallback: TEMPLATES.articleUrlTemplate.example },
+  sectionUrlTemplate: { name: 'SECTION_URL_TEMPLATE', fallback: TEMPLATES.sectionUrlTemplate.example },
+  authorUrlTemplate: { name: 'AUTHOR_URL_TEMPLATE', fallback: TEMPLATES.authorUrlTemplate.example },
+  tagUrlTemplate: { name: 'TAG_URL_TEMPLATE', fallback: TEMPLATES.tagUrlTemplate.example },
+  previewUrlTemplate: { name: 'PREVIEW_URL_TEMPLATE', fallback: undefined },
+  publicationName: { name: 'PUBLICATION_NAME', fallback: 'World Weekly News' },
   logLevel: { name: 'LOG_LEVEL', fallback: 'info' },
   cacheMaxAge: { name: 'CACHE_MAX_AGE', fallback: '60' },
   cacheStaleWhileRevalidate: { name: 'CACHE_STALE_WHILE_REVALIDATE', fallback: '300' },
@@ -62,6 +106,13 @@ const HINTS: Record<keyof Config, string> = {
   databaseStatementTimeoutMs: 'milliseconds from 0 (no limit) to 3600000',
   seedDemo: 'true or false',
   publicBaseUrl: 'an absolute http(s) URL without a trailing slash, such as https://api.example.com',
+  siteUrl: 'the website\'s absolute http(s) URL without a trailing slash, such as https://www.example.com, or unset to use PUBLIC_BASE_URL',
+  articleUrlTemplate: templateHint('articleUrlTemplate'),
+  sectionUrlTemplate: templateHint('sectionUrlTemplate'),
+  authorUrlTemplate: templateHint('authorUrlTemplate'),
+  tagUrlTemplate: templateHint('tagUrlTemplate'),
+  previewUrlTemplate: `${templateHint('previewUrlTemplate')}, or unset to link previews to this API`,
+  publicationName: 'the publication\'s name, 1 to 200 characters',
   logLevel: 'one of fatal, error, warn, info, debug, trace, silent',
   cacheMaxAge: 'a number of seconds from 0 to 31536000',
   cacheStaleWhileRevalidate: 'a number of seconds from 0 to 31536000',
@@ -122,6 +173,13 @@ export function loadConfig (env: Record<string, string | undefined>): Config {
     databaseStatementTimeoutMs: parseInteger(read('databaseStatementTimeoutMs') as string),
     seedDemo: parseBoolean(read('seedDemo') as string),
     publicBaseUrl: read('publicBaseUrl') ?? defaultPublicBaseUrl(host, typeof port === 'number' ? port : 3000),
+    siteUrl: read('siteUrl') ?? null,
+    articleUrlTemplate: read('articleUrlTemplate'),
+    sectionUrlTemplate: read('sectionUrlTemplate'),
+    authorUrlTemplate: read('authorUrlTemplate'),
+    tagUrlTemplate: read('tagUrlTemplate'),
+    previewUrlTemplate: read('previewUrlTemplate') ?? null,
+    publicationName: read('publicationName'),
     logLevel: read('logLevel'),
     cacheMaxAge: parseInteger(read('cacheMaxAge') as string),
     cacheStaleWhileRevalidate: parseInteger(read('cacheStaleWhileRevalidate') as string),

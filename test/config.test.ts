@@ -11,6 +11,13 @@ t.test('an empty environment gives the documented defaults', async (t) => {
     databaseStatementTimeoutMs: 10000,
     seedDemo: true,
     publicBaseUrl: 'http://127.0.0.1:3000',
+    siteUrl: null,
+    articleUrlTemplate: '{site}/{section}/{slug}',
+    sectionUrlTemplate: '{site}/{section}',
+    authorUrlTemplate: '{site}/authors/{slug}',
+    tagUrlTemplate: '{site}/tags/{slug}',
+    previewUrlTemplate: null,
+    publicationName: 'World Weekly News',
     logLevel: 'info',
     cacheMaxAge: 60,
     cacheStaleWhileRevalidate: 300,
@@ -37,6 +44,13 @@ t.test('every variable is read', async (t) => {
     DATABASE_STATEMENT_TIMEOUT_MS: '2500',
     SEED_DEMO: 'false',
     PUBLIC_BASE_URL: 'https://api.worldweeklynews.example',
+    SITE_URL: 'https://www.worldweeklynews.example',
+    ARTICLE_URL_TEMPLATE: '{site}/{year}/{month}/{day}/{slug}',
+    SECTION_URL_TEMPLATE: '{site}/section/{section}',
+    AUTHOR_URL_TEMPLATE: '{site}/by/{slug}',
+    TAG_URL_TEMPLATE: 'https://topics.worldweeklynews.example/{id}',
+    PREVIEW_URL_TEMPLATE: '{site}/preview?token={token}',
+    PUBLICATION_NAME: 'The Weekly',
     LOG_LEVEL: 'warn',
     CACHE_MAX_AGE: '30',
     CACHE_STALE_WHILE_REVALIDATE: '600',
@@ -59,6 +73,13 @@ t.test('every variable is read', async (t) => {
     databaseStatementTimeoutMs: 2500,
     seedDemo: false,
     publicBaseUrl: 'https://api.worldweeklynews.example',
+    siteUrl: 'https://www.worldweeklynews.example',
+    articleUrlTemplate: '{site}/{year}/{month}/{day}/{slug}',
+    sectionUrlTemplate: '{site}/section/{section}',
+    authorUrlTemplate: '{site}/by/{slug}',
+    tagUrlTemplate: 'https://topics.worldweeklynews.example/{id}',
+    previewUrlTemplate: '{site}/preview?token={token}',
+    publicationName: 'The Weekly',
     logLevel: 'warn',
     cacheMaxAge: 30,
     cacheStaleWhileRevalidate: 600,
@@ -106,6 +127,25 @@ t.test('a bad value is refused with a message naming the variable, what it must 
   ]
   for (const [env, message] of cases) {
     t.throws(() => loadConfig(env), { name: 'ConfigError', message: new RegExp(message.replace(/[()]/g, '\\$&')) }, JSON.stringify(env))
+  }
+})
+
+t.test('a URL template with an unknown placeholder, no placeholder that tells pages apart, or no origin is refused at start', async (t) => {
+  const cases: Array<[Record<string, string>, string]> = [
+    [{ ARTICLE_URL_TEMPLATE: '{site}/{sectoin}/{slug}' }, 'ARTICLE_URL_TEMPLATE must be a URL template such as {site}/{section}/{slug}: starting with {site} or http(s)://, ' +
+      'naming {slug} or {id}, and with no placeholder but {site}, {slug}, {id}, {section}, {year}, {month} and {day} (got "{site}/{sectoin}/{slug}")'],
+    [{ ARTICLE_URL_TEMPLATE: '{site}/{section}/{year}' }, 'ARTICLE_URL_TEMPLATE must be a URL template'],
+    [{ ARTICLE_URL_TEMPLATE: '/{section}/{slug}' }, 'ARTICLE_URL_TEMPLATE must be a URL template'],
+    [{ ARTICLE_URL_TEMPLATE: '{site}/{slug' }, 'ARTICLE_URL_TEMPLATE must be a URL template'],
+    [{ SECTION_URL_TEMPLATE: '{site}/{section}/{year}' }, 'SECTION_URL_TEMPLATE must be a URL template such as {site}/{section}'],
+    [{ AUTHOR_URL_TEMPLATE: '{site}/authors/{name}' }, 'AUTHOR_URL_TEMPLATE must be a URL template such as {site}/authors/{slug}'],
+    [{ TAG_URL_TEMPLATE: 'www.example.com/tags/{slug}' }, 'TAG_URL_TEMPLATE must be a URL template such as {site}/tags/{slug}'],
+    [{ PREVIEW_URL_TEMPLATE: '{site}/preview/{id}' }, 'PREVIEW_URL_TEMPLATE must be a URL template such as {site}/preview?token={token}: starting with {site} or http(s)://, ' +
+      'naming {token}, and with no placeholder but {site} and {token}, or unset to link previews to this API'],
+    [{ SITE_URL: 'www.example.com' }, 'SITE_URL must be the website\'s absolute http(s) URL without a trailing slash']
+  ]
+  for (const [env, message] of cases) {
+    t.throws(() => loadConfig(env), { name: 'ConfigError', message: new RegExp(message.replace(/[(){}?$.]/g, '\\$&')) }, JSON.stringify(env))
   }
 })
 

@@ -7,6 +7,7 @@ import { generateOpenApiDocument, OPENAPI_FILE } from '../src/openapi-document.j
 import { loadConfig } from '../src/config.js'
 import { API_TITLE } from '../src/plugins/openapi.js'
 import { AUTHORS, SECTIONS, TAGS } from '../src/db/demo-content.js'
+import { EXAMPLE_PUBLIC_BASE_URL, EXAMPLE_SITE_URL } from '../src/modules/articles/articles.examples.js'
 import { authHeader, buildTestApp } from './helpers/app.js'
 
 // Generated once for the whole file: each generation builds an app.
@@ -285,7 +286,7 @@ t.test('the public article example is the demo flagship, published, as GET /v1/a
   const example = document.paths['/v1/articles/{slug}'].get.responses['200'].content['application/json'].example
   t.match(example, { status: 'published', publishedAt: /^\d{4}-\d\d-\d\dT/, withdrawn: null })
   t.ok(example.body.length > 0, 'the example has a body')
-  const app = await buildTestApp(t, { seedDemo: true })
+  const app = await buildTestApp(t, { seedDemo: true, siteUrl: EXAMPLE_SITE_URL, publicBaseUrl: EXAMPLE_PUBLIC_BASE_URL })
   const served = (await app.inject({ url: `/v1/articles/${example.slug}` })).json()
   t.same(withoutBody(example), withoutBody(served))
   // The body is cut to its opening blocks, and what is derived from it with it.

@@ -6,8 +6,10 @@ import { join, relative } from 'node:path'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createInterface } from 'node:readline'
+import { loadConfig } from '../src/config.js'
 import { openSqliteStore } from '../src/db/open-store.js'
 import { createTokensService } from '../src/modules/tokens/tokens.service.js'
+import { createWebAddresses } from '../src/shared/web-addresses.js'
 import { lastingDatabase, type Teardown } from './helpers/app.js'
 
 // Settings the machine running the tests may have exported, which would change what a start does.
@@ -127,7 +129,7 @@ t.test('with PORT=0 and no PUBLIC_BASE_URL, links, preview URLs and the OpenAPI 
   t.equal(document.info.contact.url, `${address}/docs`)
 
   // Beside the running service, as token:create would.
-  const store = openSqliteStore(databasePath)
+  const store = openSqliteStore(databasePath, createWebAddresses(loadConfig({})))
   const { secret } = await createTokensService(store).create({ name: 'Desk', role: 'editor' })
   await store.close()
   const preview = await fetch(`${address}/v1/admin/articles/1/preview`, {

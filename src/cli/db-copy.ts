@@ -8,6 +8,7 @@ import { createPostgresStore } from '../db/postgres-store.js'
 import { copyNewsroom } from '../db/copy.js'
 import { TABLES } from '../db/rows.js'
 import { CommandError } from '../shared/errors.js'
+import { createWebAddresses } from '../shared/web-addresses.js'
 import { runCli, UsageError } from './run-cli.js'
 
 const USAGE = 'usage: npm run db:copy -- --to postgres://user:password@host:5432/database'
@@ -29,10 +30,11 @@ runCli(async () => {
   const target = describeStore({ ...config, databaseUrl: url })
   // Opening a missing file would make an empty newsroom and copy nothing, successfully.
   if (!existsSync(config.databasePath)) throw new UsageError(`There is no SQLite database at ${config.databasePath} (DATABASE_PATH) to copy from.`)
-  const from = openSqliteStore(config.databasePath)
+  const links = createWebAddresses(config)
+  const from = openSqliteStore(config.databasePath, links)
   try {
     if (!(await from.read.rows.hasContent())) throw new UsageError(`${config.databasePath} (DATABASE_PATH) holds no newsroom: nothing to copy.`)
-    const to = await createPostgresStore(url, { poolSize: 2, statementTimeoutMs: 0 }).catch((error: unknown) => {
+    const to = await createPostgresStore(url, { poolSize: 2, statementTimeoutMs: 0 }, links).catch((error: unknown) => {
       throw new CommandError(`Cannot open the PostgreSQL database at ${target} (--to): ${rootMessage(error)}`)
     })
     try {

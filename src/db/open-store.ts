@@ -3,14 +3,16 @@ import { existsSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { ConfigError, type Config } from '../config.js'
+import { createWebAddresses, type WebAddresses, type WebSettings } from '../shared/web-addresses.js'
 import { createSqliteStore, type SqliteStore } from './sqlite-store.js'
 import type { Store } from './store.js'
 
-export type StoreConfig = Pick<Config, 'databasePath' | 'databaseUrl' | 'databasePoolSize' | 'databaseStatementTimeoutMs'>
+export type StoreConfig = Pick<Config, 'databasePath' | 'databaseUrl' | 'databasePoolSize' | 'databaseStatementTimeoutMs'> & WebSettings
 
 /** Opens the database and migrates it. onIdleError hears of pooled PostgreSQL connections the server dropped. */
 export async function openStore (config: StoreConfig, onIdleError?: (error: Error) => void): Promise<Store> {
-  if (config.databaseUrl === null) return openSqliteStore(config.databasePath)
+  const links = createWebAddresses(config)
+  if (config.databaseUrl === null) return openSqliteStore(config.databasePath, links)
   // PostgreSQL's driver and repositories are loaded only for a PostgreSQL store: a start on SQLite skips them.
   const { createPostgresStore } = await import('./postgres-store.js')
   try {
@@ -18,7 +20,7 @@ export async function openStore (config: StoreConfig, onIdleError?: (error: Erro
       poolSize: config.databasePoolSize,
       statementTimeoutMs: config.databaseStatementTimeoutMs,
       ...(onIdleError && { onIdleError })
-    })
+    }, links)
   } catch (error) {
     // An unreachable server, a wrong database or role: the operator needs the setting and the server's words.
     throw new ConfigError(`Cannot open the PostgreSQL database at ${describeStore(config)} (DATABASE_URL): ${rootMessage(error)}. ` +
@@ -29,9 +31,9 @@ export async function openStore (config: StoreConfig, onIdleError?: (error: Erro
 const SQLITE_FIX = 'set DATABASE_PATH to a file in a folder the service may write to, such as ./data/news.db'
 
 /** Opens and migrates the SQLite file at path; a path the service cannot use is a ConfigError saying why and what to set. */
-export function openSqliteStore (path: string): SqliteStore {
+export function openSqliteStore (path: string, links: WebAddresses): SqliteStore {
   try {
-    return createSqliteStore(path)
+    return createSqliteStore(path, links)
   } catch (error) {
     // The driver's and the file system's errors are about the path; any other is a defect, kept with its stack.
     if (!(error instanceof Database.SqliteError) && !isSystemError(error)) throw error

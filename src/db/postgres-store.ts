@@ -9,18 +9,19 @@ import { createPostgresTokensRepository } from '../modules/tokens/tokens.reposit
 import { createPostgresEventsRepository } from '../modules/events/events.repository.pg.js'
 import { createPostgresWebhooksRepository } from '../modules/webhooks/webhooks.repository.pg.js'
 import { ConflictError } from '../shared/errors.js'
+import type { WebAddresses } from '../shared/web-addresses.js'
 import { migratePostgres, openPostgres, type PgExecutor, type PostgresHandle, type PostgresOptions } from './postgres.js'
 import { createPostgresRowsRepository } from './rows.pg.js'
 import { createPostgresSettingsRepository } from './settings.pg.js'
 import type { Repositories, Store } from './store.js'
 
-export function createPostgresRepositories (db: PgExecutor): Repositories {
+export function createPostgresRepositories (db: PgExecutor, links: WebAddresses): Repositories {
   return {
-    articles: createPostgresArticlesRepository(db),
+    articles: createPostgresArticlesRepository(db, links),
     editorial: createPostgresEditorialRepository(db),
-    sections: createPostgresSectionsRepository(db),
-    authors: createPostgresAuthorsRepository(db),
-    tags: createPostgresTagsRepository(db),
+    sections: createPostgresSectionsRepository(db, links),
+    authors: createPostgresAuthorsRepository(db, links),
+    tags: createPostgresTagsRepository(db, links),
     replies: createPostgresRepliesRepository(db),
     tokens: createPostgresTokensRepository(db),
     settings: createPostgresSettingsRepository(db),
@@ -57,7 +58,7 @@ function sqlState (error: unknown): string | undefined {
  * PostgreSQL re-checks against the row a concurrent writer committed. SERIALIZABLE would give the same answers
  * with more aborted and retried work on the hot paths (every write touches the content clock row).
  */
-export async function createPostgresStore (url: string, options: PostgresOptions): Promise<PostgresStore> {
+export async function createPostgresStore (url: string, options: PostgresOptions, links: WebAddresses): Promise<PostgresStore> {
   const handle = openPostgres(url, options)
   let migrationsApplied: number
   try {
@@ -72,12 +73,12 @@ export async function createPostgresStore (url: string, options: PostgresOptions
     engine: 'postgres',
     migrationsApplied,
     handle,
-    read: createPostgresRepositories(handle.db),
+    read: createPostgresRepositories(handle.db, links),
 
     async transaction (work) {
       for (let tries = 1; ; tries++) {
         try {
-          return await handle.db.transaction(async (tx) => work(createPostgresRepositories(tx)))
+          return await handle.db.transaction(async (tx) => work(createPostgresRepositories(tx, links)))
         } catch (error) {
           const state = sqlState(error)
           if (state !== undefined && RETRYABLE.has(state) && tries < ATTEMPTS) continue

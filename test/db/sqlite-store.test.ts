@@ -3,11 +3,13 @@ import t, { type Test } from 'tap'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { loadConfig } from '../../src/config.js'
 import { createSqliteStore } from '../../src/db/sqlite-store.js'
+import { createWebAddresses } from '../../src/shared/web-addresses.js'
 
 async function fileStore (t: Test) {
   const dir = await mkdtemp(join(tmpdir(), 'news-store-'))
-  const store = createSqliteStore(join(dir, 'news.db'))
+  const store = createSqliteStore(join(dir, 'news.db'), createWebAddresses(loadConfig({})))
   t.teardown(async () => {
     await store.close()
     await rm(dir, { recursive: true, force: true })

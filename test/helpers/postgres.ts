@@ -8,7 +8,9 @@ import { join } from 'node:path'
 import pg from 'pg'
 import tap from 'tap'
 import { POSTGRES_MIGRATIONS_FOLDER } from '../../src/db/postgres.js'
+import { loadConfig } from '../../src/config.js'
 import { createPostgresStore } from '../../src/db/postgres-store.js'
+import { createWebAddresses } from '../../src/shared/web-addresses.js'
 
 /** The server the PostgreSQL half of the suite uses, as a URL to one of its databases. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -64,7 +66,7 @@ function ensureTemplate (): Promise<string> {
         await client.query(`drop database if exists ${building} with (force)`)
         await client.query(`create database ${building}`)
         // Opening a store migrates it; closing it leaves no connection behind, which a template needs.
-        const store = await createPostgresStore(testDatabaseUrl(building), { poolSize: 1, statementTimeoutMs: 0 })
+        const store = await createPostgresStore(testDatabaseUrl(building), { poolSize: 1, statementTimeoutMs: 0 }, createWebAddresses(loadConfig({})))
         await store.close()
         await client.query(`alter database ${building} rename to ${name}`)
       }

@@ -1,6 +1,7 @@
 // The API contract of the editors' article list: every status, the writer's summary, the sorts an editorial screen needs.
 import { Type, type Static } from 'typebox'
 import { ARTICLE_STATUSES } from '../../db/schema.js'
+import { webUrlSchema } from '../../shared/web-addresses.js'
 import { CursorSchema, IdSchema, LimitSchema, TimestampSchema, TotalSchema, listOf, slugWithExample } from '../../shared/http-schemas.js'
 import { ArticleStatusSchema, AuthorRefSchema, FLAGSHIP_SLUG, MAX_LISTED_SLUGS, SectionRefSchema, SlugListSchema, TagRefSchema, TokenRefSchema } from './articles.schemas.js'
 
@@ -11,6 +12,7 @@ const NullableTimestamp = (description: string) => Type.Union([TimestampSchema, 
 export const WriterArticleSummarySchema = Type.Object({
   id: IdSchema,
   slug: slugWithExample(FLAGSHIP_SLUG),
+  url: Type.String({ ...webUrlSchema(`africa/${FLAGSHIP_SLUG}`), description: 'Its page on the website; before publication, where it will be once published (dated by its schedule, or today).' }),
   headline: Type.String({ examples: ['Lake Chad\'s fishermen return as the waters rise'] }),
   subtitle: Type.Union([Type.String(), Type.Null()]),
   status: ArticleStatusSchema,

@@ -7,6 +7,7 @@ import { isPublic, isPublished, isSyndicated, sectionAncestry } from '../../db/v
 import { encodeCursor } from '../../shared/cursor.js'
 import { PreconditionFailedError } from '../../shared/errors.js'
 import type { Page } from '../../shared/pagination.js'
+import type { WebAddresses } from '../../shared/web-addresses.js'
 import type { WriterArticleSummary } from './articles.admin-list.schemas.js'
 import { createPostgresEditorListing } from './articles.admin-listing.pg.js'
 import { afterKey, isPlainList, type ArticleListRequest } from './articles.listing.js'
@@ -136,14 +137,14 @@ const writerColumns = {
   updatedByJson: tokenRefJson(articles.updatedBy, 'updated_by_json')
 }
 
-export function createPostgresArticlesRepository (db: PgExecutor): ArticlesRepository {
+export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddresses): ArticlesRepository {
   const selectFrom = <T extends typeof summaryColumns> (columns: T) => db.select(columns).from(articles)
     .innerJoin(sections, eq(sections.id, articles.sectionId))
   const summaries = {
     async byIds (ids: number[]): Promise<ArticleSummary[]> {
       if (ids.length === 0) return []
       const rows: SummaryRow[] = await selectFrom(summaryColumns).where(inArray(articles.id, ids))
-      return rows.map(toSummary)
+      return rows.map((row) => toSummary(row, links))
     }
   }
   const listing = createPostgresArticleListing(db, summaries)
@@ -153,7 +154,7 @@ export function createPostgresArticlesRepository (db: PgExecutor): ArticlesRepos
       if (ids.length === 0) return []
       const rows: WriterSummaryRow[] = await db.select(writerSummaryColumns).from(articles)
         .innerJoin(sections, eq(sections.id, articles.sectionId)).where(inArray(articles.id, ids))
-      return rows.map(toWriterSummary)
+      return rows.map((row) => toWriterSummary(row, links))
     }
   })
 
@@ -190,7 +191,7 @@ export function createPostgresArticlesRepository (db: PgExecutor): ArticlesRepos
     if (ids.length === 0) return []
     const rows: SyndicatedRow[] = await selectFrom(syndicatedColumns)
       .where(and(inArray(articles.id, [...ids]), options.includeEmbargoed ? isSyndicated(articles) : isPublished(articles)))
-    return inOrderOf(ids, rows.map(toSyndicated))
+    return inOrderOf(ids, rows.map((row) => toSyndicated(row, links)))
   }
   const syndication = createPostgresSyndicationListing(db)
 
@@ -239,7 +240,7 @@ export function createPostgresArticlesRepository (db: PgExecutor): ArticlesRepos
       const page = rows.slice(0, limit)
       const last = page.at(-1)
       return {
-        data: page.map(toSummary),
+        data: page.map((row) => toSummary(row, links)),
         nextCursor: rows.length > limit && last ? encodeCursor([last.publishedAt as string, last.id], request.sort) : null
       }
     },
@@ -266,7 +267,7 @@ export function createPostgresArticlesRepository (db: PgExecutor): ArticlesRepos
 
     async findPublishedBySlug (slug: string): Promise<Article | null> {
       const [row]: FullRow[] = await selectFrom(fullColumns).where(and(eq(articles.slug, slug), isPublished(articles)))
-      return row ? toArticle(row) : null
+      return row ? toArticle(row, links) : null
     },
 
     findSyndicated,
@@ -274,7 +275,7 @@ export function createPostgresArticlesRepository (db: PgExecutor): ArticlesRepos
     async findSyndicatedBySlug (slug: string, options: { includeEmbargoed: boolean }): Promise<SyndicatedArticle | null> {
       const [row]: SyndicatedRow[] = await selectFrom(syndicatedColumns)
         .where(and(eq(articles.slug, slug), options.includeEmbargoed ? isSyndicated(articles) : isPublished(articles)))
-      return row ? toSyndicated(row) : null
+      return row ? toSyndicated(row, links) : null
     },
 
     async listSyndicated (request: SyndicatedListRequest): Promise<Page<SyndicatedArticle>> {
@@ -283,7 +284,7 @@ export function createPostgresArticlesRepository (db: PgExecutor): ArticlesRepos
 
     async findById (id: number): Promise<WriterArticle | null> {
       const [row]: WriterRow[] = await selectFrom(writerColumns).where(eq(articles.id, id))
-      return row ? toWriterArticle(row) : null
+      return row ? toWriterArticle(row, links) : null
     },
 
     async authorIdsOf (id: number): Promise<number[]> {

@@ -7,6 +7,7 @@ import type { Block, FeaturedImage } from '../../shared/content-types.js'
 import { encodeCursor } from '../../shared/cursor.js'
 import { PreconditionFailedError } from '../../shared/errors.js'
 import type { Page } from '../../shared/pagination.js'
+import type { WebAddresses } from '../../shared/web-addresses.js'
 import type { EditorListRequest } from './articles.admin-list.js'
 import type { WriterArticleSummary } from './articles.admin-list.schemas.js'
 import { createEditorListing } from './articles.admin-listing.js'
@@ -180,20 +181,38 @@ export interface SummaryRow {
   tagsJson: string
 }
 
-export function toSummary (row: SummaryRow): ArticleSummary {
+type AuthorRef = ArticleSummary['authors'][number]
+type TagRef = ArticleSummary['tags'][number]
+
+/** The section, authors and tags an article row names, with their web addresses. */
+function referencesOf (row: Pick<SummaryRow, 'sectionId' | 'sectionSlug' | 'sectionName' | 'authorsJson' | 'tagsJson'>, links: WebAddresses) {
+  return {
+    section: links.withSectionUrl({ id: row.sectionId, slug: row.sectionSlug, name: row.sectionName }),
+    authors: (JSON.parse(row.authorsJson) as Array<Omit<AuthorRef, 'url'>>).map(links.withAuthorUrl),
+    tags: (JSON.parse(row.tagsJson) as Array<Omit<TagRef, 'url'>>).map(links.withTagUrl)
+  }
+}
+
+function articleUrl (row: Pick<SummaryRow, 'id' | 'slug' | 'sectionSlug' | 'publishedAt'> & { scheduledAt?: string | null }, links: WebAddresses): string {
+  return links.article({ id: row.id, slug: row.slug, sectionSlug: row.sectionSlug, publishedAt: row.publishedAt, scheduledAt: row.scheduledAt })
+}
+
+export function toSummary (row: SummaryRow & { scheduledAt?: string | null }, links: WebAddresses): ArticleSummary {
+  const { section, authors, tags } = referencesOf(row, links)
   return {
     id: row.id,
     slug: row.slug,
+    url: articleUrl(row, links),
     headline: row.headline,
     subtitle: row.subtitle,
     excerpt: row.excerpt,
     status: row.status,
     publishedAt: row.publishedAt,
     updatedAt: row.updatedAt,
-    section: { id: row.sectionId, slug: row.sectionSlug, name: row.sectionName },
-    authors: JSON.parse(row.authorsJson),
+    section,
+    authors,
     byline: row.byline,
-    tags: JSON.parse(row.tagsJson),
+    tags,
     featuredImage: row.featuredImage,
     dateline: row.dateline,
     language: row.language,
@@ -211,17 +230,19 @@ function tokenRefOf (json: string | null): TokenRef | null {
   return json === null ? null : JSON.parse(json) as TokenRef
 }
 
-export function toWriterSummary (row: WriterSummaryRow): WriterArticleSummary {
+export function toWriterSummary (row: WriterSummaryRow, links: WebAddresses): WriterArticleSummary {
+  const { section, authors, tags } = referencesOf(row, links)
   return {
     id: row.id,
     slug: row.slug,
+    url: articleUrl(row, links),
     headline: row.headline,
     subtitle: row.subtitle,
     status: row.status,
     withdrawnAt: row.withdrawnAt,
-    section: { id: row.sectionId, slug: row.sectionSlug, name: row.sectionName },
-    authors: JSON.parse(row.authorsJson),
-    tags: JSON.parse(row.tagsJson),
+    section,
+    authors,
+    tags,
     featured: row.featured,
     wordCount: row.wordCount,
     createdAt: row.createdAt,
@@ -241,9 +262,9 @@ export type FullRow = SummaryRow & Pick<typeof articles.$inferSelect, 'body' | '
 }
 export type WriterRow = FullRow & { version: number, embargoedUntil: string | null, createdByJson: string | null, updatedByJson: string | null }
 
-export function toArticle (row: FullRow): Article {
+export function toArticle (row: FullRow, links: WebAddresses): Article {
   return {
-    ...toSummary(row),
+    ...toSummary(row, links),
     body: row.body,
     bodyHtml: row.bodyHtml,
     bodyText: row.bodyText,
@@ -253,15 +274,16 @@ export function toArticle (row: FullRow): Article {
     createdAt: row.createdAt,
     corrections: JSON.parse(row.correctionsJson) as Correction[],
     withdrawn: row.withdrawnAt === null ? null : { at: row.withdrawnAt, reason: row.withdrawnReason ?? '' },
-    breadcrumb: JSON.parse(row.breadcrumbJson),
+    breadcrumb: (JSON.parse(row.breadcrumbJson) as Array<Omit<Article['section'], 'url'>>).map(links.withSectionUrl),
     replyCount: row.replyCount,
-    repliesEnabled: row.repliesEnabled
+    repliesEnabled: row.repliesEnabled,
+    feeds: links.feeds({ section: row.sectionSlug })
   }
 }
 
-export function toWriterArticle (row: WriterRow): WriterArticle {
+export function toWriterArticle (row: WriterRow, links: WebAddresses): WriterArticle {
   return {
-    ...toArticle(row),
+    ...toArticle(row, links),
     version: row.version,
     embargoedUntil: row.embargoedUntil,
     createdBy: tokenRefOf(row.createdByJson),
@@ -277,8 +299,8 @@ export type SyndicatedArticle = Article & { embargoedUntil: string | null, versi
 
 export type SyndicatedRow = FullRow & { embargoedUntil: string | null, version: number }
 
-export function toSyndicated (row: SyndicatedRow): SyndicatedArticle {
-  return { ...withholdWithdrawn(toArticle(row)), embargoedUntil: row.embargoedUntil, version: row.version }
+export function toSyndicated (row: SyndicatedRow, links: WebAddresses): SyndicatedArticle {
+  return { ...withholdWithdrawn(toArticle(row, links)), embargoedUntil: row.embargoedUntil, version: row.version }
 }
 
 /** Puts rows fetched by id back in the order the ids were asked for. */
@@ -324,7 +346,7 @@ export function columnsOf (record: ArticleRecord) {
   return columns
 }
 
-export function createArticlesRepository (db: Db) {
+export function createArticlesRepository (db: Db, links: WebAddresses) {
   const selectFull = () => db.select(fullColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
   const publishedBefore = (after: SQL | undefined) => db.select(summaryColumns)
     .from(articles)
@@ -353,14 +375,14 @@ export function createArticlesRepository (db: Db) {
   const summariesByIds = db.select(summaryColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
     .where(sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`)
     .prepare()
-  const summaries = { byIds: async (ids: number[]) => (summariesByIds.all({ ids: JSON.stringify(ids) }) as SummaryRow[]).map(toSummary) }
+  const summaries = { byIds: async (ids: number[]) => (summariesByIds.all({ ids: JSON.stringify(ids) }) as SummaryRow[]).map((row) => toSummary(row, links)) }
   const listing = createArticleListing(db, summaries)
   const neighbours = createArticleNeighbours(db, summaries)
   const writerSummariesByIds = db.select(writerSummaryColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
     .where(sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`)
     .prepare()
   const editorListing = createEditorListing(db, {
-    byIds: async (ids) => (writerSummariesByIds.all({ ids: JSON.stringify(ids) }) as WriterSummaryRow[]).map(toWriterSummary)
+    byIds: async (ids) => (writerSummariesByIds.all({ ids: JSON.stringify(ids) }) as WriterSummaryRow[]).map((row) => toWriterSummary(row, links))
   })
   const authorIdsOf = db.select({ authorId: articleAuthors.authorId }).from(articleAuthors)
     .where(eq(articleAuthors.articleId, sql.placeholder('id')))
@@ -409,7 +431,7 @@ export function createArticlesRepository (db: Db) {
       .innerJoin(sections, eq(sections.id, articles.sectionId))
       .where(and(inArray(articles.id, [...ids]), options.includeEmbargoed ? isSyndicated(articles) : isPublished(articles)))
       .all() as SyndicatedRow[]
-    return inOrderOf(ids, rows.map(toSyndicated))
+    return inOrderOf(ids, rows.map((row) => toSyndicated(row, links)))
   }
 
   /**
@@ -446,7 +468,7 @@ export function createArticlesRepository (db: Db) {
       const page = rows.slice(0, limit)
       const last = page.at(-1)
       return {
-        data: page.map(toSummary),
+        data: page.map((row) => toSummary(row, links)),
         nextCursor: rows.length > limit && last ? encodeCursor([last.publishedAt as string, last.id], request.sort) : null
       }
     },
@@ -477,7 +499,7 @@ export function createArticlesRepository (db: Db) {
 
     async findPublishedBySlug (slug: string): Promise<Article | null> {
       const row = publishedBySlug.get({ slug }) as FullRow | undefined
-      return row ? toArticle(row) : null
+      return row ? toArticle(row, links) : null
     },
 
     /**
@@ -489,7 +511,7 @@ export function createArticlesRepository (db: Db) {
     /** One article as findSyndicated gives it, by its current slug. */
     async findSyndicatedBySlug (slug: string, options: { includeEmbargoed: boolean }): Promise<SyndicatedArticle | null> {
       const row = (options.includeEmbargoed ? bySlugForPartners : bySlugForPublic).get({ slug }) as SyndicatedRow | undefined
-      return row ? toSyndicated(row) : null
+      return row ? toSyndicated(row, links) : null
     },
 
     /** A page of the syndication list: full articles, withdrawn ones withheld, embargoed ones only when asked. */
@@ -500,7 +522,7 @@ export function createArticlesRepository (db: Db) {
     /** Any article as its writers see it, whatever its status. */
     async findById (id: number): Promise<WriterArticle | null> {
       const row = byId.get({ id }) as WriterRow | undefined
-      return row ? toWriterArticle(row) : null
+      return row ? toWriterArticle(row, links) : null
     },
 
     async authorIdsOf (id: number): Promise<number[]> {

@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox'
 import { ARTICLE_STATUSES, CORRECTION_KINDS } from '../../db/schema.js'
 import { BlockSchema, FeaturedImageSchema, HttpUrlSchema } from '../../shared/content-types.js'
+import { FeedLinksSchema, webUrlSchema } from '../../shared/web-addresses.js'
 import { CursorSchema, IdSchema, LimitSchema, SlugSchema, TimestampSchema, TotalSchema, listOf, MAX_ID, slugWithExample } from '../../shared/http-schemas.js'
 import { PUBLISHED_ARTICLE_EXAMPLE } from './articles.examples.js'
 
@@ -16,7 +17,8 @@ export const ArticleStatusSchema = Type.Enum(ARTICLE_STATUSES, {
 export const SectionRefSchema = Type.Object({
   id: IdSchema,
   slug: slugWithExample('africa'),
-  name: Type.String({ examples: ['Africa'] })
+  name: Type.String({ examples: ['Africa'] }),
+  url: webUrlSchema('africa')
 }, { title: 'SectionRef' })
 
 export const AuthorRefSchema = Type.Object({
@@ -24,18 +26,21 @@ export const AuthorRefSchema = Type.Object({
   slug: slugWithExample('adrian-ovalle'),
   name: Type.String({ examples: ['Adrian Ovalle'] }),
   jobTitle: Type.String({ examples: ['Editor'] }),
-  avatarUrl: Type.Union([Type.String({ ...HttpUrlSchema, examples: ['https://images.worldweeklynews.example/authors/adrian-ovalle.jpg'] }), Type.Null()])
+  avatarUrl: Type.Union([Type.String({ ...HttpUrlSchema, examples: ['https://images.worldweeklynews.example/authors/adrian-ovalle.jpg'] }), Type.Null()]),
+  url: webUrlSchema('authors/adrian-ovalle')
 }, { title: 'AuthorRef' })
 
 export const TagRefSchema = Type.Object({
   id: IdSchema,
   slug: slugWithExample('climate'),
-  name: Type.String({ examples: ['Climate'] })
+  name: Type.String({ examples: ['Climate'] }),
+  url: webUrlSchema('tags/climate')
 }, { title: 'TagRef' })
 
 const summaryProperties = {
   id: IdSchema,
   slug: slugWithExample(FLAGSHIP_SLUG),
+  url: webUrlSchema(`africa/${FLAGSHIP_SLUG}`),
   headline: Type.String({ examples: ['Lake Chad\'s fishermen return as the waters rise'] }),
   subtitle: Type.Union([Type.String(), Type.Null()]),
   excerpt: Type.String(),
@@ -96,7 +101,8 @@ export const ArticleSchema = Type.Object({
   }),
   breadcrumb: Type.Array(SectionRefSchema, { description: 'The path from the root section down to the article\'s section, both included.' }),
   replyCount: Type.Integer({ minimum: 0, description: 'Approved reader replies.' }),
-  repliesEnabled: Type.Boolean({ description: 'false: the article takes no new replies; the approved ones stay visible.' })
+  repliesEnabled: Type.Boolean({ description: 'false: the article takes no new replies; the approved ones stay visible.' }),
+  feeds: Type.Object(FeedLinksSchema.properties, { description: 'The feeds of the article\'s section (its subsections included), where it and the articles after it appear.' })
 }, { title: 'Article', description: 'An article with everything an article page renders.', examples: [PUBLISHED_ARTICLE_EXAMPLE] })
 
 export const TokenRefSchema = Type.Object({

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { idParams, problemResponse } from '../../shared/http-schemas.js'
 import { principalOf } from '../../plugins/auth.js'
+import type { WebAddresses } from '../../shared/web-addresses.js'
 import type { PreviewsService } from '../previews/previews.service.js'
 import { PREVIEW_HEADERS } from '../previews/previews.routes.js'
 import { PreviewLinkSchema } from '../previews/previews.schemas.js'
@@ -16,7 +17,7 @@ const FORBIDDEN = problemResponse('The role is too weak (contributors never publ
 const ILLEGAL = problemResponse('The article cannot move to that status from the one it has (the detail names where it may go), or its status changed during the request.')
 const DEFAULT_PREVIEW_SECONDS = 3600
 
-const workflowRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService, previews: PreviewsService }> = async (app, { service, previews }) => {
+const workflowRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService, previews: PreviewsService, links: WebAddresses }> = async (app, { service, previews, links }) => {
   app.post('/:id/publish', {
     config: { auth: 'author' },
     schema: {
@@ -68,7 +69,7 @@ const workflowRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService, prev
     }
   }, async (request, reply) => {
     const link = await previews.mint(principalOf(request), request.params.id, request.body.expiresIn ?? DEFAULT_PREVIEW_SECONDS)
-    return reply.status(201).headers(PREVIEW_HEADERS).send({ ...link, url: `${app.config.publicBaseUrl}/v1/previews/${link.token}` })
+    return reply.status(201).headers(PREVIEW_HEADERS).send({ ...link, url: links.preview(link.token) })
   })
 }
 

@@ -6,7 +6,8 @@ import { articleAuthors, articles, authors, sections } from '../../db/schema.pg.
 import { isPublic } from '../../db/visibility.js'
 import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
 import type { Page } from '../../shared/pagination.js'
-import { toAuthor, toAuthorWithEmail, toTeaser, type AuthorsRepository } from './authors.repository.js'
+import type { WebAddresses } from '../../shared/web-addresses.js'
+import { toAuthor, toAuthorPage, toAuthorWithEmail, type AuthorsRepository } from './authors.repository.js'
 import { LATEST_ARTICLES, type Author, type AuthorPage, type AuthorWithEmail, type CreateAuthorInput, type UpdateAuthorInput } from './authors.schemas.js'
 
 const publicColumns = {
@@ -37,7 +38,7 @@ const teaserColumns = {
 // SQLite puts nulls last in a descending order and PostgreSQL first; said here so both engines list alike.
 const newestFirst = [sql`${articles.publishedAt} desc nulls last`, desc(articles.id)]
 
-export function createPostgresAuthorsRepository (db: PgExecutor): AuthorsRepository {
+export function createPostgresAuthorsRepository (db: PgExecutor, links: WebAddresses): AuthorsRepository {
   const bySlug = async (slug: string) => (await db.select(publicColumns).from(authors).where(eq(authors.slug, slug)))[0]
 
   return {
@@ -50,7 +51,7 @@ export function createPostgresAuthorsRepository (db: PgExecutor): AuthorsReposit
         .limit(limit + 1)
       const page = rows.slice(0, limit)
       const last = page.at(-1)
-      return { data: page.map(toAuthor), nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null }
+      return { data: page.map((author) => toAuthor(author, links)), nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null }
     },
 
     async count () {
@@ -60,7 +61,7 @@ export function createPostgresAuthorsRepository (db: PgExecutor): AuthorsReposit
 
     async findBySlug (slug: string): Promise<Author | null> {
       const row = await bySlug(slug)
-      return row ? toAuthor(row) : null
+      return row ? toAuthor(row, links) : null
     },
 
     /** The public profile with what an author page shows beside it: how many articles, and the newest. */
@@ -81,7 +82,7 @@ export function createPostgresAuthorsRepository (db: PgExecutor): AuthorsReposit
         .innerJoin(sections, eq(sections.id, articles.sectionId))
         .where(inArray(articles.id, newestIds))
         .orderBy(...newestFirst)
-      return { ...toAuthor(row), articleCount: counted?.n ?? 0, latestArticles: latest.map(toTeaser) }
+      return toAuthorPage(row, counted?.n ?? 0, latest, links)
     },
 
     async exists (id: number): Promise<boolean> {
@@ -91,7 +92,7 @@ export function createPostgresAuthorsRepository (db: PgExecutor): AuthorsReposit
     /** With the private email, for writers. */
     async findById (id: number): Promise<AuthorWithEmail | null> {
       const [row] = await db.select().from(authors).where(eq(authors.id, id))
-      return row ? toAuthorWithEmail(row) : null
+      return row ? toAuthorWithEmail(row, links) : null
     },
 
     async isSlugTaken (slug: string, exceptId?: number): Promise<boolean> {
@@ -105,13 +106,13 @@ export function createPostgresAuthorsRepository (db: PgExecutor): AuthorsReposit
 
     async insert (values: CreateAuthorInput & { slug: string }): Promise<AuthorWithEmail> {
       const [row] = await db.insert(authors).values(values).returning()
-      return toAuthorWithEmail(row)
+      return toAuthorWithEmail(row, links)
     },
 
     /** null when there is no such author. */
     async update (id: number, values: UpdateAuthorInput): Promise<AuthorWithEmail | null> {
       const [row] = await db.update(authors).set({ ...values, updatedAt: new Date().toISOString() }).where(eq(authors.id, id)).returning()
-      return row ? toAuthorWithEmail(row) : null
+      return row ? toAuthorWithEmail(row, links) : null
     },
 
     /** How many articles credit the author. */

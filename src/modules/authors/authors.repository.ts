@@ -5,6 +5,7 @@ import { articleAuthors, articles, authors, sections } from '../../db/schema.js'
 import { isPublic } from '../../db/visibility.js'
 import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
 import type { Page } from '../../shared/pagination.js'
+import type { WebAddresses } from '../../shared/web-addresses.js'
 import { LATEST_ARTICLES, type ArticleTeaser, type Author, type AuthorPage, type AuthorWithEmail, type CreateAuthorInput, type UpdateAuthorInput } from './authors.schemas.js'
 
 const publicColumns = {
@@ -22,10 +23,11 @@ const publicColumns = {
 type PublicRow = Pick<typeof authors.$inferSelect, keyof typeof publicColumns>
 
 /** Row to API object, shared with the PostgreSQL twin, as are the two mappers below. */
-export function toAuthor (row: PublicRow): Author {
+export function toAuthor (row: PublicRow, links: WebAddresses): Author {
   return {
     id: row.id,
     slug: row.slug,
+    url: links.author(row),
     name: row.name,
     jobTitle: row.jobTitle,
     bio: row.bio,
@@ -55,25 +57,36 @@ interface TeaserRow extends Pick<typeof articles.$inferSelect, 'id' | 'slug' | '
   sectionName: string
 }
 
-export function toTeaser (row: TeaserRow): ArticleTeaser {
+export function toTeaser (row: TeaserRow, links: WebAddresses): ArticleTeaser {
+  const section = { id: row.sectionId, slug: row.sectionSlug, name: row.sectionName }
   return {
     id: row.id,
     slug: row.slug,
+    url: links.article({ id: row.id, slug: row.slug, sectionSlug: row.sectionSlug, publishedAt: row.publishedAt }),
     headline: row.headline,
     excerpt: row.excerpt,
     // Publishing always stamps publishedAt, so a public article has one.
     publishedAt: row.publishedAt as string,
-    section: { id: row.sectionId, slug: row.sectionSlug, name: row.sectionName },
+    section: links.withSectionUrl(section),
     featuredImage: row.featuredImage,
     readingTime: row.readingTime
   }
 }
 
-export function toAuthorWithEmail (row: typeof authors.$inferSelect): AuthorWithEmail {
-  return { ...toAuthor(row), email: row.email }
+export function toAuthorWithEmail (row: typeof authors.$inferSelect, links: WebAddresses): AuthorWithEmail {
+  return { ...toAuthor(row, links), email: row.email }
 }
 
-export function createAuthorsRepository (db: Db) {
+export function toAuthorPage (row: PublicRow, articleCount: number, latest: TeaserRow[], links: WebAddresses): AuthorPage {
+  return {
+    ...toAuthor(row, links),
+    articleCount,
+    latestArticles: latest.map((teaser) => toTeaser(teaser, links)),
+    feeds: links.feeds({ authors: [row.slug] })
+  }
+}
+
+export function createAuthorsRepository (db: Db, links: WebAddresses) {
   const firstPage = db.select(publicColumns).from(authors)
     .orderBy(asc(authors.name), asc(authors.id))
     .limit(sql.placeholder('limit'))
@@ -113,7 +126,7 @@ export function createAuthorsRepository (db: Db) {
         : firstPage.all({ limit: limit + 1 })
       const page = rows.slice(0, limit)
       const last = page.at(-1)
-      return { data: page.map(toAuthor), nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null }
+      return { data: page.map((author) => toAuthor(author, links)), nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null }
     },
 
     async count (): Promise<number> {
@@ -122,18 +135,14 @@ export function createAuthorsRepository (db: Db) {
 
     async findBySlug (slug: string): Promise<Author | null> {
       const row = bySlug.get({ slug })
-      return row ? toAuthor(row) : null
+      return row ? toAuthor(row, links) : null
     },
 
     /** The public profile with what an author page shows beside it: how many articles, and the newest. */
     async findPageBySlug (slug: string): Promise<AuthorPage | null> {
       const row = bySlug.get({ slug })
       if (!row) return null
-      return {
-        ...toAuthor(row),
-        articleCount: publicArticleCount.get({ id: row.id })?.n ?? 0,
-        latestArticles: latestPublicArticles.all({ id: row.id }).map(toTeaser)
-      }
+      return toAuthorPage(row, publicArticleCount.get({ id: row.id })?.n ?? 0, latestPublicArticles.all({ id: row.id }), links)
     },
 
     async exists (id: number): Promise<boolean> {
@@ -143,7 +152,7 @@ export function createAuthorsRepository (db: Db) {
     /** With the private email, for writers. */
     async findById (id: number): Promise<AuthorWithEmail | null> {
       const row = db.select().from(authors).where(eq(authors.id, id)).get()
-      return row ? toAuthorWithEmail(row) : null
+      return row ? toAuthorWithEmail(row, links) : null
     },
 
     async isSlugTaken (slug: string, exceptId?: number): Promise<boolean> {
@@ -153,13 +162,13 @@ export function createAuthorsRepository (db: Db) {
     },
 
     async insert (values: CreateAuthorInput & { slug: string }): Promise<AuthorWithEmail> {
-      return toAuthorWithEmail(db.insert(authors).values(values).returning().get())
+      return toAuthorWithEmail(db.insert(authors).values(values).returning().get(), links)
     },
 
     /** null when there is no such author. */
     async update (id: number, values: UpdateAuthorInput): Promise<AuthorWithEmail | null> {
       const row = db.update(authors).set({ ...values, updatedAt: new Date().toISOString() }).where(eq(authors.id, id)).returning().get()
-      return row ? toAuthorWithEmail(row) : null
+      return row ? toAuthorWithEmail(row, links) : null
     },
 
     /** How many articles credit the author. */

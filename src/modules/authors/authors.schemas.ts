@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox'
 import { AuthorLinkSchema, FeaturedImageSchema, HttpUrlSchema } from '../../shared/content-types.js'
 import { CursorSchema, IdSchema, LimitSchema, SlugSchema, TimestampSchema, TotalSchema, listOf, slugWithExample } from '../../shared/http-schemas.js'
+import { FeedLinksSchema, webUrlSchema } from '../../shared/web-addresses.js'
 import { FLAGSHIP_SLUG } from '../articles/articles.schemas.js'
 import { SectionLinkSchema } from '../sections/sections.schemas.js'
 
@@ -24,6 +25,7 @@ const LinksSchema = Type.Array(AuthorLinkSchema, { maxItems: 10, description: 'P
 const publicProperties = {
   id: IdSchema,
   slug: slugWithExample('adrian-ovalle'),
+  url: webUrlSchema('authors/adrian-ovalle'),
   name: Type.String({ examples: ['Adrian Ovalle'] }),
   jobTitle: Type.String({ examples: ['Editor'] }),
   bio: Type.String({ examples: ['Adrian Ovalle edits the World desk from Madrid.'] }),
@@ -38,6 +40,7 @@ export const AuthorSchema = Type.Object(publicProperties, { title: 'Author' })
 export const ArticleTeaserSchema = Type.Object({
   id: IdSchema,
   slug: slugWithExample(FLAGSHIP_SLUG),
+  url: webUrlSchema(`africa/${FLAGSHIP_SLUG}`),
   headline: Type.String({ examples: ['Lake Chad\'s fishermen return as the waters rise'] }),
   excerpt: Type.String(),
   publishedAt: TimestampSchema,
@@ -55,7 +58,8 @@ export const AuthorPageSchema = Type.Object({
     maxItems: LATEST_ARTICLES,
     description: `The ${LATEST_ARTICLES} newest public articles that credit this author, newest first. ` +
       'All of them, paginated and with the full summaries, are at /v1/articles?author={slug}.'
-  })
+  }),
+  feeds: FeedLinksSchema
 }, { title: 'AuthorPage', description: 'What an author page renders: the public profile, how many articles, and the newest ones.' })
 
 export const AuthorWithEmailSchema = Type.Object({

@@ -7,7 +7,10 @@ const EXAMPLE_TOKEN = 'eyJhcnRpY2xlIjo1MCwiZXhwIjoxOTAwMDAwMDAwfQ.Ej8kfOQKXbCcv1
 
 export const PreviewLinkSchema = Type.Object({
   token: Type.String({ pattern: PREVIEW_TOKEN_PATTERN, description: 'Signed and self-contained: it names the article and when it expires.', examples: [EXAMPLE_TOKEN] }),
-  url: Type.String({ format: 'uri', description: 'Where a frontend reads the article with this token, without an API token.' }),
+  url: Type.String({
+    format: 'uri',
+    description: 'The frontend\'s preview page for this token when PREVIEW_URL_TEMPLATE is set; otherwise GET /v1/previews/{token} on this service, which reads the article without an API token.'
+  }),
   expiresAt: TimestampSchema
 }, { title: 'PreviewLink' })
 

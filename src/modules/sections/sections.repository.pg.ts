@@ -3,7 +3,8 @@ import { and, asc, count, eq, ne, sql } from 'drizzle-orm'
 import type { PgExecutor } from '../../db/postgres.js'
 import { articles, sections } from '../../db/schema.pg.js'
 import { isPublic, sectionAncestry, sectionSubtree } from '../../db/visibility.js'
-import { buildTree, toSection, type SectionsRepository } from './sections.repository.js'
+import type { WebAddresses } from '../../shared/web-addresses.js'
+import { buildTree, toDetail, toSection, type SectionsRepository } from './sections.repository.js'
 import type { SectionDetail, SectionLink } from './sections.schemas.js'
 
 // Outside the int4 range of hashtext(), so no slug lock (isSlugTaken) can ever take the tree's lock by chance.
@@ -11,12 +12,12 @@ const TREE_LOCK_KEY = 7266207762836312
 
 const siblingOrder = [asc(sections.position), asc(sections.name), asc(sections.id)]
 
-export function createPostgresSectionsRepository (db: PgExecutor): SectionsRepository {
+export function createPostgresSectionsRepository (db: PgExecutor, links: WebAddresses): SectionsRepository {
   const bySlug = async (slug: string) => (await db.select().from(sections).where(eq(sections.slug, slug)))[0]
   const byId = async (id: number) => (await db.select().from(sections).where(eq(sections.id, id)))[0]
 
   /** From the top of the tree down to the section. */
-  const ancestry = (id: number): Promise<SectionLink[]> =>
+  const ancestry = (id: number): Promise<Array<Omit<SectionLink, 'url'>>> =>
     db.select({ id: sql<number>`id`, slug: sql<string>`slug`, name: sql<string>`name` })
       .from(sql`(${sectionAncestry(sql`${id}`)} select id, slug, name, depth from ancestry) as ancestry`)
       .orderBy(sql`depth desc`)
@@ -35,19 +36,13 @@ export function createPostgresSectionsRepository (db: PgExecutor): SectionsRepos
     const children = await db.select({ id: sections.id, slug: sections.slug, name: sections.name }).from(sections)
       .where(eq(sections.parentId, row.id))
       .orderBy(...siblingOrder)
-    return {
-      ...toSection(row),
-      parent: breadcrumb.at(-2) ?? null,
-      breadcrumb,
-      children,
-      articleCount: await publicArticlesUnder(row.id)
-    }
+    return toDetail(row, breadcrumb, children, await publicArticlesUnder(row.id), links)
   }
 
   return {
     async tree () {
       const rows = await db.select().from(sections).orderBy(...siblingOrder)
-      return buildTree(rows.map(toSection))
+      return buildTree(rows.map((row) => toSection(row, links)))
     },
 
     async findBySlug (slug) {

@@ -3,12 +3,14 @@ import { and, asc, count, eq, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import { articles, sections } from '../../db/schema.js'
 import { isPublic, sectionAncestry, sectionSubtree } from '../../db/visibility.js'
+import type { WebAddresses } from '../../shared/web-addresses.js'
 import type { CreateSectionInput, Section, SectionDetail, SectionLink, SectionNode, UpdateSectionInput } from './sections.schemas.js'
 
-export function toSection (row: typeof sections.$inferSelect): Section {
+export function toSection (row: typeof sections.$inferSelect, links: WebAddresses): Section {
   return {
     id: row.id,
     slug: row.slug,
+    url: links.section(row),
     name: row.name,
     description: row.description,
     parentId: row.parentId,
@@ -31,7 +33,21 @@ export function buildTree (rows: Section[]): SectionNode[] {
   return roots
 }
 
-export function createSectionsRepository (db: Db) {
+/** What a section front shows around its articles, from the section, the path down to it and its subsections. */
+export function toDetail (row: typeof sections.$inferSelect, path: Array<Omit<SectionLink, 'url'>>, subsections: Array<Omit<SectionLink, 'url'>>,
+  articleCount: number, links: WebAddresses): SectionDetail {
+  const breadcrumb = path.map(links.withSectionUrl)
+  return {
+    ...toSection(row, links),
+    parent: breadcrumb.at(-2) ?? null,
+    breadcrumb,
+    children: subsections.map(links.withSectionUrl),
+    articleCount,
+    feeds: links.feeds({ section: row.slug })
+  }
+}
+
+export function createSectionsRepository (db: Db, links: WebAddresses) {
   const everySection = db.select().from(sections).orderBy(asc(sections.position), asc(sections.name), asc(sections.id)).prepare()
   const bySlug = db.select().from(sections).where(eq(sections.slug, sql.placeholder('slug'))).prepare()
   const byId = db.select().from(sections).where(eq(sections.id, sql.placeholder('id'))).prepare()
@@ -53,20 +69,13 @@ export function createSectionsRepository (db: Db) {
     .prepare()
 
   function detail (row: typeof sections.$inferSelect): SectionDetail {
-    const breadcrumb: SectionLink[] = ancestry.all({ id: row.id })
-    return {
-      ...toSection(row),
-      parent: breadcrumb.at(-2) ?? null,
-      breadcrumb,
-      children: childrenOf.all({ id: row.id }),
-      articleCount: publicArticlesUnder.get({ id: row.id })?.n ?? 0
-    }
+    return toDetail(row, ancestry.all({ id: row.id }), childrenOf.all({ id: row.id }), publicArticlesUnder.get({ id: row.id })?.n ?? 0, links)
   }
 
   return {
     /** The whole tree in one read: a site has dozens of sections, and every page renders them. */
     async tree (): Promise<SectionNode[]> {
-      return buildTree(everySection.all().map(toSection))
+      return buildTree(everySection.all().map((row) => toSection(row, links)))
     },
 
     async findBySlug (slug: string): Promise<SectionDetail | null> {

@@ -1,16 +1,19 @@
 // The API contract of sections: the navigation tree of the site.
 import { Type, type Static } from 'typebox'
+import { FeedLinksSchema, webUrlSchema } from '../../shared/web-addresses.js'
 import { IdSchema, SlugSchema, TimestampSchema, slugWithExample } from '../../shared/http-schemas.js'
 
 export const SectionLinkSchema = Type.Object({
   id: IdSchema,
   slug: slugWithExample('world'),
-  name: Type.String({ examples: ['World'] })
+  name: Type.String({ examples: ['World'] }),
+  url: webUrlSchema('world')
 }, { title: 'SectionLink' })
 
 export const SectionSchema = Type.Object({
   id: IdSchema,
   slug: slugWithExample('africa'),
+  url: webUrlSchema('africa'),
   name: Type.String({ examples: ['Africa'] }),
   description: Type.String(),
   parentId: Type.Union([IdSchema, Type.Null()], { description: 'The parent section; null for a top-level section.' }),
@@ -41,7 +44,8 @@ export const SectionDetailSchema = Type.Object({
   articleCount: Type.Integer({
     minimum: 0,
     description: 'Public articles in this section and all its subsections. The articles themselves are at /v1/articles?section={slug}.'
-  })
+  }),
+  feeds: FeedLinksSchema
 }, { title: 'SectionDetail', description: 'What a section front renders around its list of articles.' })
 
 const NameSchema = Type.String({ minLength: 1, maxLength: 100 })

@@ -5,10 +5,11 @@ import { articles, articleTags, tags } from '../../db/schema.pg.js'
 import { isPublic } from '../../db/visibility.js'
 import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
 import type { Page } from '../../shared/pagination.js'
-import { toTag, type TagsRepository } from './tags.repository.js'
+import type { WebAddresses } from '../../shared/web-addresses.js'
+import { toTag, toTagPage, type TagsRepository } from './tags.repository.js'
 import type { Tag, TagPage } from './tags.schemas.js'
 
-export function createPostgresTagsRepository (db: PgExecutor): TagsRepository {
+export function createPostgresTagsRepository (db: PgExecutor, links: WebAddresses): TagsRepository {
   const bySlug = async (slug: string) => (await db.select().from(tags).where(eq(tags.slug, slug)))[0]
 
   return {
@@ -21,7 +22,7 @@ export function createPostgresTagsRepository (db: PgExecutor): TagsRepository {
         .limit(limit + 1)
       const page = rows.slice(0, limit)
       const last = page.at(-1)
-      return { data: page.map(toTag), nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null }
+      return { data: page.map((tag) => toTag(tag, links)), nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null }
     },
 
     async count () {
@@ -31,12 +32,12 @@ export function createPostgresTagsRepository (db: PgExecutor): TagsRepository {
 
     async findBySlug (slug: string): Promise<Tag | null> {
       const row = await bySlug(slug)
-      return row ? toTag(row) : null
+      return row ? toTag(row, links) : null
     },
 
     async findById (id: number): Promise<Tag | null> {
       const [row] = await db.select().from(tags).where(eq(tags.id, id))
-      return row ? toTag(row) : null
+      return row ? toTag(row, links) : null
     },
 
     /** The tag with how many public articles carry it. */
@@ -46,7 +47,7 @@ export function createPostgresTagsRepository (db: PgExecutor): TagsRepository {
       const [counted] = await db.select({ n: count() }).from(articleTags)
         .innerJoin(articles, eq(articles.id, articleTags.articleId))
         .where(and(eq(articleTags.tagId, row.id), isPublic(articles)))
-      return { ...toTag(row), articleCount: counted?.n ?? 0 }
+      return toTagPage(row, counted?.n ?? 0, links)
     },
 
     /** The ids among the given ones that are not tags. */
@@ -67,13 +68,13 @@ export function createPostgresTagsRepository (db: PgExecutor): TagsRepository {
 
     async insert (values: { name: string, slug: string }): Promise<Tag> {
       const [row] = await db.insert(tags).values(values).returning()
-      return toTag(row)
+      return toTag(row, links)
     },
 
     /** null when there is no such tag. */
     async update (id: number, values: { name: string, slug: string }): Promise<Tag | null> {
       const [row] = await db.update(tags).set({ ...values, updatedAt: new Date().toISOString() }).where(eq(tags.id, id)).returning()
-      return row ? toTag(row) : null
+      return row ? toTag(row, links) : null
     },
 
     /** Deletes a tag and untags its articles; false when there is no such tag. */

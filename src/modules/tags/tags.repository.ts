@@ -5,14 +5,19 @@ import { articles, articleTags, tags } from '../../db/schema.js'
 import { isPublic } from '../../db/visibility.js'
 import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
 import type { Page } from '../../shared/pagination.js'
+import type { WebAddresses } from '../../shared/web-addresses.js'
 import type { Tag, TagPage } from './tags.schemas.js'
 
 /** Row to API object, shared with the PostgreSQL twin. */
-export function toTag (row: typeof tags.$inferSelect): Tag {
-  return { id: row.id, slug: row.slug, name: row.name, createdAt: row.createdAt, updatedAt: row.updatedAt }
+export function toTag (row: typeof tags.$inferSelect, links: WebAddresses): Tag {
+  return { id: row.id, slug: row.slug, url: links.tag(row), name: row.name, createdAt: row.createdAt, updatedAt: row.updatedAt }
 }
 
-export function createTagsRepository (db: Db) {
+export function toTagPage (row: typeof tags.$inferSelect, articleCount: number, links: WebAddresses): TagPage {
+  return { ...toTag(row, links), articleCount, feeds: links.feeds({ tags: [row.slug] }) }
+}
+
+export function createTagsRepository (db: Db, links: WebAddresses) {
   const firstPage = db.select().from(tags)
     .orderBy(asc(tags.name), asc(tags.id))
     .limit(sql.placeholder('limit'))
@@ -41,7 +46,7 @@ export function createTagsRepository (db: Db) {
         : firstPage.all({ limit: limit + 1 })
       const page = rows.slice(0, limit)
       const last = page.at(-1)
-      return { data: page.map(toTag), nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null }
+      return { data: page.map((tag) => toTag(tag, links)), nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null }
     },
 
     async count (): Promise<number> {
@@ -50,18 +55,18 @@ export function createTagsRepository (db: Db) {
 
     async findBySlug (slug: string): Promise<Tag | null> {
       const row = bySlug.get({ slug })
-      return row ? toTag(row) : null
+      return row ? toTag(row, links) : null
     },
 
     async findById (id: number): Promise<Tag | null> {
       const row = byId.get({ id })
-      return row ? toTag(row) : null
+      return row ? toTag(row, links) : null
     },
 
     /** The tag with how many public articles carry it. */
     async findPageBySlug (slug: string): Promise<TagPage | null> {
       const row = bySlug.get({ slug })
-      return row ? { ...toTag(row), articleCount: publicArticleCount.get({ id: row.id })?.n ?? 0 } : null
+      return row ? toTagPage(row, publicArticleCount.get({ id: row.id })?.n ?? 0, links) : null
     },
 
     /** The ids among the given ones that are not tags. */
@@ -78,13 +83,13 @@ export function createTagsRepository (db: Db) {
     },
 
     async insert (values: { name: string, slug: string }): Promise<Tag> {
-      return toTag(db.insert(tags).values(values).returning().get())
+      return toTag(db.insert(tags).values(values).returning().get(), links)
     },
 
     /** null when there is no such tag. */
     async update (id: number, values: { name: string, slug: string }): Promise<Tag | null> {
       const row = db.update(tags).set({ ...values, updatedAt: new Date().toISOString() }).where(eq(tags.id, id)).returning().get()
-      return row ? toTag(row) : null
+      return row ? toTag(row, links) : null
     },
 
     /** Deletes a tag and untags its articles; false when there is no such tag. */

@@ -1,10 +1,12 @@
 // The API contract of tags.
 import { Type, type Static } from 'typebox'
+import { FeedLinksSchema, webUrlSchema } from '../../shared/web-addresses.js'
 import { CursorSchema, IdSchema, LimitSchema, SlugSchema, TimestampSchema, TotalSchema, listOf, slugWithExample } from '../../shared/http-schemas.js'
 
 export const TagSchema = Type.Object({
   id: IdSchema,
   slug: slugWithExample('elections'),
+  url: webUrlSchema('tags/elections'),
   name: Type.String({ examples: ['Elections'] }),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema
@@ -15,7 +17,8 @@ export const TagPageSchema = Type.Object({
   articleCount: Type.Integer({
     minimum: 0,
     description: 'Public articles with this tag. The articles themselves are listed by /v1/articles?tag={slug}.'
-  })
+  }),
+  feeds: FeedLinksSchema
 }, { title: 'TagPage', description: 'What a tag page renders above its list of articles.' })
 
 export const TagListSchema = listOf(TagSchema, 'TagList')

@@ -48,12 +48,12 @@ tap.test('an article carries its breadcrumb from the root section down to its ow
   const res = await s.app.inject({ url: `/v1/articles/${article.slug}` })
   t.equal(res.statusCode, 200)
   t.same(res.json().breadcrumb, [
-    { id: s.world, slug: 'world', name: 'World' },
-    { id: s.africa, slug: 'africa', name: 'Africa' },
-    { id: s.sahel, slug: 'sahel', name: 'Sahel' }
+    { id: s.world, slug: 'world', name: 'World', url: 'https://www.news.test/world' },
+    { id: s.africa, slug: 'africa', name: 'Africa', url: 'https://www.news.test/africa' },
+    { id: s.sahel, slug: 'sahel', name: 'Sahel', url: 'https://www.news.test/sahel' }
   ])
   const top = await publish(s, 'Markets open', { sectionId: s.business })
-  t.same((await s.app.inject({ url: `/v1/articles/${top.slug}` })).json().breadcrumb, [{ id: s.business, slug: 'business', name: 'Business' }])
+  t.same((await s.app.inject({ url: `/v1/articles/${top.slug}` })).json().breadcrumb, [{ id: s.business, slug: 'business', name: 'Business', url: 'https://www.news.test/business' }])
 })
 
 tap.test('replyCount counts approved replies only', async (t) => {

@@ -47,7 +47,17 @@ t.test('an author created with a name alone gets empty defaults', async (t) => {
   const res = await app.inject({ method: 'POST', url: '/v1/admin/authors', headers: await authHeader(app, 'editor'), payload: { name: 'Ngozi Okafor' } })
   t.equal(res.statusCode, 201)
   t.same({ ...res.json(), createdAt: 'x', updatedAt: 'x' }, {
-    id: 1, slug: 'ngozi-okafor', name: 'Ngozi Okafor', jobTitle: '', bio: '', avatarUrl: null, links: [], email: null, createdAt: 'x', updatedAt: 'x'
+    id: 1,
+    slug: 'ngozi-okafor',
+    url: 'https://www.news.test/authors/ngozi-okafor',
+    name: 'Ngozi Okafor',
+    jobTitle: '',
+    bio: '',
+    avatarUrl: null,
+    links: [],
+    email: null,
+    createdAt: 'x',
+    updatedAt: 'x'
   })
 })
 
@@ -92,10 +102,11 @@ t.test('a latest article carries what a card shows: headline, excerpt, date, sec
   t.same(res.json().latestArticles, [{
     id,
     slug: 'lake-chad',
+    url: 'https://www.news.test/africa/lake-chad',
     headline: 'Headline of lake-chad',
     excerpt: 'Excerpt of lake-chad',
     publishedAt: day(4),
-    section: { id: sectionId, slug: 'africa', name: 'Africa' },
+    section: { id: sectionId, slug: 'africa', name: 'Africa', url: 'https://www.news.test/africa' },
     featuredImage,
     readingTime: 4
   }])

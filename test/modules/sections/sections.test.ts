@@ -42,7 +42,7 @@ t.test('every node of the tree carries the section\'s fields and its children', 
   const world = await addSection(app, 'world')
   const africa = await addSection(app, 'africa', world, 2)
   const res = await app.inject({ url: '/v1/sections' })
-  t.same(Object.keys(res.json().data[0]).sort(), ['children', 'createdAt', 'description', 'id', 'name', 'parentId', 'position', 'repliesAutoApprove', 'slug', 'updatedAt'])
+  t.same(Object.keys(res.json().data[0]).sort(), ['children', 'createdAt', 'description', 'id', 'name', 'parentId', 'position', 'repliesAutoApprove', 'slug', 'updatedAt', 'url'])
   t.match(res.json().data[0].children[0], {
     id: africa, slug: 'africa', name: 'Africa', description: '', parentId: world, position: 2, createdAt: String, updatedAt: String, children: []
   })
@@ -81,7 +81,7 @@ t.test('a top-level section has a null parent and a breadcrumb of itself', async
   const world = await addSection(app, 'world')
   const res = await app.inject({ url: '/v1/sections/world' })
   t.match(res.json(), { parentId: null, parent: null, children: [], articleCount: 0 })
-  t.same(res.json().breadcrumb, [{ id: world, slug: 'world', name: 'World' }])
+  t.same(res.json().breadcrumb, [{ id: world, slug: 'world', name: 'World', url: 'https://www.news.test/world' }])
 })
 
 t.test('the breadcrumb runs from the top-level section down to the section itself', async (t) => {
@@ -92,11 +92,11 @@ t.test('the breadcrumb runs from the top-level section down to the section itsel
   await addSection(app, 'mali', sahel)
   const res = await app.inject({ url: '/v1/sections/sahel' })
   t.same(res.json().breadcrumb, [
-    { id: world, slug: 'world', name: 'World' },
-    { id: africa, slug: 'africa', name: 'Africa' },
-    { id: sahel, slug: 'sahel', name: 'Sahel' }
+    { id: world, slug: 'world', name: 'World', url: 'https://www.news.test/world' },
+    { id: africa, slug: 'africa', name: 'Africa', url: 'https://www.news.test/africa' },
+    { id: sahel, slug: 'sahel', name: 'Sahel', url: 'https://www.news.test/sahel' }
   ])
-  t.same(res.json().parent, { id: africa, slug: 'africa', name: 'Africa' })
+  t.same(res.json().parent, { id: africa, slug: 'africa', name: 'Africa', url: 'https://www.news.test/africa' })
 })
 
 t.test('the breadcrumb follows a move to another parent', async (t) => {
