@@ -6,9 +6,10 @@ import type { PgExecutor } from '../../db/postgres.js'
 import { articleAuthors, articles, articleSlugHistory, articleTags, authors, sections, tags } from '../../db/schema.pg.js'
 import { isPublic, isPublished, sectionSubtree } from '../../db/visibility.js'
 import { BadRequestError } from '../../shared/errors.js'
+import type { Page } from '../../shared/pagination.js'
 import {
   afterKey, INVALID_CURSOR, pageOf, rankRelated, SEARCH_WINDOW, TIME_SORTS,
-  type ArticleListing, type ArticleListRequest, type ArticleNeighbours, type Key, type Snippet, type SummaryReader, type TimeSort
+  type ArticleListing, type ArticleListRequest, type ArticleNeighbours, type ItemReader, type Key, type Listed, type Snippet, type SummaryReader, type TimeSort
 } from './articles.listing.js'
 import { HIT_END, HIT_START, searchWords } from './articles.search.js'
 
@@ -184,17 +185,23 @@ export function createPostgresArticleListing (db: PgExecutor, summaries: Summary
       .limit(request.limit + 1)
   }
 
+  async function listWith<T extends { id: number }> (request: ArticleListRequest, reader: ItemReader<Listed<T>>): Promise<Page<Listed<T>>> {
+    const after = request.cursor === undefined ? undefined : afterKey(request.cursor, request.sort)
+    if (request.q === undefined) return pageOf(request, request.sort === 'relevance' ? [] : await timePage(request, after, null), reader, null)
+    const words = searchWords(request.q)
+    // Text with nothing searchable in it: nothing to list.
+    if (words.length === 0) return { data: [], nextCursor: null }
+    const query = tsQueryOf(words)
+    const keys = request.sort === 'relevance' ? await relevancePage(request, after, query) : await timePage(request, after, query)
+    return pageOf(request, keys, reader, (ids) => snippetsOf(db, ids, words, query))
+  }
+
   return {
     async list (request) {
-      const after = request.cursor === undefined ? undefined : afterKey(request.cursor, request.sort)
-      if (request.q === undefined) return pageOf(request, request.sort === 'relevance' ? [] : await timePage(request, after, null), summaries, null)
-      const words = searchWords(request.q)
-      // Text with nothing searchable in it: nothing to list.
-      if (words.length === 0) return { data: [], nextCursor: null }
-      const query = tsQueryOf(words)
-      const keys = request.sort === 'relevance' ? await relevancePage(request, after, query) : await timePage(request, after, query)
-      return pageOf(request, keys, summaries, (ids) => snippetsOf(db, ids, words, query))
+      return listWith(request, summaries)
     },
+
+    listWith,
 
     async count (request) {
       const words = request.q === undefined ? null : searchWords(request.q)

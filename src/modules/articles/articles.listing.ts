@@ -103,9 +103,12 @@ export async function pageOfItems<K extends { id: number }, T extends { id: numb
   return { data: items, nextCursor: keys.length > limit && last ? cursorAfter(last) : null }
 }
 
-/** A page of a public list. */
-export async function pageOf (request: ArticleListRequest, keys: Key[], summaries: SummaryReader, snippetsOf: ((ids: number[]) => Promise<Snippet[]>) | null): Promise<Page<ArticleListItem>> {
-  return pageOfItems<Key, ArticleSummary & { snippet?: string }>(request.limit, keys, summaries, snippetsOf, (last) => encodeCursor([String(last.key), last.id], request.sort))
+/** A list item that can carry a search hit's snippet. */
+export type Listed<T> = T & { snippet?: string }
+
+/** A page of a public list, its items read by the reader given: summaries, or whole articles. */
+export async function pageOf<T extends { id: number }> (request: ArticleListRequest, keys: Key[], reader: ItemReader<Listed<T>>, snippetsOf: ((ids: number[]) => Promise<Snippet[]>) | null): Promise<Page<Listed<T>>> {
+  return pageOfItems<Key, Listed<T>>(request.limit, keys, reader, snippetsOf, (last) => encodeCursor([String(last.key), last.id], request.sort))
 }
 
 export interface RelatedCandidate {
@@ -257,14 +260,21 @@ export function createArticleListing (db: Db, summaries: SummaryReader) {
     return timePage(request, undefined, after, fts)
   }
 
+  async function listWith<T extends { id: number }> (request: ArticleListRequest, reader: ItemReader<Listed<T>>): Promise<Page<Listed<T>>> {
+    const after = request.cursor === undefined ? undefined : afterKey(request.cursor, request.sort)
+    const fts = request.q === undefined ? null : toFtsQuery(request.q)
+    // Text with nothing searchable in it, or words no article has: nothing to list.
+    if (request.q !== undefined && (fts === null || anyMatch.get({ fts }) === undefined)) return { data: [], nextCursor: null }
+    return pageOf(request, keysOf(request, after, fts), reader, fts === null ? null : async (ids) => snippets(fts, ids))
+  }
+
   return {
     async list (request: ArticleListRequest): Promise<Page<ArticleListItem>> {
-      const after = request.cursor === undefined ? undefined : afterKey(request.cursor, request.sort)
-      const fts = request.q === undefined ? null : toFtsQuery(request.q)
-      // Text with nothing searchable in it, or words no article has: nothing to list.
-      if (request.q !== undefined && (fts === null || anyMatch.get({ fts }) === undefined)) return { data: [], nextCursor: null }
-      return pageOf(request, keysOf(request, after, fts), summaries, fts === null ? null : async (ids) => snippets(fts, ids))
+      return listWith(request, summaries)
     },
+
+    /** The same page, each item read by the reader given, such as one that reads whole articles. */
+    listWith,
 
     /** How many articles the list has over all its pages; with relevance, only the window it ranks. */
     async count (request: ArticleListRequest): Promise<number> {

@@ -148,6 +148,14 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
     }
   }
   const listing = createPostgresArticleListing(db, summaries)
+  const articlesWithBodies = {
+    async byIds (ids: number[]): Promise<Article[]> {
+      if (ids.length === 0) return []
+      // Checked again here: a page's keys and its items are two reads, and a body must never outlive its article's visibility.
+      const rows: FullRow[] = await selectFrom(fullColumns).where(and(inArray(articles.id, ids), isPublic(articles)))
+      return rows.map((row) => toArticle(row, links))
+    }
+  }
   const neighbours = createPostgresArticleNeighbours(db, summaries)
   const editorListing = createPostgresEditorListing(db, {
     async byIds (ids: number[]): Promise<WriterArticleSummary[]> {
@@ -243,6 +251,10 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
         data: page.map((row) => toSummary(row, links)),
         nextCursor: rows.length > limit && last ? encodeCursor([last.publishedAt as string, last.id], request.sort) : null
       }
+    },
+
+    async listPublishedWithBodies (request) {
+      return listing.listWith(request, articlesWithBodies)
     },
 
     async countPublished (request) {

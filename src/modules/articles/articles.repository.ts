@@ -13,7 +13,7 @@ import type { WriterArticleSummary } from './articles.admin-list.schemas.js'
 import { createEditorListing } from './articles.admin-listing.js'
 import { articleEventOf, type ArticleVisibility } from '../events/events.js'
 import { createEventsRepository, type EventsRepository } from '../events/events.repository.js'
-import { afterKey, createArticleListing, createArticleNeighbours, isPlainList, type ArticleListRequest } from './articles.listing.js'
+import { afterKey, createArticleListing, createArticleNeighbours, isPlainList, type ArticleListRequest, type Listed } from './articles.listing.js'
 import { createSyndicationListing, syndicatedPage, type SyndicatedListRequest } from './articles.syndication.js'
 import type { Article, ArticleListItem, ArticleStatus, ArticleSummary, Correction, TokenRef, WriterArticle } from './articles.schemas.js'
 
@@ -377,6 +377,11 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
     .prepare()
   const summaries = { byIds: async (ids: number[]) => (summariesByIds.all({ ids: JSON.stringify(ids) }) as SummaryRow[]).map((row) => toSummary(row, links)) }
   const listing = createArticleListing(db, summaries)
+  // Checked again here: a page's keys and its items are two reads, and a body must never outlive its article's visibility.
+  const publicArticlesByIds = selectFull()
+    .where(and(sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`, isPublic(articles)))
+    .prepare()
+  const articlesWithBodies = { byIds: async (ids: number[]) => (publicArticlesByIds.all({ ids: JSON.stringify(ids) }) as FullRow[]).map((row) => toArticle(row, links)) }
   const neighbours = createArticleNeighbours(db, summaries)
   const writerSummariesByIds = db.select(writerSummaryColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
     .where(sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`)
@@ -471,6 +476,14 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
         data: page.map((row) => toSummary(row, links)),
         nextCursor: rows.length > limit && last ? encodeCursor([last.publishedAt as string, last.id], request.sort) : null
       }
+    },
+
+    /**
+     * The page listPublished gives, each item a whole public article with its body, section, authors and tags: for
+     * feeds and bulk syndication. Two reads (the page's keys, then its articles), however long the page.
+     */
+    async listPublishedWithBodies (request: ArticleListRequest): Promise<Page<Listed<Article>>> {
+      return listing.listWith(request, articlesWithBodies)
     },
 
     /** How many public articles the list has over all its pages. */
