@@ -41,6 +41,8 @@ import { createWebhookWorker } from './modules/webhooks/webhooks.worker.js'
 import healthRoutes from './modules/health/health.routes.js'
 import { createNinjsService } from './modules/ninjs/ninjs.service.js'
 import { ninjsRoutes } from './modules/ninjs/ninjs.routes.js'
+import { createSyndicationService } from './modules/syndication/syndication.service.js'
+import syndicationRoutes, { SYNDICATION_PATHS } from './modules/syndication/syndication.routes.js'
 import { createWebAddresses } from './shared/web-addresses.js'
 
 declare module 'fastify' {
@@ -173,7 +175,7 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   await app.register(corsPlugin, { origins: config.corsOrigins, adminOrigins: config.adminCorsOrigins, adminPrefix: `${ADMIN_PREFIX}/` })
   await app.register(authPlugin, { tokens })
   // Before compression: ETags and 304s are decided on the uncompressed body, and a 304 is never compressed.
-  await app.register(httpCachePlugin, { routePrefix: '/v1/', privatePrefix: `${ADMIN_PREFIX}/`, lastChange: () => store.read.settings.lastContentChange() })
+  await app.register(httpCachePlugin, { routePrefixes: ['/v1/', ...SYNDICATION_PATHS], privatePrefix: `${ADMIN_PREFIX}/`, lastChange: () => store.read.settings.lastContentChange() })
   await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 })
   if (options.validateResponses) {
     const { default: responseValidation } = await import('@fastify/response-validation')
@@ -183,6 +185,8 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   await app.register(openapiPlugin)
 
   await app.register(healthRoutes, { store })
+  // Feeds, sitemaps and robots.txt at the addresses feed readers and crawlers expect, outside the versioned API.
+  await app.register(syndicationRoutes, { service: createSyndicationService({ store, links, config }) })
   // The Content API: public reads by slug and reply submission, cacheable, what frontends and partners use.
   await app.register(async (v1) => {
     await v1.register(articlesRoutes, { prefix: '/articles', service: articles, ninjs })

@@ -40,6 +40,19 @@ t.test('the document is a valid OpenAPI 3.1 document', async (t) => {
   t.equal(validator.version, '3.1')
 })
 
+// Feeds, sitemaps and robots.txt answer in their own formats, not JSON.
+const SYNDICATION_MEDIA: Record<string, string> = {
+  getRssFeed: 'application/rss+xml',
+  getAtomFeed: 'application/atom+xml',
+  getJsonFeed: 'application/feed+json',
+  getSitemapIndex: 'application/xml',
+  getArticlesSitemap: 'application/xml',
+  getSectionsSitemap: 'application/xml',
+  getAuthorsSitemap: 'application/xml',
+  getNewsSitemap: 'application/xml',
+  getRobots: 'text/plain'
+}
+
 t.test('every operation has an id, a summary, a tag and documented error responses', async (t) => {
   const ids = new Set<string>()
   for (const [path, method, operation] of await operations()) {
@@ -52,7 +65,7 @@ t.test('every operation has an id, a summary, a tag and documented error respons
     t.ok(operation.responses['500'], `${name} documents 500`)
     for (const [status, response] of Object.entries(operation.responses)) {
       if (status === '204' || status.startsWith('3')) continue
-      const media = Number(status) >= 400 ? 'application/problem+json' : 'application/json'
+      const media = Number(status) >= 400 ? 'application/problem+json' : SYNDICATION_MEDIA[operation.operationId as string] ?? 'application/json'
       t.ok(response.content?.[media]?.schema, `${name} ${status} has a ${media} schema`)
     }
     if (operation.security?.length) {

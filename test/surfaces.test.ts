@@ -22,7 +22,8 @@ async function operations (t: Parameters<typeof buildTestApp>[0]): Promise<Opera
 const OPERATION_IDS = [
   'createArticle', 'createArticleCorrection', 'createArticlePreview', 'createAuthor', 'createSection', 'createTag',
   'createToken', 'deleteArticle', 'deleteAuthor', 'deleteReply', 'deleteSection', 'deleteTag', 'getArticle',
-  'getArticleById', 'getArticlePreview', 'getArticleRevision', 'getAuthor', 'getHealth', 'getReply', 'getSection',
+  'getArticleById', 'getArticlePreview', 'getArticleRevision', 'getArticlesSitemap', 'getAtomFeed', 'getAuthor', 'getAuthorsSitemap',
+  'getHealth', 'getJsonFeed', 'getNewsSitemap', 'getReply', 'getRobots', 'getRssFeed', 'getSection', 'getSectionsSitemap', 'getSitemapIndex',
   'getTag', 'listArticleReplies', 'listArticleRevisions', 'listArticles', 'listArticlesForEditors', 'listAuthors', 'listChanges', 'listNinjsItems',
   'listRelatedArticles',
   'listRepliesForModeration', 'listSections', 'listTags', 'listTokens', 'moderateReplies', 'moderateReply',

@@ -4,6 +4,7 @@ import { createPostgresEditorialRepository } from '../modules/articles/articles.
 import { createPostgresAuthorsRepository } from '../modules/authors/authors.repository.pg.js'
 import { createPostgresRepliesRepository } from '../modules/replies/replies.repository.pg.js'
 import { createPostgresSectionsRepository } from '../modules/sections/sections.repository.pg.js'
+import { createPostgresSyndicationRepository } from '../modules/syndication/syndication.repository.pg.js'
 import { createPostgresTagsRepository } from '../modules/tags/tags.repository.pg.js'
 import { createPostgresTokensRepository } from '../modules/tokens/tokens.repository.pg.js'
 import { createPostgresEventsRepository } from '../modules/events/events.repository.pg.js'
@@ -27,6 +28,7 @@ export function createPostgresRepositories (db: PgExecutor, links: WebAddresses)
     settings: createPostgresSettingsRepository(db),
     events: createPostgresEventsRepository(db),
     webhooks: createPostgresWebhooksRepository(db),
+    syndication: createPostgresSyndicationRepository(db, links),
     rows: createPostgresRowsRepository(db)
   }
 }

@@ -4,6 +4,7 @@ import { createEditorialRepository } from '../modules/articles/articles.editoria
 import { createAuthorsRepository } from '../modules/authors/authors.repository.js'
 import { createRepliesRepository } from '../modules/replies/replies.repository.js'
 import { createSectionsRepository } from '../modules/sections/sections.repository.js'
+import { createSyndicationRepository } from '../modules/syndication/syndication.repository.js'
 import { createTagsRepository } from '../modules/tags/tags.repository.js'
 import { createTokensRepository } from '../modules/tokens/tokens.repository.js'
 import { createEventsRepository } from '../modules/events/events.repository.js'
@@ -26,6 +27,7 @@ export function createSqliteRepositories (db: Db, links: WebAddresses): Reposito
     settings: createSettingsRepository(db),
     events: createEventsRepository(db),
     webhooks: createWebhooksRepository(db),
+    syndication: createSyndicationRepository(db, links),
     rows: createSqliteRowsRepository(db)
   }
 }

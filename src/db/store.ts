@@ -4,6 +4,7 @@ import type { EditorialRepository } from '../modules/articles/articles.editorial
 import type { AuthorsRepository } from '../modules/authors/authors.repository.js'
 import type { RepliesRepository } from '../modules/replies/replies.repository.js'
 import type { SectionsRepository } from '../modules/sections/sections.repository.js'
+import type { SyndicationRepository } from '../modules/syndication/syndication.repository.js'
 import type { TagsRepository } from '../modules/tags/tags.repository.js'
 import type { TokensRepository } from '../modules/tokens/tokens.repository.js'
 import type { EventsRepository } from '../modules/events/events.repository.js'
@@ -24,6 +25,7 @@ export interface Repositories {
   events: EventsRepository
   /** Webhook endpoints, their deliveries and attempts. */
   webhooks: WebhooksRepository
+  syndication: SyndicationRepository
   /** Rows as stored, ids and times included: for the demo seed and for copying a newsroom between engines. */
   rows: RowsRepository
 }

@@ -16,12 +16,17 @@ declare module 'fastify' {
      * for a list. Its entities are named for a CDN in place of the body's, which carries no ids to find them by.
      */
     cacheEntities: unknown
+    /**
+     * Names what a payload Fastify does not serialize (a feed, a sitemap) holds, as a JSON list is named: the
+     * collections it lists, then each item's entities, walked as items of the first collection are.
+     */
+    surrogateKeys: (collections: Collection[], items?: unknown[]) => FastifyReply
   }
 }
 
 export interface HttpCacheOptions {
-  /** Public GET routes under this path are cached; others (health, docs) are left alone. */
-  routePrefix: string
+  /** Public GET routes under these paths are cached; others (health, docs) are left alone. */
+  routePrefixes: string[]
   /** Routes under this path are never cached by anyone, whatever they answer: the Admin API. */
   privatePrefix: string
   /** The time of the last change to any public content: every response's Last-Modified. */
@@ -115,7 +120,7 @@ const ARTICLES: Resource = { collection: 'articles', walk: walkArticle }
 
 // The last of these segments in a route's path names what it returns: /v1/articles/:slug/replies gives replies.
 // The ninjs list is a list of articles: publishing or taking one down purges it with every other.
-const RESOURCES: Record<string, Resource> = {
+const RESOURCES = {
   articles: ARTICLES,
   ninjs: ARTICLES,
   changes: { collection: 'changes', walk: walkChange },
@@ -123,21 +128,35 @@ const RESOURCES: Record<string, Resource> = {
   authors: { collection: 'authors', walk: pageWith('author') },
   tags: { collection: 'tags', walk: pageWith('tag') },
   replies: { collection: 'replies', walk: walkReply }
-}
+} satisfies Record<string, Resource>
 const KINDS: Kind[] = ['article', 'section', 'author', 'tag', 'reply']
+
+export type Collection = keyof typeof RESOURCES
 
 function resourceOf (url: string): Resource | undefined {
   const segments = url.split('/')
   for (let i = segments.length - 1; i >= 0; i--) {
     const segment = segments[i] as string
-    if (Object.hasOwn(RESOURCES, segment)) return RESOURCES[segment]
+    if (Object.hasOwn(RESOURCES, segment)) return RESOURCES[segment as Collection]
   }
   return undefined
 }
 
+function nothingFound (): Found {
+  return { article: new Set(), section: new Set(), author: new Set(), tag: new Set(), reply: new Set() }
+}
+
+/** kind-id for every entity found, grouped by kind. */
+function keysOf (found: Found, keys: string[]): string[] {
+  for (const kind of KINDS) {
+    for (const id of found[kind]) keys.push(kind + '-' + id)
+  }
+  return keys
+}
+
 /** The surrogate keys of a response: the collection for a list, then kind-id for every entity, grouped by kind. */
 function entitiesOf (payload: unknown, resource: Resource): string[] {
-  const found: Found = { article: new Set(), section: new Set(), author: new Set(), tag: new Set(), reply: new Set() }
+  const found = nothingFound()
   const keys: string[] = []
   if (isEntity(payload)) {
     if (Array.isArray(payload.data)) {
@@ -150,10 +169,7 @@ function entitiesOf (payload: unknown, resource: Resource): string[] {
       resource.walk(payload, found, 0)
     }
   }
-  for (const kind of KINDS) {
-    for (const id of found[kind]) keys.push(kind + '-' + id)
-  }
-  return keys
+  return keysOf(found, keys)
 }
 
 /** Weak comparison (RFC 9110 8.8.3.2): a weak and a strong tag with the same opaque value match. */
@@ -231,7 +247,7 @@ function isRead (method: HTTPMethods | HTTPMethods[]): boolean {
   return methods.every((m) => m === 'GET' || m === 'HEAD')
 }
 
-export default fp(async function httpCachePlugin (app: FastifyInstance, { routePrefix, privatePrefix, lastChange }: HttpCacheOptions) {
+export default fp(async function httpCachePlugin (app: FastifyInstance, { routePrefixes, privatePrefix, lastChange }: HttpCacheOptions) {
   app.decorateReply('cacheEntities', null)
   const { cacheMaxAge, cacheStaleWhileRevalidate } = app.config
   const notFoundMaxAge = Math.min(cacheMaxAge, NOT_FOUND_MAX_AGE)
@@ -248,18 +264,32 @@ export default fp(async function httpCachePlugin (app: FastifyInstance, { routeP
     done(null, payload)
   }
 
+  // A token's response names no keys: it is private, so no shared cache holds it to purge.
+  function setSurrogateKeys (request: FastifyRequest, reply: FastifyReply, keys: () => string[]): void {
+    if (reply.statusCode !== 200 || request.headers.authorization !== undefined) return
+    const named = keys()
+    if (named.length > 0) {
+      reply.header('surrogate-key', named.join(' '))
+      reply.header('cache-tag', named.join(','))
+    }
+  }
+
   function nameEntities (resource: Resource): preSerializationHookHandler {
     return (request, reply, payload, done) => {
-      if (reply.statusCode === 200 && request.headers.authorization === undefined) {
-        const keys = entitiesOf(reply.cacheEntities ?? payload, resource)
-        if (keys.length > 0) {
-          reply.header('surrogate-key', keys.join(' '))
-          reply.header('cache-tag', keys.join(','))
-        }
-      }
+      setSurrogateKeys(request, reply, () => entitiesOf(reply.cacheEntities ?? payload, resource))
       done(null, payload)
     }
   }
+
+  app.decorateReply('surrogateKeys', function (this: FastifyReply, collections: Collection[], items: unknown[] = []) {
+    setSurrogateKeys(this.request, this, () => {
+      const found = nothingFound()
+      const first = collections[0]
+      if (first !== undefined) walkEach(RESOURCES[first].walk, items, found, 0)
+      return keysOf(found, [...collections])
+    })
+    return this
+  })
 
   const revalidate: onSendAsyncHookHandler = async (request, reply, payload) => {
     // A handler that chose its own caching (a preview, a health check) knows better.
@@ -304,7 +334,7 @@ export default fp(async function httpCachePlugin (app: FastifyInstance, { routeP
       route.onSend = prepend(route.onSend, markPrivate)
       return
     }
-    if (!isRead(route.method) || !route.url.startsWith(routePrefix)) return
+    if (!isRead(route.method) || !routePrefixes.some((prefix) => route.url.startsWith(prefix))) return
     documentCaching(route.schema as Record<string, unknown>)
     const resource = resourceOf(route.url)
     if (resource) route.preSerialization = prepend(route.preSerialization, nameEntities(resource))

@@ -56,6 +56,7 @@ export default fp(async function openapiPlugin (app: FastifyInstance) {
         { name: 'Admin: replies', description: 'Admin API (token needed). The moderation desk.' },
         { name: 'Admin: tokens', description: 'Admin API (token needed). API tokens, for admins.' },
         { name: 'Admin: webhooks', description: 'Admin API (token needed). Endpoints told of published, changed and deleted articles and of replies, signed the Standard Webhooks way; their delivery log.' },
+        { name: 'Syndication', description: 'Feeds (RSS, Atom, JSON Feed), sitemaps and robots.txt, at stable addresses outside /v1, for feed readers, partners and search engines.' },
         { name: 'Operations', description: 'Health of the service.' }
       ],
       components: {

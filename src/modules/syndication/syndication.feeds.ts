@@ -1,0 +1,122 @@
+// The three feed formats, written from one feed: RSS 2.0, Atom 1.0 (RFC 4287) and JSON Feed 1.1.
+import { element, textElement, xmlDocument, type Xml } from '../../shared/xml.js'
+import type { Article } from '../articles/articles.schemas.js'
+import type { JsonFeed } from './syndication.schemas.js'
+
+export interface FeedItem {
+  /** Stable for the article's life, whatever its slug or section becomes: readers key on it to tell new items from old. */
+  id: string
+  article: Article
+}
+
+export interface Feed {
+  title: string
+  description: string
+  /** The web page the feed stands for: the site, or the one section, author or tag it is filtered by. */
+  homePageUrl: string
+  /** This feed, as it was asked for. */
+  selfUrl: string
+  /** The feed's own identity for Atom: its address without the paging a reader may add. */
+  id: string
+  /** The last change to any item; when there is none, the last change to public content. */
+  updated: string
+  publisher: { name: string, url: string }
+  items: FeedItem[]
+}
+
+const NAMESPACES = {
+  atom: 'http://www.w3.org/2005/Atom',
+  content: 'http://purl.org/rss/1.0/modules/content/',
+  dc: 'http://purl.org/dc/elements/1.1/',
+  media: 'http://search.yahoo.com/mrss/'
+}
+
+/** The byline when one is set, as readers see it; the authors otherwise. */
+function creditsOf (article: Article): Array<{ name: string, url?: string, avatar?: string }> {
+  if (article.byline !== null) return [{ name: article.byline }]
+  return article.authors.map((author) => ({ name: author.name, url: author.url, ...(author.avatarUrl !== null && { avatar: author.avatarUrl }) }))
+}
+
+/** The featured image as Media RSS describes it, understood by feed readers in RSS and Atom alike. */
+function mediaContent (article: Article): Xml | undefined {
+  const image = article.featuredImage
+  if (image === null) return undefined
+  return element('media:content', { url: image.url, medium: 'image' },
+    textElement('media:description', image.caption ?? image.alt, { type: 'plain' }),
+    textElement('media:credit', image.credit))
+}
+
+/** RFC 822 dates, as RSS 2.0 has them: Sun, 01 Mar 2026 08:00:00 GMT. */
+const rfc822 = (time: string) => new Date(time).toUTCString()
+
+export function rssFeed (feed: Feed): string {
+  const items = feed.items.map(({ id, article }) => element('item', {},
+    textElement('title', article.headline),
+    textElement('link', article.url),
+    textElement('guid', id, { isPermaLink: 'false' }),
+    textElement('pubDate', rfc822(article.publishedAt as string)),
+    textElement('description', article.excerpt),
+    textElement('content:encoded', article.bodyHtml),
+    ...creditsOf(article).map((credit) => textElement('dc:creator', credit.name)),
+    textElement('category', article.section.name),
+    ...article.tags.map((tag) => textElement('category', tag.name)),
+    mediaContent(article)))
+  return xmlDocument(element('rss', { version: '2.0', 'xmlns:atom': NAMESPACES.atom, 'xmlns:content': NAMESPACES.content, 'xmlns:dc': NAMESPACES.dc, 'xmlns:media': NAMESPACES.media },
+    element('channel', {},
+      textElement('title', feed.title),
+      textElement('link', feed.homePageUrl),
+      textElement('description', feed.description),
+      element('atom:link', { href: feed.selfUrl, rel: 'self', type: 'application/rss+xml' }),
+      textElement('lastBuildDate', rfc822(feed.updated)),
+      ...items)))
+}
+
+export function atomFeed (feed: Feed): string {
+  const entries = feed.items.map(({ id, article }) => element('entry', { 'xml:lang': article.language },
+    textElement('id', id),
+    textElement('title', article.headline, { type: 'text' }),
+    element('link', { rel: 'alternate', type: 'text/html', href: article.url }),
+    textElement('published', article.publishedAt),
+    textElement('updated', article.updatedAt),
+    ...creditsOf(article).map((credit) => element('author', {}, textElement('name', credit.name), textElement('uri', credit.url))),
+    element('category', { term: article.section.slug, label: article.section.name }),
+    ...article.tags.map((tag) => element('category', { term: tag.slug, label: tag.name })),
+    textElement('summary', article.excerpt, { type: 'text' }),
+    textElement('content', article.bodyHtml, { type: 'html' }),
+    mediaContent(article)))
+  return xmlDocument(element('feed', { xmlns: NAMESPACES.atom, 'xmlns:media': NAMESPACES.media },
+    textElement('id', feed.id),
+    textElement('title', feed.title, { type: 'text' }),
+    textElement('subtitle', feed.description, { type: 'text' }),
+    textElement('updated', feed.updated),
+    element('link', { rel: 'self', type: 'application/atom+xml', href: feed.selfUrl }),
+    element('link', { rel: 'alternate', type: 'text/html', href: feed.homePageUrl }),
+    // Atom needs an author for every entry: the publication stands in where an entry names none.
+    element('author', {}, textElement('name', feed.publisher.name), textElement('uri', feed.publisher.url)),
+    ...entries))
+}
+
+export function jsonFeed (feed: Feed): JsonFeed {
+  return {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: feed.title,
+    home_page_url: feed.homePageUrl,
+    feed_url: feed.selfUrl,
+    description: feed.description,
+    authors: [{ name: feed.publisher.name, url: feed.publisher.url }],
+    items: feed.items.map(({ id, article }) => ({
+      id,
+      url: article.url,
+      title: article.headline,
+      content_html: article.bodyHtml,
+      content_text: article.bodyText,
+      summary: article.excerpt,
+      ...(article.featuredImage !== null && { image: article.featuredImage.url }),
+      date_published: article.publishedAt as string,
+      date_modified: article.updatedAt,
+      authors: creditsOf(article),
+      tags: [article.section.name, ...article.tags.map((tag) => tag.name)],
+      language: article.language
+    }))
+  }
+}
