@@ -1,6 +1,7 @@
 import t from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { FLAGSHIP_SLUG } from '../../src/modules/articles/articles.schemas.js'
+import { SYNDICATION_PATHS } from '../../src/modules/syndication/syndication.routes.js'
 import { authHeader, buildTestApp } from '../helpers/app.js'
 import { row, updateRows } from '../helpers/db.js'
 
@@ -337,8 +338,10 @@ t.test('the spec documents the validators, the cache headers and the 304 on ever
   for (const [path, item] of Object.entries(paths)) {
     for (const [method, operation] of Object.entries(item)) {
       const name = `${method.toUpperCase()} ${path}`
-      // A preview link is public but secret: it opts out with config.publicCache false.
-      const cached = method === 'get' && path.startsWith('/v1/') && !operation.security?.length && !path.startsWith('/v1/previews/')
+      // A preview link is public but secret: it opts out with config.publicCache false. Feeds, sitemaps and robots.txt
+      // are public reads outside /v1.
+      const syndication = SYNDICATION_PATHS.some((prefix) => path.startsWith(prefix))
+      const cached = method === 'get' && (path.startsWith('/v1/') || syndication) && !operation.security?.length && !path.startsWith('/v1/previews/')
       if (!cached) {
         t.notOk(operation.responses['304'], `${name} documents no 304`)
         continue
