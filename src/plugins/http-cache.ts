@@ -265,29 +265,27 @@ export default fp(async function httpCachePlugin (app: FastifyInstance, { routeP
   }
 
   // A token's response names no keys: it is private, so no shared cache holds it to purge.
-  function setSurrogateKeys (request: FastifyRequest, reply: FastifyReply, keys: () => string[]): void {
-    if (reply.statusCode !== 200 || request.headers.authorization !== undefined) return
-    const named = keys()
-    if (named.length > 0) {
-      reply.header('surrogate-key', named.join(' '))
-      reply.header('cache-tag', named.join(','))
-    }
+  const mayName = (request: FastifyRequest, reply: FastifyReply) => reply.statusCode === 200 && request.headers.authorization === undefined
+
+  function setSurrogateKeys (reply: FastifyReply, keys: string[]): void {
+    if (keys.length === 0) return
+    reply.header('surrogate-key', keys.join(' '))
+    reply.header('cache-tag', keys.join(','))
   }
 
   function nameEntities (resource: Resource): preSerializationHookHandler {
     return (request, reply, payload, done) => {
-      setSurrogateKeys(request, reply, () => entitiesOf(reply.cacheEntities ?? payload, resource))
+      if (mayName(request, reply)) setSurrogateKeys(reply, entitiesOf(reply.cacheEntities ?? payload, resource))
       done(null, payload)
     }
   }
 
   app.decorateReply('surrogateKeys', function (this: FastifyReply, collections: Collection[], items: unknown[] = []) {
-    setSurrogateKeys(this.request, this, () => {
-      const found = nothingFound()
-      const first = collections[0]
-      if (first !== undefined) walkEach(RESOURCES[first].walk, items, found, 0)
-      return keysOf(found, [...collections])
-    })
+    if (!mayName(this.request, this)) return this
+    const found = nothingFound()
+    const first = collections[0]
+    if (first !== undefined) walkEach(RESOURCES[first].walk, items, found, 0)
+    setSurrogateKeys(this, keysOf(found, [...collections]))
     return this
   })
 
