@@ -36,7 +36,9 @@ function fill (path: string, operation: Operation, values: Record<string, string
  * and again with the section, author and tag of the articles under test wherever a route or filter names one.
  */
 function publicUrls (app: FastifyInstance, home: Record<'section' | 'author' | 'tag', string>): string[] {
-  const urls = publicOperations(app).filter(({ method }) => method === 'get').flatMap(({ path, operation }) => {
+  // The change feed is a history by design: an article published and then taken down stays in it as a tombstone.
+  // Its own tests show that drafts and schedules never reach it.
+  const urls = publicOperations(app).filter(({ method, path }) => method === 'get' && path !== '/v1/changes').flatMap(({ path, operation }) => {
     const resource = /^\/v1\/(section|author|tag)s\/\{slug\}$/.exec(path)?.[1] as keyof typeof home | undefined
     return [fill(path, operation), ...(resource ? [fill(path, operation, { slug: home[resource] })] : [])].flatMap((base) => {
       const queries = (operation.parameters ?? []).filter((p) => p.in === 'query' && p.name !== 'cursor')
