@@ -50,9 +50,13 @@ const textAjv = createAjv({ coerceTypes: 'array' })
 // Deeper than any body the API defines (a body block nests three levels); a parser's recursion must not meet more.
 const MAX_DEPTH = 32
 
+// A UTF-16 surrogate without its pair: JSON's \ud800 escape can carry one, but it is no character, and each engine
+// and serializer would mangle it its own way (replacement characters in one field, a raw escape in another).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
 /**
- * The first problem no schema can express: a string holding the NUL character, which PostgreSQL text cannot hold,
- * or nesting deeper than MAX_DEPTH. Walked with a stack of its own, so no body can exhaust the call stack.
+ * The first problem no schema can express: a string holding the NUL character, which PostgreSQL text cannot hold, or
+ * a lone surrogate, or nesting deeper than MAX_DEPTH. Walked with a stack of its own, so no body can exhaust the call stack.
  */
 function structuralError (data: unknown): ErrorObject | null {
   const pending: Array<{ value: unknown, path: string, depth: number }> = [{ value: data, path: '', depth: 0 }]
@@ -60,6 +64,7 @@ function structuralError (data: unknown): ErrorObject | null {
     const { value, path, depth } = next
     if (typeof value === 'string') {
       if (value.includes('\u0000')) return { instancePath: path, schemaPath: '#', keyword: 'nul', params: {}, message: 'must not contain the NUL character (U+0000)' }
+      if (LONE_SURROGATE.test(value)) return { instancePath: path, schemaPath: '#', keyword: 'surrogate', params: {}, message: 'must be valid Unicode: it holds half of a UTF-16 surrogate pair' }
       continue
     }
     if (typeof value !== 'object' || value === null) continue

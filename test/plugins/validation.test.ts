@@ -20,6 +20,23 @@ t.test('a NUL character anywhere in a request is a 400 naming where it is, and n
   }
 })
 
+t.test('half of a surrogate pair in a body is a 400 naming where it is, and nothing is stored; a whole pair (an emoji) is welcome', async (t) => {
+  const app = await buildTestApp(t)
+  await insertArticle(app)
+  // Written as JSON escapes: that is how a client sends a lone surrogate, which no UTF-8 text can carry.
+  const lone = await app.inject({
+    method: 'POST',
+    url: `/v1/articles/${SLUG}/replies`,
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify({ ...READER, body: 'BODY' }).replace('BODY', 'broken \\ud800 text')
+  })
+  t.equal(lone.statusCode, 400)
+  t.match(lone.json(), { code: 'VALIDATION_FAILED', errors: [{ path: '/body/body', message: /surrogate/ }] })
+  t.equal(await countRows(app, 'replies'), 0)
+  const emoji = await app.inject({ method: 'POST', url: `/v1/articles/${SLUG}/replies`, payload: { ...READER, body: 'Good news 🎉 for the lake' } })
+  t.equal(emoji.statusCode, 202, 'accepted for moderation')
+})
+
 t.test('ids, versions and cursor keys past the largest id are refused, never a 5xx', async (t) => {
   const app = await buildTestApp(t)
   const editor = await authHeader(app, 'editor')

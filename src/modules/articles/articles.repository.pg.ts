@@ -391,7 +391,11 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
         .for('update', { skipLocked: true })
       if (due.length === 0) return []
       const ids = due.map((row) => row.id)
-      const lifted = await db.update(articles).set({ embargoedUntil: null }).where(inArray(articles.id, ids))
+      const lifted = await db.update(articles).set({
+        embargoedUntil: null,
+        // The public reads it from the embargo's end: that is its publication, in feeds and the news sitemap too.
+        publishedAt: sql`case when ${articles.status} = 'published' then ${articles.embargoedUntil} else ${articles.publishedAt} end`
+      }).where(inArray(articles.id, ids))
         .returning({ id: articles.id, slug: articles.slug })
       lifted.sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id))
       for (const { id } of lifted) await commit(id, null)

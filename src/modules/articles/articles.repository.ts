@@ -609,7 +609,11 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
     async liftDueEmbargoes (now: Date, limit: number): Promise<Array<{ id: number, slug: string }>> {
       const isDue = lte(articles.embargoedUntil, now.toISOString())
       const due = db.select({ id: articles.id }).from(articles).where(isDue).orderBy(articles.embargoedUntil, articles.id).limit(limit)
-      const lifted = db.update(articles).set({ embargoedUntil: null })
+      const lifted = db.update(articles).set({
+        embargoedUntil: null,
+        // The public reads it from the embargo's end: that is its publication, in feeds and the news sitemap too.
+        publishedAt: sql`case when ${articles.status} = 'published' then ${articles.embargoedUntil} else ${articles.publishedAt} end`
+      })
         .where(and(isDue, inArray(articles.id, due)))
         .returning({ id: articles.id, slug: articles.slug })
         .all()

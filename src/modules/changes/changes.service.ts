@@ -62,7 +62,8 @@ export function createChangesService (store: Store) {
       const includeEmbargoed = audience === 'partner'
       const found = await events.listArticleChanges({ after, limit: limit + 1, includeEmbargoed })
       // Events are only ever added, so a position no reader was given is one from elsewhere, not from a moment too soon.
-      if (found.length === 0 && after > await events.lastId()) throw new BadRequestError('CHANGES_TOKEN_AHEAD', AHEAD)
+      // Measured against what this audience is shown: the public learns nothing of the changes under embargo.
+      if (found.length === 0 && after > await events.lastArticleChange({ includeEmbargoed })) throw new BadRequestError('CHANGES_TOKEN_AHEAD', AHEAD)
       const page = found.slice(0, limit)
       const shown = [...new Set(page.filter(showsArticle).map((event) => event.articleId))]
       const current = new Map((await articles.findSyndicated(shown, { includeEmbargoed })).map((article) => [article.id, article]))

@@ -55,8 +55,10 @@ export function createPostgresEventsRepository (db: PgExecutor): EventsRepositor
         .limit(limit)
     },
 
-    async lastId () {
-      return lastId()
+    async lastArticleChange ({ includeEmbargoed }) {
+      const [row] = await db.select({ id: sql<number | null>`max(${events.id})` }).from(events)
+        .where(and(like(events.type, 'article.%'), includeEmbargoed ? undefined : isNull(events.embargoedUntil)))
+      return row?.id ?? 0
     }
   }
 }

@@ -31,8 +31,8 @@ export interface EventsRepository {
   recordForArticlesShowing: (embedding: Embedding) => Promise<number>
   /** Article events after a position, oldest first. */
   listArticleChanges: (request: ChangesRequest) => Promise<StoredEvent[]>
-  /** The id of the newest event, 0 when there is none. */
-  lastId: () => Promise<number>
+  /** The id of the newest article event the audience's change feed shows, 0 when there is none. */
+  lastArticleChange: (options: { includeEmbargoed: boolean }) => Promise<number>
 }
 
 // What a webhook receiver is told about an article, as it is at the time of the event, in the keys' order PostgreSQL
@@ -95,8 +95,10 @@ export function createEventsRepository (db: Db): EventsRepository {
         .all()
     },
 
-    async lastId () {
-      return lastId()
+    async lastArticleChange ({ includeEmbargoed }) {
+      return db.select({ id: sql<number | null>`max(${events.id})` }).from(events)
+        .where(and(like(events.type, 'article.%'), includeEmbargoed ? undefined : isNull(events.embargoedUntil)))
+        .get()?.id ?? 0
     }
   }
 }

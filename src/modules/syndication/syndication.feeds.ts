@@ -104,19 +104,23 @@ export function jsonFeed (feed: Feed): JsonFeed {
     feed_url: feed.selfUrl,
     description: feed.description,
     authors: [{ name: feed.publisher.name, url: feed.publisher.url }],
-    items: feed.items.map(({ id, article }) => ({
-      id,
-      url: article.url,
-      title: article.headline,
-      content_html: article.bodyHtml,
-      content_text: article.bodyText,
-      summary: article.excerpt,
-      ...(article.featuredImage !== null && { image: article.featuredImage.url }),
-      date_published: article.publishedAt as string,
-      date_modified: article.updatedAt,
-      authors: creditsOf(article),
-      tags: [article.section.name, ...article.tags.map((tag) => tag.name)],
-      language: article.language
-    }))
+    items: feed.items.map(({ id, article }) => {
+      // JSON Feed's authors, when present, are one or more: an article with no byline leaves the feed's to stand.
+      const credits = creditsOf(article)
+      return {
+        id,
+        url: article.url,
+        title: article.headline,
+        content_html: article.bodyHtml,
+        content_text: article.bodyText,
+        summary: article.excerpt,
+        ...(article.featuredImage !== null && { image: article.featuredImage.url }),
+        date_published: article.publishedAt as string,
+        date_modified: article.updatedAt,
+        ...(credits.length > 0 && { authors: credits }),
+        tags: [article.section.name, ...article.tags.map((tag) => tag.name)],
+        language: article.language
+      }
+    })
   }
 }

@@ -36,7 +36,7 @@ export const JsonFeedSchema = Type.Object({
     image: Type.Optional(Type.String({ format: 'uri' })),
     date_published: Type.String({ format: 'date-time' }),
     date_modified: Type.String({ format: 'date-time' }),
-    authors: Type.Array(JsonFeedAuthorSchema),
+    authors: Type.Optional(Type.Array(JsonFeedAuthorSchema, { minItems: 1, description: 'Left out when the article credits nobody: the feed\'s own authors then stand.' })),
     tags: Type.Array(Type.String(), { description: 'The section\'s name, then the tags\'.' }),
     language: Type.String()
   }))

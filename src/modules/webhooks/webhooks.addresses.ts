@@ -15,11 +15,12 @@ const NON_PUBLIC: Record<string, { ipv4: Range[], ipv6: Range[] }> = {
   'unique-local': { ipv4: [], ipv6: [['fc00::', 7], ['fec0::', 10]] },
   multicast: { ipv4: [['224.0.0.0', 4]], ipv6: [['ff00::', 8]] },
   // Protocol assignments, documentation and benchmarking networks, the future-use block and broadcast; in IPv6 the
-  // deprecated IPv4-compatible form, discard-only, NAT64 local use, the protocol block (Teredo among it), 6to4 and
-  // documentation: several embed an IPv4 address that could be a private one.
+  // deprecated IPv4-compatible form, IPv4-translated addresses (SIIT), discard-only, NAT64 (well-known prefix and
+  // local use: a NAT64 gateway turns 64:ff9b::a9fe:a9fe into 169.254.169.254), the protocol block (Teredo among it),
+  // 6to4 and documentation: several embed an IPv4 address that could be a private one.
   reserved: {
     ipv4: [['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24], ['240.0.0.0', 4]],
-    ipv6: [['::', 96], ['100::', 64], ['64:ff9b:1::', 48], ['2001::', 23], ['2002::', 16], ['2001:db8::', 32]]
+    ipv6: [['::', 96], ['::ffff:0:0:0', 96], ['100::', 64], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['2001::', 23], ['2002::', 16], ['2001:db8::', 32]]
   }
 }
 

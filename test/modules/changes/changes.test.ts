@@ -151,6 +151,14 @@ tap.test('a since past the last change (another installation, a restored databas
   t.match(res.json(), { code: 'CHANGES_TOKEN_AHEAD', detail: /Leave since out/ })
 })
 
+tap.test('the public cannot tell that changes under embargo exist: a position past the last public change is ahead', async (t) => {
+  const [, , lastPublic] = JSON.parse(Buffer.from((await readFeed(room.app)).next, 'base64url').toString()) as [number, string, number]
+  await published({ embargoedUntil: inFuture(48) })
+  const res = await room.app.inject({ url: `/v1/changes?since=${token([1, 'public', lastPublic + 1])}` })
+  t.equal(res.statusCode, 400)
+  t.match(res.json(), { code: 'CHANGES_TOKEN_AHEAD' })
+})
+
 tap.test('a public token does not resume a partner\'s feed, nor a partner\'s token the public one', async (t) => {
   const publicNext = (await readFeed(room.app)).next
   const partnerNext = (await readFeed(room.app, undefined, room.partner)).next

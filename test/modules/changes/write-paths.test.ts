@@ -78,8 +78,9 @@ tap.test('the scheduler lifting an embargo publishes the article to the public',
   const until = inFuture(1)
   const article = await published({ embargoedUntil: until })
   const seen = await changesDuring(room, () => schedulerOf(room.app).liftDueEmbargoes(new Date(Date.parse(until) + 1000)))
-  t.match(seen.public, [{ change: 'published', id: article.id, embargoedUntil: null, article: { headline: article.headline } }])
+  t.match(seen.public, [{ change: 'published', id: article.id, embargoedUntil: null, article: { headline: article.headline, publishedAt: until } }])
   t.match(seen.partner, [{ change: 'published', id: article.id, embargoedUntil: null }])
+  t.equal(seen.public[0]?.article?.publishedAt, until, 'the article is published when its embargo ends, not when it was written')
 })
 
 tap.test('lifting an embargo by hand publishes the article to the public', async (t) => {

@@ -116,7 +116,9 @@ t.test('an endpoint on a private, loopback, link-local or other non-public IP ad
   const hosts = [
     '127.0.0.1', '127.1', '2130706433', '0x7f000001', '0x7f.0.0.1', '0177.0.0.1', '10.0.0.8', '172.16.4.4', '192.168.1.20', '100.64.0.1',
     '169.254.169.254', '0.0.0.0', '0', '224.0.0.1', '255.255.255.255', '192.0.2.10',
-    '[::1]', '[::]', '[::ffff:127.0.0.1]', '[::ffff:a00:1]', '[0:0:0:0:0:ffff:7f00:1]', '[fe80::1]', '[fd00::53]', '[ff02::1]', '[2001:db8::1]'
+    '[::1]', '[::]', '[::ffff:127.0.0.1]', '[::ffff:a00:1]', '[0:0:0:0:0:ffff:7f00:1]', '[fe80::1]', '[fd00::53]', '[ff02::1]', '[2001:db8::1]',
+    // NAT64 and IPv4-translated forms of the metadata service and loopback.
+    '[64:ff9b::a9fe:a9fe]', '[64:ff9b::7f00:1]', '[::ffff:0:7f00:1]'
   ]
   for (const host of hosts) {
     const res = await app.inject({ method: 'POST', url: '/v1/admin/webhooks', headers: admin, payload: { url: `http://${host}:8080/hook`, events: ['article.published'] } })
