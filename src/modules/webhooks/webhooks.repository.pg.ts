@@ -12,11 +12,13 @@ const deliveryColumns = {
   status: webhookDeliveries.status,
   nextAttemptAt: webhookDeliveries.nextAttemptAt,
   createdAt: webhookDeliveries.createdAt,
-  type: events.type
+  type: events.type,
+  occurredAt: events.createdAt
 }
 
 const claimColumns = {
   id: webhookDeliveries.id,
+  eventId: webhookDeliveries.eventId,
   articleId: webhookDeliveries.articleId,
   attempts: webhookDeliveries.attempts,
   url: webhooks.url,

@@ -26,6 +26,7 @@ export interface DeliveriesRequest {
 /** A delivery a worker holds until lockedUntil, with everything it needs to send it. */
 export interface ClaimedDelivery {
   id: number
+  eventId: number
   articleId: number
   /** Failed attempts so far, which set how long the next wait is. */
   attempts: number
@@ -75,7 +76,7 @@ export interface WebhooksRepository {
 }
 
 type WebhookRow = typeof webhooks.$inferSelect
-type DeliveryRow = Pick<typeof webhookDeliveries.$inferSelect, 'id' | 'eventId' | 'articleId' | 'status' | 'nextAttemptAt' | 'createdAt'> & { type: EventType }
+type DeliveryRow = Pick<typeof webhookDeliveries.$inferSelect, 'id' | 'eventId' | 'articleId' | 'status' | 'nextAttemptAt' | 'createdAt'> & { type: EventType, occurredAt: string }
 type AttemptRow = typeof webhookAttempts.$inferSelect
 
 /** Row to API object, shared with the PostgreSQL twin; the secret never leaves through here. */
@@ -111,7 +112,7 @@ export function toDeliveries (rows: DeliveryRow[], attempts: AttemptRow[]): Deli
   }
   return rows.map((row) => ({
     id: row.id,
-    messageId: messageIdOf(row.id),
+    messageId: messageIdOf(row),
     eventId: row.eventId,
     type: row.type,
     articleId: row.articleId,
@@ -141,11 +142,13 @@ const deliveryColumns = {
   status: webhookDeliveries.status,
   nextAttemptAt: webhookDeliveries.nextAttemptAt,
   createdAt: webhookDeliveries.createdAt,
-  type: events.type
+  type: events.type,
+  occurredAt: events.createdAt
 }
 
 const claimColumns = {
   id: webhookDeliveries.id,
+  eventId: webhookDeliveries.eventId,
   articleId: webhookDeliveries.articleId,
   attempts: webhookDeliveries.attempts,
   url: webhooks.url,

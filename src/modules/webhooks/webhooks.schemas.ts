@@ -83,7 +83,7 @@ export const AttemptSchema = Type.Object({
 
 export const DeliverySchema = Type.Object({
   id: IdSchema,
-  messageId: Type.String({ description: 'The webhook-id header of every attempt of this delivery, redeliveries included: receivers deduplicate on it.', examples: ['msg_1'] }),
+  messageId: Type.String({ description: 'The webhook-id header of every attempt of this delivery, redeliveries included: receivers deduplicate on it.', examples: ['msg_1_q8Jf3kLw2xP0aZ9y'] }),
   eventId: IdSchema,
   type: EventTypeSchema,
   articleId: IdSchema,

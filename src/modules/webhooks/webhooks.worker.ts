@@ -72,7 +72,7 @@ export function createWebhookWorker (deps: {
   async function attempt (delivery: ClaimedDelivery, now: Date): Promise<void> {
     const body = payloadOf(delivery)
     const started = performance.now()
-    const outcome = await postWebhook(new URL(delivery.url), signatureHeaders(delivery.secret, messageIdOf(delivery.id), now, body), body, { timeoutMs, allowPrivate })
+    const outcome = await postWebhook(new URL(delivery.url), signatureHeaders(delivery.secret, messageIdOf(delivery), now, body), body, { timeoutMs, allowPrivate })
     const durationMs = Math.round(performance.now() - started)
     const wait = outcome.error === null ? null : waitAfter(delivery.attempts + 1)
     const status = outcome.error === null ? 'succeeded' : wait === null ? 'failed' : 'pending'

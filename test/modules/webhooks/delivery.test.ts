@@ -85,7 +85,7 @@ t.test('a delivery is signed so that the standardwebhooks library verifies it, a
   t.equal(receiver.received.length, 1)
   const [received] = receiver.received
   if (!received) return
-  t.match(received.headers, { 'content-type': 'application/json', 'webhook-id': /^msg_\d+$/, 'webhook-timestamp': /^\d+$/, 'webhook-signature': /^v1,[A-Za-z0-9+/]+=*$/ })
+  t.match(received.headers, { 'content-type': 'application/json', 'webhook-id': /^msg_\d+_[A-Za-z0-9_-]{16}$/, 'webhook-timestamp': /^\d+$/, 'webhook-signature': /^v1,[A-Za-z0-9+/]+=*$/ })
   const payload = verified(secret, received)
   t.match(payload, {
     type: 'article.published',

@@ -196,7 +196,7 @@ t.test('each event is queued for every active endpoint that asked for its type, 
   const articleId = await publishArticle()
 
   const log = await deliveriesOf(articles.id)
-  t.match(log, { data: [{ type: 'article.published', articleId, status: 'pending', attempts: [], messageId: /^msg_\d+$/ }], meta: { nextCursor: null } })
+  t.match(log, { data: [{ type: 'article.published', articleId, status: 'pending', attempts: [], messageId: /^msg_\d+_[A-Za-z0-9_-]{16}$/ }], meta: { nextCursor: null } })
   t.equal(log.data.length, 1)
   t.ok(Date.parse(log.data[0].nextAttemptAt) <= Date.now(), 'due at once')
   t.same((await deliveriesOf(replies.id)).data, [])
