@@ -1,8 +1,9 @@
 // The composition root: opens the database, wires repositories into modules, returns the Fastify app.
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
+import { createRequire } from 'node:module'
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import compress from '@fastify/compress'
-import type { Ajv, AnySchema, ValidateFunction } from 'ajv'
+import type { Ajv, AnySchema } from 'ajv'
 import type { Redis } from 'ioredis'
 import type { Config } from './config.js'
 import { describeOpening, describeStore, openStore } from './db/open-store.js'
@@ -34,6 +35,7 @@ import previewsRoutes from './modules/previews/previews.routes.js'
 import { createRepliesService, IP_HASH_KEY_SETTING } from './modules/replies/replies.service.js'
 import { repliesAdminRoutes, repliesRoutes } from './modules/replies/replies.routes.js'
 import healthRoutes from './modules/health/health.routes.js'
+import { compiledOncePerSchema } from './shared/compiled-once.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -62,11 +64,7 @@ function logRequest (request: FastifyRequest) {
 
 let sharedResponseValidator: Promise<Ajv> | undefined
 
-/**
- * One validator for every app a process builds, compiling each distinct response schema once: a test process builds
- * hundreds of apps, and compiling every route's schemas for each was half of what building one cost. Fastify hands
- * the plugin a fresh copy of each schema per app, so validators are remembered by the schema's text.
- */
+/** One validator for every app a process builds, compiling each distinct response schema once. */
 function responseValidator (): Promise<Ajv> {
   sharedResponseValidator ??= (async () => {
     const { Ajv } = await import('ajv')
@@ -75,19 +73,24 @@ function responseValidator (): Promise<Ajv> {
     // The plugin's own defaults, but nothing removed; headers: response headers documented in a response schema,
     // for the spec, not a validation keyword; discriminator: body blocks are a union tagged by type.
     const ajv = new Ajv({ coerceTypes: false, useDefaults: true, removeAdditional: false, allErrors: true, discriminator: true, keywords: ['headers'] })
-    const compile = ajv.compile.bind(ajv)
-    const compiled = new Map<string, ValidateFunction>()
-    ajv.compile = ((schema: AnySchema) => {
-      const key = JSON.stringify(schema)
-      let validate = compiled.get(key)
-      if (!validate) compiled.set(key, validate = compile(schema))
-      return validate
-    }) as typeof ajv.compile
+    ajv.compile = compiledOncePerSchema(ajv.compile.bind(ajv) as (schema: AnySchema) => ReturnType<typeof ajv.compile>) as typeof ajv.compile
     ajvFormats.default(ajv)
     return ajv
   })()
   return sharedResponseValidator
 }
+
+type SerializerFactory = NonNullable<NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>['buildSerializer']>
+
+// Fastify's default serializer factory, from Fastify's own dependencies, so the version is always the one it would use.
+const fastifySerializerFactory = (createRequire(createRequire(import.meta.url).resolve('fastify'))('@fastify/fast-json-stringify-compiler') as
+  { SerializerSelector: () => SerializerFactory }).SerializerSelector()
+
+/**
+ * Fastify's response serializers, one for every app a process builds, each distinct schema compiled once. The app adds
+ * no shared schemas and sets no serializer options, so a serializer depends on its schema alone.
+ */
+const sharedSerializerCompiler = compiledOncePerSchema(fastifySerializerFactory({}, undefined), (route) => route.schema)
 
 export async function buildApp (config: Config, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const store = await openStore(config, (error) => app.log.warn({ err: error }, 'a pooled database connection was dropped'))
@@ -112,7 +115,8 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
     frameworkErrors: sendErrorProblem,
     clientErrorHandler,
     // The errors plugin answers requests that arrive during shutdown itself, as a problem.
-    return503OnClosing: false
+    return503OnClosing: false,
+    schemaController: { compilersFactory: { buildSerializer: () => sharedSerializerCompiler } }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.log.info({ database: describeStore(config), migrationsApplied: store.migrationsApplied, demoSeeded }, describeOpening(config, store, demoSeeded))
