@@ -6,7 +6,7 @@ import { createRepliesRepository } from '../modules/replies/replies.repository.j
 import { createSectionsRepository } from '../modules/sections/sections.repository.js'
 import { createTagsRepository } from '../modules/tags/tags.repository.js'
 import { createTokensRepository } from '../modules/tokens/tokens.repository.js'
-import { migrateDatabase, openDatabase, type DatabaseHandle, type Db } from './client.js'
+import { isInMemory, migrateDatabase, openDatabase, type DatabaseHandle, type DatabaseSource, type Db } from './client.js'
 import { createSqliteRowsRepository } from './rows.js'
 import { createSettingsRepository } from './settings.js'
 import type { Repositories, Store } from './store.js'
@@ -41,7 +41,7 @@ export interface SqliteStore extends Store {
 }
 
 /**
- * Opens the database at path and brings its schema up to date first: repositories prepare their statements at once.
+ * Opens the database and brings its schema up to date first: repositories prepare their statements at once.
  *
  * A transaction's statements run on the writer connection while its work awaits, so two units of work in one
  * process must not interleave there: the lock queues them. BEGIN IMMEDIATE takes SQLite's write lock before the
@@ -50,10 +50,10 @@ export interface SqliteStore extends Store {
  * Reads outside a transaction use their own connection, so they never see a transaction's uncommitted rows. An
  * in-memory database exists on one connection only: there readers share the writer's, and can.
  */
-export function createSqliteStore (path: string): SqliteStore {
-  const writer = openDatabase(path)
+export function createSqliteStore (source: DatabaseSource): SqliteStore {
+  const writer = openDatabase(source)
   const migrationsApplied = migrateDatabase(writer)
-  const reader = path === ':memory:' ? writer : openDatabase(path, { readonly: true })
+  const reader = isInMemory(source) ? writer : openDatabase(source, { readonly: true })
   const writeRepositories = createSqliteRepositories(writer.db)
   const readRepositories = reader === writer ? writeRepositories : createSqliteRepositories(reader.db)
   const ping = reader.sqlite.prepare('select 1')

@@ -233,8 +233,10 @@ t.test('every slug is unique and matches the API slug pattern', async (t) => {
 })
 
 t.test('seeding is deterministic: two fresh databases hold identical rows', async (t) => {
-  const first = await seededApp(t)
-  const second = await seededApp(t)
+  const dir = await tempDir(t)
+  // Databases of their own, each seeded as a new one is: a seeded app of the test helper starts from a copy.
+  const first = await buildTestApp(t, { ...await lastingDatabase(t, join(dir, 'first.db')), seedDemo: true })
+  const second = await buildTestApp(t, { ...await lastingDatabase(t, join(dir, 'second.db')), seedDemo: true })
   t.same(await dump(second), await dump(first))
 })
 

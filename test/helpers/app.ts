@@ -1,8 +1,10 @@
 // Builds the real app on a fresh database for one test, and closes it when the test ends: an in-memory SQLite
-// database, or with TEST_ENGINE=postgres a new PostgreSQL database, dropped afterwards.
+// database, or with TEST_ENGINE=postgres a PostgreSQL database of its own, given back afterwards.
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.js'
 import type { Config } from '../../src/config.js'
+import { seedDemoContent } from '../../src/db/seed.js'
+import { createSqliteStore, type SqliteStore } from '../../src/db/sqlite-store.js'
 import { createTokensService } from '../../src/modules/tokens/tokens.service.js'
 import { useTestDatabase } from './postgres.js'
 import type { Role } from '../../src/shared/roles.js'
@@ -46,15 +48,36 @@ export async function lastingDatabase (t: Teardown, file: string): Promise<Pick<
   return { databaseUrl: database.url }
 }
 
+const sqliteImages = new Map<boolean, Promise<Buffer>>()
+
+/**
+ * An in-memory SQLite database as a new one would be after migrating, and seeding the demo when asked, copied from
+ * an image made once per test process: migrating costs more than building the rest of an app, seeding far more.
+ */
+async function freshSqliteStore (seedDemo: boolean): Promise<SqliteStore> {
+  let image = sqliteImages.get(seedDemo)
+  if (!image) {
+    sqliteImages.set(seedDemo, image = (async () => {
+      const store = createSqliteStore(':memory:')
+      if (seedDemo) await seedDemoContent(store)
+      const bytes = store.writer.sqlite.serialize()
+      await store.close()
+      return bytes
+    })())
+  }
+  return createSqliteStore(await image)
+}
+
 export async function buildTestApp (t: Teardown, overrides: Partial<Config> = {}): Promise<FastifyInstance> {
   const config = { ...TEST_CONFIG, ...overrides }
-  // A test that names its own database file keeps it; every other app gets an empty database of the engine under test.
+  // A test that names its own database keeps it; every other app gets a new database of the engine under test.
   const database = TEST_ENGINE === 'postgres' && overrides.databasePath === undefined && config.databaseUrl === null
-    ? await useTestDatabase()
+    ? await useTestDatabase({ seedDemo: config.seedDemo })
     : undefined
   if (database) config.databaseUrl = database.url
+  const store = config.databaseUrl === null && config.databasePath === ':memory:' ? await freshSqliteStore(config.seedDemo) : undefined
   // Every response is checked against its declared schema, on both engines.
-  const app = await buildApp(config, { validateResponses: true })
+  const app = await buildApp(config, { validateResponses: true, ...(store && { store }) })
   t.teardown(async () => {
     await app.close()
     await database?.release()
