@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { compiled } from './helpers/compiled.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 // Blocks fenced as sh run; those fenced as shell (installing, deploying, copying to another server) are only shown.
@@ -41,7 +42,7 @@ t.test('every sh block of the README runs, in order, on a fresh service with the
   // The README's own defaults: SQLite, demo content, links at the address it listens on.
   const { DATABASE_URL: _url, PUBLIC_BASE_URL: _base, ...inherited } = process.env
   const env = { ...inherited, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: join(t.testdir(), 'news.db'), LOG_LEVEL: 'warn' }
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] })
+  const server = spawn(process.execPath, [await compiled('src/server.ts')], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] })
   t.teardown(() => { server.kill() })
   for (let attempt = 0; ; attempt++) {
     const ready = await fetch(`http://127.0.0.1:${port}/health`).then((res) => res.ok, () => false)
