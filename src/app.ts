@@ -53,8 +53,8 @@ export interface BuildAppOptions {
   /** Checks every response against its declared schema; tests turn this on. */
   validateResponses?: boolean
   /**
-   * A store already open, used in place of opening the configured database, and closed with the app: tests hand in
-   * copies of a database migrated (and seeded) once, instead of migrating a new one for every app.
+   * A store already open, used in place of opening the configured database, and left open when the app closes: tests
+   * hand in copies of a database migrated (and seeded) once, and pools that serve app after app.
    */
   store?: Store
 }
@@ -147,7 +147,7 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   app.removeContentTypeParser('text/plain')
   app.decorate('store', store)
   app.decorate('config', config)
-  app.addHook('onClose', async () => store.close())
+  if (!options.store) app.addHook('onClose', async () => store.close())
 
   const tokens = createTokensService(store)
   const articles = createArticlesService(store)

@@ -5,8 +5,9 @@ import { buildApp } from '../../src/app.js'
 import type { Config } from '../../src/config.js'
 import { seedDemoContent } from '../../src/db/seed.js'
 import { createSqliteStore, type SqliteStore } from '../../src/db/sqlite-store.js'
+import type { Store } from '../../src/db/store.js'
 import { createTokensService } from '../../src/modules/tokens/tokens.service.js'
-import { useTestDatabase } from './postgres.js'
+import { TEST_POOL, useTestDatabase } from './postgres.js'
 import type { Role } from '../../src/shared/roles.js'
 
 export const TEST_ENGINE = process.env.TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite'
@@ -20,8 +21,8 @@ export const TEST_CONFIG: Config = {
   host: '127.0.0.1',
   databasePath: ':memory:',
   databaseUrl: null,
-  databasePoolSize: 4,
-  databaseStatementTimeoutMs: 10_000,
+  databasePoolSize: TEST_POOL.poolSize,
+  databaseStatementTimeoutMs: TEST_POOL.statementTimeoutMs,
   seedDemo: false,
   publicBaseUrl: 'http://news.test',
   logLevel: 'silent',
@@ -74,12 +75,20 @@ export async function buildTestApp (t: Teardown, overrides: Partial<Config> = {}
   const database = TEST_ENGINE === 'postgres' && overrides.databasePath === undefined && config.databaseUrl === null
     ? await useTestDatabase({ seedDemo: config.seedDemo })
     : undefined
-  if (database) config.databaseUrl = database.url
-  const store = config.databaseUrl === null && config.databasePath === ':memory:' ? await freshSqliteStore(config.seedDemo) : undefined
+  let store: Store | undefined
+  if (database) {
+    config.databaseUrl = database.url
+    // The process's pool on the database serves the app, unless the test configures another.
+    if (config.databasePoolSize === TEST_POOL.poolSize && config.databaseStatementTimeoutMs === TEST_POOL.statementTimeoutMs) store = database.store
+  } else if (config.databaseUrl === null && config.databasePath === ':memory:') {
+    store = await freshSqliteStore(config.seedDemo)
+  }
   // Every response is checked against its declared schema, on both engines.
   const app = await buildApp(config, { validateResponses: true, ...(store && { store }) })
   t.teardown(async () => {
     await app.close()
+    // A SQLite copy is the app's alone; a PostgreSQL database's store serves the next app on it.
+    if (store?.engine === 'sqlite') await store.close()
     await database?.release()
   })
   await app.ready()

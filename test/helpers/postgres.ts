@@ -2,7 +2,8 @@
 // made once from a migrated template, and claimed by one test process at a time through an advisory lock, so tap's
 // parallel test files never share one. Creating and dropping a database per test would cost seconds each (DROP
 // DATABASE waits for a checkpoint); emptying one costs milliseconds. An app that wants the demo gets its rows copied
-// back from a snapshot the database keeps of its own first seeding, ten times faster than seeding again.
+// back from a snapshot the database keeps of its own first seeding, ten times faster than seeding again. A process
+// keeps one store, and so one pool, per database it has used: apps come and go on connections already open.
 import { createHash } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -10,8 +11,11 @@ import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import tap from 'tap'
 import { POSTGRES_MIGRATIONS_FOLDER } from '../../src/db/postgres.js'
-import { createPostgresStore } from '../../src/db/postgres-store.js'
+import { createPostgresStore, type PostgresStore } from '../../src/db/postgres-store.js'
 import { seedDemoContent } from '../../src/db/seed.js'
+
+/** The pool each app's store gets, unless a test configures another. */
+export const TEST_POOL = { poolSize: 4, statementTimeoutMs: 10_000 }
 
 /** The server the PostgreSQL half of the suite uses, as a URL to one of its databases. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -113,8 +117,8 @@ const RESTORE_DEMO = `${EMPTY}
   ${CLOCK_NOW}`
 
 /** Keeps the demo this database was just seeded with, for RESTORE_DEMO. */
-async function snapshotDemo (client: pg.Client, madeBy: string): Promise<void> {
-  await client.query(`begin;
+async function snapshotDemo (pool: pg.Pool, madeBy: string): Promise<void> {
+  await pool.query(`begin;
     drop schema if exists ${SNAPSHOT} cascade;
     create schema ${SNAPSHOT};
     ${SNAPSHOT_TABLES.map((table) => `create table ${SNAPSHOT}.${table} as table ${table};`).join('\n')}
@@ -125,42 +129,52 @@ async function snapshotDemo (client: pg.Client, madeBy: string): Promise<void> {
     commit`)
 }
 
-async function snapshotMadeBy (client: pg.Client): Promise<string | undefined> {
-  if ((await client.query(`select to_regclass('${SNAPSHOT}.made_by') as present`)).rows[0].present === null) return undefined
-  return (await client.query(`select code from ${SNAPSHOT}.made_by`)).rows[0]?.code
+async function snapshotMadeBy (pool: pg.Pool): Promise<string | undefined> {
+  if ((await pool.query(`select to_regclass('${SNAPSHOT}.made_by') as present`)).rows[0].present === null) return undefined
+  return (await pool.query(`select code from ${SNAPSHOT}.made_by`)).rows[0]?.code
+}
+
+const stores = new Map<string, Promise<PostgresStore>>()
+
+/**
+ * The process's store on a test database, opened at its first use, closed when the process ends; opened again if a
+ * test closed it, as the health check's does.
+ */
+async function storeOn (url: string): Promise<PostgresStore> {
+  const open = stores.get(url)
+  if (open && !(await open).handle.pool.ended) return open
+  const store = createPostgresStore(url, TEST_POOL)
+  stores.set(url, store)
+  tap.teardown(async () => { await (await store).close() })
+  return store
 }
 
 /** Empties the database, then gives it the demo when asked: from its snapshot, or seeded anew when the code changed. */
-async function prepare (url: string, seedDemo: boolean): Promise<void> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    const code = seedDemo ? await seedingCode() : undefined
-    if (code !== undefined && await snapshotMadeBy(client) === code) {
-      await client.query(`begin; ${RESTORE_DEMO} commit`)
-      return
-    }
-    await client.query(`begin; ${EMPTY} ${CLOCK_NOW} commit`)
-    if (code === undefined) return
-    const store = await createPostgresStore(url, { poolSize: 1, statementTimeoutMs: 0 })
-    try {
-      await seedDemoContent(store)
-    } finally {
-      await store.close()
-    }
-    await snapshotDemo(client, code)
-  } finally {
-    await client.end()
+async function prepare (store: PostgresStore, seedDemo: boolean): Promise<void> {
+  const { pool } = store.handle
+  const code = seedDemo ? await seedingCode() : undefined
+  if (code !== undefined && await snapshotMadeBy(pool) === code) {
+    await pool.query(`begin; ${RESTORE_DEMO} commit`)
+    return
   }
+  await pool.query(`begin; ${EMPTY} ${CLOCK_NOW} commit`)
+  if (code === undefined) return
+  await seedDemoContent(store)
+  await snapshotDemo(pool, code)
 }
 
 const heldHere = new Set<number>()
 
-/**
- * A migrated database for one app, empty or holding the demo as a new one seeded would; release gives it back for the
- * next.
- */
-export async function useTestDatabase ({ seedDemo = false } = {}): Promise<{ url: string, release: () => Promise<void> }> {
+export interface TestDatabase {
+  url: string
+  /** The process's store on it, with the TEST_POOL settings, for the apps that use the database in turn. */
+  store: PostgresStore
+  /** Gives the database back, for the next app. */
+  release: () => Promise<void>
+}
+
+/** A migrated database for one app, empty or holding the demo as a new one seeded would. */
+export async function useTestDatabase ({ seedDemo = false } = {}): Promise<TestDatabase> {
   const source = await ensureTemplate()
   const client = await adminClient()
   for (let number = 1; ; number++) {
@@ -180,11 +194,12 @@ export async function useTestDatabase ({ seedDemo = false } = {}): Promise<{ url
       if ((await client.query('select 1 from pg_database where datname = $1', [name])).rowCount === 0) {
         await client.query(`create database ${name} template ${source}`)
       }
-      await prepare(url, seedDemo)
+      const store = await storeOn(url)
+      await prepare(store, seedDemo)
+      return { url, store, release }
     } catch (error) {
       await release()
       throw error
     }
-    return { url, release }
   }
 }
