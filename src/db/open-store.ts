@@ -2,7 +2,8 @@
 import { existsSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
-import { ConfigError, type Config } from '../config.js'
+import type { Config } from '../config.js'
+import { ConfigError } from '../config-error.js'
 import { createSqliteStore, type SqliteStore } from './sqlite-store.js'
 import type { Store } from './store.js'
 
