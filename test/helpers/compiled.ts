@@ -122,3 +122,13 @@ export function compiledProject (): Promise<string> {
 export async function compiled (file: string): Promise<string> {
   return join(await compiledProject(), file.replace(/\.ts$/, '.js'))
 }
+
+/**
+ * The command and arguments that run a TypeScript file of the project, such as src/server.ts, as a process of its own,
+ * for spawn or execFile: compiled, and clear of the loader tap puts in NODE_OPTIONS for every process a test starts
+ * (it records coverage, which this suite does not collect), with which the service takes three times as long to
+ * start. env runs node in its own place, so the process id is node's.
+ */
+export async function nodeCommand (file: string, args: string[] = []): Promise<[string, string[]]> {
+  return ['env', ['-u', 'NODE_OPTIONS', process.execPath, await compiled(file), ...args]]
+}

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline'
 import { createArticlesService } from '../../../src/modules/articles/articles.service.js'
 import { createArticlesScheduler } from '../../../src/modules/articles/articles.scheduler.js'
 import { buildTestApp, lastingDatabase, TEST_ENGINE } from '../../helpers/app.js'
-import { compiled } from '../../helpers/compiled.js'
+import { nodeCommand } from '../../helpers/compiled.js'
 import { countRows, execute, insertRows, row, rows, sql } from '../../helpers/db.js'
 import { createDraft, forceStatus, newsroom, rowOf, type Newsroom } from './workflow.helpers.js'
 
@@ -103,7 +103,7 @@ tap.test('with a running timer a scheduled article goes public within 5 seconds 
 })
 
 async function runSchedulerProcess (databasePath: string) {
-  const child = spawn(process.execPath, [await compiled('test/fixtures/scheduler-process.ts'), databasePath], { stdio: ['pipe', 'pipe', 'inherit'] })
+  const child = spawn(...await nodeCommand('test/fixtures/scheduler-process.ts', [databasePath]), { stdio: ['pipe', 'pipe', 'inherit'] })
   const lines = createInterface({ input: child.stdout })
   const iterator = lines[Symbol.asyncIterator]()
   const next = async () => {
