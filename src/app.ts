@@ -1,5 +1,6 @@
 // The composition root: opens the database, wires repositories into modules, returns the Fastify app.
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
+import { createRequire } from 'node:module'
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import compress from '@fastify/compress'
 import type { Ajv, AnySchema, ValidateFunction } from 'ajv'
@@ -44,6 +45,7 @@ import { ninjsRoutes } from './modules/ninjs/ninjs.routes.js'
 import { createSyndicationService } from './modules/syndication/syndication.service.js'
 import syndicationRoutes, { SYNDICATION_PATHS } from './modules/syndication/syndication.routes.js'
 import { createWebAddresses } from './shared/web-addresses.js'
+import { compiledOncePerSchema } from './shared/compiled-once.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -60,6 +62,11 @@ export interface BuildAppOptions {
   logStream?: NodeJS.WritableStream
   /** Checks every response against its declared schema; tests turn this on. */
   validateResponses?: boolean
+  /**
+   * A store already open, used in place of opening the configured database, and left open when the app closes: tests
+   * hand in copies of a database migrated (and seeded) once, and pools that serve app after app.
+   */
+  store?: Store
 }
 
 /**
@@ -73,10 +80,21 @@ function logRequest (request: FastifyRequest) {
 let sharedResponseValidator: Promise<Ajv> | undefined
 
 /**
- * One validator for every app a process builds, compiling each distinct response schema once: a test process builds
- * hundreds of apps, and compiling every route's schemas for each was half of what building one cost. Fastify hands
- * the plugin a fresh copy of each schema per app, so validators are remembered by the schema's text.
+ * A validator compiled when a response first needs it: a test process builds every route of many apps but sends few
+ * of their responses, and compiling every response schema up front was a third of what its first app cost.
  */
+function compiledOnFirstUse (compile: () => ValidateFunction): ValidateFunction {
+  let validate: ValidateFunction | undefined
+  const onFirstUse = ((data: unknown) => {
+    validate ??= compile()
+    const valid = validate(data)
+    onFirstUse.errors = validate.errors
+    return valid
+  }) as ValidateFunction
+  return onFirstUse
+}
+
+/** One validator for every app a process builds, compiling each distinct response schema once, when first used. */
 function responseValidator (): Promise<Ajv> {
   sharedResponseValidator ??= (async () => {
     const { Ajv } = await import('ajv')
@@ -85,22 +103,28 @@ function responseValidator (): Promise<Ajv> {
     // The plugin's own defaults, but nothing removed; headers: response headers documented in a response schema,
     // for the spec, not a validation keyword; discriminator: body blocks are a union tagged by type.
     const ajv = new Ajv({ coerceTypes: false, useDefaults: true, removeAdditional: false, allErrors: true, discriminator: true, keywords: ['headers'] })
-    const compile = ajv.compile.bind(ajv)
-    const compiled = new Map<string, ValidateFunction>()
-    ajv.compile = ((schema: AnySchema) => {
-      const key = JSON.stringify(schema)
-      let validate = compiled.get(key)
-      if (!validate) compiled.set(key, validate = compile(schema))
-      return validate
-    }) as typeof ajv.compile
+    const compile = compiledOncePerSchema(ajv.compile.bind(ajv) as (schema: AnySchema) => ValidateFunction)
+    ajv.compile = ((schema: AnySchema) => compiledOnFirstUse(() => compile(schema))) as typeof ajv.compile
     ajvFormats.default(ajv)
     return ajv
   })()
   return sharedResponseValidator
 }
 
+type SerializerFactory = NonNullable<NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>['buildSerializer']>
+
+// Fastify's default serializer factory, from Fastify's own dependencies, so the version is always the one it would use.
+const fastifySerializerFactory = (createRequire(createRequire(import.meta.url).resolve('fastify'))('@fastify/fast-json-stringify-compiler') as
+  { SerializerSelector: () => SerializerFactory }).SerializerSelector()
+
+/**
+ * Fastify's response serializers, one for every app a process builds, each distinct schema compiled once. The app adds
+ * no shared schemas and sets no serializer options, so a serializer depends on its schema alone.
+ */
+const sharedSerializerCompiler = compiledOncePerSchema(fastifySerializerFactory({}, undefined), (route) => route.schema)
+
 export async function buildApp (config: Config, options: BuildAppOptions = {}): Promise<FastifyInstance> {
-  const store = await openStore(config, (error) => app.log.warn({ err: error }, 'a pooled database connection was dropped'))
+  const store = options.store ?? await openStore(config, (error) => app.log.warn({ err: error }, 'a pooled database connection was dropped'))
   const demoSeeded = config.seedDemo && await seedDemoContent(store)
   const [previewSigningKey, ipHashKey] = await store.transaction(async ({ settings }) => [
     await settings.sharedSecret('preview_signing_key'),
@@ -122,7 +146,8 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
     frameworkErrors: sendErrorProblem,
     clientErrorHandler,
     // The errors plugin answers requests that arrive during shutdown itself, as a problem.
-    return503OnClosing: false
+    return503OnClosing: false,
+    schemaController: { compilersFactory: { buildSerializer: () => sharedSerializerCompiler } }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.log.info({ database: describeStore(config), migrationsApplied: store.migrationsApplied, demoSeeded }, describeOpening(config, store, demoSeeded))
@@ -132,7 +157,7 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   app.removeContentTypeParser('text/plain')
   app.decorate('store', store)
   app.decorate('config', config)
-  app.addHook('onClose', async () => store.close())
+  if (!options.store) app.addHook('onClose', async () => store.close())
 
   const links = createWebAddresses(config)
   const tokens = createTokensService(store)

@@ -1,6 +1,7 @@
 // Environment variables -> one validated, typed configuration value.
 import { Type, type Static } from 'typebox'
 import Value from 'typebox/value'
+import { ConfigError } from './config-error.js'
 
 const BASE_URL_PATTERN = '^https?://[^/]+(/.*[^/])?$'
 
@@ -128,9 +129,7 @@ const HINTS: Record<keyof Config, string> = {
   redisUrl: 'a redis:// or rediss:// URL such as redis://127.0.0.1:6379, or unset to keep reply rate limits per process'
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError'
-}
+export { ConfigError }
 
 function parseBoolean (raw: string): boolean | string {
   const lowered = raw.trim().toLowerCase()

@@ -1,8 +1,7 @@
 // npm run test:postgres: the whole suite again, on PostgreSQL; where no server answers, one line says so and why.
-import { spawnSync } from 'node:child_process'
-import { readdir } from 'node:fs/promises'
 import pg from 'pg'
 import { TEST_DATABASE_URL } from './helpers/postgres.js'
+import { parseArguments, runCompiled, testFiles } from './run.js'
 
 const where = new URL(TEST_DATABASE_URL)
 where.password = ''
@@ -30,9 +29,6 @@ const ENGINE_INDEPENDENT = new Set([
   'test/bench/options.test.ts'
 ])
 
-const requested = process.argv.slice(2)
-const files = requested.length > 0
-  ? requested
-  : (await readdir('test', { recursive: true })).map((file) => `test/${file}`).filter((file) => file.endsWith('.test.ts') && !ENGINE_INDEPENDENT.has(file)).sort()
-const run = spawnSync('npx', ['tap', ...files], { stdio: 'inherit', env: { ...process.env, TEST_ENGINE: 'postgres' } })
-process.exit(run.status ?? 1)
+const { files, options } = parseArguments(process.argv.slice(2))
+const chosen = files.length > 0 ? files : (await testFiles()).filter((file) => !ENGINE_INDEPENDENT.has(file))
+process.exit(await runCompiled(chosen, options, { TEST_ENGINE: 'postgres' }))

@@ -11,6 +11,7 @@ import { openSqliteStore } from '../src/db/open-store.js'
 import { createTokensService } from '../src/modules/tokens/tokens.service.js'
 import { createWebAddresses } from '../src/shared/web-addresses.js'
 import { lastingDatabase, type Teardown } from './helpers/app.js'
+import { nodeCommand } from './helpers/compiled.js'
 
 // Settings the machine running the tests may have exported, which would change what a start does.
 const CLEAN_ENV = { ...process.env, DATABASE_URL: '', PUBLIC_BASE_URL: '', LOG_LEVEL: 'info', SEED_DEMO: 'false' }
@@ -41,9 +42,9 @@ async function tempDir (t: Teardown): Promise<string> {
   return dir
 }
 
-/** Starts src/server.ts as a process and reads its log until it says where the docs are. */
+/** Starts src/server.ts, compiled, as a process and reads its log until it says where the docs are. */
 async function startServer (t: Teardown, env: Record<string, string>): Promise<RunningServer> {
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { ...CLEAN_ENV, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+  const server = spawn(...await nodeCommand('src/server.ts'), { env: { ...CLEAN_ENV, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
   t.teardown(() => { server.kill('SIGKILL') })
   const exited = once(server, 'exit')
   const log: LogLine[] = []
@@ -66,7 +67,7 @@ async function startServer (t: Teardown, env: Record<string, string>): Promise<R
 
 /** Starts src/server.ts expecting it to refuse; gives up after 20 s, as a start that hangs must fail the test. */
 async function failedStart (env: Record<string, string>): Promise<{ code: number | null, stderr: string }> {
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { ...CLEAN_ENV, ...env }, stdio: ['ignore', 'ignore', 'pipe'] })
+  const server = spawn(...await nodeCommand('src/server.ts'), { env: { ...CLEAN_ENV, ...env }, stdio: ['ignore', 'ignore', 'pipe'] })
   const timer = setTimeout(() => server.kill('SIGKILL'), 20_000)
   let stderr = ''
   server.stderr.on('data', (chunk) => { stderr += chunk })

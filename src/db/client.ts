@@ -35,10 +35,20 @@ function createFolder (folder: string): void {
   }
 }
 
-export function openDatabase (path: string, { readonly = false } = {}): DatabaseHandle {
-  const inMemory = path === ':memory:'
-  if (!inMemory && !readonly) createFolder(dirname(path))
-  const sqlite = new Database(path, { readonly })
+/**
+ * A database file's path, ':memory:' for a new in-memory database, or a database image (what serialize() returns) for
+ * an in-memory database that starts as its copy: tests start each app from one migrated once.
+ */
+export type DatabaseSource = string | Buffer
+
+export function isInMemory (source: DatabaseSource): boolean {
+  return typeof source !== 'string' || source === ':memory:'
+}
+
+export function openDatabase (source: DatabaseSource, { readonly = false } = {}): DatabaseHandle {
+  const inMemory = isInMemory(source)
+  if (typeof source === 'string' && !inMemory && !readonly) createFolder(dirname(source))
+  const sqlite = new Database(source, { readonly })
   // Another process (a CLI, a second worker) may hold the write lock for a moment; first, so that switching a new
   // file to WAL waits for it too.
   sqlite.pragma('busy_timeout = 5000')

@@ -10,7 +10,7 @@ import { createTokensRepository } from '../modules/tokens/tokens.repository.js'
 import { createEventsRepository } from '../modules/events/events.repository.js'
 import { createWebhooksRepository } from '../modules/webhooks/webhooks.repository.js'
 import type { WebAddresses } from '../shared/web-addresses.js'
-import { migrateDatabase, openDatabase, type DatabaseHandle, type Db } from './client.js'
+import { isInMemory, migrateDatabase, openDatabase, type DatabaseHandle, type DatabaseSource, type Db } from './client.js'
 import { createSqliteRowsRepository } from './rows.js'
 import { createSettingsRepository } from './settings.js'
 import type { Repositories, Store } from './store.js'
@@ -48,8 +48,8 @@ export interface SqliteStore extends Store {
 }
 
 /**
- * Opens the database at path and brings its schema up to date first: repositories prepare their statements at once.
- * Links gives what they return the web addresses of articles, sections, authors and tags.
+ * Opens the database and brings its schema up to date first: repositories prepare their statements at once. Links
+ * gives what they return the web addresses of articles, sections, authors and tags.
  *
  * A transaction's statements run on the writer connection while its work awaits, so two units of work in one
  * process must not interleave there: the lock queues them. BEGIN IMMEDIATE takes SQLite's write lock before the
@@ -58,10 +58,10 @@ export interface SqliteStore extends Store {
  * Reads outside a transaction use their own connection, so they never see a transaction's uncommitted rows. An
  * in-memory database exists on one connection only: there readers share the writer's, and can.
  */
-export function createSqliteStore (path: string, links: WebAddresses): SqliteStore {
-  const writer = openDatabase(path)
+export function createSqliteStore (source: DatabaseSource, links: WebAddresses): SqliteStore {
+  const writer = openDatabase(source)
   const migrationsApplied = migrateDatabase(writer)
-  const reader = path === ':memory:' ? writer : openDatabase(path, { readonly: true })
+  const reader = isInMemory(source) ? writer : openDatabase(source, { readonly: true })
   const writeRepositories = createSqliteRepositories(writer.db, links)
   const readRepositories = reader === writer ? writeRepositories : createSqliteRepositories(reader.db, links)
   const ping = reader.sqlite.prepare('select 1')

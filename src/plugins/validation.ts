@@ -2,6 +2,7 @@
 import { Ajv, type ErrorObject, type FormatDefinition, type Options } from 'ajv'
 import ajvFormats from 'ajv-formats'
 import type { FastifySchemaCompiler } from 'fastify'
+import { compiledOncePerSchema } from '../shared/compiled-once.js'
 import { HTTP_URL_PATTERN } from '../shared/content-types.js'
 
 const COMMON: Options = {
@@ -46,6 +47,8 @@ function createAjv (options: Options): Ajv {
 // In a body, null must stay null: coercion would turn { "subtitle": null } into an empty string.
 const bodyAjv = createAjv({ coerceTypes: false })
 const textAjv = createAjv({ coerceTypes: 'array' })
+const compileBody = compiledOncePerSchema((schema: object) => bodyAjv.compile(schema))
+const compileText = compiledOncePerSchema((schema: object) => textAjv.compile(schema))
 
 // Deeper than any body the API defines (a body block nests three levels); a parser's recursion must not meet more.
 const MAX_DEPTH = 32
@@ -153,7 +156,7 @@ function distinct (errors: ErrorObject[]): ErrorObject[] {
  */
 export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) => {
   const isText = httpPart !== 'body'
-  const validate = (isText ? textAjv : bodyAjv).compile(schema)
+  const validate = (isText ? compileText : compileBody)(schema)
   const checked = (data: unknown) => {
     const refused = structuralError(data) ?? (isText ? integerTextError(schema, data) : null)
     checked.errors = refused === null ? null : [refused]

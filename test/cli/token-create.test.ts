@@ -5,13 +5,14 @@ import { join } from 'node:path'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { buildTestApp, type Teardown } from '../helpers/app.js'
+import { nodeCommand } from '../helpers/compiled.js'
 import { countRows, row } from '../helpers/db.js'
 import { insertAuthor } from '../helpers/fixtures.js'
 
 const run = promisify(execFile)
 
 async function tokenCreate (databasePath: string, args: string[]) {
-  return run(process.execPath, ['--import', 'tsx', 'src/cli/token-create.ts', ...args], { env: { ...process.env, DATABASE_PATH: databasePath } })
+  return run(...await nodeCommand('src/cli/token-create.ts', args), { env: { ...process.env, DATABASE_PATH: databasePath } })
 }
 
 async function refusal (databasePath: string, args: string[]): Promise<{ code: number, stderr: string } | null> {

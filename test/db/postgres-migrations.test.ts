@@ -12,16 +12,21 @@ import { eq, getTableColumns, is, sql, Table } from 'drizzle-orm'
 import * as sqliteSchema from '../../src/db/schema.js'
 import * as pgSchema from '../../src/db/schema.pg.js'
 import { POSTGRES_MIGRATIONS_FOLDER, migratePostgres, openPostgres, type PostgresHandle } from '../../src/db/postgres.js'
+import { TEST_ENGINE } from '../helpers/app.js'
 
 const run = promisify(execFile)
 const SERVER_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 
+// The file runs in both halves of the suite; each test in one of them only.
+const inSqliteHalf = TEST_ENGINE === 'postgres' && 'needs no server: runs in the SQLite half of the suite'
 const admin = new Client({ connectionString: SERVER_URL, connectionTimeoutMillis: 3000 })
-const skip = await admin.connect().then(
-  () => false as const,
-  (error: Error) => `no PostgreSQL server at ${SERVER_URL} (${error.message})`
-)
+const skip = TEST_ENGINE !== 'postgres'
+  ? 'needs PostgreSQL: runs in the PostgreSQL half of the suite (npm run test:postgres)'
+  : await admin.connect().then(
+    () => false as const,
+    (error: Error) => `no PostgreSQL server at ${SERVER_URL} (${error.message})`
+  )
 // Teardowns run last-registered first: this one, after every database is dropped.
 if (!skip) t.teardown(() => admin.end())
 
@@ -40,6 +45,9 @@ async function freshDatabase (t: Test): Promise<PostgresHandle & { url: string }
   return { ...handle, url: url.href }
 }
 
+// Awaited before the first test: a run ends once the tests defined so far are done, even when all were skipped.
+const journal: { entries: unknown[] } = JSON.parse(await readFile(join(POSTGRES_MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8'))
+
 // One migrated database for the tests of what the migrations create; the tests of migrating make their own.
 const shared = skip ? undefined : await freshDatabase(t)
 if (shared) await migratePostgres(shared.db)
@@ -51,7 +59,7 @@ type Rows<S> = {
 }
 const sameRowTypes: Same<Rows<typeof pgSchema>, Rows<typeof sqliteSchema>> = true
 
-t.test('the PostgreSQL schema has the tables, properties, column names and row types of the SQLite one', async (t) => {
+t.test('the PostgreSQL schema has the tables, properties, column names and row types of the SQLite one', { skip: inSqliteHalf }, async (t) => {
   const shape = (schema: Record<string, unknown>) => Object.fromEntries(Object.entries(schema)
     .filter((entry): entry is [string, Table] => is(entry[1], Table))
     .map(([key, table]) => [key, Object.fromEntries(Object.entries(getTableColumns(table)).map(([property, column]) => [property, column.name]))]))
@@ -59,7 +67,7 @@ t.test('the PostgreSQL schema has the tables, properties, column names and row t
   t.ok(sameRowTypes)
 })
 
-t.test('the PostgreSQL migrations describe exactly src/db/schema.pg.ts (drizzle-kit finds nothing to generate)', async (t) => {
+t.test('the PostgreSQL migrations describe exactly src/db/schema.pg.ts (drizzle-kit finds nothing to generate)', { skip: inSqliteHalf }, async (t) => {
   const out = await mkdtemp(join(tmpdir(), 'news-pg-migrations-'))
   t.teardown(() => rm(out, { recursive: true, force: true }))
   await cp(POSTGRES_MIGRATIONS_FOLDER, out, { recursive: true })
@@ -69,8 +77,6 @@ t.test('the PostgreSQL migrations describe exactly src/db/schema.pg.ts (drizzle-
   t.same(await readdir(out, { recursive: true }), before, 'no new migration was written')
   t.match(stdout + stderr, /No schema changes/)
 })
-
-const journal: { entries: unknown[] } = JSON.parse(await readFile(join(POSTGRES_MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8'))
 
 async function appliedMigrations ({ pool }: PostgresHandle) {
   const { rows } = await pool.query<{ hash: string, times: number }>('select hash, count(*)::int as times from drizzle.__drizzle_migrations group by hash')

@@ -11,6 +11,7 @@ import { AuthorLinkSchema, BlockSchema, FeaturedImageSchema } from '../../src/sh
 import { SLUG_PATTERN } from '../../src/shared/http-schemas.js'
 import { renderBody } from '../../src/shared/rendering.js'
 import { buildTestApp, lastingDatabase, type Teardown } from '../helpers/app.js'
+import { nodeCommand } from '../helpers/compiled.js'
 import { countRows, insertRow, row, rows, type TableName } from '../helpers/db.js'
 
 const run = promisify(execFile)
@@ -233,8 +234,10 @@ t.test('every slug is unique and matches the API slug pattern', async (t) => {
 })
 
 t.test('seeding is deterministic: two fresh databases hold identical rows', async (t) => {
-  const first = await seededApp(t)
-  const second = await seededApp(t)
+  const dir = await tempDir(t)
+  // Databases of their own, each seeded as a new one is: a seeded app of the test helper starts from a copy.
+  const first = await buildTestApp(t, { ...await lastingDatabase(t, join(dir, 'first.db')), seedDemo: true })
+  const second = await buildTestApp(t, { ...await lastingDatabase(t, join(dir, 'second.db')), seedDemo: true })
   t.same(await dump(second), await dump(first))
 })
 
@@ -262,7 +265,7 @@ t.test('SEED_DEMO on a database that already has a section inserts nothing', asy
 t.test('db:seed seeds an empty database once, and leaves it alone the second time', async (t) => {
   const database = await lastingDatabase(t, join(await tempDir(t), 'nested', 'news.db'))
   const env = 'databaseUrl' in database ? { DATABASE_URL: database.databaseUrl ?? '' } : { DATABASE_PATH: database.databasePath }
-  const seed = async () => run(process.execPath, ['--import', 'tsx', 'src/cli/seed.ts'], { env: { ...process.env, ...env } })
+  const seed = async () => run(...await nodeCommand('src/cli/seed.ts'), { env: { ...process.env, ...env } })
   const first = await seed()
   const where = 'databaseUrl' in database ? 'postgres://\\S+' : '.*news\\.db'
   t.match(first.stdout, new RegExp(`^seeded ${where} with \\d+ sections, \\d+ authors, \\d+ tags, \\d+ articles .* and \\d+ replies in \\d+ ms\n$`))

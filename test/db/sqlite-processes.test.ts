@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { buildApp } from '../../src/app.js'
 import { authHeader, TEST_CONFIG } from '../helpers/app.js'
+import { nodeCommand } from '../helpers/compiled.js'
 import { insertAuthor, insertSection, SIMPLE_BODY } from '../helpers/fixtures.js'
 
 // A number of rounds, not a time: on a loaded machine a time-boxed run proves less, not something else.
@@ -24,7 +25,7 @@ t.test('two processes writing one database file at once never answer 5xx, and PA
   t.teardown(() => app.close())
   const first = await app.listen({ port: 0, host: '127.0.0.1' })
 
-  const child = spawn(process.execPath, ['--import=tsx', 'test/fixtures/server-process.ts', databasePath], { stdio: ['pipe', 'pipe', 'inherit'] })
+  const child = spawn(...await nodeCommand('test/fixtures/server-process.ts', [databasePath]), { stdio: ['pipe', 'pipe', 'inherit'] })
   t.teardown(() => { child.stdin.end() })
   const [second] = await once(createInterface({ input: child.stdout }), 'line') as [string]
 

@@ -1,10 +1,14 @@
 // Builds the real app on a fresh database for one test, and closes it when the test ends: an in-memory SQLite
-// database, or with TEST_ENGINE=postgres a new PostgreSQL database, dropped afterwards.
+// database, or with TEST_ENGINE=postgres a PostgreSQL database of its own, given back afterwards.
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.js'
 import type { Config } from '../../src/config.js'
+import { seedDemoContent } from '../../src/db/seed.js'
+import { createSqliteStore, type SqliteStore } from '../../src/db/sqlite-store.js'
+import type { Store } from '../../src/db/store.js'
 import { createTokensService } from '../../src/modules/tokens/tokens.service.js'
-import { useTestDatabase } from './postgres.js'
+import { TEST_POOL, TEST_WEB_SETTINGS, useTestDatabase } from './postgres.js'
+import { createWebAddresses, type WebSettings } from '../../src/shared/web-addresses.js'
 import type { Role } from '../../src/shared/roles.js'
 
 export const TEST_ENGINE = process.env.TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite'
@@ -18,17 +22,10 @@ export const TEST_CONFIG: Config = {
   host: '127.0.0.1',
   databasePath: ':memory:',
   databaseUrl: null,
-  databasePoolSize: 4,
-  databaseStatementTimeoutMs: 10_000,
+  databasePoolSize: TEST_POOL.poolSize,
+  databaseStatementTimeoutMs: TEST_POOL.statementTimeoutMs,
   seedDemo: false,
-  publicBaseUrl: 'http://news.test',
-  // The website apart from the API, so that a test can tell a web address from a link to this service.
-  siteUrl: 'https://www.news.test',
-  articleUrlTemplate: '{site}/{section}/{slug}',
-  sectionUrlTemplate: '{site}/{section}',
-  authorUrlTemplate: '{site}/authors/{slug}',
-  tagUrlTemplate: '{site}/tags/{slug}',
-  previewUrlTemplate: null,
+  ...TEST_WEB_SETTINGS,
   publicationName: 'World Weekly News',
   logLevel: 'silent',
   cacheMaxAge: 60,
@@ -58,17 +55,53 @@ export async function lastingDatabase (t: Teardown, file: string): Promise<Pick<
   return { databaseUrl: database.url }
 }
 
+const sqliteImages = new Map<boolean, Promise<Buffer>>()
+
+/**
+ * An in-memory SQLite database as a new one would be after migrating, and seeding the demo when asked, copied from
+ * an image made once per test process: migrating costs more than building the rest of an app, seeding far more.
+ */
+async function freshSqliteStore (seedDemo: boolean, web: WebSettings): Promise<SqliteStore> {
+  let image = sqliteImages.get(seedDemo)
+  if (!image) {
+    sqliteImages.set(seedDemo, image = (async () => {
+      const store = createSqliteStore(':memory:', createWebAddresses(web))
+      if (seedDemo) await seedDemoContent(store)
+      const bytes = store.writer.sqlite.serialize()
+      await store.close()
+      return bytes
+    })())
+  }
+  return createSqliteStore(await image, createWebAddresses(web))
+}
+
+/** Whether an app's web addresses are those the process's shared PostgreSQL stores were opened with. */
+function hasTestWebSettings (config: Config): boolean {
+  return (Object.keys(TEST_WEB_SETTINGS) as Array<keyof WebSettings>).every((key) => config[key] === TEST_WEB_SETTINGS[key])
+}
+
 export async function buildTestApp (t: Teardown, overrides: Partial<Config> = {}): Promise<FastifyInstance> {
   const config = { ...TEST_CONFIG, ...overrides }
-  // A test that names its own database file keeps it; every other app gets an empty database of the engine under test.
+  // A test that names its own database keeps it; every other app gets a new database of the engine under test.
   const database = TEST_ENGINE === 'postgres' && overrides.databasePath === undefined && config.databaseUrl === null
-    ? await useTestDatabase()
+    ? await useTestDatabase({ seedDemo: config.seedDemo })
     : undefined
-  if (database) config.databaseUrl = database.url
+  let store: Store | undefined
+  if (database) {
+    config.databaseUrl = database.url
+    // The process's pool on the database serves the app, unless the test configures another.
+    if (config.databasePoolSize === TEST_POOL.poolSize && config.databaseStatementTimeoutMs === TEST_POOL.statementTimeoutMs && hasTestWebSettings(config)) {
+      store = database.store
+    }
+  } else if (config.databaseUrl === null && config.databasePath === ':memory:') {
+    store = await freshSqliteStore(config.seedDemo, config)
+  }
   // Every response is checked against its declared schema, on both engines.
-  const app = await buildApp(config, { validateResponses: true })
+  const app = await buildApp(config, { validateResponses: true, ...(store && { store }) })
   t.teardown(async () => {
     await app.close()
+    // A SQLite copy is the app's alone; a PostgreSQL database's store serves the next app on it.
+    if (store?.engine === 'sqlite') await store.close()
     await database?.release()
   })
   await app.ready()

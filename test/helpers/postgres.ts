@@ -1,16 +1,34 @@
 // PostgreSQL databases for the tests. Each app gets a database of its own, emptied for it: databases are numbered,
 // made once from a migrated template, and claimed by one test process at a time through an advisory lock, so tap's
 // parallel test files never share one. Creating and dropping a database per test would cost seconds each (DROP
-// DATABASE waits for a checkpoint); emptying one costs milliseconds.
+// DATABASE waits for a checkpoint); emptying one costs milliseconds. An app that wants the demo gets its rows copied
+// back from a snapshot the database keeps of its own first seeding, ten times faster than seeding again. A process
+// keeps one store, and so one pool, per database it has used: apps come and go on connections already open.
 import { createHash } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import tap from 'tap'
 import { POSTGRES_MIGRATIONS_FOLDER } from '../../src/db/postgres.js'
 import { loadConfig } from '../../src/config.js'
-import { createPostgresStore } from '../../src/db/postgres-store.js'
-import { createWebAddresses } from '../../src/shared/web-addresses.js'
+import { createPostgresStore, type PostgresStore } from '../../src/db/postgres-store.js'
+import { createWebAddresses, type WebSettings } from '../../src/shared/web-addresses.js'
+import { seedDemoContent } from '../../src/db/seed.js'
+
+/** The pool each app's store gets, unless a test configures another. */
+export const TEST_POOL = { poolSize: 4, statementTimeoutMs: 10_000 }
+
+/** The web addresses of test apps; the website apart from the API, so that a test can tell a page from a link here. */
+export const TEST_WEB_SETTINGS: WebSettings = {
+  publicBaseUrl: 'http://news.test',
+  siteUrl: 'https://www.news.test',
+  articleUrlTemplate: '{site}/{section}/{slug}',
+  sectionUrlTemplate: '{site}/{section}',
+  authorUrlTemplate: '{site}/authors/{slug}',
+  tagUrlTemplate: '{site}/tags/{slug}',
+  previewUrlTemplate: null
+}
 
 /** The server the PostgreSQL half of the suite uses, as a URL to one of its databases. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -25,19 +43,36 @@ const TABLES = ['webhook_attempts', 'webhook_deliveries', 'webhooks', 'events', 
 const IDENTITIES = ['sections', 'authors', 'tags', 'api_tokens', 'articles', 'article_revisions', 'article_corrections', 'replies',
   'events', 'webhooks', 'webhook_deliveries', 'webhook_attempts']
 
+// Parents first: rows copied back in this order satisfy every foreign key.
+const SNAPSHOT_TABLES = [...TABLES].reverse()
+const SNAPSHOT = 'demo_snapshot'
+const SOURCE_FOLDER = fileURLToPath(new URL('../../src', import.meta.url))
+
 export function testDatabaseUrl (database: string): string {
   const url = new URL(TEST_DATABASE_URL)
   url.pathname = `/${database}`
   return url.toString()
 }
 
+async function folderHash (folder: string, extensions: string[]): Promise<string> {
+  const hash = createHash('sha256')
+  for (const file of (await readdir(folder, { recursive: true })).sort()) {
+    if (extensions.some((extension) => file.endsWith(extension))) hash.update(file).update(await readFile(join(folder, file)))
+  }
+  return hash.digest('hex')
+}
+
 /** Named after the migrations it holds, so a changed migration gets new databases instead of stale ones. */
 export async function templateName (): Promise<string> {
-  const hash = createHash('sha256')
-  for (const file of (await readdir(POSTGRES_MIGRATIONS_FOLDER, { recursive: true })).sort()) {
-    if (file.endsWith('.sql') || file.endsWith('.json')) hash.update(file).update(await readFile(join(POSTGRES_MIGRATIONS_FOLDER, file)))
-  }
-  return `news_test_${hash.digest('hex').slice(0, 12)}`
+  return `news_test_${(await folderHash(POSTGRES_MIGRATIONS_FOLDER, ['.sql', '.json'])).slice(0, 12)}`
+}
+
+let sourceHash: Promise<string> | undefined
+
+/** What the demo snapshot was made by: any change to the code may change what seeding writes. */
+function seedingCode (): Promise<string> {
+  sourceHash ??= folderHash(SOURCE_FOLDER, ['.ts'])
+  return sourceHash
 }
 
 let admin: Promise<pg.Client> | undefined
@@ -78,53 +113,107 @@ function ensureTemplate (): Promise<string> {
   return template
 }
 
-async function empty (url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    // As new: no rows, ids from 1, and the content clock a migration starts. DELETE rather than TRUNCATE: these
-    // tables hold a few rows, and TRUNCATE makes new files for every table and index, ten times slower.
-    await client.query(`begin;
-      update sections set parent_id = null;
-      ${TABLES.map((table) => `delete from ${table};`).join('\n')}
-      ${IDENTITIES.map((table) => `select setval(pg_get_serial_sequence('${table}', 'id'), 1, false);`).join('\n')}
-      insert into settings(key, value) values ('content_changed_at', to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
-        on conflict (key) do update set value = excluded.value;
-      commit`)
-  } finally {
-    await client.end()
-  }
+// No rows, ids from 1. DELETE rather than TRUNCATE: these tables hold a few hundred rows at most, and TRUNCATE makes
+// new files for every table and index, ten times slower.
+const EMPTY = `update sections set parent_id = null;
+  ${TABLES.map((table) => `delete from ${table};`).join('\n')}
+  ${IDENTITIES.map((table) => `select setval(pg_get_serial_sequence('${table}', 'id'), 1, false);`).join('\n')}`
+
+// The content clock a migration starts, or a seeding moves: now.
+const CLOCK_NOW = `insert into settings(key, value) values ('content_changed_at', to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+  on conflict (key) do update set value = excluded.value;`
+
+// The demo's rows as its seeding left them, ids, times and sequences included. Inserting the articles fires their
+// slug history trigger, which finds nothing to remove; the clock is moved to now at the end, as seeding would.
+const RESTORE_DEMO = `${EMPTY}
+  ${SNAPSHOT_TABLES.map((table) => `insert into ${table} select * from ${SNAPSHOT}.${table};`).join('\n')}
+  select setval(sequence, last_value, is_called) from ${SNAPSHOT}.sequences;
+  ${CLOCK_NOW}`
+
+/** Keeps the demo this database was just seeded with, for RESTORE_DEMO. */
+async function snapshotDemo (pool: pg.Pool, madeBy: string): Promise<void> {
+  await pool.query(`begin;
+    drop schema if exists ${SNAPSHOT} cascade;
+    create schema ${SNAPSHOT};
+    ${SNAPSHOT_TABLES.map((table) => `create table ${SNAPSHOT}.${table} as table ${table};`).join('\n')}
+    create table ${SNAPSHOT}.sequences as
+      select sequence, coalesce(pg_sequence_last_value(sequence), 1) as last_value, pg_sequence_last_value(sequence) is not null as is_called
+      from (values ${IDENTITIES.map((table) => `(pg_get_serial_sequence('${table}', 'id')::regclass)`).join(', ')}) as identities(sequence);
+    create table ${SNAPSHOT}.made_by as select '${madeBy}'::text as code;
+    commit`)
 }
 
-// Session advisory locks are re-entrant: the one session that holds a database's lock would claim it again for a
-// second app alive at the same time, and empty it under the first. So this process remembers what it holds.
-const held = new Set<number>()
+async function snapshotMadeBy (pool: pg.Pool): Promise<string | undefined> {
+  if ((await pool.query(`select to_regclass('${SNAPSHOT}.made_by') as present`)).rows[0].present === null) return undefined
+  return (await pool.query(`select code from ${SNAPSHOT}.made_by`)).rows[0]?.code
+}
 
-/** A migrated, empty database for one app; release gives it back for the next. */
-export async function useTestDatabase (): Promise<{ url: string, release: () => Promise<void> }> {
+const stores = new Map<string, Promise<PostgresStore>>()
+
+/**
+ * The process's store on a test database, opened at its first use, closed when the process ends; opened again if a
+ * test closed it, as the health check's does.
+ */
+async function storeOn (url: string): Promise<PostgresStore> {
+  const open = stores.get(url)
+  if (open && !(await open).handle.pool.ended) return open
+  const store = createPostgresStore(url, TEST_POOL, createWebAddresses(TEST_WEB_SETTINGS))
+  stores.set(url, store)
+  tap.teardown(async () => { await (await store).close() })
+  return store
+}
+
+/** Empties the database, then gives it the demo when asked: from its snapshot, or seeded anew when the code changed. */
+async function prepare (store: PostgresStore, seedDemo: boolean): Promise<void> {
+  const { pool } = store.handle
+  const code = seedDemo ? await seedingCode() : undefined
+  if (code !== undefined && await snapshotMadeBy(pool) === code) {
+    await pool.query(`begin; ${RESTORE_DEMO} commit`)
+    return
+  }
+  await pool.query(`begin; ${EMPTY} ${CLOCK_NOW} commit`)
+  if (code === undefined) return
+  await seedDemoContent(store)
+  await snapshotDemo(pool, code)
+}
+
+const heldHere = new Set<number>()
+
+export interface TestDatabase {
+  url: string
+  /** The process's store on it, with the TEST_POOL settings, for the apps that use the database in turn. */
+  store: PostgresStore
+  /** Gives the database back, for the next app. */
+  release: () => Promise<void>
+}
+
+/** A migrated database for one app, empty or holding the demo as a new one seeded would. */
+export async function useTestDatabase ({ seedDemo = false } = {}): Promise<TestDatabase> {
   const source = await ensureTemplate()
   const client = await adminClient()
   for (let number = 1; ; number++) {
-    if (held.has(number)) continue
-    // Taken before the query, so that two apps built at once in this process never try the same number.
-    held.add(number)
+    // A session may take an advisory lock it holds again: the databases this process holds are skipped here, or two
+    // apps of one test would share a database, the second emptying the first's.
+    if (heldHere.has(number)) continue
     const claimed = await client.query('select pg_try_advisory_lock($1, $2) as claimed', [DATABASE_LOCKS, number])
-    if (!claimed.rows[0].claimed) {
-      held.delete(number)
-      continue
+    if (!claimed.rows[0].claimed) continue
+    heldHere.add(number)
+    const release = async () => {
+      await client.query('select pg_advisory_unlock($1, $2)', [DATABASE_LOCKS, number])
+      heldHere.delete(number)
     }
     const name = `${source.replace(/_template$/, '')}_${number}`
-    if ((await client.query('select 1 from pg_database where datname = $1', [name])).rowCount === 0) {
-      await client.query(`create database ${name} template ${source}`)
-    }
     const url = testDatabaseUrl(name)
-    await empty(url)
-    return {
-      url,
-      release: async () => {
-        await client.query('select pg_advisory_unlock($1, $2)', [DATABASE_LOCKS, number])
-        held.delete(number)
+    try {
+      if ((await client.query('select 1 from pg_database where datname = $1', [name])).rowCount === 0) {
+        await client.query(`create database ${name} template ${source}`)
       }
+      const store = await storeOn(url)
+      await prepare(store, seedDemo)
+      return { url, store, release }
+    } catch (error) {
+      await release()
+      throw error
     }
   }
 }

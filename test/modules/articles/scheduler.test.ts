@@ -3,17 +3,15 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { fileURLToPath } from 'node:url'
 import { createArticlesService } from '../../../src/modules/articles/articles.service.js'
 import { createArticlesScheduler } from '../../../src/modules/articles/articles.scheduler.js'
 import { buildTestApp, lastingDatabase, TEST_ENGINE } from '../../helpers/app.js'
+import { nodeCommand } from '../../helpers/compiled.js'
 import { countRows, execute, insertRows, row, rows, sql } from '../../helpers/db.js'
 import { createDraft, forceStatus, newsroom, rowOf, type Newsroom } from './workflow.helpers.js'
 
 // Starting two child processes under tsx takes a while on a busy machine.
 tap.setTimeout(120_000)
-
-const SCHEDULER_PROCESS = fileURLToPath(new URL('../../fixtures/scheduler-process.ts', import.meta.url))
 
 function schedulerOf (room: Newsroom) {
   return createArticlesScheduler({ articles: createArticlesService(room.app.store), log: room.app.log, intervalMs: 1000 })
@@ -105,7 +103,7 @@ tap.test('with a running timer a scheduled article goes public within 5 seconds 
 })
 
 async function runSchedulerProcess (databasePath: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', SCHEDULER_PROCESS, databasePath], { stdio: ['pipe', 'pipe', 'inherit'] })
+  const child = spawn(...await nodeCommand('test/fixtures/scheduler-process.ts', [databasePath]), { stdio: ['pipe', 'pipe', 'inherit'] })
   const lines = createInterface({ input: child.stdout })
   const iterator = lines[Symbol.asyncIterator]()
   const next = async () => {

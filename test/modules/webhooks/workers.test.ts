@@ -5,19 +5,18 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
 import { Webhook } from 'standardwebhooks'
 import { createWebhookWorker } from '../../../src/modules/webhooks/webhooks.worker.js'
 import { authHeader, buildTestApp, lastingDatabase, type Teardown } from '../../helpers/app.js'
+import { nodeCommand } from '../../helpers/compiled.js'
 import { row, rows } from '../../helpers/db.js'
 import { insertSection, SIMPLE_BODY } from '../../helpers/fixtures.js'
 import { startReceiver, type Received } from '../../helpers/webhook-receiver.js'
 
-// Starting child processes under tsx takes a while on a busy machine.
+// Starting child processes takes a while on a busy machine.
 t.setTimeout(120_000)
 
-const WORKER_PROCESS = fileURLToPath(new URL('../../fixtures/webhook-worker-process.ts', import.meta.url))
 const TIMEOUT_MS = 2000
 
 async function databaseFor (t: Teardown & { testdir: () => string }) {
@@ -40,8 +39,8 @@ async function newsroomWithDeliveries (t: Teardown, config: object, url: string,
   return { app, webhook: webhook as { id: number, secret: string } }
 }
 
-function startWorkerProcess (t: Teardown, database: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER_PROCESS, database], { stdio: ['pipe', 'pipe', 'inherit'] })
+async function startWorkerProcess (t: Teardown, database: string) {
+  const child = spawn(...await nodeCommand('test/fixtures/webhook-worker-process.ts', [database]), { stdio: ['pipe', 'pipe', 'inherit'] })
   t.teardown(() => { child.kill() })
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]()
   const next = async () => {
@@ -72,7 +71,7 @@ t.test('a worker killed after sending leaves the delivery to the next one, which
   const { secret } = setup.webhook
   await setup.app.close()
 
-  const dying = startWorkerProcess(t, database.argument)
+  const dying = await startWorkerProcess(t, database.argument)
   t.equal(await dying.next(), 'ready')
   const endpoint = deduplicating(secret)
   // The message arrives; the worker dies before it hears the answer and can record it.
@@ -114,7 +113,7 @@ t.test('two worker processes on one database send every delivery once, each arti
   const setup = await newsroomWithDeliveries(t, database.config, receiver.url, ARTICLES, 2)
   const app: FastifyInstance = setup.app
 
-  const workers = [startWorkerProcess(t, database.argument), startWorkerProcess(t, database.argument)]
+  const workers = await Promise.all([startWorkerProcess(t, database.argument), startWorkerProcess(t, database.argument)])
   for (const { next } of workers) t.equal(await next(), 'ready')
   const until = Date.now() + 1500
   for (const { child } of workers) child.stdin.write(`go ${until}\n`)

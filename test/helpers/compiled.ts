@@ -1,0 +1,146 @@
+// The project's TypeScript compiled to JavaScript, for npm test's runs of the suite (test/run.ts) and for the tests
+// that start the service, a CLI or a fixture as a process of its own. Under tsx every process spends a second or two
+// more starting: Node 20 runs a loader's hooks on another thread, one round trip for each of the thousand modules
+// the service loads. Compiled once per version of the sources into .tap/compiled/<hash>/, beside links to what the
+// code reads from the project at run time, as it would from dist/.
+import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { mkdir, open, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { basename, dirname, join, relative, sep } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { fileURLToPath } from 'node:url'
+
+/** The nearest folder above with a package.json: the same from test/helpers/ and from its compiled copy. */
+function projectRoot (): string {
+  let folder = dirname(fileURLToPath(import.meta.url))
+  while (!existsSync(join(folder, 'package.json'))) {
+    const parent = dirname(folder)
+    if (parent === folder) throw new Error('no package.json above test/helpers')
+    folder = parent
+  }
+  return folder
+}
+
+export const PROJECT_ROOT = projectRoot()
+const COMPILED = join(PROJECT_ROOT, '.tap', 'compiled')
+const SOURCES = ['src', 'test', 'bench']
+const LINKED = ['migrations', 'openapi', 'README.md']
+// How long a build may hold the lock before it is taken for one whose process died.
+const STALE_LOCK_MS = 60_000
+
+/** The files under the source folders, TypeScript first; the others are data the tests read, such as schemas. */
+async function sourceFiles (): Promise<{ typescript: string[], data: string[] }> {
+  const typescript: string[] = []
+  const data: string[] = []
+  for (const folder of SOURCES) {
+    for (const entry of await readdir(join(PROJECT_ROOT, folder), { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue
+      const file = join(relative(PROJECT_ROOT, entry.parentPath), entry.name)
+      ;(file.endsWith('.ts') ? typescript : data).push(file)
+    }
+  }
+  return { typescript: typescript.sort(), data: data.sort() }
+}
+
+async function compileInto (folder: string, sources: Map<string, string>, data: string[]): Promise<void> {
+  // Loaded only to build: most runs find the build made.
+  const { default: ts } = await import('typescript')
+  const parsed = ts.getParsedCommandLineOfConfigFile(join(PROJECT_ROOT, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })
+  if (!parsed) throw new Error('tsconfig.json could not be read')
+  // NodeNext would make CommonJS here: compiling one file at a time, TypeScript does not read package.json's type.
+  // The source maps point at the TypeScript, so a failure's stack and tap's excerpt show the test as written.
+  const compilerOptions = { ...parsed.options, noEmit: false, module: ts.ModuleKind.ESNext, inlineSourceMap: true }
+  for (const [file, text] of sources) {
+    const target = join(folder, file.replace(/\.ts$/, '.js'))
+    const sourceRoot = relative(dirname(target), dirname(join(PROJECT_ROOT, file))).split(sep).join('/')
+    const { outputText } = ts.transpileModule(text, { compilerOptions: { ...compilerOptions, sourceRoot }, fileName: basename(file) })
+    await mkdir(dirname(target), { recursive: true })
+    await writeFile(target, outputText)
+  }
+  for (const link of LINKED) await symlink(join(PROJECT_ROOT, link), join(folder, link))
+  // Read beside the compiled tests, where a test finds them through import.meta.url.
+  for (const file of data) {
+    await mkdir(dirname(join(folder, file)), { recursive: true })
+    await symlink(join(PROJECT_ROOT, file), join(folder, file))
+  }
+}
+
+/** Runs work holding the build lock; a process that finds it held waits for that build rather than repeating it. */
+async function withBuildLock<T> (work: () => Promise<T>): Promise<T> {
+  const lock = join(COMPILED, 'build.lock')
+  for (;;) {
+    try {
+      await (await open(lock, 'wx')).close()
+      break
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      const held = await stat(lock).then((lockFile) => Date.now() - lockFile.mtimeMs, () => 0)
+      if (held > STALE_LOCK_MS) await rm(lock, { force: true })
+      else await sleep(100)
+    }
+  }
+  try {
+    return await work()
+  } finally {
+    await rm(lock, { force: true })
+  }
+}
+
+async function build (): Promise<string> {
+  const sources = new Map<string, string>()
+  const typescript = await readFile(createRequire(import.meta.url).resolve('typescript/package.json'), 'utf8')
+  const hash = createHash('sha256').update(typescript)
+  const { typescript: files, data } = await sourceFiles()
+  for (const file of files) {
+    const text = await readFile(join(PROJECT_ROOT, file), 'utf8')
+    sources.set(file, text)
+    hash.update(file).update('\0').update(text)
+  }
+  // Linked, not copied: their names make the version, their contents are read where they are.
+  for (const file of data) hash.update(file).update('\0')
+  const version = hash.digest('hex').slice(0, 12)
+  const folder = join(COMPILED, version)
+  if (existsSync(folder)) return folder
+  await mkdir(COMPILED, { recursive: true })
+  return withBuildLock(async () => {
+    if (existsSync(folder)) return folder
+    // Built beside, then renamed: a folder under its final name is complete.
+    const staging = `${folder}.building`
+    await rm(staging, { recursive: true, force: true })
+    await compileInto(staging, sources, data)
+    await rename(staging, folder)
+    // Builds of earlier versions of the sources are of no more use.
+    for (const entry of await readdir(COMPILED)) {
+      if (entry !== version && entry !== 'build.lock') await rm(join(COMPILED, entry), { recursive: true, force: true })
+    }
+    return folder
+  })
+}
+
+let built: Promise<string> | undefined
+
+/**
+ * The folder holding the project compiled as its sources are now, built if it is not there yet. Code already running
+ * compiled has its own folder.
+ */
+export function compiledProject (): Promise<string> {
+  const running = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+  built ??= dirname(running) === COMPILED ? Promise.resolve(running) : build()
+  return built
+}
+
+/** The compiled form of a TypeScript file of the project, such as src/server.ts, to run with plain node. */
+export async function compiled (file: string): Promise<string> {
+  return join(await compiledProject(), file.replace(/\.ts$/, '.js'))
+}
+
+/**
+ * The command and arguments that run a TypeScript file of the project, such as src/server.ts, as a process of its own,
+ * for spawn or execFile: compiled, and clear of the loader tap puts in NODE_OPTIONS for every process a test starts
+ * (it records coverage, which this suite does not collect), with which the service takes three times as long to
+ * start. env runs node in its own place, so the process id is node's.
+ */
+export async function nodeCommand (file: string, args: string[] = []): Promise<[string, string[]]> {
+  return ['env', ['-u', 'NODE_OPTIONS', process.execPath, await compiled(file), ...args]]
+}

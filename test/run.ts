@@ -1,0 +1,33 @@
+// npm test's runs of the tap suite, on the test files compiled to JavaScript (test/helpers/compiled.ts): a test
+// process started through tsx spends a second or two more loading, and the suite starts a hundred of them.
+// `npx tap test/some.test.ts` runs files as written, through tsx.
+import { spawnSync } from 'node:child_process'
+import { readdir } from 'node:fs/promises'
+import { join, relative } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { compiled, PROJECT_ROOT } from './helpers/compiled.js'
+
+/** Every test file, as test/... paths. */
+export async function testFiles (): Promise<string[]> {
+  const files = await readdir(join(PROJECT_ROOT, 'test'), { recursive: true })
+  return files.filter((file) => file.endsWith('.test.ts')).map((file) => join('test', file)).sort()
+}
+
+/** The test files and the tap options (--reporter=tap, ...) among a command's arguments. */
+export function parseArguments (args: string[]): { files: string[], options: string[] } {
+  return { files: args.filter((arg) => !arg.startsWith('-')), options: args.filter((arg) => arg.startsWith('-')) }
+}
+
+/** Runs tap on the compiled forms of the given test files, with the environment added; answers tap's exit code. */
+export async function runCompiled (files: string[], options: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
+  const targets = await Promise.all(files.map(async (file) => relative(PROJECT_ROOT, await compiled(file))))
+  // The files are JavaScript: .taprc's --import=tsx is replaced, not added to.
+  const args = ['tap', '--node-arg=--enable-source-maps', ...options, ...targets]
+  const run = spawnSync('npx', args, { cwd: PROJECT_ROOT, stdio: 'inherit', env: { ...process.env, ...env } })
+  return run.status ?? 1
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { files, options } = parseArguments(process.argv.slice(2))
+  process.exit(await runCompiled(files.length > 0 ? files : await testFiles(), options))
+}
