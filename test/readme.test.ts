@@ -58,6 +58,7 @@ t.test('every sh block of the README runs, in order, on a fresh service with the
   let output = ''
   shell.stdout.on('data', (chunk: Buffer) => { output += chunk.toString() })
   shell.stderr.on('data', (chunk: Buffer) => { output += chunk.toString() })
-  const [code] = await once(shell, 'exit') as [number]
+  // 'close' rather than 'exit': the output is then read to its end.
+  const [code] = await once(shell, 'close') as [number]
   t.equal(code, 0, code === 0 ? 'the README ran to the end' : output.slice(-4000))
 })

@@ -13,6 +13,10 @@ import { createWebAddresses } from '../src/shared/web-addresses.js'
 import { lastingDatabase, type Teardown } from './helpers/app.js'
 import { nodeCommand } from './helpers/compiled.js'
 
+// Each test starts processes of its own, in folders and on ports of its own, and mostly waits for them: side by side,
+// the file takes as long as its longest test rather than all of them.
+t.jobs = 4
+
 // Settings the machine running the tests may have exported, which would change what a start does.
 const CLEAN_ENV = { ...process.env, DATABASE_URL: '', PUBLIC_BASE_URL: '', LOG_LEVEL: 'info', SEED_DEMO: 'false' }
 
@@ -71,7 +75,8 @@ async function failedStart (env: Record<string, string>): Promise<{ code: number
   const timer = setTimeout(() => server.kill('SIGKILL'), 20_000)
   let stderr = ''
   server.stderr.on('data', (chunk) => { stderr += chunk })
-  const [code] = await once(server, 'exit')
+  // Not 'exit', which may come before the last of stderr has been read.
+  const [code] = await once(server, 'close')
   clearTimeout(timer)
   return { code, stderr }
 }
