@@ -1,6 +1,7 @@
 // Rows the articles tests stand on, inserted straight into the test database, whichever engine it is.
 import type { FastifyInstance } from 'fastify'
 import type { ArticleStatus } from '../../src/modules/articles/articles.schemas.js'
+import { authHeader, buildTestApp, type Teardown } from './app.js'
 import { insertRow, insertRows } from './db.js'
 
 export async function insertSection (app: FastifyInstance, slug = 'world', parentId: number | null = null): Promise<number> {
@@ -52,4 +53,33 @@ export async function insertStoredArticle (app: FastifyInstance, slug: string, o
   if (authorIds.length > 0) await insertRows(app, 'articleAuthors', authorIds.map((authorId, position) => ({ articleId: id, authorId, position })))
   if (tagIds.length > 0) await insertRows(app, 'articleTags', tagIds.map((tagId, position) => ({ articleId: id, tagId, position })))
   return id
+}
+
+/** A newsroom with a small tree for filter tests: World > Africa and Business, two authors, two tags, an editor. */
+export interface Desk {
+  app: FastifyInstance
+  editor: Record<string, string>
+  world: number
+  africa: number
+  business: number
+  adrian: number
+  halima: number
+  climate: number
+  water: number
+}
+
+export async function filingDesk (t: Teardown): Promise<Desk> {
+  const app = await buildTestApp(t)
+  const world = await insertSection(app, 'world')
+  return {
+    app,
+    editor: await authHeader(app, 'editor'),
+    world,
+    africa: await insertSection(app, 'africa', world),
+    business: await insertSection(app, 'business'),
+    adrian: await insertAuthor(app, 'adrian-ovalle'),
+    halima: await insertAuthor(app, 'halima-dembele'),
+    climate: await insertTag(app, 'climate'),
+    water: await insertTag(app, 'water')
+  }
 }

@@ -1,39 +1,13 @@
 import t from 'tap'
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
-import { authHeader, buildTestApp, type Teardown } from '../../helpers/app.js'
+import type { LightMyRequestResponse } from 'fastify'
+import { authHeader } from '../../helpers/app.js'
 import { row, updateRows } from '../../helpers/db.js'
-import { insertAuthor, insertSection, insertStoredArticle, insertTag, SIMPLE_BODY } from '../../helpers/fixtures.js'
+import { filingDesk, insertAuthor, insertStoredArticle, SIMPLE_BODY, type Desk } from '../../helpers/fixtures.js'
 import type { ArticleStatus } from '../../../src/modules/articles/articles.schemas.js'
 
 type Headers = Record<string, string>
 
-interface Desk {
-  app: FastifyInstance
-  editor: Headers
-  world: number
-  africa: number
-  business: number
-  adrian: number
-  halima: number
-  climate: number
-  water: number
-}
-
-async function desk (t: Teardown): Promise<Desk> {
-  const app = await buildTestApp(t)
-  const world = await insertSection(app, 'world')
-  return {
-    app,
-    editor: await authHeader(app, 'editor'),
-    world,
-    africa: await insertSection(app, 'africa', world),
-    business: await insertSection(app, 'business'),
-    adrian: await insertAuthor(app, 'adrian-ovalle'),
-    halima: await insertAuthor(app, 'halima-dembele'),
-    climate: await insertTag(app, 'climate'),
-    water: await insertTag(app, 'water')
-  }
-}
+const desk = filingDesk
 
 interface Stored {
   state?: ArticleStatus | 'withdrawn'

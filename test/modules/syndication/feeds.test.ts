@@ -3,40 +3,15 @@ import t, { type Test } from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { XMLValidator } from 'fast-xml-parser'
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith'
-import { authHeader, buildTestApp, type Teardown } from '../../helpers/app.js'
+import { authHeader } from '../../helpers/app.js'
 import { insertRows } from '../../helpers/db.js'
-import { insertAuthor, insertSection, insertTag, SIMPLE_BODY } from '../../helpers/fixtures.js'
+import { filingDesk, SIMPLE_BODY, type Desk } from '../../helpers/fixtures.js'
 
 const SITE = 'https://www.news.test'
 const API = 'http://news.test'
 
-interface Newsroom {
-  app: FastifyInstance
-  editor: { authorization: string }
-  world: number
-  africa: number
-  business: number
-  adrian: number
-  halima: number
-  climate: number
-  water: number
-}
-
-async function newsroom (t: Teardown): Promise<Newsroom> {
-  const app = await buildTestApp(t)
-  const world = await insertSection(app, 'world')
-  return {
-    app,
-    editor: await authHeader(app, 'editor'),
-    world,
-    africa: await insertSection(app, 'africa', world),
-    business: await insertSection(app, 'business'),
-    adrian: await insertAuthor(app, 'adrian-ovalle'),
-    halima: await insertAuthor(app, 'halima-dembele'),
-    climate: await insertTag(app, 'climate'),
-    water: await insertTag(app, 'water')
-  }
-}
+type Newsroom = Desk
+const newsroom = filingDesk
 
 /** An article written and published through the Admin API, as a newsroom would. */
 async function publish (room: Newsroom, fields: Record<string, unknown>) {
