@@ -7,7 +7,6 @@
 import { createHash } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import tap from 'tap'
 import { POSTGRES_MIGRATIONS_FOLDER } from '../../src/db/postgres.js'
@@ -15,6 +14,7 @@ import { loadConfig } from '../../src/config.js'
 import { createPostgresStore, type PostgresStore } from '../../src/db/postgres-store.js'
 import { createWebAddresses, type WebSettings } from '../../src/shared/web-addresses.js'
 import { seedDemoContent } from '../../src/db/seed.js'
+import { PROJECT_ROOT } from './compiled.js'
 
 /** The pool each app's store gets, unless a test configures another. */
 export const TEST_POOL = { poolSize: 4, statementTimeoutMs: 10_000 }
@@ -46,7 +46,8 @@ const IDENTITIES = ['sections', 'authors', 'tags', 'api_tokens', 'articles', 'ar
 // Parents first: rows copied back in this order satisfy every foreign key.
 const SNAPSHOT_TABLES = [...TABLES].reverse()
 const SNAPSHOT = 'demo_snapshot'
-const SOURCE_FOLDER = fileURLToPath(new URL('../../src', import.meta.url))
+// The TypeScript, also when the suite runs compiled.
+const SOURCE_FOLDER = join(PROJECT_ROOT, 'src')
 
 export function testDatabaseUrl (database: string): string {
   const url = new URL(TEST_DATABASE_URL)
