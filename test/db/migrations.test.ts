@@ -1,10 +1,12 @@
 import t from 'tap'
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises'
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { MIGRATIONS_FOLDER, migrateDatabase, openDatabase } from '../../src/db/client.js'
+import { articles, sections } from '../../src/db/schema.js'
 
 const run = promisify(execFile)
 
@@ -29,10 +31,43 @@ t.test('a database file is created with its folder, in WAL mode with foreign key
   t.equal(database.sqlite.pragma('journal_mode', { simple: true }), 'wal')
   t.equal(database.sqlite.pragma('foreign_keys', { simple: true }), 1)
   t.equal(database.sqlite.pragma('busy_timeout', { simple: true }), 5000)
-  const tables = database.sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' and name not like 'articles_fts_%' order by name").pluck().all()
+  const tables = database.sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' and name not like 'articles_fts_%' and name not like 'articles_public_fts_%' order by name").pluck().all()
   t.same(tables, [
     'api_tokens', 'article_authors', 'article_corrections', 'article_revisions', 'article_slug_history', 'article_tags',
-    'articles', 'articles_fts', 'authors', 'events', 'replies', 'sections', 'settings', 'tags',
+    'articles', 'articles_fts', 'articles_public_fts', 'authors', 'events', 'replies', 'sections', 'settings', 'tags',
     'webhook_attempts', 'webhook_deliveries', 'webhooks'
   ])
+})
+
+t.test('upgrading a database gives public search an index of what is public at that moment, and of nothing else', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'news-upgrade-'))
+  t.teardown(() => rm(dir, { recursive: true, force: true }))
+  // The migrations as they were before public search had an index of its own.
+  const older = join(dir, 'migrations')
+  await cp(MIGRATIONS_FOLDER, older, { recursive: true })
+  const journal = JSON.parse(await readFile(join(older, 'meta', '_journal.json'), 'utf8'))
+  journal.entries = journal.entries.filter((entry: { tag: string }) => entry.tag < '0007_public_search')
+  await writeFile(join(older, 'meta', '_journal.json'), JSON.stringify(journal))
+  const database = openDatabase(join(dir, 'news.db'))
+  t.teardown(() => database.close())
+  migrate(database.db, { migrationsFolder: older })
+
+  const [section] = database.db.insert(sections).values({ slug: 'world', name: 'World' }).returning().all()
+  const article = (slug: string, bodyText: string, state: Partial<typeof articles.$inferInsert>) => database.db.insert(articles).values({
+    slug, headline: slug, body: [], bodyHtml: '', bodyText, wordCount: 1, readingTime: 1, sectionId: section!.id, ...state
+  }).returning().all()[0]!.id
+  const live = article('live', 'Election \uE000day\uE001.', { status: 'published', publishedAt: '2026-03-01T08:00:00.000Z' })
+  const draft = article('draft', 'Election secrets.', { status: 'draft' })
+  const embargoed = article('embargoed', 'Election budget.', { status: 'published', publishedAt: '2026-03-01T08:00:00.000Z', embargoedUntil: '2099-01-01T00:00:00.000Z' })
+  const withdrawn = article('withdrawn', 'Election claim.', { status: 'published', publishedAt: '2026-03-01T08:00:00.000Z', withdrawnAt: '2026-03-02T08:00:00.000Z' })
+
+  t.equal(migrateDatabase(database), 1)
+  const { sqlite } = database
+  const hits = (index: string) => sqlite.prepare(`select rowid from ${index} where ${index} match 'election' order by rowid`).pluck().all()
+  t.same(hits('articles_public_fts'), [live], 'the public index holds the public article only')
+  t.same(hits('articles_fts'), [live, draft, embargoed, withdrawn], 'the editors\' index still holds every article')
+  t.same(sqlite.prepare("select snippet(articles_public_fts, -1, '[', ']', '…', 8) from articles_public_fts where articles_public_fts match 'day'").pluck().all(),
+    ['Election [day].'], 'stored markers are gone from the text search reads')
+  for (const index of ['articles_fts', 'articles_public_fts']) sqlite.exec(`insert into ${index}(${index}, rank) values ('integrity-check', 1)`)
+  t.same(sqlite.pragma('integrity_check'), [{ integrity_check: 'ok' }])
 })

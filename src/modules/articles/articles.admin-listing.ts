@@ -80,7 +80,7 @@ function valuesOf (request: EditorListRequest, fts: string | null) {
 
 export function createEditorListing (db: Db, summaries: ItemReader<WriterArticleSummary>) {
   const prepared = new Map<string, { all: (values: Record<string, unknown>) => unknown[] }>()
-  const snippets = prepareSnippets(db)
+  const snippets = prepareSnippets(db, 'articles_fts')
 
   /** Prepares each shape of query once; shapes are few (which filters are present), values are parameters. */
   function statement (shape: string, build: () => { all: (values: Record<string, unknown>) => unknown[] }) {

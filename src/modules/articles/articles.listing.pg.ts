@@ -130,9 +130,12 @@ export function bylineConditions (db: PgExecutor, request: { authors?: string[] 
 }
 
 export function createPostgresArticleListing (db: PgExecutor, summaries: SummaryReader): ArticleListing {
-  /** The id of the oldest match inside the window, counted over every match as on SQLite; ids grow with every new article. */
+  /**
+   * The id of the oldest public match inside the window, counted over every public match as on SQLite; ids grow with
+   * every new article. Public ones only: unpublished matches would push public articles out of the ranking.
+   */
   function windowFloor (query: SQL) {
-    return db.select({ id: articles.id }).from(articles).where(sql`${searchVector} @@ ${query}`)
+    return db.select({ id: articles.id }).from(articles).where(and(isPublicArticle, sql`${searchVector} @@ ${query}`))
       .orderBy(desc(articles.id)).limit(1).offset(SEARCH_WINDOW - 1)
   }
 

@@ -182,12 +182,14 @@ export function createArticleListing (db: Db, summaries: SummaryReader) {
     .where(sql`id is not null`)
     .prepare()
 
-  const anyMatch = db.select({ id: sql<number>`rowid` }).from(sql`articles_fts`)
-    .where(sql`articles_fts match ${ph('fts')}`).limit(1).prepare()
+  // Every search of the public reads articles_public_fts, which holds public articles only: bm25 weighs a word by the
+  // articles of its index that hold it, so an index with drafts in it would let them move public scores.
+  const anyMatch = db.select({ id: sql<number>`rowid` }).from(sql`articles_public_fts`)
+    .where(sql`articles_public_fts match ${ph('fts')}`).limit(1).prepare()
   // The rowid of the oldest match inside the window; rowids grow with every new article.
-  const windowFloor = db.select({ id: sql<number>`rowid` }).from(sql`articles_fts`)
-    .where(sql`articles_fts match ${ph('fts')}`).orderBy(sql`rowid desc`).limit(1).offset(SEARCH_WINDOW - 1).prepare()
-  const snippets = prepareSnippets(db)
+  const windowFloor = db.select({ id: sql<number>`rowid` }).from(sql`articles_public_fts`)
+    .where(sql`articles_public_fts match ${ph('fts')}`).orderBy(sql`rowid desc`).limit(1).offset(SEARCH_WINDOW - 1).prepare()
+  const snippets = prepareSnippets(db, 'articles_public_fts')
 
   function timePage (request: ArticleListRequest, sectionId: number | undefined, after: Key | undefined, fts: string | null): Key[] {
     const sort = TIME_SORTS[request.sort as TimeSort]
@@ -196,7 +198,7 @@ export function createArticleListing (db: Db, summaries: SummaryReader) {
     const query = statement(shape, () => {
       const conditions = filterConditions(request)
       if (sectionId !== undefined) conditions.push(eq(articles.sectionId, sql`${ph('sectionId')}`))
-      if (fts !== null) conditions.push(sql`+${articles.id} in (select rowid from articles_fts where articles_fts match ${ph('fts')})`)
+      if (fts !== null) conditions.push(sql`+${articles.id} in (select rowid from articles_public_fts where articles_public_fts match ${ph('fts')})`)
       if (after) {
         conditions.push(sort.descending
           ? sql`(${column}, ${articles.id}) < (${ph('afterKey')}, ${ph('afterId')})`
@@ -219,8 +221,8 @@ export function createArticleListing (db: Db, summaries: SummaryReader) {
       const conditions = filterConditions(request)
       if (sectionIds) conditions.push(sql`${articles.sectionId} in (select value from json_each(${ph('sectionIds')}))`)
       if (after) conditions.push(sql`(hits.rank, hits.id) > (${ph('afterKey')}, ${ph('afterId')})`)
-      const hits = sql`(select rowid as id, rank from articles_fts
-        where articles_fts match ${ph('fts')} and rank match ${RANK} and rowid >= cast(${ph('floor')} as integer)
+      const hits = sql`(select rowid as id, rank from articles_public_fts
+        where articles_public_fts match ${ph('fts')} and rank match ${RANK} and rowid >= cast(${ph('floor')} as integer)
         order by rank limit -1) as hits`
       // Left to itself the planner walks every public article and probes the hits; looking each hit up in the
       // small covering index instead is four times faster on 100k articles and never reads the large rows.
@@ -289,7 +291,7 @@ export function createArticleListing (db: Db, summaries: SummaryReader) {
       const query = statement(shape, () => {
         const conditions = filterConditions(request)
         if (sectionIds) conditions.push(sql`${articles.sectionId} in (select value from json_each(${ph('sectionIds')}))`)
-        if (fts !== null) conditions.push(sql`${articles.id} in (select rowid from articles_fts where articles_fts match ${ph('fts')})`)
+        if (fts !== null) conditions.push(sql`${articles.id} in (select rowid from articles_public_fts where articles_public_fts match ${ph('fts')})`)
         if (relevance) conditions.push(sql`${articles.id} >= ${ph('floor')}`)
         return db.select({ count: sql<number>`count(*)` }).from(articles).where(and(...conditions)).prepare()
       })
@@ -299,14 +301,19 @@ export function createArticleListing (db: Db, summaries: SummaryReader) {
   }
 }
 
-/** The marked passages of these articles that match an FTS5 query, for search hits. */
-export function prepareSnippets (db: Db): (fts: string, ids: number[]) => Snippet[] {
+/**
+ * The marked passages of these articles that match an FTS5 query, for search hits, from the public index or the
+ * editors' one. Both read text without HIT_START and HIT_END (migrations/sqlite/0007_public_search.sql), so every
+ * marker in a snippet is one FTS5 put there.
+ */
+export function prepareSnippets (db: Db, index: 'articles_fts' | 'articles_public_fts'): (fts: string, ids: number[]) => Snippet[] {
+  const table = sql.raw(index)
   // The rowid is cast: FTS5 ignores a rowid constraint bound as a real number, which is how numbers arrive.
   const snippets = db.select({
     id: sql<number>`rowid`,
-    snippet: sql<string>`snippet(articles_fts, -1, ${HIT_START}, ${HIT_END}, '…', 24)`
-  }).from(sql`articles_fts`)
-    .where(sql`articles_fts match ${ph('fts')} and rowid in (select cast(value as integer) from json_each(${ph('ids')}))`)
+    snippet: sql<string>`snippet(${table}, -1, ${HIT_START}, ${HIT_END}, '…', 24)`
+  }).from(sql`${table}`)
+    .where(sql`${table} match ${ph('fts')} and rowid in (select cast(value as integer) from json_each(${ph('ids')}))`)
     .prepare()
   return (fts, ids) => snippets.all({ fts, ids: JSON.stringify(ids) })
 }

@@ -1,7 +1,9 @@
 // Reader text to search words and FTS5 queries, and marked snippets to safe HTML. Nothing a reader types reaches query
 // syntax, FTS5's or PostgreSQL's.
 
-// Private-use characters mark the hits inside snippet(): they survive HTML escaping, unlike <mark> itself.
+// Private-use characters mark the hits inside snippet(): they survive HTML escaping, unlike <mark> itself. Writers can
+// type them too, so both engines drop them from the text they cut snippets from (the views that SQLite's search indexes
+// read, migrations/sqlite/0007_public_search.sql; snippetsOf in articles.listing.pg.ts): every marker is the engine's.
 export const HIT_START = '\uE000'
 export const HIT_END = '\uE001'
 
@@ -33,7 +35,7 @@ export function toFtsQuery (text: string): string | null {
 
 /**
  * Escapes a snippet made with HIT_START/HIT_END markers, then turns the markers into <mark> elements.
- * Stray markers (an article may contain these characters itself) are dropped, so every <mark> closes.
+ * A stray marker, which the engines never leave, is dropped all the same, so every <mark> closes.
  */
 export function snippetToHtml (snippet: string): string {
   let html = ''
