@@ -8,7 +8,7 @@ import { isPublic, isPublished, sectionSubtree } from '../../db/visibility.js'
 import { BadRequestError } from '../../shared/errors.js'
 import type { Page } from '../../shared/pagination.js'
 import {
-  afterKey, INVALID_CURSOR, pageOf, rankRelated, SEARCH_WINDOW, TIME_SORTS,
+  afterKey, hitsAbove, INVALID_CURSOR, pageOf, placed, rankRelated, relevanceStart, SEARCH_WINDOW, TIME_SORTS,
   type ArticleListing, type ArticleListRequest, type ArticleNeighbours, type ItemReader, type Key, type Listed, type Snippet, type SummaryReader, type TimeSort
 } from './articles.listing.js'
 import { HIT_END, HIT_START, searchWords } from './articles.search.js'
@@ -173,19 +173,31 @@ export function createPostgresArticleListing (db: PgExecutor, summaries: Summary
   }
 
   /**
-   * Best first, ties by id. The key is minus the rank, so it ascends as bm25's does on SQLite, and a double: the
-   * cursor carries it as text, and a real widened to compare with a double parameter would never equal it again.
+   * Best first, ties by id. The key is minus the rank, so it ascends as bm25's does on SQLite, and a double: a real
+   * widened to compare with a double parameter would never equal it again. ts_rank reads the article alone, never
+   * the rest of the table, so unpublished articles move no score; the window and the cursor's article are public.
    */
   async function relevancePage (request: ArticleListRequest, after: Key | undefined, query: SQL): Promise<Key[]> {
     const floor = windowFloor(query)
-    const hits = db.select({ id: articles.id, key: sql<number>`-ts_rank(${WEIGHTS}, ${searchVector}, ${query})::float8`.as('key') })
+    const rank = sql<number>`-ts_rank(${WEIGHTS}, ${searchVector}, ${query})::float8`
+    const inWindow = gte(articles.id, sql`coalesce(${floor}, 0)`)
+    // bigint: a cursor may carry any safe integer, more than an integer parameter holds.
+    const [anchor] = after === undefined
+      ? []
+      : await db.select({ key: rank }).from(articles)
+        .where(and(sql`${articles.id} = cast(${after.id} as bigint)`, isPublicArticle, sql`${searchVector} @@ ${query}`, inWindow))
+    const start = relevanceStart(after, anchor !== undefined)
+    const above = hitsAbove(after, start)
+    const hits = db.select({ id: articles.id, key: rank.as('key') })
       .from(articles)
-      .where(and(...filtersOf(request, query), gte(articles.id, sql`coalesce(${floor}, 0)`)))
+      .where(and(...filtersOf(request, query), inWindow))
       .as('hits')
-    return db.select({ id: hits.id, key: hits.key }).from(hits)
-      .where(after ? sql`(${hits.key}, ${hits.id}) > (cast(${after.key} as double precision), cast(${after.id} as bigint))` : undefined)
+    const page = db.select({ id: hits.id }).from(hits)
+      .where(start === 'afterHit' ? sql`(${hits.key}, ${hits.id}) > (cast(${anchor?.key} as double precision), cast(${after?.id} as bigint))` : undefined)
       .orderBy(asc(hits.key), asc(hits.id))
       .limit(request.limit + 1)
+      .offset(start === 'atPlace' ? above : 0)
+    return placed(await page, above)
   }
 
   async function listWith<T extends { id: number }> (request: ArticleListRequest, reader: ItemReader<Listed<T>>): Promise<Page<Listed<T>>> {

@@ -53,21 +53,49 @@ export type TimeSort = keyof typeof TIME_SORTS
 
 export const INVALID_CURSOR = 'The cursor is not one this API issued. Use meta.nextCursor of the previous page as it is, or drop it to start again.'
 
+/** An article of a list and its sort key: a time, or with relevance its place in the ranking (1 for the first). */
 export interface Key {
   id: number
   key: string | number
 }
 
-/** The cursor's key, checked to be of the kind its sort orders by: anything else was edited by hand. */
+/**
+ * The cursor's key, checked to be of the kind its sort orders by: anything else was edited by hand. A relevance
+ * cursor holds the last article of its page and its place, never its score: a score is computed from the whole
+ * index, so a cursor carrying one would tell more than the page it follows.
+ */
 export function afterKey (cursor: string, sort: ArticleSort): Key {
   if (sort !== 'relevance') {
     const [time, id] = decodeTimeCursor(cursor, sort)
     return { id, key: time }
   }
   const [raw, id] = decodeCursor(cursor, sort)
-  const key = Number(raw)
-  if (!Number.isFinite(key) || raw.trim() === '') throw new BadRequestError('INVALID_CURSOR', INVALID_CURSOR)
-  return { id, key }
+  const place = Number(raw)
+  if (!Number.isSafeInteger(place) || place < 1 || place > SEARCH_WINDOW || String(place) !== raw) throw new BadRequestError('INVALID_CURSOR', INVALID_CURSOR)
+  return { id, key: place }
+}
+
+/**
+ * Where a relevance page starts: at the top; after the cursor's article, which is still a public hit and so has a
+ * score now; or, when it has left the hits (taken down, edited, out of the window), at its place, which the hit
+ * that followed it has moved up to.
+ */
+export type RelevanceStart = 'top' | 'afterHit' | 'atPlace'
+
+export function relevanceStart (after: Key | undefined, anchored: boolean): RelevanceStart {
+  if (after === undefined) return 'top'
+  return anchored ? 'afterHit' : 'atPlace'
+}
+
+/** How many hits rank above the page. */
+export function hitsAbove (after: Key | undefined, start: RelevanceStart): number {
+  if (after === undefined) return 0
+  return start === 'atPlace' ? after.key as number - 1 : after.key as number
+}
+
+/** The hits of a relevance page keyed by their places. */
+export function placed (ids: Array<{ id: number }>, above: number): Key[] {
+  return ids.map((row, index) => ({ id: row.id, key: above + index + 1 }))
 }
 
 /** A search hit's text, with its matches between HIT_START and HIT_END. */
@@ -189,6 +217,9 @@ export function createArticleListing (db: Db, summaries: SummaryReader) {
   // The rowid of the oldest match inside the window; rowids grow with every new article.
   const windowFloor = db.select({ id: sql<number>`rowid` }).from(sql`articles_public_fts`)
     .where(sql`articles_public_fts match ${ph('fts')}`).orderBy(sql`rowid desc`).limit(1).offset(SEARCH_WINDOW - 1).prepare()
+  const rankOf = db.select({ rank: sql<number>`rank` }).from(sql`articles_public_fts`)
+    .where(sql`articles_public_fts match ${ph('fts')} and rank match ${RANK} and rowid = cast(${ph('id')} as integer) and rowid >= cast(${ph('floor')} as integer)`)
+    .prepare()
   const snippets = prepareSnippets(db, 'articles_public_fts')
 
   function timePage (request: ArticleListRequest, sectionId: number | undefined, after: Key | undefined, fts: string | null): Key[] {
@@ -216,24 +247,30 @@ export function createArticleListing (db: Db, summaries: SummaryReader) {
 
   function relevancePage (request: ArticleListRequest, sectionIds: number[] | undefined, after: Key | undefined, fts: string): Key[] {
     const floor = (windowFloor.get({ fts }) as { id: number } | undefined)?.id ?? 0
-    const shape = shapeOf(request, { sections: sectionIds !== undefined, after: after !== undefined })
+    const anchor = after === undefined ? undefined : rankOf.get({ fts, floor, id: after.id })
+    const start = relevanceStart(after, anchor !== undefined)
+    const shape = shapeOf(request, { sections: sectionIds !== undefined, [start]: true })
     const query = statement(shape, () => {
       const conditions = filterConditions(request)
       if (sectionIds) conditions.push(sql`${articles.sectionId} in (select value from json_each(${ph('sectionIds')}))`)
-      if (after) conditions.push(sql`(hits.rank, hits.id) > (${ph('afterKey')}, ${ph('afterId')})`)
+      if (start === 'afterHit') conditions.push(sql`(hits.rank, hits.id) > (${ph('afterRank')}, ${ph('afterId')})`)
       const hits = sql`(select rowid as id, rank from articles_public_fts
         where articles_public_fts match ${ph('fts')} and rank match ${RANK} and rowid >= cast(${ph('floor')} as integer)
         order by rank limit -1) as hits`
       // Left to itself the planner walks every public article and probes the hits; looking each hit up in the
       // small covering index instead is four times faster on 100k articles and never reads the large rows.
-      return db.select({ id: sql<number>`hits.id`, key: sql<number>`hits.rank` }).from(hits)
+      const page = db.select({ id: sql<number>`hits.id` }).from(hits)
         .innerJoin(sql`${articles} indexed by articles_visibility_idx`, sql`${articles.id} = hits.id`)
         .where(and(...conditions))
         .orderBy(sql`hits.rank`, sql`hits.id`)
         .limit(ph('limit'))
-        .prepare()
+      return (start === 'atPlace' ? page.offset(ph('above')) : page).prepare()
     })
-    return query.all({ ...valuesOf(request), sectionIds: JSON.stringify(sectionIds), fts, floor, afterKey: after?.key, afterId: after?.id, limit: request.limit + 1 }) as Key[]
+    const above = hitsAbove(after, start)
+    const rows = query.all({
+      ...valuesOf(request), sectionIds: JSON.stringify(sectionIds), fts, floor, afterRank: anchor?.rank, afterId: after?.id, above, limit: request.limit + 1
+    }) as Array<{ id: number }>
+    return placed(rows, above)
   }
 
   function valuesOf (request: ArticleListRequest) {

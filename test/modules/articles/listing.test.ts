@@ -190,7 +190,9 @@ tap.test('a tampered cursor is a 400 problem, never a 500', async (t) => {
     'bm90IGpzb24',
     '%E0%A4%A'
   ]
-  for (const [query, value] of [...tampered.map((c) => ['', c]), ['&q=story', cursor(['relevance', 'Infinity', 1])], ['&q=story', cursor(['relevance', '', 1])], ['&section=world', cursor(['-publishedAt', 'x', 1])]]) {
+  // A relevance cursor holds a place in the ranking, never a score: a whole number from 1 to the window's size.
+  const places = ['Infinity', '', '-4.83', '0', '1.5', '01', '2001'].map((place) => ['&q=story', cursor(['relevance', place, 1])])
+  for (const [query, value] of [...tampered.map((c) => ['', c]), ...places, ['&section=world', cursor(['-publishedAt', 'x', 1])]]) {
     const res = await s.app.inject({ url: `/v1/articles?cursor=${value}${query}` })
     t.equal(res.statusCode, 400, `${value}${query}`)
     t.match(res.json(), { status: 400, code: /^(INVALID_CURSOR|CURSOR_SORT_MISMATCH|VALIDATION_FAILED|BAD_URL)$/ })

@@ -48,6 +48,46 @@ tap.test('saving and deleting a draft that contains the searched word changes no
   t.same(await allPages(room, 'election'), before, 'nor does deleting it')
 })
 
+tap.test('a relevance cursor carries no score: the same article at the same place gives the same cursor however well it matches', async (t) => {
+  const room = await newsroom(t)
+  const first = await publish(room, 'Election day in Dakar', 'Queues formed before dawn.')
+  await publish(room, 'Markets calm', 'Traders shrugged off the election.')
+  const cursor = async () => (await room.app.inject({ url: '/v1/articles?q=election&limit=1' })).json().meta.nextCursor
+  const before = await cursor()
+  await admin(room, 'PATCH', `/${first.id}`, { body: paragraph('The election, the election, the election.') })
+  t.equal(await cursor(), before)
+})
+
+tap.test('a relevance cursor pages on after its article, and from its place when that article has left the results', async (t) => {
+  const room = await newsroom(t)
+  await publish(room, 'Election day', 'The election.')
+  await publish(room, 'Election results', 'Counted.')
+  await publish(room, 'Turnout', 'The election drew crowds.')
+  await publish(room, 'Markets', 'Traders and the election.')
+  const ids = async (cursor?: string) => {
+    const { data, meta } = (await room.app.inject({ url: `/v1/articles?q=election&limit=2${cursor ? `&cursor=${cursor}` : ''}` })).json()
+    return { ids: data.map((item: { id: number }) => item.id) as number[], cursor: meta.nextCursor as string }
+  }
+  const one = await ids()
+  const two = await ids(one.cursor)
+  t.equal(new Set([...one.ids, ...two.ids]).size, 4, 'every hit once over the pages')
+
+  await admin(room, 'POST', `/${one.ids[1]}/unpublish`, {})
+  t.same((await ids(one.cursor)).ids, two.ids, 'the cursor\'s article taken down, the next page is still what followed it')
+})
+
+tap.test('a cursor naming an unpublished article tells nothing about it', async (t) => {
+  const room = await newsroom(t)
+  for (const headline of ['Election day', 'Election results', 'Turnout']) await publish(room, headline, 'The election.')
+  const draft = await createDraft(room, { headline: 'Election secrets', body: paragraph('election election election') })
+  const other = await createDraft(room, { headline: 'Weather', body: paragraph('Rain.') })
+  const page = async (id: number) => {
+    const cursor = Buffer.from(JSON.stringify(['relevance', '1', id])).toString('base64url')
+    return (await room.app.inject({ url: `/v1/articles?q=election&limit=1&cursor=${cursor}` })).json()
+  }
+  t.same(await page(draft.id), await page(other.id))
+})
+
 tap.test('drafts matching the words never push public articles out of the ranked window', async (t) => {
   const room = await newsroom(t)
   await publish(room, 'Election day', 'Queues formed before dawn.')
