@@ -8,10 +8,11 @@ import { join, relative } from 'node:path'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { Client } from 'pg'
-import { eq, getTableColumns, is, sql, Table } from 'drizzle-orm'
+import { and, eq, getTableColumns, is, sql, Table } from 'drizzle-orm'
 import * as sqliteSchema from '../../src/db/schema.js'
 import * as pgSchema from '../../src/db/schema.pg.js'
 import { POSTGRES_MIGRATIONS_FOLDER, migratePostgres, openPostgres, type PostgresHandle } from '../../src/db/postgres.js'
+import { isPublic } from '../../src/db/visibility.js'
 import { TEST_ENGINE } from '../helpers/app.js'
 
 const run = promisify(execFile)
@@ -170,4 +171,21 @@ t.test('names sort by code point, as SQLite sorts them, whatever the server coll
   const sorted = await db.select({ name: pgSchema.tags.name }).from(pgSchema.tags)
     .where(sql`${pgSchema.tags.slug} like 'sorted-%'`).orderBy(pgSchema.tags.name)
   t.same(sorted.map((row) => row.name), [...names].sort())
+})
+
+t.test('a public search reads the search index that holds public articles only', { skip }, async (t) => {
+  const { db, pool } = await freshDatabase(t)
+  await migratePostgres(db)
+  // An archive where the word is rare, and so worth an index, and a third of the articles are drafts.
+  await pool.query("insert into sections (slug, name) values ('world', 'World')")
+  await pool.query(`insert into articles (slug, headline, body, body_html, body_text, word_count, reading_time, section_id, status, published_at)
+    select 'story-' || i, 'Story ' || i, '[]', '', case when i % 1000 = 0 then 'Election day' else 'Weather report' end, 2, 1,
+      (select id from sections), case when i % 3 = 0 then 'draft' else 'published' end, case when i % 3 = 0 then null else now() end
+    from generate_series(1, 5000) as i`)
+  await pool.query('analyze articles')
+  // The query as the listing sends it: isPublic's condition, its values bound.
+  const query = db.select({ id: pgSchema.articles.id }).from(pgSchema.articles)
+    .where(and(isPublic(pgSchema.articles), sql`search_vector @@ phraseto_tsquery('simple', news_unaccent(${'election'}))`)).toSQL()
+  const { rows } = await pool.query<{ 'QUERY PLAN': string }>(`explain ${query.sql}`, query.params)
+  t.match(rows.map((row) => row['QUERY PLAN']).join('\n'), /Bitmap Index Scan on articles_public_search_vector_idx/)
 })
