@@ -23,13 +23,13 @@ async function headlines (room: Newsroom, q: string): Promise<string[]> {
   return res.json().data.map((item: { headline: string }) => item.headline)
 }
 
-/** Every page of a relevance search, one article a page, bodies as the reader gets them. */
+/** Every page of a relevance search, one article a page with the count, bodies as the reader gets them. */
 async function allPages (room: Newsroom, q: string): Promise<unknown[]> {
   const pages: unknown[] = []
-  for (let url: string | null = `/v1/articles?q=${q}&limit=1`; url;) {
+  for (let url: string | null = `/v1/articles?q=${q}&limit=1&total=true`; url;) {
     const body: { meta: { nextCursor: string | null } } = (await room.app.inject({ url })).json()
     pages.push(body)
-    url = body.meta.nextCursor === null ? null : `/v1/articles?q=${q}&limit=1&cursor=${body.meta.nextCursor}`
+    url = body.meta.nextCursor === null ? null : `/v1/articles?q=${q}&limit=1&total=true&cursor=${body.meta.nextCursor}`
   }
   return pages
 }
@@ -43,7 +43,7 @@ tap.test('saving and deleting a draft that contains the searched word changes no
   t.equal(before.length, 3)
 
   const draft = await createDraft(room, { headline: 'Election election', body: paragraph('election '.repeat(40)) })
-  t.same(await allPages(room, 'election'), before, 'a draft moves no score, order, snippet or cursor')
+  t.same(await allPages(room, 'election'), before, 'a draft moves no score, order, snippet, cursor or count')
   await admin(room, 'DELETE', `/${draft.id}`)
   t.same(await allPages(room, 'election'), before, 'nor does deleting it')
 })
