@@ -25,7 +25,8 @@ function projectRoot (): string {
 export const PROJECT_ROOT = projectRoot()
 const COMPILED = join(PROJECT_ROOT, '.tap', 'compiled')
 const SOURCES = ['src', 'test', 'bench']
-const LINKED = ['migrations', 'openapi', 'README.md']
+// .taprc makes the folder a tap project of its own, where the PostgreSQL half of npm test runs (test/run.ts).
+const LINKED = ['migrations', 'openapi', 'README.md', '.taprc']
 // How long a build may hold the lock before it is taken for one whose process died.
 const STALE_LOCK_MS = 60_000
 
