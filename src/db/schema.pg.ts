@@ -124,6 +124,8 @@ export const articles = pgTable('articles', {
   withdrawnReason: text('withdrawn_reason'),
   embargoedUntil: isoTimestamp('embargoed_until'),
   version: integer('version').notNull().default(1),
+  // Named in every preview link minted for the article: bumping it (withdrawal, unpublishing, on demand) revokes them all.
+  previewGeneration: integer('preview_generation').notNull().default(0),
   createdBy: integer('created_by').references((): AnyPgColumn => apiTokens.id, { onDelete: 'set null' }),
   updatedBy: integer('updated_by').references((): AnyPgColumn => apiTokens.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
