@@ -44,11 +44,19 @@ const workflowRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesService, prev
       operationId: 'unpublishArticle',
       summary: 'Take a published or scheduled article down',
       description: 'The article leaves every public route at once (404, as if it never existed) and becomes archived, or a draft with `{ "to": "draft" }`. ' +
-        'An article already in the requested status answers 200 unchanged; a draft cannot be archived (409). publishedAt is kept for a later republication. If-Match works as on PATCH.',
+        'An article already in the requested status answers 200 unchanged; a draft cannot be archived (409). publishedAt is kept for a later republication. If-Match works as on PATCH. ' +
+        'A published article that carries a correction or a withdrawal is the public record: only an editor may take it down.',
       params: idParams(1),
       headers: IfMatchHeadersSchema,
       body: UnpublishArticleBodySchema,
-      response: { 200: WriterArticleSchema, 403: FORBIDDEN, 404: NOT_FOUND, 409: ILLEGAL, 412: PRECONDITION_FAILED }
+      response: {
+        200: WriterArticleSchema,
+        403: problemResponse('The role is too weak, an author token names an article that does not credit them, or the article carries a correction or withdrawal: ' +
+          'only an editor may take it down (PUBLIC_RECORD_PROTECTED).'),
+        404: NOT_FOUND,
+        409: ILLEGAL,
+        412: PRECONDITION_FAILED
+      }
     }
   }, async (request, reply) => withVersionTag(reply, await service.unpublish(
     principalOf(request), request.params.id, request.body.to ?? 'archived', expectedVersionsOf(request.headers['if-match'])
