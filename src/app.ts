@@ -163,7 +163,7 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   const tokens = createTokensService(store)
   const articles = createArticlesService(store)
   const editorial = createEditorialService({ store, articles })
-  const previews = createPreviewsService({ signingKey: previewSigningKey, articles })
+  const previews = createPreviewsService({ signingKey: previewSigningKey, store, articles })
   const ninjs = createNinjsService({ articles: store.read.articles, publicBaseUrl: config.publicBaseUrl })
   const replies = createRepliesService({ store, ipHashKey, autoApprove: config.repliesAutoApprove })
   // Shared by every instance that names the same Redis; without it each process counts on its own. Short timeouts

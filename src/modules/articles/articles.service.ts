@@ -193,6 +193,11 @@ async function findWritable ({ articles }: Repositories, principal: Principal, i
   return article
 }
 
+/** Leaving publication or the schedule for the draft desk or the archive: preview links minted before stop working. */
+function takesDown (from: ArticleStatus, to: ArticleStatus): boolean {
+  return (from === 'published' || from === 'scheduled') && (to === 'draft' || to === 'archived')
+}
+
 function derived (body: ArticleRecord['body']) {
   const rendered = renderBody(body)
   return { bodyHtml: rendered.html, bodyText: rendered.text, wordCount: rendered.wordCount, readingTime: rendered.readingTime }
@@ -229,6 +234,7 @@ async function updateFrom (tx: Repositories, current: WriterArticle, principal: 
     repliesEnabled: input.repliesEnabled ?? current.repliesEnabled,
     embargoedUntil: embargoOf(input.embargoedUntil, current, new Date())
   }, principal.tokenId, expected)
+  if (takesDown(current.status, status)) await tx.articles.revokePreviews(id)
   return await tx.articles.findById(id) as WriterArticle
 }
 
@@ -246,6 +252,7 @@ async function changeStatus (tx: Repositories, principal: Principal, id: number,
   if (!(await tx.articles.changeStatus(id, current.status, schedule, principal.tokenId, expected))) {
     throw new ConflictError('ARTICLE_CHANGED', ARTICLE_ERRORS.changedMeanwhile)
   }
+  if (takesDown(current.status, to)) await tx.articles.revokePreviews(id)
   return await tx.articles.findById(id) as WriterArticle
 }
 
