@@ -227,7 +227,7 @@ export const replies = pgTable('replies', {
   index('replies_article_email_created_idx').on(table.articleId, table.authorEmail, table.createdAt)
 ])
 
-/** Values the service makes once and every process shares; content_changed_at is kept by triggers. */
+/** Values the service makes once and every process shares; the content clocks (content_changed_at, syndicated_content_changed_at) are kept by triggers. */
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull()
