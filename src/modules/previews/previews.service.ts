@@ -2,7 +2,7 @@
 // expires or is revoked.
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { Store } from '../../db/store.js'
-import { ForbiddenError, HttpError } from '../../shared/errors.js'
+import { ForbiddenError, HttpError, NotFoundError } from '../../shared/errors.js'
 import { hasRole, type Principal } from '../../shared/roles.js'
 import { lockWritable, type ArticlesService } from '../articles/articles.service.js'
 import type { WriterArticle } from '../articles/articles.schemas.js'
@@ -86,7 +86,8 @@ export function createPreviewsService (deps: {
     /** A link to one article for expiresIn seconds, for those who may write it (editors: any; authors: their own). */
     async mint (principal: Principal, articleId: number, expiresIn: number, now = new Date()): Promise<{ token: string, expiresAt: string }> {
       const article = await articles.getForWriter(principal, articleId)
-      const gen = await store.read.articles.previewGeneration(article.id) ?? 0
+      const gen = await store.read.articles.previewGeneration(article.id)
+      if (gen === null) throw new NotFoundError('article', articleId)
       const exp = Math.floor(now.getTime() / 1000) + expiresIn
       const payload = Buffer.from(JSON.stringify({ article: article.id, exp, gen, by: principal.tokenId } satisfies PreviewPayload)).toString('base64url')
       return { token: `${payload}.${signatureOf(payload)}`, expiresAt: new Date(exp * 1000).toISOString() }
