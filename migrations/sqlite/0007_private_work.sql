@@ -8,6 +8,8 @@ ALTER TABLE `articles` ADD `preview_generation` integer DEFAULT 0 NOT NULL;
 -- approved replies, and sections, authors and tags, which the public lists. syndicated_content_changed_at is the
 -- partners': the same, plus published articles under embargo. Every tick of the public clock ticks the partners'
 -- too, so theirs is never behind. Drafts, schedules, archived articles and pending or rejected replies move neither.
+-- The ticks are INSERT ... SELECT ... WHERE so that a condition can pick the clocks; SQLite parses the upsert clause
+-- after such a SELECT only when it has a WHERE, hence WHERE true where all is seen.
 DROP TRIGGER `articles_content_clock_after_insert`;
 --> statement-breakpoint
 DROP TRIGGER `articles_content_clock_after_update`;
