@@ -5,10 +5,10 @@ ALTER TABLE "articles" ADD COLUMN "preview_generation" integer DEFAULT 0 NOT NUL
 -- Two content clocks, as in SQLite (migrations/sqlite/0007_private_work.sql), each moved only by changes its audience
 -- can see, so that Last-Modified tells no one when the newsroom works on unpublished pieces (issue 12).
 -- content_changed_at is the public's: articles that are published and out of embargo (withdrawn ones included),
--- their authors, tags and corrections, approved replies, and sections, authors and tags, which the public lists.
--- syndicated_content_changed_at is the partners': the same, plus published articles under embargo. Every tick of the
--- public clock ticks the partners' too, so theirs is never behind. Drafts, schedules, archived articles and pending
--- or rejected replies move neither, and so no longer queue on the clock row's lock either.
+-- their authors, tags and corrections, approved replies to such articles, and sections, authors and tags, which the
+-- public lists. syndicated_content_changed_at is the partners': the same, plus published articles under embargo.
+-- Every tick of the public clock ticks the partners' too, so theirs is never behind. Drafts, schedules, archived
+-- articles and pending or rejected replies move neither, and so no longer queue on the clock rows' locks either.
 -- Articles, their parts and replies need row-level triggers to look at the rows; sections, authors and tags keep
 -- their statement-level ones.
 CREATE FUNCTION content_clock_move(to_public boolean) RETURNS void
@@ -68,11 +68,14 @@ CREATE FUNCTION article_parts_content_clock() RETURNS trigger
 	END
 	$$;
 --> statement-breakpoint
+-- A reply is seen when it is approved and its article is public. A reply never moves to another article.
 CREATE FUNCTION replies_content_clock() RETURNS trigger
 	LANGUAGE plpgsql
 	AS $$
 	BEGIN
-		IF coalesce(OLD.status = 'approved', false) OR coalesce(NEW.status = 'approved', false) THEN
+		IF (coalesce(OLD.status = 'approved', false) OR coalesce(NEW.status = 'approved', false)) AND EXISTS (
+			SELECT 1 FROM articles WHERE id = coalesce(NEW.article_id, OLD.article_id) AND status = 'published' AND embargoed_until IS NULL
+		) THEN
 			PERFORM content_clock_move(true);
 		END IF;
 		RETURN NULL;

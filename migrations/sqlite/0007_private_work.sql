@@ -5,7 +5,7 @@ ALTER TABLE `articles` ADD `preview_generation` integer DEFAULT 0 NOT NULL;
 -- Two content clocks, each moved only by changes its audience can see, so that Last-Modified tells no one when the
 -- newsroom works on unpublished pieces (issue 12). content_changed_at is the public's: articles that are published
 -- and out of embargo (withdrawn ones included: they keep their URL and notice), their authors, tags and corrections,
--- approved replies, and sections, authors and tags, which the public lists. syndicated_content_changed_at is the
+-- approved replies to such articles, and sections, authors and tags, which the public lists. syndicated_content_changed_at is the
 -- partners': the same, plus published articles under embargo. Every tick of the public clock ticks the partners'
 -- too, so theirs is never behind. Drafts, schedules, archived articles and pending or rejected replies move neither.
 -- The ticks are INSERT ... SELECT ... WHERE so that a condition can pick the clocks; SQLite parses the upsert clause
@@ -208,21 +208,21 @@ CREATE TRIGGER `tags_content_clock_after_delete` AFTER DELETE ON `tags` BEGIN
 		ON CONFLICT(key) DO UPDATE SET value = excluded.value;
 END;
 --> statement-breakpoint
-CREATE TRIGGER `replies_content_clock_after_insert` AFTER INSERT ON `replies` WHEN NEW.status = 'approved' BEGIN
+CREATE TRIGGER `replies_content_clock_after_insert` AFTER INSERT ON `replies` WHEN NEW.status = 'approved' AND EXISTS (SELECT 1 FROM articles WHERE id = NEW.article_id AND status = 'published' AND embargoed_until IS NULL) BEGIN
 	INSERT INTO settings(key, value) SELECT 'syndicated_content_changed_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE true
 		ON CONFLICT(key) DO UPDATE SET value = excluded.value;
 	INSERT INTO settings(key, value) SELECT 'content_changed_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE true
 		ON CONFLICT(key) DO UPDATE SET value = excluded.value;
 END;
 --> statement-breakpoint
-CREATE TRIGGER `replies_content_clock_after_update` AFTER UPDATE ON `replies` WHEN OLD.status = 'approved' OR NEW.status = 'approved' BEGIN
+CREATE TRIGGER `replies_content_clock_after_update` AFTER UPDATE ON `replies` WHEN (OLD.status = 'approved' OR NEW.status = 'approved') AND EXISTS (SELECT 1 FROM articles WHERE id = NEW.article_id AND status = 'published' AND embargoed_until IS NULL) BEGIN
 	INSERT INTO settings(key, value) SELECT 'syndicated_content_changed_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE true
 		ON CONFLICT(key) DO UPDATE SET value = excluded.value;
 	INSERT INTO settings(key, value) SELECT 'content_changed_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE true
 		ON CONFLICT(key) DO UPDATE SET value = excluded.value;
 END;
 --> statement-breakpoint
-CREATE TRIGGER `replies_content_clock_after_delete` AFTER DELETE ON `replies` WHEN OLD.status = 'approved' BEGIN
+CREATE TRIGGER `replies_content_clock_after_delete` AFTER DELETE ON `replies` WHEN OLD.status = 'approved' AND EXISTS (SELECT 1 FROM articles WHERE id = OLD.article_id AND status = 'published' AND embargoed_until IS NULL) BEGIN
 	INSERT INTO settings(key, value) SELECT 'syndicated_content_changed_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE true
 		ON CONFLICT(key) DO UPDATE SET value = excluded.value;
 	INSERT INTO settings(key, value) SELECT 'content_changed_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE true

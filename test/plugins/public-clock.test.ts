@@ -66,20 +66,35 @@ tap.test('a change only partners see, to an article under embargo, leaves the pu
   t.equal((await room.app.inject({ url: '/v1/ninjs', headers: { ...partner, 'if-modified-since': LONG_AGO_HTTP } })).statusCode, 200)
 })
 
-tap.test('a pending reply leaves the public clock; approving it moves it', async (t) => {
-  const room = await quietNewsroom(t)
+async function submitReply (room: Newsroom & { published: { slug: string } }): Promise<number> {
   const submitted = await room.app.inject({
     method: 'POST',
     url: `/v1/articles/${room.published.slug}/replies`,
     payload: { authorName: 'Reader', authorEmail: 'reader@example.com', body: 'Good to hear the lake is back.' }
   })
-  t.equal(submitted.statusCode, 202)
-  const pending = await room.app.inject({ url: '/v1/articles' })
-  t.equal(pending.headers['last-modified'], LONG_AGO_HTTP)
+  if (submitted.statusCode !== 202) throw new Error(`submitting a reply failed: ${submitted.body}`)
+  return submitted.json().id
+}
 
-  const approved = await room.app.inject({ method: 'PATCH', url: `/v1/admin/replies/${submitted.json().id}`, headers: room.editor, payload: { status: 'approved' } })
-  t.equal(approved.statusCode, 200)
+function approve (room: Newsroom, replyId: number) {
+  return room.app.inject({ method: 'PATCH', url: `/v1/admin/replies/${replyId}`, headers: room.editor, payload: { status: 'approved' } })
+}
+
+tap.test('a pending reply leaves the public clock; approving it moves it', async (t) => {
+  const room = await quietNewsroom(t)
+  const replyId = await submitReply(room)
+  t.equal((await room.app.inject({ url: '/v1/articles' })).headers['last-modified'], LONG_AGO_HTTP)
+  t.equal((await approve(room, replyId)).statusCode, 200)
   t.not((await room.app.inject({ url: '/v1/articles' })).headers['last-modified'], LONG_AGO_HTTP)
+})
+
+tap.test('approving a reply to an article taken down since leaves the public clock, as the public sees neither', async (t) => {
+  const room = await quietNewsroom(t)
+  const replyId = await submitReply(room)
+  await room.app.inject({ method: 'POST', url: `/v1/admin/articles/${room.published.id}/unpublish`, headers: room.editor, payload: {} })
+  await rewindClocks(room)
+  t.equal((await approve(room, replyId)).statusCode, 200)
+  t.equal((await room.app.inject({ url: '/v1/articles' })).headers['last-modified'], LONG_AGO_HTTP)
 })
 
 for (const [change, act] of [
