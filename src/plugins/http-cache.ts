@@ -226,7 +226,7 @@ const NotModifiedResponse = Type.Null({
 
 const ConditionalRequestHeaders = {
   'If-None-Match': Type.Optional(Type.String({ description: 'ETags of representations the client holds; a match answers 304. Takes precedence over If-Modified-Since.', examples: ['W/"2jmj7l5rSw0yVb_vlWAYkK_YBwk"'] })),
-  'If-Modified-Since': Type.Optional(Type.String({ description: 'An HTTP date; answers 304 when no public content (with a token, nothing partners see) has changed since.', examples: ['Sat, 14 Mar 2026 09:30:00 GMT'] }))
+  'If-Modified-Since': Type.Optional(Type.String({ description: 'An HTTP date; answers 304 when no public content has changed since (with a token: nothing partners see, articles under embargo included).', examples: ['Sat, 14 Mar 2026 09:30:00 GMT'] }))
 }
 
 /** Adds the caching headers and the 304 to a public route's schema, so the spec (and response validation) knows them. */
