@@ -163,7 +163,7 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   const tokens = createTokensService(store)
   const articles = createArticlesService(store)
   const editorial = createEditorialService({ store, articles })
-  const previews = createPreviewsService({ signingKey: previewSigningKey, articles })
+  const previews = createPreviewsService({ signingKey: previewSigningKey, store, articles })
   const ninjs = createNinjsService({ articles: store.read.articles, publicBaseUrl: config.publicBaseUrl })
   const replies = createRepliesService({ store, ipHashKey, autoApprove: config.repliesAutoApprove })
   // Shared by every instance that names the same Redis; without it each process counts on its own. Short timeouts
@@ -200,7 +200,7 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   await app.register(corsPlugin, { origins: config.corsOrigins, adminOrigins: config.adminCorsOrigins, adminPrefix: `${ADMIN_PREFIX}/` })
   await app.register(authPlugin, { tokens })
   // Before compression: ETags and 304s are decided on the uncompressed body, and a 304 is never compressed.
-  await app.register(httpCachePlugin, { routePrefixes: ['/v1/', ...SYNDICATION_PATHS], privatePrefix: `${ADMIN_PREFIX}/`, lastChange: () => store.read.settings.lastContentChange() })
+  await app.register(httpCachePlugin, { routePrefixes: ['/v1/', ...SYNDICATION_PATHS], privatePrefix: `${ADMIN_PREFIX}/`, lastChange: (audience) => store.read.settings.lastContentChange(audience) })
   await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 })
   if (options.validateResponses) {
     const { default: responseValidation } = await import('@fastify/response-validation')

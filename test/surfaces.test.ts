@@ -27,7 +27,7 @@ const OPERATION_IDS = [
   'getTag', 'listArticleReplies', 'listArticleRevisions', 'listArticles', 'listArticlesForEditors', 'listAuthors', 'listChanges', 'listNinjsItems',
   'listRelatedArticles',
   'listRepliesForModeration', 'listSections', 'listTags', 'listTokens', 'moderateReplies', 'moderateReply',
-  'publishArticle', 'reinstateArticle', 'restoreArticleRevision', 'revokeToken', 'submitReply', 'unpublishArticle',
+  'publishArticle', 'reinstateArticle', 'restoreArticleRevision', 'revokeArticlePreviews', 'revokeToken', 'submitReply', 'unpublishArticle',
   'updateArticle', 'updateAuthor', 'updateSection', 'updateTag', 'withdrawArticle',
   'createWebhook', 'listWebhooks', 'getWebhook', 'updateWebhook', 'rotateWebhookSecret', 'deleteWebhook', 'listWebhookDeliveries',
   'redeliverWebhookDelivery'

@@ -58,7 +58,7 @@ function sqlState (error: unknown): string | undefined {
  * that reads it, an advisory lock per slug before a slug is allocated, one for section moves, one per reply
  * thread; the scheduler claims rows with FOR UPDATE SKIP LOCKED, and If-Match is a conditional UPDATE, which
  * PostgreSQL re-checks against the row a concurrent writer committed. SERIALIZABLE would give the same answers
- * with more aborted and retried work on the hot paths (every write touches the content clock row).
+ * with more aborted and retried work on the hot paths (every write to public content touches the content clock rows).
  */
 export async function createPostgresStore (url: string, options: PostgresOptions, links: WebAddresses): Promise<PostgresStore> {
   const handle = openPostgres(url, options)

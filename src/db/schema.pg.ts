@@ -124,6 +124,8 @@ export const articles = pgTable('articles', {
   withdrawnReason: text('withdrawn_reason'),
   embargoedUntil: isoTimestamp('embargoed_until'),
   version: integer('version').notNull().default(1),
+  // Named in every preview link minted for the article: bumping it (withdrawal, unpublishing, on demand) revokes them all.
+  previewGeneration: integer('preview_generation').notNull().default(0),
   createdBy: integer('created_by').references((): AnyPgColumn => apiTokens.id, { onDelete: 'set null' }),
   updatedBy: integer('updated_by').references((): AnyPgColumn => apiTokens.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
@@ -225,7 +227,7 @@ export const replies = pgTable('replies', {
   index('replies_article_email_created_idx').on(table.articleId, table.authorEmail, table.createdAt)
 ])
 
-/** Values the service makes once and every process shares; content_changed_at is kept by triggers. */
+/** Values the service makes once and every process shares; the content clocks (content_changed_at, syndicated_content_changed_at) are kept by triggers. */
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull()

@@ -88,6 +88,8 @@ export const articles = sqliteTable('articles', {
   embargoedUntil: text('embargoed_until'),
   // Bumped by every write: the ETag writers send back in If-Match.
   version: integer('version').notNull().default(1),
+  // Named in every preview link minted for the article: bumping it (withdrawal, unpublishing, on demand) revokes them all.
+  previewGeneration: integer('preview_generation').notNull().default(0),
   createdBy: integer('created_by').references((): AnySQLiteColumn => apiTokens.id, { onDelete: 'set null' }),
   updatedBy: integer('updated_by').references((): AnySQLiteColumn => apiTokens.id, { onDelete: 'set null' }),
   createdAt: createdAt(),

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import type { PgExecutor } from './postgres.js'
 import { settings } from './schema.pg.js'
-import type { SettingsRepository } from './settings.js'
+import { clockOf, type SettingsRepository } from './settings.js'
 
 export function createPostgresSettingsRepository (db: PgExecutor): SettingsRepository {
   const readKey = async (key: string): Promise<string | undefined> =>
@@ -23,9 +23,9 @@ export function createPostgresSettingsRepository (db: PgExecutor): SettingsRepos
       return Buffer.from(value, 'base64url')
     },
 
-    /** The time of the last write to any public content, kept by triggers (migrations/postgres/0003_content_clock.sql); undefined before migrating. */
-    async lastContentChange (): Promise<string | undefined> {
-      return readKey('content_changed_at')
+    /** As on SQLite; kept by the triggers of migrations/postgres/0007_private_work.sql. */
+    async lastContentChange ({ includeEmbargoed }) {
+      return readKey(clockOf(includeEmbargoed))
     }
   }
 }

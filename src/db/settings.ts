@@ -4,6 +4,9 @@ import { eq, sql } from 'drizzle-orm'
 import type { Db } from './client.js'
 import { settings } from './schema.js'
 
+/** The settings key of the public's content clock, or the partners'. */
+export const clockOf = (includeEmbargoed: boolean) => includeEmbargoed ? 'syndicated_content_changed_at' : 'content_changed_at'
+
 export function createSettingsRepository (db: Db) {
   const byKey = db.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder('key'))).prepare()
   const readKey = (key: string): string | undefined => byKey.get({ key })?.value
@@ -20,9 +23,13 @@ export function createSettingsRepository (db: Db) {
       return Buffer.from(value, 'base64url')
     },
 
-    /** The time of the last write to any public content, kept by triggers (migrations/sqlite/0005_content_clock.sql); undefined before migrating. */
-    async lastContentChange (): Promise<string | undefined> {
-      return readKey('content_changed_at')
+    /**
+     * The time of the last change the public can see, or with includeEmbargoed the last one partners can see (the
+     * same, plus articles under embargo; never earlier). Kept by triggers (migrations/sqlite/0008_private_work.sql),
+     * which never move either for unpublished work; undefined before migrating.
+     */
+    async lastContentChange ({ includeEmbargoed }: { includeEmbargoed: boolean }): Promise<string | undefined> {
+      return readKey(clockOf(includeEmbargoed))
     }
   }
 }

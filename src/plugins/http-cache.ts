@@ -29,8 +29,11 @@ export interface HttpCacheOptions {
   routePrefixes: string[]
   /** Routes under this path are never cached by anyone, whatever they answer: the Admin API. */
   privatePrefix: string
-  /** The time of the last change to any public content: every response's Last-Modified. */
-  lastChange: () => Promise<string | undefined>
+  /**
+   * The time of the last change to what the audience can see: every response's Last-Modified. A token's holder may
+   * see articles under embargo (partners and every role above), so its clock includes them; the public's never does.
+   */
+  lastChange: (audience: { includeEmbargoed: boolean }) => Promise<string | undefined>
 }
 
 /** Everything a token reads on the Admin API: never in a shared cache, and not kept on disk either, as it may hold drafts or secrets. */
@@ -197,7 +200,11 @@ function isNotModified (request: FastifyRequest, reply: FastifyReply, etag: stri
 
 const DocumentedResponseHeaders = {
   ETag: Type.String({ description: 'A weak validator of this representation: send it back in If-None-Match to get a 304 while it has not changed.', examples: ['W/"2jmj7l5rSw0yVb_vlWAYkK_YBwk"'] }),
-  'Last-Modified': Type.String({ description: 'The last change to any public content: coarse, but never earlier than a change this response shows. If-None-Match is the precise validator.', examples: ['Sat, 14 Mar 2026 09:30:00 GMT'] }),
+  'Last-Modified': Type.String({
+    description: 'The last change to any public content (with a token, to anything partners see, articles under embargo included): coarse, but never earlier than a change this response shows, ' +
+      'and never moved by work on unpublished articles. If-None-Match is the precise validator.',
+    examples: ['Sat, 14 Mar 2026 09:30:00 GMT']
+  }),
   'Cache-Control': Type.String({
     description: 'public with max-age and stale-while-revalidate (CACHE_MAX_AGE, CACHE_STALE_WHILE_REVALIDATE) for anonymous requests. ' +
       'With a valid token in Authorization, "private, max-age=CACHE_MAX_AGE": the client may keep and revalidate it (ETag, Last-Modified ' +
@@ -219,7 +226,7 @@ const NotModifiedResponse = Type.Null({
 
 const ConditionalRequestHeaders = {
   'If-None-Match': Type.Optional(Type.String({ description: 'ETags of representations the client holds; a match answers 304. Takes precedence over If-Modified-Since.', examples: ['W/"2jmj7l5rSw0yVb_vlWAYkK_YBwk"'] })),
-  'If-Modified-Since': Type.Optional(Type.String({ description: 'An HTTP date; answers 304 when no public content has changed since.', examples: ['Sat, 14 Mar 2026 09:30:00 GMT'] }))
+  'If-Modified-Since': Type.Optional(Type.String({ description: 'An HTTP date; answers 304 when no public content has changed since (with a token: nothing partners see, articles under embargo included).', examples: ['Sat, 14 Mar 2026 09:30:00 GMT'] }))
 }
 
 /** Adds the caching headers and the 304 to a public route's schema, so the spec (and response validation) knows them. */
@@ -293,7 +300,8 @@ export default fp(async function httpCachePlugin (app: FastifyInstance, { routeP
     // A handler that chose its own caching (a preview, a health check) knows better.
     if (reply.hasHeader('cache-control')) return payload
     // A token the auth plugin refused never gets here with a 200: it is a 401, which no one keeps.
-    const scope = cacheControl[request.headers.authorization === undefined ? 'public' : 'private']
+    const withToken = request.headers.authorization !== undefined
+    const scope = cacheControl[withToken ? 'private' : 'public']
     const status = reply.statusCode
     if (status === 200) {
       reply.header('cache-control', scope.found)
@@ -306,7 +314,7 @@ export default fp(async function httpCachePlugin (app: FastifyInstance, { routeP
         etag = `W/"${hash('sha1', payload as Buffer, 'base64url')}"`
         reply.header('etag', etag)
       }
-      const changedAt = await lastChange()
+      const changedAt = await lastChange({ includeEmbargoed: withToken })
       if (changedAt !== undefined) reply.header('last-modified', new Date(changedAt).toUTCString())
       if (isNotModified(request, reply, etag)) {
         reply.code(304)

@@ -120,8 +120,9 @@ const EMPTY = `update sections set parent_id = null;
   ${TABLES.map((table) => `delete from ${table};`).join('\n')}
   ${IDENTITIES.map((table) => `select setval(pg_get_serial_sequence('${table}', 'id'), 1, false);`).join('\n')}`
 
-// The content clock a migration starts, or a seeding moves: now.
-const CLOCK_NOW = `insert into settings(key, value) values ('content_changed_at', to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+// The content clocks a migration starts, or a seeding moves: now.
+const CLOCK_NOW = `insert into settings(key, value)
+  select clock, to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') from unnest(array['content_changed_at', 'syndicated_content_changed_at']) as clock
   on conflict (key) do update set value = excluded.value;`
 
 // The demo's rows as its seeding left them, ids, times and sequences included. Inserting the articles fires their

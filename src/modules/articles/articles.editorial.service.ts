@@ -95,6 +95,8 @@ export function createEditorialService (deps: { store: Store, articles: Articles
         const article = await findPublishedWritable(tx, principal, id)
         if (article.withdrawn !== null) throw new ConflictError('ALREADY_WITHDRAWN', EDITORIAL_ERRORS.alreadyWithdrawn)
         await tx.editorial.setWithdrawal(id, reason)
+        // A link minted before would go on showing the retracted text.
+        await tx.articles.revokePreviews(id)
         await tx.articles.commit(id, principal.tokenId, expected)
         return await tx.articles.findById(id) as WriterArticle
       })

@@ -299,6 +299,18 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
       return row ? toWriterArticle(row, links) : null
     },
 
+    async previewGeneration (id: number): Promise<number | null> {
+      const [row] = await db.select({ generation: articles.previewGeneration }).from(articles).where(eq(articles.id, id))
+      return row?.generation ?? null
+    },
+
+    async revokePreviews (id: number): Promise<boolean> {
+      const revoked = await db.update(articles).set({ previewGeneration: sql`${articles.previewGeneration} + 1` })
+        .where(eq(articles.id, id))
+        .returning({ id: articles.id })
+      return revoked.length === 1
+    },
+
     async authorIdsOf (id: number): Promise<number[]> {
       // The order SQLite's primary-key index gives.
       const rows = await db.select({ authorId: articleAuthors.authorId }).from(articleAuthors)

@@ -538,6 +538,16 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
       return row ? toWriterArticle(row, links) : null
     },
 
+    /** The generation every valid preview link to the article names; null when there is no such article. */
+    async previewGeneration (id: number): Promise<number | null> {
+      return db.select({ generation: articles.previewGeneration }).from(articles).where(eq(articles.id, id)).get()?.generation ?? null
+    },
+
+    /** Revokes every preview link minted for the article so far; false when there is no such article. */
+    async revokePreviews (id: number): Promise<boolean> {
+      return db.update(articles).set({ previewGeneration: sql`${articles.previewGeneration} + 1` }).where(eq(articles.id, id)).run().changes === 1
+    },
+
     async authorIdsOf (id: number): Promise<number[]> {
       return authorIdsOf.all({ id }).map((row) => row.authorId)
     },

@@ -27,6 +27,8 @@ import {
 
 const NOT_FOUND = problemResponse('No article has this id.')
 const FORBIDDEN = problemResponse('The role is too weak, or a contributor or author token tries to write an article that is not theirs.')
+const FORBIDDEN_TO_TAKE_DOWN = problemResponse('The role is too weak, a contributor or author token tries to write an article that is not theirs, ' +
+  'or to take down a published article that carries a correction or withdrawal, which only an editor may do (PUBLIC_RECORD_PROTECTED).')
 const UNPROCESSABLE = problemResponse('The article refers to a section, author or tag that does not exist, or its schedule is impossible.')
 const CONFLICT = problemResponse('The slug is already used by another article.')
 const MOVED = {
@@ -174,7 +176,7 @@ export const articlesAdminRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesS
       params: ArticleIdParamsSchema,
       headers: IfMatchHeadersSchema,
       body: UpdateArticleBodySchema,
-      response: { 200: WriterArticleSchema, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT, 412: PRECONDITION_FAILED, 422: UNPROCESSABLE }
+      response: { 200: WriterArticleSchema, 403: FORBIDDEN_TO_TAKE_DOWN, 404: NOT_FOUND, 409: CONFLICT, 412: PRECONDITION_FAILED, 422: UNPROCESSABLE }
     }
   }, async (request, reply) => withVersionTag(reply, await service.update(
     principalOf(request), request.params.id, request.body, expectedVersionsOf(request.headers['if-match'])
@@ -188,9 +190,14 @@ export const articlesAdminRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesS
       summary: 'Delete an article with its replies',
       description: 'For good: its replies, revisions, corrections and old slugs go too, its URL answers 404 and its slug is free again. ' +
         'To take a story down and keep it, unpublish or withdraw it instead. Editors delete any article, authors those that credit them, ' +
-        'contributors only their own drafts (403 otherwise).',
+        'contributors only their own drafts (403 otherwise). An article that carries a correction or a withdrawal notice is the public record: ' +
+        'only an editor may delete it (403 PUBLIC_RECORD_PROTECTED for others).',
       params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_ID, examples: [50] }) }),
-      response: { 204: Type.Null({ description: 'Deleted.' }), 403: FORBIDDEN, 404: NOT_FOUND }
+      response: {
+        204: Type.Null({ description: 'Deleted.' }),
+        403: problemResponse('The role is too weak, the article is not the token\'s to write, or it carries a correction or withdrawal that only an editor may remove (PUBLIC_RECORD_PROTECTED).'),
+        404: NOT_FOUND
+      }
     }
   }, async (request, reply) => {
     await service.delete(principalOf(request), request.params.id)

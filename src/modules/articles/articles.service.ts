@@ -30,7 +30,8 @@ export const ARTICLE_ERRORS = {
   publishedInFuture: 'publishedAt cannot be in the future: to publish later, schedule the article (status scheduled with scheduledAt, or POST /v1/admin/articles/{id}/publish with at).',
   changedMeanwhile: 'The article changed status while this request ran (the scheduler may have published it): fetch it and decide again.',
   embargoInPast: 'embargoedUntil must be in the future; send null to lift an embargo now.',
-  alreadyPublic: 'The public can already read this article, so an embargo cannot take it back: unpublish it first.'
+  alreadyPublic: 'The public can already read this article, so an embargo cannot take it back: unpublish it first.',
+  publicRecord: 'This article carries a correction or a withdrawal notice, the public record of the newsroom: only an editor may delete it or take it down.'
 } as const
 
 /**
@@ -123,7 +124,7 @@ function embargoOf (requested: string | null | undefined, current: WriterArticle
   return until
 }
 
-function assertMayWrite (principal: Principal, authorIds: number[], status: ArticleStatus, current: Article | null): void {
+function assertMayWrite (principal: Principal, authorIds: number[], status: ArticleStatus, current: WriterArticle | null): void {
   assertMayChangeStatus(principal, current?.status ?? null, status)
   if (hasRole(principal.role, 'editor')) return
   if (principal.authorId === null) throw new ForbiddenError('TOKEN_HAS_NO_AUTHOR', ARTICLE_ERRORS.noAuthor)
@@ -136,6 +137,18 @@ function assertMayWrite (principal: Principal, authorIds: number[], status: Arti
   // A contributor's article leaves their hands once an author or editor moves it on.
   if (principal.role === 'contributor' && current && current.status !== 'draft') {
     throw new ForbiddenError('CONTRIBUTORS_WRITE_DRAFTS', ARTICLE_ERRORS.contributorsDraftOnly)
+  }
+  if (current?.status === 'published' && status !== 'published') assertMayRemoveRecord(principal, current)
+}
+
+/**
+ * Corrections and withdrawal notices are an editor's word to readers: a writer whose article carries one may not
+ * make it vanish, by deleting the article or by taking it down. Editors may, as they may any article.
+ */
+function assertMayRemoveRecord (principal: Principal, article: WriterArticle): void {
+  if (hasRole(principal.role, 'editor')) return
+  if (article.corrections.length > 0 || article.withdrawn !== null) {
+    throw new ForbiddenError('PUBLIC_RECORD_PROTECTED', ARTICLE_ERRORS.publicRecord)
   }
 }
 
@@ -180,6 +193,11 @@ async function findWritable ({ articles }: Repositories, principal: Principal, i
   return article
 }
 
+/** Leaving publication or the schedule for the draft desk or the archive: preview links minted before stop working. */
+function takesDown (from: ArticleStatus, to: ArticleStatus): boolean {
+  return (from === 'published' || from === 'scheduled') && (to === 'draft' || to === 'archived')
+}
+
 function derived (body: ArticleRecord['body']) {
   const rendered = renderBody(body)
   return { bodyHtml: rendered.html, bodyText: rendered.text, wordCount: rendered.wordCount, readingTime: rendered.readingTime }
@@ -216,6 +234,7 @@ async function updateFrom (tx: Repositories, current: WriterArticle, principal: 
     repliesEnabled: input.repliesEnabled ?? current.repliesEnabled,
     embargoedUntil: embargoOf(input.embargoedUntil, current, new Date())
   }, principal.tokenId, expected)
+  if (takesDown(current.status, status)) await tx.articles.revokePreviews(id)
   return await tx.articles.findById(id) as WriterArticle
 }
 
@@ -233,6 +252,7 @@ async function changeStatus (tx: Repositories, principal: Principal, id: number,
   if (!(await tx.articles.changeStatus(id, current.status, schedule, principal.tokenId, expected))) {
     throw new ConflictError('ARTICLE_CHANGED', ARTICLE_ERRORS.changedMeanwhile)
   }
+  if (takesDown(current.status, to)) await tx.articles.revokePreviews(id)
   return await tx.articles.findById(id) as WriterArticle
 }
 
@@ -325,6 +345,7 @@ export function createArticlesService (store: Store) {
       await store.transaction(async (tx) => {
         const current = await lockWritable(tx, principal, id)
         assertMayWrite(principal, current.authors.map((author) => author.id), current.status, current)
+        assertMayRemoveRecord(principal, current)
         await tx.articles.delete(id)
       })
     },

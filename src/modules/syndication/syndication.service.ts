@@ -55,7 +55,7 @@ export function createSyndicationService (deps: { store: Store, links: WebAddres
         homePageUrl: homePageOf(names),
         selfUrl,
         id: links.feeds(filter).atom,
-        updated: latest(page.data.map((article) => article.updatedAt)) ?? await store.read.settings.lastContentChange() ?? new Date(0).toISOString(),
+        updated: latest(page.data.map((article) => article.updatedAt)) ?? await store.read.settings.lastContentChange({ includeEmbargoed: false }) ?? new Date(0).toISOString(),
         publisher: { name: config.publicationName, url: links.site() },
         items: page.data.map((article) => ({ id: itemId(article), article }))
       }

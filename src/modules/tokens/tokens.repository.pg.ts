@@ -26,6 +26,11 @@ export function createPostgresTokensRepository (db: PgExecutor): TokensRepositor
       return revoked.length === 1
     },
 
+    async findById (id: number): Promise<Token | null> {
+      const [row] = await db.select().from(apiTokens).where(eq(apiTokens.id, id))
+      return row ? toToken(row) : null
+    },
+
     async exists (id: number): Promise<boolean> {
       return (await db.select({ id: apiTokens.id }).from(apiTokens).where(eq(apiTokens.id, id))).length > 0
     },

@@ -45,6 +45,12 @@ export function createTokensRepository (db: Db) {
       return result.changes === 1
     },
 
+    /** The token with this id, revoked or not. */
+    async findById (id: number): Promise<Token | null> {
+      const row = db.select().from(apiTokens).where(eq(apiTokens.id, id)).get()
+      return row ? toToken(row) : null
+    },
+
     async exists (id: number): Promise<boolean> {
       return db.select({ id: apiTokens.id }).from(apiTokens).where(eq(apiTokens.id, id)).get() !== undefined
     },
