@@ -140,7 +140,8 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
       ...(options.logStream && { stream: options.logStream })
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_PARAMETER_LENGTH },
-    // Behind a proxy request.ip comes from X-Forwarded-For; without one that header is a client's lie.
+    // request.ip is the rightmost X-Forwarded-For address not written by a trusted proxy: what the last proxy we trust
+    // saw. Without TRUST_PROXY that header is a client's lie, and the connection's address is used.
     trustProxy: config.trustProxy,
     // Errors met before any route runs, in the router and in Node's HTTP parser, answer as problems too.
     frameworkErrors: sendErrorProblem,

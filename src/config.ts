@@ -1,6 +1,7 @@
 // Environment variables -> one validated, typed configuration value.
 import { Type, type Static } from 'typebox'
 import Value from 'typebox/value'
+import { isIP } from 'node:net'
 import { ConfigError } from './config-error.js'
 
 const BASE_URL_PATTERN = '^https?://[^/]+(/.*[^/])?$'
@@ -54,7 +55,8 @@ export const ConfigSchema = Type.Object({
   cacheStaleWhileRevalidate: Type.Integer({ minimum: 0, maximum: 31536000 }),
   corsOrigins: Type.Array(Type.String({ pattern: '^(\\*|https?://[^/]+)$' })),
   adminCorsOrigins: Type.Array(Type.String({ pattern: '^https?://[^/]+$' })),
-  trustProxy: Type.Boolean(),
+  // No proxy, or the addresses of the proxies in front, as Fastify's trustProxy takes them.
+  trustProxy: Type.Union([Type.Literal(false), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })]),
   repliesAutoApprove: Type.Boolean(),
   repliesPerMinute: Type.Integer({ minimum: 1, maximum: 10000 }),
   schedulerIntervalMs: Type.Integer({ minimum: 0, maximum: 60000 }),
@@ -119,7 +121,9 @@ const HINTS: Record<keyof Config, string> = {
   cacheStaleWhileRevalidate: 'a number of seconds from 0 to 31536000',
   corsOrigins: 'a comma-separated list of origins such as https://www.example.com, or *',
   adminCorsOrigins: 'a comma-separated list of exact origins such as https://cms.example.com (no *: the Admin API is for the newsroom\'s own tools)',
-  trustProxy: 'true or false',
+  trustProxy: 'false (clients connect directly), or a comma-separated list of the addresses or CIDR ranges of the proxies in front of the ' +
+    'service, such as 10.0.0.0/8, 192.168.1.7 (loopback, linklocal and uniquelocal name those ranges). true is not accepted: it believed ' +
+    'every address in X-Forwarded-For, which clients write themselves; nor is a number of hops, which cannot tell a proxy from a client',
   repliesAutoApprove: 'true or false',
   repliesPerMinute: 'an integer from 1 to 10000',
   schedulerIntervalMs: 'milliseconds from 0 (scheduler off) to 60000',
@@ -140,6 +144,30 @@ function parseBoolean (raw: string): boolean | string {
 
 function parseInteger (raw: string): number | string {
   return /^\d+$/.test(raw.trim()) ? Number(raw) : raw
+}
+
+/** Names proxy-addr gives to ranges of addresses, accepted among a proxy list. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal']
+
+function isProxyAddress (item: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(item)) return true
+  const [address = '', prefix, ...rest] = item.split('/')
+  const version = isIP(address)
+  if (version === 0 || rest.length > 0) return false
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128))
+}
+
+/**
+ * TRUST_PROXY as Fastify takes it: false, or the proxies' addresses; anything else stays the raw string, which the
+ * schema refuses. true is refused: it trusted the leftmost X-Forwarded-For address, which the client writes, so a
+ * client could pick a new address for each request and never meet a rate limit. So is a hop count: Fastify 5.12.1
+ * dropped it (a hop count trusts whoever connects, proxy or not) and now trusts no hop for a number.
+ */
+function parseTrustProxy (raw: string): false | string[] | string {
+  const value = raw.trim().toLowerCase()
+  if (['false', 'no', 'off'].includes(value)) return false
+  const items = listOf(value)
+  return items.length > 0 && items.every(isProxyAddress) ? items : raw
 }
 
 function listOf (raw: string): string[] {
@@ -184,7 +212,7 @@ export function loadConfig (env: Record<string, string | undefined>): Config {
     cacheStaleWhileRevalidate: parseInteger(read('cacheStaleWhileRevalidate') as string),
     corsOrigins: listOf(read('corsOrigins') as string),
     adminCorsOrigins: listOf(read('adminCorsOrigins') as string),
-    trustProxy: parseBoolean(read('trustProxy') as string),
+    trustProxy: parseTrustProxy(read('trustProxy') as string),
     repliesAutoApprove: parseBoolean(read('repliesAutoApprove') as string),
     repliesPerMinute: parseInteger(read('repliesPerMinute') as string),
     schedulerIntervalMs: parseInteger(read('schedulerIntervalMs') as string),
