@@ -16,6 +16,7 @@ import corsPlugin from './plugins/cors.js'
 import queryStringsPlugin from './plugins/query-strings.js'
 import httpCachePlugin from './plugins/http-cache.js'
 import { validatorCompiler } from './plugins/validation.js'
+import requestIdPlugin, { REQUEST_ID_HEADER, requestIdOptions } from './plugins/request-id.js'
 import { createTokensService } from './modules/tokens/tokens.service.js'
 import { tokensAdminRoutes } from './modules/tokens/tokens.routes.js'
 import { createTagsService } from './modules/tags/tags.service.js'
@@ -143,8 +144,10 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
     // request.ip is the rightmost X-Forwarded-For address not written by a trusted proxy: what the last proxy we trust
     // saw. Without TRUST_PROXY that header is a client's lie, and the connection's address is used.
     trustProxy: config.trustProxy,
-    // Errors met before any route runs, in the router and in Node's HTTP parser, answer as problems too.
-    frameworkErrors: sendErrorProblem,
+    ...requestIdOptions,
+    // Errors met before any route runs, in the router and in Node's HTTP parser, answer as problems too. The router's
+    // run no hook, so the request id is set here.
+    frameworkErrors: (error, request, reply) => sendErrorProblem(error, request, reply.header(REQUEST_ID_HEADER, request.id)),
     clientErrorHandler,
     // The errors plugin answers requests that arrive during shutdown itself, as a problem.
     return503OnClosing: false,
@@ -195,6 +198,7 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
 
   // Order matters: these plugins complete each route's schema in onRoute hooks that must run first. A route that reads
   // no query string gets a closed one first, so that the errors plugin documents its 400.
+  await app.register(requestIdPlugin)
   await app.register(queryStringsPlugin)
   await app.register(errorsPlugin)
   // Before auth, so a 401 carries CORS headers a browser script can read, and preflights skip authentication.
