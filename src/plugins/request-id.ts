@@ -2,7 +2,7 @@
 import fp from 'fastify-plugin'
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
-import type { FastifyInstance } from 'fastify'
+import { LogController, type FastifyInstance } from 'fastify'
 
 export const REQUEST_ID_HEADER = 'x-request-id'
 
@@ -22,7 +22,11 @@ export function requestIdOf (request: IncomingMessage): string {
 }
 
 /** Fastify's options for request ids: the log lines of one request carry its id as requestId. */
-export const requestIdOptions = { requestIdHeader: false, requestIdLogLabel: 'requestId', genReqId: requestIdOf } as const
+export const requestIdOptions = {
+  requestIdHeader: false,
+  genReqId: requestIdOf,
+  logController: new LogController({ requestIdLogLabel: 'requestId' })
+} as const
 
 export default fp(async function requestIdPlugin (app: FastifyInstance) {
   // The first hook of all, so every answer carries the id, refusals by later hooks and 404s included. Errors the router
