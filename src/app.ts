@@ -11,6 +11,7 @@ import { seedDemoContent } from './db/seed.js'
 import type { Store } from './db/store.js'
 import errorsPlugin, { clientErrorHandler, MAX_PATH_PARAMETER_LENGTH, sendErrorProblem } from './plugins/errors.js'
 import authPlugin from './plugins/auth.js'
+import rateLimitPlugin from './plugins/rate-limit.js'
 import openapiPlugin from './plugins/openapi.js'
 import corsPlugin from './plugins/cors.js'
 import queryStringsPlugin from './plugins/query-strings.js'
@@ -177,7 +178,7 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
     ? null
     : new (await import('ioredis')).Redis(config.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1 })
   if (redis) {
-    redis.on('error', (error: Error) => app.log.warn({ err: error }, 'Redis is unreachable: reply rate limits are not applied until it answers'))
+    redis.on('error', (error: Error) => app.log.warn({ err: error }, 'Redis is unreachable: rate limits are not applied until it answers'))
     app.addHook('onClose', async () => { await redis.quit().catch(() => redis.disconnect()) })
   }
   if (config.schedulerIntervalMs > 0) {
@@ -204,6 +205,13 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   // Before auth, so a 401 carries CORS headers a browser script can read, and preflights skip authentication.
   await app.register(corsPlugin, { origins: config.corsOrigins, adminOrigins: config.adminCorsOrigins, adminPrefix: `${ADMIN_PREFIX}/` })
   await app.register(authPlugin, { tokens })
+  // After auth, which tells a token's requests from an address's; health checks and metrics are never limited.
+  await app.register(rateLimitPlugin, {
+    perAddress: config.rateLimitPerMinute,
+    perToken: config.rateLimitTokenPerMinute,
+    redis,
+    exemptPrefixes: ['/health', '/metrics']
+  })
   // Before compression: ETags and 304s are decided on the uncompressed body, and a 304 is never compressed.
   await app.register(httpCachePlugin, { routePrefixes: ['/v1/', ...SYNDICATION_PATHS], privatePrefix: `${ADMIN_PREFIX}/`, lastChange: () => store.read.settings.lastContentChange() })
   await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 })

@@ -59,6 +59,8 @@ export const ConfigSchema = Type.Object({
   trustProxy: Type.Union([Type.Literal(false), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })]),
   repliesAutoApprove: Type.Boolean(),
   repliesPerMinute: Type.Integer({ minimum: 1, maximum: 10000 }),
+  rateLimitPerMinute: Type.Integer({ minimum: 0, maximum: 1000000 }),
+  rateLimitTokenPerMinute: Type.Integer({ minimum: 0, maximum: 1000000 }),
   schedulerIntervalMs: Type.Integer({ minimum: 0, maximum: 60000 }),
   webhooksIntervalMs: Type.Integer({ minimum: 0, maximum: 60000 }),
   webhooksTimeoutMs: Type.Integer({ minimum: 100, maximum: 60000 }),
@@ -93,6 +95,8 @@ const VARIABLES = {
   trustProxy: { name: 'TRUST_PROXY', fallback: 'false' },
   repliesAutoApprove: { name: 'REPLIES_AUTO_APPROVE', fallback: 'false' },
   repliesPerMinute: { name: 'REPLIES_PER_MINUTE', fallback: '5' },
+  rateLimitPerMinute: { name: 'RATE_LIMIT_PER_MINUTE', fallback: '600' },
+  rateLimitTokenPerMinute: { name: 'RATE_LIMIT_TOKEN_PER_MINUTE', fallback: '6000' },
   schedulerIntervalMs: { name: 'SCHEDULER_INTERVAL_MS', fallback: '1000' },
   webhooksIntervalMs: { name: 'WEBHOOKS_INTERVAL_MS', fallback: '1000' },
   webhooksTimeoutMs: { name: 'WEBHOOKS_TIMEOUT_MS', fallback: '5000' },
@@ -126,11 +130,13 @@ const HINTS: Record<keyof Config, string> = {
     'every address in X-Forwarded-For, which clients write themselves; nor is a number of hops, which cannot tell a proxy from a client',
   repliesAutoApprove: 'true or false',
   repliesPerMinute: 'an integer from 1 to 10000',
+  rateLimitPerMinute: 'the requests a minute one client address may make without a token: an integer from 0 (no limit) to 1000000',
+  rateLimitTokenPerMinute: 'the requests a minute one API token may make: an integer from 0 (no limit) to 1000000',
   schedulerIntervalMs: 'milliseconds from 0 (scheduler off) to 60000',
   webhooksIntervalMs: 'milliseconds from 0 (no webhook deliveries from this process) to 60000',
   webhooksTimeoutMs: 'milliseconds from 100 to 60000',
   webhooksAllowPrivate: 'true or false (true lets webhooks reach loopback, private and link-local addresses)',
-  redisUrl: 'a redis:// or rediss:// URL such as redis://127.0.0.1:6379, or unset to keep reply rate limits per process'
+  redisUrl: 'a redis:// or rediss:// URL such as redis://127.0.0.1:6379, or unset to keep rate limits per process'
 }
 
 export { ConfigError }
@@ -215,6 +221,8 @@ export function loadConfig (env: Record<string, string | undefined>): Config {
     trustProxy: parseTrustProxy(read('trustProxy') as string),
     repliesAutoApprove: parseBoolean(read('repliesAutoApprove') as string),
     repliesPerMinute: parseInteger(read('repliesPerMinute') as string),
+    rateLimitPerMinute: parseInteger(read('rateLimitPerMinute') as string),
+    rateLimitTokenPerMinute: parseInteger(read('rateLimitTokenPerMinute') as string),
     schedulerIntervalMs: parseInteger(read('schedulerIntervalMs') as string),
     webhooksIntervalMs: parseInteger(read('webhooksIntervalMs') as string),
     webhooksTimeoutMs: parseInteger(read('webhooksTimeoutMs') as string),

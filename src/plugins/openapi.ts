@@ -14,7 +14,10 @@ const DESCRIPTION = `A headless content API for a news publisher: articles, sect
 Public reads need no token. Writes need \`Authorization: Bearer <token>\`; a token's role decides what it may do
 (partner < contributor < author < editor < admin). Errors are RFC 9457 \`application/problem+json\` documents;
 a query parameter a route does not read is a 400, so a misspelt filter is never taken for no filter.
-Lists are paginated by cursor: pass \`meta.nextCursor\` back as \`cursor\`, or follow the \`Link: rel="next"\` header.`
+Lists are paginated by cursor: pass \`meta.nextCursor\` back as \`cursor\`, or follow the \`Link: rel="next"\` header.
+Requests are rate-limited per token, or per client address without one: \`RateLimit-Limit\`, \`RateLimit-Remaining\` and
+\`RateLimit-Reset\` say where a client stands, and past the limit a 429 says when to retry in \`Retry-After\`.
+Every response carries an \`X-Request-Id\` (the one sent, if sane), which the service's logs carry too.`
 
 const SVG = 'image/svg+xml'
 

@@ -35,6 +35,9 @@ export const TEST_CONFIG: Config = {
   trustProxy: false,
   repliesAutoApprove: false,
   repliesPerMinute: 5,
+  // Off: tests make many requests from one address; the rate limit tests turn them on.
+  rateLimitPerMinute: 0,
+  rateLimitTokenPerMinute: 0,
   // Tests drive the scheduler by hand, so no timer publishes behind their back.
   schedulerIntervalMs: 0,
   // Webhook tests run the delivery worker by hand, with their own clock.
