@@ -8,6 +8,8 @@ import { explodeListParameters, hoistNamedSchemas } from '../shared/openapi-comp
 
 export const API_TITLE = 'World Weekly News API'
 export const API_VERSION = '1.0.0'
+/** Where Swagger UI lives. */
+export const DOCS_PREFIX = '/docs'
 
 const DESCRIPTION = `A headless content API for a news publisher: articles, sections, authors, tags and reader replies.
 
@@ -89,13 +91,13 @@ export default fp(async function openapiPlugin (app: FastifyInstance) {
     const { publicBaseUrl } = app.config
     return {
       ...document,
-      info: { ...document.info, contact: { ...document.info?.contact, url: `${publicBaseUrl}/docs` } },
+      info: { ...document.info, contact: { ...document.info?.contact, url: `${publicBaseUrl}${DOCS_PREFIX}` } },
       servers: [{ url: publicBaseUrl, description: 'This service, at its PUBLIC_BASE_URL.' }]
     }
   }
 
   await app.register(swaggerUi, {
-    routePrefix: '/docs',
+    routePrefix: DOCS_PREFIX,
     uiConfig: { persistAuthorization: true, tryItOutEnabled: false, displayOperationId: true },
     theme: { title: API_TITLE, favicon: [{ filename: 'favicon.svg', rel: 'icon', type: SVG, sizes: 'any', content: FAVICON }] },
     logo: { type: SVG, content: LOGO }
