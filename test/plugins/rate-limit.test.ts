@@ -41,6 +41,7 @@ t.test('past the limit an address gets 429 problem+json with Retry-After and the
   t.match(refused.headers['content-type'], PROBLEM)
   t.match(refused.headers, { 'ratelimit-limit': '3', 'ratelimit-remaining': '0', 'retry-after': /^\d+$/ })
   t.equal(refused.headers['retry-after'], refused.headers['ratelimit-reset'])
+  t.match(refused.headers['x-request-id'], /^[0-9a-f-]{36}$/, 'a refusal carries its request id too')
   t.same(refused.json(), {
     type: 'urn:problem:rate-limited',
     title: 'Too Many Requests',
@@ -63,6 +64,15 @@ t.test('another address has a limit of its own', async (t) => {
   t.equal((await app.inject({ url: '/v1/sections', remoteAddress: '198.51.100.1' })).statusCode, 200)
   t.equal((await app.inject({ url: '/v1/sections', remoteAddress: '198.51.100.1' })).statusCode, 429)
   t.equal((await app.inject({ url: '/v1/sections', remoteAddress: '198.51.100.2' })).statusCode, 200)
+})
+
+t.test('behind a trusted proxy each client is counted by the address the proxy saw, not by what it wrote', async (t) => {
+  const app = await buildTestApp(t, { rateLimitPerMinute: 2, rateLimitTokenPerMinute: 100, trustProxy: ['10.0.0.0/8'] })
+  const via = (forwardedFor: string) => app.inject({ url: '/v1/sections', remoteAddress: '10.0.0.2', headers: { 'x-forwarded-for': forwardedFor } })
+  t.equal((await via('203.0.113.1, 198.51.100.7')).statusCode, 200)
+  t.equal((await via('203.0.113.2, 198.51.100.7')).statusCode, 200)
+  t.equal((await via('203.0.113.3, 198.51.100.7')).statusCode, 429, 'a new forged address does not reset the count')
+  t.equal((await via('198.51.100.8')).statusCode, 200, 'another client behind the same proxy')
 })
 
 t.test('a token is counted on its own, apart from its address and from other tokens, against its own limit', async (t) => {
