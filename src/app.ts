@@ -1,4 +1,5 @@
 // The composition root: opens the database, wires repositories into modules, returns the Fastify app.
+import { once } from 'node:events'
 import { createRequire } from 'node:module'
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -172,15 +173,18 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   const previews = createPreviewsService({ signingKey: previewSigningKey, articles })
   const ninjs = createNinjsService({ articles: store.read.articles, publicBaseUrl: config.publicBaseUrl })
   const replies = createRepliesService({ store, ipHashKey, autoApprove: config.repliesAutoApprove })
-  // Shared by every instance that names the same Redis; without it each process counts on its own. Short timeouts
-  // and one retry: a slow or absent Redis must not hold up a reader's reply, and the limit is then skipped.
+  // Shared by every instance that names the same Redis; without it each process counts on its own. Every request is
+  // counted there, so a Redis that is down or slow must cost a request next to nothing, and the limit is then skipped:
+  // while it is not connected a count fails at once (no offline queue), and a connected one gets 250 ms to answer.
   // Loaded only when used, as PostgreSQL's driver is: a start on SQLite alone loads neither.
   const redis: Redis | null = config.redisUrl === null
     ? null
-    : new (await import('ioredis')).Redis(config.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1 })
+    : new (await import('ioredis')).Redis(config.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 250 })
   if (redis) {
     redis.on('error', (error: Error) => app.log.warn({ err: error }, 'Redis is unreachable: rate limits are not applied until it answers'))
     app.addHook('onClose', async () => { await redis.quit().catch(() => redis.disconnect()) })
+    // The first requests are counted too: the start waits for the connection to open, or to fail (at most connectTimeout).
+    await once(redis, 'ready').catch(() => {})
   }
   if (config.schedulerIntervalMs > 0) {
     const scheduler = createArticlesScheduler({ articles, log: app.log, intervalMs: config.schedulerIntervalMs })
