@@ -77,11 +77,16 @@ export default fp(async function rateLimitPlugin (app: FastifyInstance, { perAdd
   })
   const { address, token } = limiters as NonNullable<typeof limiters>
 
+  let warnedAt = 0
   async function limit (request: FastifyRequest) {
     try {
       return await (request.principal ? token : address)(request)
-    } catch {
-      // Redis does not answer: the API stays up, unlimited, and app.ts logs Redis's errors as they come.
+    } catch (error) {
+      // Redis does not answer: the API stays up, unlimited. Said once a minute, not once a request.
+      if (Date.now() - warnedAt >= WINDOW_MS) {
+        warnedAt = Date.now()
+        request.log.warn({ err: error }, 'Redis does not answer: requests are not rate limited until it does')
+      }
       return undefined
     }
   }

@@ -2,6 +2,7 @@
 // and the RateLimit headers; shared through Redis when REDIS_URL names one, and no obstacle when Redis is down.
 import t, { type Test } from 'tap'
 import { randomInt } from 'node:crypto'
+import { Writable } from 'node:stream'
 import { Redis } from 'ioredis'
 import { authHeader, buildTestApp, TEST_CONFIG } from '../helpers/app.js'
 
@@ -148,10 +149,19 @@ t.test('with REDIS_URL, two instances count one address together', { skip: noRed
   t.match(third.json(), { code: 'RATE_LIMITED' })
 })
 
-t.test('when Redis does not answer, the API still answers, without a limit', async (t) => {
+t.test('when Redis does not answer, the API still answers, without a limit, and says so in a warning once a minute', async (t) => {
+  const warnings: string[] = []
+  const logStream = new Writable({
+    write (chunk, _encoding, done) {
+      const line = JSON.parse(String(chunk)) as { level: number, msg: string }
+      if (line.level === 40) warnings.push(line.msg)
+      done()
+    }
+  })
   // Port 1 on this machine: nothing listens there, so every connection is refused at once.
-  const app = await limited(t, 1, 1, 'redis://127.0.0.1:1')
+  const app = await buildTestApp(t, { rateLimitPerMinute: 1, rateLimitTokenPerMinute: 1, redisUrl: 'redis://127.0.0.1:1', logLevel: 'warn' }, { logStream })
   const statuses = []
   for (let n = 0; n < 3; n++) statuses.push((await app.inject({ url: '/v1/sections' })).statusCode)
   t.same(statuses, [200, 200, 200])
+  t.equal(warnings.filter((msg) => msg === 'Redis does not answer: requests are not rate limited until it does').length, 1)
 })
