@@ -171,7 +171,7 @@ function isProxyAddress (item: string): boolean {
  */
 function parseTrustProxy (raw: string): false | string[] | string {
   const value = raw.trim().toLowerCase()
-  if (['false', 'no', 'off'].includes(value)) return false
+  if (['false', '0', 'no', 'off'].includes(value)) return false
   const items = listOf(value)
   return items.length > 0 && items.every(isProxyAddress) ? items : raw
 }

@@ -169,6 +169,7 @@ t.test('several bad values are reported together', async (t) => {
 
 t.test('TRUST_PROXY names the addresses of the proxies in front of the service', async (t) => {
   t.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false)
+  t.equal(loadConfig({ TRUST_PROXY: '0' }).trustProxy, false, 'as before: no proxy')
   t.same(loadConfig({ TRUST_PROXY: '203.0.113.7' }).trustProxy, ['203.0.113.7'])
   t.same(loadConfig({ TRUST_PROXY: 'loopback, fd00::/8,10.1.2.0/24' }).trustProxy, ['loopback', 'fd00::/8', '10.1.2.0/24'])
 })
