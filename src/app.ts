@@ -1,4 +1,5 @@
 // The composition root: opens the database, wires repositories into modules, returns the Fastify app.
+import { once } from 'node:events'
 import { createRequire } from 'node:module'
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -11,11 +12,14 @@ import { seedDemoContent } from './db/seed.js'
 import type { Store } from './db/store.js'
 import errorsPlugin, { clientErrorHandler, MAX_PATH_PARAMETER_LENGTH, sendErrorProblem } from './plugins/errors.js'
 import authPlugin from './plugins/auth.js'
-import openapiPlugin from './plugins/openapi.js'
+import rateLimitPlugin from './plugins/rate-limit.js'
+import openapiPlugin, { DOCS_PREFIX } from './plugins/openapi.js'
+import securityHeadersPlugin from './plugins/security-headers.js'
 import corsPlugin from './plugins/cors.js'
 import queryStringsPlugin from './plugins/query-strings.js'
 import httpCachePlugin from './plugins/http-cache.js'
 import { validatorCompiler } from './plugins/validation.js'
+import requestIdPlugin, { REQUEST_ID_HEADER, requestIdOptions } from './plugins/request-id.js'
 import { createTokensService } from './modules/tokens/tokens.service.js'
 import { tokensAdminRoutes } from './modules/tokens/tokens.routes.js'
 import { createTagsService } from './modules/tags/tags.service.js'
@@ -140,10 +144,13 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
       ...(options.logStream && { stream: options.logStream })
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_PARAMETER_LENGTH },
-    // Behind a proxy request.ip comes from X-Forwarded-For; without one that header is a client's lie.
+    // request.ip is the rightmost X-Forwarded-For address not written by a trusted proxy: what the last proxy we trust
+    // saw. Without TRUST_PROXY that header is a client's lie, and the connection's address is used.
     trustProxy: config.trustProxy,
-    // Errors met before any route runs, in the router and in Node's HTTP parser, answer as problems too.
-    frameworkErrors: sendErrorProblem,
+    ...requestIdOptions,
+    // Errors met before any route runs, in the router and in Node's HTTP parser, answer as problems too. The router's
+    // run no hook, so the request id is set here.
+    frameworkErrors: (error, request, reply) => sendErrorProblem(error, request, reply.header(REQUEST_ID_HEADER, request.id)),
     clientErrorHandler,
     // The errors plugin answers requests that arrive during shutdown itself, as a problem.
     return503OnClosing: false,
@@ -166,15 +173,18 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   const previews = createPreviewsService({ signingKey: previewSigningKey, store, articles })
   const ninjs = createNinjsService({ articles: store.read.articles, publicBaseUrl: config.publicBaseUrl })
   const replies = createRepliesService({ store, ipHashKey, autoApprove: config.repliesAutoApprove })
-  // Shared by every instance that names the same Redis; without it each process counts on its own. Short timeouts
-  // and one retry: a slow or absent Redis must not hold up a reader's reply, and the limit is then skipped.
+  // Shared by every instance that names the same Redis; without it each process counts on its own. Every request is
+  // counted there, so a Redis that is down or slow must cost a request next to nothing, and the limit is then skipped:
+  // while it is not connected a count fails at once (no offline queue), and a connected one gets 250 ms to answer.
   // Loaded only when used, as PostgreSQL's driver is: a start on SQLite alone loads neither.
   const redis: Redis | null = config.redisUrl === null
     ? null
-    : new (await import('ioredis')).Redis(config.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1 })
+    : new (await import('ioredis')).Redis(config.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 250 })
   if (redis) {
-    redis.on('error', (error: Error) => app.log.warn({ err: error }, 'Redis is unreachable: reply rate limits are not applied until it answers'))
+    redis.on('error', (error: Error) => app.log.warn({ err: error }, 'Redis is unreachable: rate limits are not applied until it answers'))
     app.addHook('onClose', async () => { await redis.quit().catch(() => redis.disconnect()) })
+    // The first requests are counted too: the start waits for the connection to open, or to fail (at most connectTimeout).
+    await once(redis, 'ready').catch(() => {})
   }
   if (config.schedulerIntervalMs > 0) {
     const scheduler = createArticlesScheduler({ articles, log: app.log, intervalMs: config.schedulerIntervalMs })
@@ -194,11 +204,21 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
 
   // Order matters: these plugins complete each route's schema in onRoute hooks that must run first. A route that reads
   // no query string gets a closed one first, so that the errors plugin documents its 400.
+  await app.register(requestIdPlugin)
+  // Before every route, the docs' included: it gives Swagger UI's routes their own Content-Security-Policy.
+  await app.register(securityHeadersPlugin, { docsPrefix: DOCS_PREFIX })
   await app.register(queryStringsPlugin)
   await app.register(errorsPlugin)
   // Before auth, so a 401 carries CORS headers a browser script can read, and preflights skip authentication.
   await app.register(corsPlugin, { origins: config.corsOrigins, adminOrigins: config.adminCorsOrigins, adminPrefix: `${ADMIN_PREFIX}/` })
   await app.register(authPlugin, { tokens })
+  // After auth, which tells a token's requests from an address's; health checks and metrics are never limited.
+  await app.register(rateLimitPlugin, {
+    perAddress: config.rateLimitPerMinute,
+    perToken: config.rateLimitTokenPerMinute,
+    redis,
+    exemptPrefixes: ['/health', '/metrics']
+  })
   // Before compression: ETags and 304s are decided on the uncompressed body, and a 304 is never compressed.
   await app.register(httpCachePlugin, { routePrefixes: ['/v1/', ...SYNDICATION_PATHS], privatePrefix: `${ADMIN_PREFIX}/`, lastChange: (audience) => store.read.settings.lastContentChange(audience) })
   await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 })

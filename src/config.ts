@@ -1,6 +1,7 @@
 // Environment variables -> one validated, typed configuration value.
 import { Type, type Static } from 'typebox'
 import Value from 'typebox/value'
+import { isIP } from 'node:net'
 import { ConfigError } from './config-error.js'
 
 const BASE_URL_PATTERN = '^https?://[^/]+(/.*[^/])?$'
@@ -54,9 +55,12 @@ export const ConfigSchema = Type.Object({
   cacheStaleWhileRevalidate: Type.Integer({ minimum: 0, maximum: 31536000 }),
   corsOrigins: Type.Array(Type.String({ pattern: '^(\\*|https?://[^/]+)$' })),
   adminCorsOrigins: Type.Array(Type.String({ pattern: '^https?://[^/]+$' })),
-  trustProxy: Type.Boolean(),
+  // No proxy, or the addresses of the proxies in front, as Fastify's trustProxy takes them.
+  trustProxy: Type.Union([Type.Literal(false), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })]),
   repliesAutoApprove: Type.Boolean(),
   repliesPerMinute: Type.Integer({ minimum: 1, maximum: 10000 }),
+  rateLimitPerMinute: Type.Integer({ minimum: 0, maximum: 1000000 }),
+  rateLimitTokenPerMinute: Type.Integer({ minimum: 0, maximum: 1000000 }),
   schedulerIntervalMs: Type.Integer({ minimum: 0, maximum: 60000 }),
   webhooksIntervalMs: Type.Integer({ minimum: 0, maximum: 60000 }),
   webhooksTimeoutMs: Type.Integer({ minimum: 100, maximum: 60000 }),
@@ -91,6 +95,8 @@ const VARIABLES = {
   trustProxy: { name: 'TRUST_PROXY', fallback: 'false' },
   repliesAutoApprove: { name: 'REPLIES_AUTO_APPROVE', fallback: 'false' },
   repliesPerMinute: { name: 'REPLIES_PER_MINUTE', fallback: '5' },
+  rateLimitPerMinute: { name: 'RATE_LIMIT_PER_MINUTE', fallback: '600' },
+  rateLimitTokenPerMinute: { name: 'RATE_LIMIT_TOKEN_PER_MINUTE', fallback: '6000' },
   schedulerIntervalMs: { name: 'SCHEDULER_INTERVAL_MS', fallback: '1000' },
   webhooksIntervalMs: { name: 'WEBHOOKS_INTERVAL_MS', fallback: '1000' },
   webhooksTimeoutMs: { name: 'WEBHOOKS_TIMEOUT_MS', fallback: '5000' },
@@ -119,14 +125,18 @@ const HINTS: Record<keyof Config, string> = {
   cacheStaleWhileRevalidate: 'a number of seconds from 0 to 31536000',
   corsOrigins: 'a comma-separated list of origins such as https://www.example.com, or *',
   adminCorsOrigins: 'a comma-separated list of exact origins such as https://cms.example.com (no *: the Admin API is for the newsroom\'s own tools)',
-  trustProxy: 'true or false',
+  trustProxy: 'false (clients connect directly), or a comma-separated list of the addresses or CIDR ranges of the proxies in front of the ' +
+    'service, such as 10.0.0.0/8, 192.168.1.7 (loopback, linklocal and uniquelocal name those ranges). true is not accepted: it believed ' +
+    'every address in X-Forwarded-For, which clients write themselves; nor is a number of hops, which cannot tell a proxy from a client',
   repliesAutoApprove: 'true or false',
   repliesPerMinute: 'an integer from 1 to 10000',
+  rateLimitPerMinute: 'the requests a minute one client address may make without a token: an integer from 0 (no limit) to 1000000',
+  rateLimitTokenPerMinute: 'the requests a minute one API token may make: an integer from 0 (no limit) to 1000000',
   schedulerIntervalMs: 'milliseconds from 0 (scheduler off) to 60000',
   webhooksIntervalMs: 'milliseconds from 0 (no webhook deliveries from this process) to 60000',
   webhooksTimeoutMs: 'milliseconds from 100 to 60000',
   webhooksAllowPrivate: 'true or false (true lets webhooks reach loopback, private and link-local addresses)',
-  redisUrl: 'a redis:// or rediss:// URL such as redis://127.0.0.1:6379, or unset to keep reply rate limits per process'
+  redisUrl: 'a redis:// or rediss:// URL such as redis://127.0.0.1:6379, or unset to keep rate limits per process'
 }
 
 export { ConfigError }
@@ -140,6 +150,30 @@ function parseBoolean (raw: string): boolean | string {
 
 function parseInteger (raw: string): number | string {
   return /^\d+$/.test(raw.trim()) ? Number(raw) : raw
+}
+
+/** Names proxy-addr gives to ranges of addresses, accepted among a proxy list. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal']
+
+function isProxyAddress (item: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(item)) return true
+  const [address = '', prefix, ...rest] = item.split('/')
+  const version = isIP(address)
+  if (version === 0 || rest.length > 0) return false
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128))
+}
+
+/**
+ * TRUST_PROXY as Fastify takes it: false, or the proxies' addresses; anything else stays the raw string, which the
+ * schema refuses. true is refused: it trusted the leftmost X-Forwarded-For address, which the client writes, so a
+ * client could pick a new address for each request and never meet a rate limit. So is a hop count: Fastify 5.12.1
+ * dropped it (a hop count trusts whoever connects, proxy or not) and now trusts no hop for a number.
+ */
+function parseTrustProxy (raw: string): false | string[] | string {
+  const value = raw.trim().toLowerCase()
+  if (['false', '0', 'no', 'off'].includes(value)) return false
+  const items = listOf(value)
+  return items.length > 0 && items.every(isProxyAddress) ? items : raw
 }
 
 function listOf (raw: string): string[] {
@@ -184,9 +218,11 @@ export function loadConfig (env: Record<string, string | undefined>): Config {
     cacheStaleWhileRevalidate: parseInteger(read('cacheStaleWhileRevalidate') as string),
     corsOrigins: listOf(read('corsOrigins') as string),
     adminCorsOrigins: listOf(read('adminCorsOrigins') as string),
-    trustProxy: parseBoolean(read('trustProxy') as string),
+    trustProxy: parseTrustProxy(read('trustProxy') as string),
     repliesAutoApprove: parseBoolean(read('repliesAutoApprove') as string),
     repliesPerMinute: parseInteger(read('repliesPerMinute') as string),
+    rateLimitPerMinute: parseInteger(read('rateLimitPerMinute') as string),
+    rateLimitTokenPerMinute: parseInteger(read('rateLimitTokenPerMinute') as string),
     schedulerIntervalMs: parseInteger(read('schedulerIntervalMs') as string),
     webhooksIntervalMs: parseInteger(read('webhooksIntervalMs') as string),
     webhooksTimeoutMs: parseInteger(read('webhooksTimeoutMs') as string),

@@ -26,6 +26,8 @@ t.test('an empty environment gives the documented defaults', async (t) => {
     trustProxy: false,
     repliesAutoApprove: false,
     repliesPerMinute: 5,
+    rateLimitPerMinute: 600,
+    rateLimitTokenPerMinute: 6000,
     schedulerIntervalMs: 1000,
     webhooksIntervalMs: 1000,
     webhooksTimeoutMs: 5000,
@@ -56,9 +58,11 @@ t.test('every variable is read', async (t) => {
     CACHE_STALE_WHILE_REVALIDATE: '600',
     CORS_ORIGINS: 'https://www.worldweekly.example, https://app.worldweekly.example',
     ADMIN_CORS_ORIGINS: 'https://cms.worldweekly.example',
-    TRUST_PROXY: 'true',
+    TRUST_PROXY: '10.0.0.0/8, 192.168.1.7',
     REPLIES_AUTO_APPROVE: 'yes',
     REPLIES_PER_MINUTE: '10',
+    RATE_LIMIT_PER_MINUTE: '0',
+    RATE_LIMIT_TOKEN_PER_MINUTE: '20000',
     SCHEDULER_INTERVAL_MS: '500',
     WEBHOOKS_INTERVAL_MS: '2000',
     WEBHOOKS_TIMEOUT_MS: '3000',
@@ -85,9 +89,11 @@ t.test('every variable is read', async (t) => {
     cacheStaleWhileRevalidate: 600,
     corsOrigins: ['https://www.worldweekly.example', 'https://app.worldweekly.example'],
     adminCorsOrigins: ['https://cms.worldweekly.example'],
-    trustProxy: true,
+    trustProxy: ['10.0.0.0/8', '192.168.1.7'],
     repliesAutoApprove: true,
     repliesPerMinute: 10,
+    rateLimitPerMinute: 0,
+    rateLimitTokenPerMinute: 20000,
     schedulerIntervalMs: 500,
     webhooksIntervalMs: 2000,
     webhooksTimeoutMs: 3000,
@@ -115,8 +121,10 @@ t.test('a bad value is refused with a message naming the variable, what it must 
     [{ CORS_ORIGINS: 'www.example.com' }, 'CORS_ORIGINS must be a comma-separated list of origins'],
     [{ CORS_ORIGINS: 'https://example.com/' }, 'CORS_ORIGINS must be a comma-separated list of origins'],
     [{ ADMIN_CORS_ORIGINS: '*' }, 'ADMIN_CORS_ORIGINS must be a comma-separated list of exact origins'],
-    [{ TRUST_PROXY: 'sometimes' }, 'TRUST_PROXY must be true or false (got "sometimes")'],
+    [{ TRUST_PROXY: 'sometimes' }, 'TRUST_PROXY must be false (clients connect directly), or a comma-separated list of the addresses or CIDR ranges of the proxies'],
     [{ REPLIES_PER_MINUTE: '0' }, 'REPLIES_PER_MINUTE must be an integer from 1 to 10000 (got "0")'],
+    [{ RATE_LIMIT_PER_MINUTE: '-1' }, 'RATE_LIMIT_PER_MINUTE must be the requests a minute one client address may make without a token: an integer from 0 (no limit) to 1000000 (got "-1")'],
+    [{ RATE_LIMIT_TOKEN_PER_MINUTE: 'lots' }, 'RATE_LIMIT_TOKEN_PER_MINUTE must be the requests a minute one API token may make: an integer from 0 (no limit) to 1000000 (got "lots")'],
     [{ SCHEDULER_INTERVAL_MS: 'fast' }, 'SCHEDULER_INTERVAL_MS must be milliseconds from 0 (scheduler off) to 60000 (got "fast")'],
     [{ WEBHOOKS_TIMEOUT_MS: '50' }, 'WEBHOOKS_TIMEOUT_MS must be milliseconds from 100 to 60000 (got "50")'],
     [{ WEBHOOKS_ALLOW_PRIVATE: 'maybe' }, 'WEBHOOKS_ALLOW_PRIVATE must be true or false'],
@@ -156,5 +164,25 @@ t.test('several bad values are reported together', async (t) => {
   } catch (error) {
     t.ok(error instanceof ConfigError)
     t.match((error as Error).message, /PORT .*; LOG_LEVEL/)
+  }
+})
+
+t.test('TRUST_PROXY names the addresses of the proxies in front of the service', async (t) => {
+  t.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false)
+  t.equal(loadConfig({ TRUST_PROXY: '0' }).trustProxy, false, 'as before: no proxy')
+  t.same(loadConfig({ TRUST_PROXY: '203.0.113.7' }).trustProxy, ['203.0.113.7'])
+  t.same(loadConfig({ TRUST_PROXY: 'loopback, fd00::/8,10.1.2.0/24' }).trustProxy, ['loopback', 'fd00::/8', '10.1.2.0/24'])
+})
+
+t.test('TRUST_PROXY=true is refused at start, naming the form that replaces it', async (t) => {
+  t.throws(() => loadConfig({ TRUST_PROXY: 'true' }), {
+    name: 'ConfigError',
+    message: /TRUST_PROXY must be false \(clients connect directly\), or a comma-separated list of the addresses or CIDR ranges of the proxies in front of the service, such as 10\.0\.0\.0\/8, 192\.168\.1\.7 .*true is not accepted: it believed every address in X-Forwarded-For, which clients write themselves; nor is a number of hops, which cannot tell a proxy from a client \(got "true"\)/
+  })
+})
+
+t.test('a TRUST_PROXY hop count, or a list with something that is not an address or a range, is refused at start', async (t) => {
+  for (const value of ['1', '2', '10.0.0.0/33', '10.0.0.300', 'proxy.internal', '10.0.0.1/8/8', '::1/129']) {
+    t.throws(() => loadConfig({ TRUST_PROXY: value }), { name: 'ConfigError', message: new RegExp(`TRUST_PROXY must be .* \\(got "${value.replaceAll('.', '\\.')}"\\)`) }, value)
   }
 })

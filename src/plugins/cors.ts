@@ -4,6 +4,7 @@
 import fp from 'fastify-plugin'
 import cors, { type FastifyCorsOptions } from '@fastify/cors'
 import type { FastifyInstance } from 'fastify'
+import { RATE_LIMIT_HEADERS } from './rate-limit.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -27,8 +28,8 @@ export interface CorsOptions {
 
 /** What a browser may send beyond the simple headers: a token, JSON, and the conditional requests. */
 const CORS_ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'If-Modified-Since']
-/** What a browser script may read beyond the simple headers: validators, pagination, redirects and rate limits. */
-const CORS_EXPOSED_HEADERS = ['ETag', 'Last-Modified', 'Link', 'Location', 'Retry-After']
+/** What a browser script may read beyond the simple headers: validators, pagination, redirects, rate limits and the request id. */
+const CORS_EXPOSED_HEADERS = ['ETag', 'Last-Modified', 'Link', 'Location', 'Retry-After', ...RATE_LIMIT_HEADERS, 'X-Request-Id']
 /** What the plugin sets on a response to a request with an allowed origin. */
 const CORS_RESPONSE_HEADERS = ['access-control-allow-origin', 'access-control-allow-credentials', 'access-control-expose-headers']
 // Browsers then skip the preflight for ten minutes; Chrome caps it at two hours anyway.

@@ -8,13 +8,18 @@ import { explodeListParameters, hoistNamedSchemas } from '../shared/openapi-comp
 
 export const API_TITLE = 'World Weekly News API'
 export const API_VERSION = '1.0.0'
+/** Where Swagger UI lives. */
+export const DOCS_PREFIX = '/docs'
 
 const DESCRIPTION = `A headless content API for a news publisher: articles, sections, authors, tags and reader replies.
 
 Public reads need no token. Writes need \`Authorization: Bearer <token>\`; a token's role decides what it may do
 (partner < contributor < author < editor < admin). Errors are RFC 9457 \`application/problem+json\` documents;
 a query parameter a route does not read is a 400, so a misspelt filter is never taken for no filter.
-Lists are paginated by cursor: pass \`meta.nextCursor\` back as \`cursor\`, or follow the \`Link: rel="next"\` header.`
+Lists are paginated by cursor: pass \`meta.nextCursor\` back as \`cursor\`, or follow the \`Link: rel="next"\` header.
+Requests are rate-limited per token, or per client address without one: \`RateLimit-Limit\`, \`RateLimit-Remaining\` and
+\`RateLimit-Reset\` say where a client stands, and past the limit a 429 says when to retry in \`Retry-After\`.
+Every response carries an \`X-Request-Id\` (the one sent, if sane), which the service's logs carry too.`
 
 const SVG = 'image/svg+xml'
 
@@ -86,13 +91,13 @@ export default fp(async function openapiPlugin (app: FastifyInstance) {
     const { publicBaseUrl } = app.config
     return {
       ...document,
-      info: { ...document.info, contact: { ...document.info?.contact, url: `${publicBaseUrl}/docs` } },
+      info: { ...document.info, contact: { ...document.info?.contact, url: `${publicBaseUrl}${DOCS_PREFIX}` } },
       servers: [{ url: publicBaseUrl, description: 'This service, at its PUBLIC_BASE_URL.' }]
     }
   }
 
   await app.register(swaggerUi, {
-    routePrefix: '/docs',
+    routePrefix: DOCS_PREFIX,
     uiConfig: { persistAuthorization: true, tryItOutEnabled: false, displayOperationId: true },
     theme: { title: API_TITLE, favicon: [{ filename: 'favicon.svg', rel: 'icon', type: SVG, sizes: 'any', content: FAVICON }] },
     logo: { type: SVG, content: LOGO }

@@ -1,7 +1,7 @@
 // Builds the real app on a fresh database for one test, and closes it when the test ends: an in-memory SQLite
 // database, or with TEST_ENGINE=postgres a PostgreSQL database of its own, given back afterwards.
 import type { FastifyInstance } from 'fastify'
-import { buildApp } from '../../src/app.js'
+import { buildApp, type BuildAppOptions } from '../../src/app.js'
 import type { Config } from '../../src/config.js'
 import { seedDemoContent } from '../../src/db/seed.js'
 import { createSqliteStore, type SqliteStore } from '../../src/db/sqlite-store.js'
@@ -35,6 +35,9 @@ export const TEST_CONFIG: Config = {
   trustProxy: false,
   repliesAutoApprove: false,
   repliesPerMinute: 5,
+  // Off: tests make many requests from one address; the rate limit tests turn them on.
+  rateLimitPerMinute: 0,
+  rateLimitTokenPerMinute: 0,
   // Tests drive the scheduler by hand, so no timer publishes behind their back.
   schedulerIntervalMs: 0,
   // Webhook tests run the delivery worker by hand, with their own clock.
@@ -80,7 +83,7 @@ function hasTestWebSettings (config: Config): boolean {
   return (Object.keys(TEST_WEB_SETTINGS) as Array<keyof WebSettings>).every((key) => config[key] === TEST_WEB_SETTINGS[key])
 }
 
-export async function buildTestApp (t: Teardown, overrides: Partial<Config> = {}): Promise<FastifyInstance> {
+export async function buildTestApp (t: Teardown, overrides: Partial<Config> = {}, options: Pick<BuildAppOptions, 'logStream'> = {}): Promise<FastifyInstance> {
   const config = { ...TEST_CONFIG, ...overrides }
   // A test that names its own database keeps it; every other app gets a new database of the engine under test.
   const database = TEST_ENGINE === 'postgres' && overrides.databasePath === undefined && config.databaseUrl === null
@@ -97,7 +100,7 @@ export async function buildTestApp (t: Teardown, overrides: Partial<Config> = {}
     store = await freshSqliteStore(config.seedDemo, config)
   }
   // Every response is checked against its declared schema, on both engines.
-  const app = await buildApp(config, { validateResponses: true, ...(store && { store }) })
+  const app = await buildApp(config, { ...options, validateResponses: true, ...(store && { store }) })
   t.teardown(async () => {
     await app.close()
     // A SQLite copy is the app's alone; a PostgreSQL database's store serves the next app on it.

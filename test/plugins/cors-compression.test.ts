@@ -11,7 +11,7 @@ t.test('an allowed origin may read the response and the validation, paging and r
   const res = await app.inject({ url: '/v1/sections', headers: { origin: ALLOWED } })
   t.equal(res.statusCode, 200)
   t.equal(res.headers['access-control-allow-origin'], ALLOWED)
-  t.equal(res.headers['access-control-expose-headers'], 'ETag, Last-Modified, Link, Location, Retry-After')
+  t.equal(res.headers['access-control-expose-headers'], 'ETag, Last-Modified, Link, Location, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, X-Request-Id')
   t.equal(res.headers['access-control-allow-credentials'], undefined)
   t.match(res.headers.vary, /origin/i)
 })

@@ -7,6 +7,7 @@ import { HttpError, NotFoundError } from '../../shared/errors.js'
 import { idParams, problemResponse, slugParams } from '../../shared/http-schemas.js'
 import { listResponse } from '../../shared/pagination.js'
 import { principalOf } from '../../plugins/auth.js'
+import { TOO_MANY_REQUESTS_HEADERS } from '../../plugins/rate-limit.js'
 import type { RepliesService } from './replies.service.js'
 import {
   BulkModerationBodySchema,
@@ -29,8 +30,8 @@ const DEFAULT_LIMIT = 50
 const RATE_WINDOW_MS = 60_000
 
 const TOO_MANY_REPLIES = {
-  ...problemResponse('Too many submissions from this address in the last minute.'),
-  headers: { 'Retry-After': { type: 'integer', description: 'Seconds until this address may submit again.' } }
+  ...problemResponse('Too many submissions from this address in the last minute (TOO_MANY_REPLIES), or too many requests of any kind (RATE_LIMITED).'),
+  headers: TOO_MANY_REQUESTS_HEADERS
 }
 
 export const repliesRoutes: FastifyPluginAsyncTypebox<{ replies: RepliesService, redis: Redis | null }> = async (app, { replies, redis }) => {

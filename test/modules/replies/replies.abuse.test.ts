@@ -3,6 +3,8 @@ import { createHmac } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import { loadConfig } from '../../../src/config.js'
 import { authHeader, buildTestApp, TEST_ENGINE } from '../../helpers/app.js'
 import { countRows, row, rows, updateRows } from '../../helpers/db.js'
 import { insertSection } from '../../helpers/fixtures.js'
@@ -143,18 +145,46 @@ t.test('without TRUST_PROXY the limit is per connection and X-Forwarded-For is i
   t.equal(other.statusCode, 202, 'another connection has its own limit')
 })
 
-t.test('with TRUST_PROXY the limit is per forwarded client', async (t) => {
-  const app = await buildTestApp(t, { trustProxy: true })
+// A proxy appends the address it saw to X-Forwarded-For; what comes before it is whatever the client wrote.
+const PROXY = '10.0.0.2'
+const forwardedBy = (app: FastifyInstance, n: number, forwardedFor: string, remoteAddress = PROXY) => app.inject({
+  method: 'POST', url: `/v1/articles/${SLUG}/replies`, payload: reader(n), remoteAddress, headers: { 'x-forwarded-for': forwardedFor }
+})
+const trusting = (value: string) => loadConfig({ TRUST_PROXY: value }).trustProxy
+
+t.test('behind a trusted proxy, addresses a client writes into X-Forwarded-For do not reset its limit', async (t) => {
+  const app = await buildTestApp(t, { trustProxy: trusting(PROXY) })
   await insertArticle(app)
-  for (let n = 1; n <= 5; n++) {
-    t.equal((await submit(app, reader(n), SLUG, { 'x-forwarded-for': '203.0.113.1' })).statusCode, 202)
-  }
-  t.equal((await submit(app, reader(6), SLUG, { 'x-forwarded-for': '203.0.113.1' })).statusCode, 429)
-  t.equal((await submit(app, reader(7), SLUG, { 'x-forwarded-for': '203.0.113.2' })).statusCode, 202, 'another reader behind the same proxy')
+  const statuses = []
+  for (let n = 1; n <= 20; n++) statuses.push((await forwardedBy(app, n, `203.0.113.${n}, 198.51.100.7`)).statusCode)
+  t.same(statuses, [...Array(5).fill(202), ...Array(15).fill(429)])
+})
+
+t.test('behind a trusted range of proxies, addresses a client writes into X-Forwarded-For do not reset its limit', async (t) => {
+  const app = await buildTestApp(t, { trustProxy: trusting('10.0.0.0/8') })
+  await insertArticle(app)
+  const statuses = []
+  for (let n = 1; n <= 20; n++) statuses.push((await forwardedBy(app, n, `203.0.113.${n}, 198.51.100.7`)).statusCode)
+  t.same(statuses, [...Array(5).fill(202), ...Array(15).fill(429)])
+})
+
+t.test('behind a trusted proxy, each real client has a limit of its own', async (t) => {
+  const app = await buildTestApp(t, { trustProxy: trusting(PROXY) })
+  await insertArticle(app)
+  for (let n = 1; n <= 5; n++) t.equal((await forwardedBy(app, n, '198.51.100.7')).statusCode, 202)
+  t.equal((await forwardedBy(app, 6, '198.51.100.7')).statusCode, 429)
+  t.equal((await forwardedBy(app, 7, '198.51.100.8')).statusCode, 202, 'another reader behind the same proxy')
+})
+
+t.test('a client that is not a trusted proxy is limited by its own address, whatever X-Forwarded-For says', async (t) => {
+  const app = await buildTestApp(t, { trustProxy: trusting('10.0.0.0/8') })
+  await insertArticle(app)
+  for (let n = 1; n <= 5; n++) t.equal((await forwardedBy(app, n, `203.0.113.${n}`, '198.51.100.7')).statusCode, 202)
+  t.equal((await forwardedBy(app, 6, '203.0.113.6', '198.51.100.7')).statusCode, 429)
 })
 
 t.test('the address is stored only as a keyed hash, made with a per-database key', async (t) => {
-  const app = await buildTestApp(t, { trustProxy: true })
+  const app = await buildTestApp(t, { trustProxy: trusting('loopback') })
   await insertArticle(app)
   for (const [n, ip] of [[1, '203.0.113.1'], [2, '203.0.113.1'], [3, '198.51.100.9']] as const) {
     t.equal((await submit(app, reader(n), SLUG, { 'x-forwarded-for': ip })).statusCode, 202)
