@@ -11,7 +11,7 @@ import { describeOpening, describeStore, openStore } from './db/open-store.js'
 import { seedDemoContent } from './db/seed.js'
 import type { Store } from './db/store.js'
 import errorsPlugin, { clientErrorHandler, MAX_PATH_PARAMETER_LENGTH, sendErrorProblem } from './plugins/errors.js'
-import authPlugin from './plugins/auth.js'
+import authPlugin, { authorizationPlugin } from './plugins/auth.js'
 import rateLimitPlugin from './plugins/rate-limit.js'
 import openapiPlugin, { DOCS_PREFIX } from './plugins/openapi.js'
 import securityHeadersPlugin from './plugins/security-headers.js'
@@ -212,13 +212,15 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   // Before auth, so a 401 carries CORS headers a browser script can read, and preflights skip authentication.
   await app.register(corsPlugin, { origins: config.corsOrigins, adminOrigins: config.adminCorsOrigins, adminPrefix: `${ADMIN_PREFIX}/` })
   await app.register(authPlugin, { tokens })
-  // After auth, which tells a token's requests from an address's; health checks and metrics are never limited.
+  // Between authentication, which tells a token's requests from an address's, and authorization, so that requests
+  // refused for their token count against their address; health checks and metrics are never limited.
   await app.register(rateLimitPlugin, {
     perAddress: config.rateLimitPerMinute,
     perToken: config.rateLimitTokenPerMinute,
     redis,
     exemptPrefixes: ['/health', '/metrics']
   })
+  await app.register(authorizationPlugin)
   // Before compression: ETags and 304s are decided on the uncompressed body, and a 304 is never compressed.
   await app.register(httpCachePlugin, { routePrefixes: ['/v1/', ...SYNDICATION_PATHS], privatePrefix: `${ADMIN_PREFIX}/`, lastChange: (audience) => store.read.settings.lastContentChange(audience) })
   await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 })

@@ -1,4 +1,6 @@
-// Bearer-token authentication and the role check, for every route, in one place.
+// Bearer-token authentication and the role check, for every route, in two steps: the auth plugin finds out who is
+// calling, the authorization plugin refuses what they may not do. Rate limits count each request between the two, so
+// a request refused for its token is counted too (against its address), and a flood of made-up tokens is limited.
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { ForbiddenError, UnauthorizedError } from '../shared/errors.js'
@@ -13,6 +15,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal: Principal | null
+    /** Why the Authorization header sent was refused, answered by the authorization plugin. */
+    authenticationError: UnauthorizedError | null
   }
 }
 
@@ -40,6 +44,7 @@ async function authenticate (request: FastifyRequest, tokens: Pick<TokensService
 
 export default fp(async function authPlugin (app: FastifyInstance, { tokens }: { tokens: Pick<TokensService, 'authenticate'> }) {
   app.decorateRequest('principal', null)
+  app.decorateRequest('authenticationError', null)
 
   app.addHook('onRoute', (route) => {
     if (!route.schema || route.schema.hide) return
@@ -57,9 +62,20 @@ export default fp(async function authPlugin (app: FastifyInstance, { tokens }: {
     if (minimum !== 'partner') response[403] ??= problemResponse(`The token's role is too weak: this needs ${minimum} or above.`)
   })
 
+  app.addHook('onRequest', async (request) => {
+    try {
+      request.principal = await authenticate(request, tokens)
+    } catch (error) {
+      if (!(error instanceof UnauthorizedError)) throw error
+      request.authenticationError = error
+    }
+  })
+}, { name: 'auth' })
+
+export const authorizationPlugin = fp(async function authorizationPlugin (app: FastifyInstance) {
   // A token sent to a public route is checked too: a client with a revoked token should learn it.
   app.addHook('onRequest', async (request) => {
-    request.principal = await authenticate(request, tokens)
+    if (request.authenticationError) throw request.authenticationError
     const minimum = request.routeOptions.config.auth
     if (!minimum) return
     if (!request.principal) {
@@ -69,4 +85,4 @@ export default fp(async function authPlugin (app: FastifyInstance, { tokens }: {
       throw new ForbiddenError('ROLE_TOO_WEAK', `This route needs the ${minimum} role or above; the token has the ${request.principal.role} role.`)
     }
   })
-}, { name: 'auth' })
+}, { name: 'authorization', dependencies: ['auth'] })

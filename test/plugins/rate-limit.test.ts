@@ -60,6 +60,15 @@ t.test('unknown routes count against the limit too', async (t) => {
   t.equal((await app.inject({ url: '/v1/guess-3' })).statusCode, 429)
 })
 
+t.test('a request with an unknown or malformed token counts against its address, so a flood of made-up tokens is limited too', async (t) => {
+  const app = await limited(t, 2, 100)
+  t.equal((await app.inject({ url: '/v1/sections', headers: { authorization: 'Bearer made-up-1' } })).statusCode, 401)
+  t.equal((await app.inject({ url: '/v1/admin/articles', headers: { authorization: 'Basic bm90OmFwaQ==' } })).statusCode, 401)
+  const refused = await app.inject({ url: '/v1/sections', headers: { authorization: 'Bearer made-up-3' } })
+  t.equal(refused.statusCode, 429)
+  t.equal(refused.json().code, 'RATE_LIMITED')
+})
+
 t.test('another address has a limit of its own', async (t) => {
   const app = await limited(t, 1, 100)
   t.equal((await app.inject({ url: '/v1/sections', remoteAddress: '198.51.100.1' })).statusCode, 200)
