@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import pg from 'pg'
 import { compiled, compiledProject, PROJECT_ROOT } from './helpers/compiled.js'
-import { TEST_DATABASE_URL } from './helpers/postgres.js'
+import { TEST_DATABASE_URL } from './helpers/postgres-server.js'
 
 const run = promisify(execFile)
 

@@ -15,6 +15,9 @@ import { createPostgresStore, type PostgresStore } from '../../src/db/postgres-s
 import { createWebAddresses, type WebSettings } from '../../src/shared/web-addresses.js'
 import { seedDemoContent } from '../../src/db/seed.js'
 import { PROJECT_ROOT } from './compiled.js'
+import { TEST_DATABASE_URL } from './postgres-server.js'
+
+export { TEST_DATABASE_URL }
 
 /** The pool each app's store gets, unless a test configures another. */
 export const TEST_POOL = { poolSize: 4, statementTimeoutMs: 10_000 }
@@ -29,9 +32,6 @@ export const TEST_WEB_SETTINGS: WebSettings = {
   tagUrlTemplate: '{site}/tags/{slug}',
   previewUrlTemplate: null
 }
-
-/** The server the PostgreSQL half of the suite uses, as a URL to one of its databases. */
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
 // Advisory lock keys, the same in every test process: one builds the template, each numbered database has one holder.
 const TEMPLATE_LOCK = 4_211_077
