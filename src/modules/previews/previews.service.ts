@@ -22,12 +22,14 @@ interface PreviewClaims {
 
 /**
  * What a link carries to be revocable: the article's preview generation when it was minted (bumped on withdrawal,
- * unpublishing and on demand), and the API token that minted it (checked against revocation and the byline). Links
- * minted before revocation existed lack both, and fail closed as revoked.
+ * unpublishing and on demand), the API token that minted it (checked against revocation), and the article's version
+ * then (a writer's link stands only while every later version credits them). Links without all three fail closed as
+ * revoked.
  */
 interface PreviewPayload extends PreviewClaims {
   gen: number
   by: number
+  ver: number
 }
 
 function isClaims (value: unknown): value is PreviewClaims & Partial<PreviewPayload> {
@@ -36,7 +38,7 @@ function isClaims (value: unknown): value is PreviewClaims & Partial<PreviewPayl
 }
 
 function isRevocable (claims: PreviewClaims & Partial<PreviewPayload>): claims is PreviewPayload {
-  return Number.isSafeInteger(claims.gen) && Number.isSafeInteger(claims.by)
+  return Number.isSafeInteger(claims.gen) && Number.isSafeInteger(claims.by) && Number.isSafeInteger(claims.ver)
 }
 
 /** 410, as for an expired link: it was good once, and a new one will be. */
@@ -73,13 +75,15 @@ export function createPreviewsService (deps: {
 
   /**
    * Throws unless the link still stands: its article's generation unchanged, and the token that minted it neither
-   * revoked nor, unless it is an editor's, taken off the byline. Read after the article: a withdrawal committed
-   * meanwhile is then seen here, so the text it retracted is never served.
+   * revoked nor, unless it is an editor's, taken off the byline at any version since (being credited again does not
+   * bring a revoked link back). Read after the article: a withdrawal committed meanwhile is then seen here, so the
+   * text it retracted is never served.
    */
   async function assertStands (claims: PreviewPayload, article: WriterArticle): Promise<void> {
     const [generation, minter] = await Promise.all([store.read.articles.previewGeneration(article.id), store.read.tokens.findById(claims.by)])
     if (generation !== claims.gen || !minter || minter.revokedAt !== null) throw revoked()
-    if (!hasRole(minter.role, 'editor') && !article.authors.some((author) => author.id === minter.authorId)) throw revoked()
+    if (hasRole(minter.role, 'editor')) return
+    if (minter.authorId === null || !(await store.read.articles.creditedSince(article.id, claims.ver, minter.authorId))) throw revoked()
   }
 
   return {
@@ -89,7 +93,7 @@ export function createPreviewsService (deps: {
       const gen = await store.read.articles.previewGeneration(article.id)
       if (gen === null) throw new NotFoundError('article', articleId)
       const exp = Math.floor(now.getTime() / 1000) + expiresIn
-      const payload = Buffer.from(JSON.stringify({ article: article.id, exp, gen, by: principal.tokenId } satisfies PreviewPayload)).toString('base64url')
+      const payload = Buffer.from(JSON.stringify({ article: article.id, exp, gen, by: principal.tokenId, ver: article.version } satisfies PreviewPayload)).toString('base64url')
       return { token: `${payload}.${signatureOf(payload)}`, expiresAt: new Date(exp * 1000).toISOString() }
     },
 

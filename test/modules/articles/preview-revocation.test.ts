@@ -112,6 +112,21 @@ tap.test('an author taken off the byline loses the links they minted; an editor\
   t.equal((await readPreview(room, editors)).statusCode, 200)
 })
 
+tap.test('an author taken off the byline and credited again does not get back the links minted before', async (t) => {
+  const room = await newsroom(t)
+  const draft = await createDraft(room)
+  const author = await authorToken(room)
+  const link = await linkTo(room, draft.id, author.headers)
+  const credit = async (authorIds: number[]) => room.app.inject({ method: 'PATCH', url: `/v1/admin/articles/${draft.id}`, headers: room.editor, payload: { authorIds } })
+  t.equal((await credit([room.otherAuthorId])).statusCode, 200)
+  t.equal((await credit([room.authorId])).statusCode, 200)
+  assertRevoked(t, await readPreview(room, link))
+  const restored = await room.app.inject({ method: 'POST', url: `/v1/admin/articles/${draft.id}/revisions/1/restore`, headers: room.editor })
+  t.equal(restored.statusCode, 200, 'nor does restoring the revision they were credited in')
+  assertRevoked(t, await readPreview(room, link))
+  t.equal((await readPreview(room, await linkTo(room, draft.id, author.headers))).statusCode, 200, 'a link they mint now works')
+})
+
 tap.test('DELETE …/previews revokes every link to the article at once and answers 204; new links work', async (t) => {
   const room = await newsroom(t)
   const draft = await createDraft(room)
