@@ -83,7 +83,8 @@ export function createPreviewsService (deps: {
     const [generation, minter] = await Promise.all([store.read.articles.previewGeneration(article.id), store.read.tokens.findById(claims.by)])
     if (generation !== claims.gen || !minter || minter.revokedAt !== null) throw revoked()
     if (hasRole(minter.role, 'editor')) return
-    if (minter.authorId === null || !(await store.read.articles.creditedSince(article.id, claims.ver, minter.authorId))) throw revoked()
+    if (minter.authorId === null || !article.authors.some((author) => author.id === minter.authorId)) throw revoked()
+    if (!(await store.read.articles.creditedSince(article.id, claims.ver, minter.authorId))) throw revoked()
   }
 
   return {
