@@ -299,13 +299,6 @@ export function createArticlesService (store: Store) {
       return findWritable(store.read, principal, id)
     },
 
-    /** Any article, whatever its status, for a holder of a preview link. */
-    async findAny (id: number): Promise<WriterArticle> {
-      const article = await articles.findById(id)
-      if (!article) throw new NotFoundError('article', id)
-      return article
-    },
-
     async create (principal: Principal, input: CreateArticleInput): Promise<WriterArticle> {
       const status = input.status ?? 'draft'
       const authorIds = input.authorIds ?? (principal.authorId === null ? [] : [principal.authorId])

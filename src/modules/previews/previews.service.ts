@@ -10,7 +10,7 @@ import type { WriterArticle } from '../articles/articles.schemas.js'
 export const PREVIEW_ERRORS = {
   invalid: 'This preview link was not signed by this service: it was altered, cut short or made up. Ask an editor for a new one.',
   expired: (at: string) => `This preview link expired at ${at}. Ask an editor for a new one.`,
-  revoked: 'This preview link is no longer valid: it was revoked (the article was withdrawn or taken down, its links were revoked, ' +
+  revoked: 'This preview link is no longer valid: it was revoked (the article was withdrawn, taken down or deleted, its links were revoked, ' +
     'or the API token that minted it was revoked or is no longer credited on the article). Ask an editor for a new one.'
 } as const
 
@@ -48,7 +48,7 @@ export function createPreviewsService (deps: {
   /** The shared key that signs links, the same in every process (settings: preview_signing_key). */
   signingKey: Buffer
   store: Store
-  articles: Pick<ArticlesService, 'getForWriter' | 'findAny'>
+  articles: Pick<ArticlesService, 'getForWriter'>
 }) {
   const { signingKey, store, articles } = deps
 
@@ -101,7 +101,9 @@ export function createPreviewsService (deps: {
     async read (token: string, now = new Date()): Promise<WriterArticle> {
       const claims = await verify(token, now)
       if (!isRevocable(claims)) throw revoked()
-      const article = await articles.findAny(claims.article)
+      // Deleting an article revokes its links: answered as any revoked link, so a holder cannot tell it was deleted.
+      const article = await store.read.articles.findById(claims.article)
+      if (!article) throw revoked()
       await assertStands(claims, article)
       return article
     },

@@ -157,6 +157,27 @@ tap.test('authors revoke the links of their own articles only; contributors and 
   t.match((await revoke(9999, room.editor)).json(), { status: 404, code: 'ARTICLE_NOT_FOUND' })
 })
 
+tap.test('a link to an article deleted since answers 410 like any revoked link: its holder cannot tell a deletion from a revocation', async (t) => {
+  const room = await newsroom(t)
+  const revokedFirst = await createDraft(room)
+  const kept = await linkTo(room, (await createDraft(room)).id)
+  const links = [await linkTo(room, revokedFirst.id)]
+  await room.app.inject({ method: 'DELETE', url: `/v1/admin/articles/${revokedFirst.id}/previews`, headers: room.editor })
+  const revokedOnly = await readPreview(room, links[0] as string)
+  assertRevoked(t, revokedOnly)
+  const deleted = await createDraft(room)
+  links.push(await linkTo(room, deleted.id))
+  for (const id of [revokedFirst.id, deleted.id]) {
+    t.equal((await room.app.inject({ method: 'DELETE', url: `/v1/admin/articles/${id}`, headers: room.editor })).statusCode, 204)
+  }
+  for (const link of links) {
+    const res = await readPreview(room, link)
+    assertRevoked(t, res)
+    t.same(res.json(), { ...revokedOnly.json(), instance: `/v1/previews/${link}` }, 'the same problem, word for word')
+  }
+  t.equal((await readPreview(room, kept)).statusCode, 200, 'links to other articles stay valid')
+})
+
 tap.test('a link in the format minted before revocation existed fails closed with 410', async (t) => {
   const room = await newsroom(t)
   const draft = await createDraft(room)
