@@ -272,7 +272,9 @@ export function createPostgresArticleNeighbours (db: PgExecutor, summaries: Summ
     async currentSlug (oldSlug) {
       const [row] = await db.select({ slug: articles.slug }).from(articleSlugHistory)
         .innerJoin(articles, eq(articles.id, articleSlugHistory.articleId))
-        .where(and(eq(articleSlugHistory.slug, oldSlug), isPublished(articles)))
+        .where(and(eq(articleSlugHistory.slug, oldSlug), isPublished(articles), sql`exists (select 1 from article_revisions r
+          where r.article_id = ${articles.id} and r.snapshot ->> 'slug' = ${articleSlugHistory.slug}
+          and r.snapshot ->> 'status' = 'published' and r.snapshot ->> 'embargoedUntil' is null)`))
       return row?.slug ?? null
     }
   }

@@ -373,9 +373,13 @@ export function createArticleNeighbours (db: Db, summaries: SummaryReader) {
   const newestOverall = newest(false)
   const candidates = db.select({ id: articles.id, sectionId: articles.sectionId, publishedAt: articles.publishedAt }).from(articles)
     .where(and(isPublicArticle, sql`${articles.id} in (select value from json_each(${ph('ids')}))`)).prepare()
+  // Only a slug the public once read redirects: one given up before publication, under embargo or while taken down
+  // would tell whoever guesses it what the newsroom had called the piece. Revisions hold every version, slug and all.
   const currentSlug = db.select({ slug: articles.slug }).from(articleSlugHistory)
     .innerJoin(articles, eq(articles.id, articleSlugHistory.articleId))
-    .where(and(eq(articleSlugHistory.slug, ph('slug')), isPublished(articles))).prepare()
+    .where(and(eq(articleSlugHistory.slug, ph('slug')), isPublished(articles), sql`exists (select 1 from article_revisions r
+      where r.article_id = ${articles.id} and json_extract(r.snapshot, '$.slug') = ${articleSlugHistory.slug}
+      and json_extract(r.snapshot, '$.status') = 'published' and json_extract(r.snapshot, '$.embargoedUntil') is null)`)).prepare()
 
   return {
     /** Ranked by tags in common, then the same section, then recency; null when the article is not public. */

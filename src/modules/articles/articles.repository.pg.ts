@@ -304,6 +304,14 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
       return row?.generation ?? null
     },
 
+    async creditedSince (id: number, version: number, authorId: number): Promise<boolean> {
+      const dropped = await db.select({ number: articleRevisions.number }).from(articleRevisions)
+        .where(and(eq(articleRevisions.articleId, id), sql`${articleRevisions.number} > ${version}`,
+          sql`not exists (select 1 from json_array_elements_text(${articleRevisions.snapshot} -> 'authorIds') as credited(id) where credited.id = ${String(authorId)})`))
+        .limit(1)
+      return dropped.length === 0
+    },
+
     async revokePreviews (id: number): Promise<boolean> {
       const revoked = await db.update(articles).set({ previewGeneration: sql`${articles.previewGeneration} + 1` })
         .where(eq(articles.id, id))

@@ -543,6 +543,18 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
       return db.select({ generation: articles.previewGeneration }).from(articles).where(eq(articles.id, id)).get()?.generation ?? null
     },
 
+    /**
+     * Whether every version of the article after `version` credits the author: a writer's preview link stands only
+     * while its minter has stayed on the byline, so one taken off and credited again does not get old links back.
+     */
+    async creditedSince (id: number, version: number, authorId: number): Promise<boolean> {
+      const dropped = db.select({ number: articleRevisions.number }).from(articleRevisions)
+        .where(and(eq(articleRevisions.articleId, id), sql`${articleRevisions.number} > ${version}`,
+          sql`not exists (select 1 from json_each(${articleRevisions.snapshot}, '$.authorIds') where value = ${authorId})`))
+        .limit(1).get()
+      return dropped === undefined
+    },
+
     /** Revokes every preview link minted for the article so far; false when there is no such article. */
     async revokePreviews (id: number): Promise<boolean> {
       return db.update(articles).set({ previewGeneration: sql`${articles.previewGeneration} + 1` }).where(eq(articles.id, id)).run().changes === 1

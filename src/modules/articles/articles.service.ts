@@ -31,7 +31,8 @@ export const ARTICLE_ERRORS = {
   changedMeanwhile: 'The article changed status while this request ran (the scheduler may have published it): fetch it and decide again.',
   embargoInPast: 'embargoedUntil must be in the future; send null to lift an embargo now.',
   alreadyPublic: 'The public can already read this article, so an embargo cannot take it back: unpublish it first.',
-  publicRecord: 'This article carries a correction or a withdrawal notice, the public record of the newsroom: only an editor may delete it or take it down.'
+  publicRecord: 'This article carries a correction or a withdrawal notice, the public record of the newsroom: only an editor may delete it or take it down.',
+  withdrawnRecord: 'This article is withdrawn: its headline stands with the withdrawal notice on the public record, so only an editor may edit it.'
 } as const
 
 /**
@@ -205,6 +206,10 @@ function derived (body: ArticleRecord['body']) {
 
 async function updateFrom (tx: Repositories, current: WriterArticle, principal: Principal, input: UpdateArticleInput, expected: ExpectedVersions): Promise<WriterArticle> {
   const id = current.id
+  // The public reads a withdrawn article's headline and subtitle with its notice: rewritten, they would hide what was retracted.
+  if (current.withdrawn !== null && !hasRole(principal.role, 'editor')) {
+    throw new ForbiddenError('PUBLIC_RECORD_PROTECTED', ARTICLE_ERRORS.withdrawnRecord)
+  }
   const status = input.status ?? current.status
   const authorIds = input.authorIds ?? current.authors.map((author) => author.id)
   assertMayWrite(principal, authorIds, status, current)
@@ -292,13 +297,6 @@ export function createArticlesService (store: Store) {
 
     async getForWriter (principal: Principal, id: number): Promise<WriterArticle> {
       return findWritable(store.read, principal, id)
-    },
-
-    /** Any article, whatever its status, for a holder of a preview link. */
-    async findAny (id: number): Promise<WriterArticle> {
-      const article = await articles.findById(id)
-      if (!article) throw new NotFoundError('article', id)
-      return article
     },
 
     async create (principal: Principal, input: CreateArticleInput): Promise<WriterArticle> {

@@ -17,13 +17,12 @@ const previewsRoutes: FastifyPluginAsyncTypebox<{ previews: PreviewsService }> =
       summary: 'Read an article through a preview link, whatever its status',
       description: 'For frontends showing drafts and scheduled articles to their editors; no API token needed. Mint the token with POST /v1/admin/articles/{id}/preview. ' +
         'The response is never cached (Cache-Control: private, no-store). A token this service did not sign, or one that was altered, is 403; an expired or revoked one is 410 Gone, so a frontend can tell "ask for a new link" apart from a forged one. ' +
-        'Links are revoked when the article is withdrawn or unpublished, when the API token that minted one is revoked or (unless it is an editor\'s) no longer credited on the article, ' +
-        'and by DELETE /v1/admin/articles/{id}/previews; links minted before revocation existed count as revoked. A link to a deleted article is 404, as an unknown article is.',
+        'Links are revoked when the article is withdrawn, unpublished or deleted, when the API token that minted one is revoked or (unless it is an editor\'s) taken off ' +
+        'the article\'s byline at any time since, even if credited again, and by DELETE /v1/admin/articles/{id}/previews; links minted before revocation existed count as revoked.',
       params: PreviewTokenParamsSchema,
       response: {
         200: ArticleSchema,
         403: problemResponse('The token was not signed by this service: altered, cut short or made up.'),
-        404: problemResponse('The article of this preview link has been deleted.'),
         410: problemResponse('The preview link has expired (PREVIEW_TOKEN_EXPIRED) or was revoked (PREVIEW_TOKEN_REVOKED); mint a new one.')
       }
     }

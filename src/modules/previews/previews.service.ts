@@ -10,7 +10,7 @@ import type { WriterArticle } from '../articles/articles.schemas.js'
 export const PREVIEW_ERRORS = {
   invalid: 'This preview link was not signed by this service: it was altered, cut short or made up. Ask an editor for a new one.',
   expired: (at: string) => `This preview link expired at ${at}. Ask an editor for a new one.`,
-  revoked: 'This preview link is no longer valid: it was revoked (the article was withdrawn or taken down, its links were revoked, ' +
+  revoked: 'This preview link is no longer valid: it was revoked (the article was withdrawn, taken down or deleted, its links were revoked, ' +
     'or the API token that minted it was revoked or is no longer credited on the article). Ask an editor for a new one.'
 } as const
 
@@ -22,12 +22,14 @@ interface PreviewClaims {
 
 /**
  * What a link carries to be revocable: the article's preview generation when it was minted (bumped on withdrawal,
- * unpublishing and on demand), and the API token that minted it (checked against revocation and the byline). Links
- * minted before revocation existed lack both, and fail closed as revoked.
+ * unpublishing and on demand), the API token that minted it (checked against revocation), and the article's version
+ * then (a writer's link stands only while every later version credits them). Links without all three fail closed as
+ * revoked.
  */
 interface PreviewPayload extends PreviewClaims {
   gen: number
   by: number
+  ver: number
 }
 
 function isClaims (value: unknown): value is PreviewClaims & Partial<PreviewPayload> {
@@ -36,7 +38,7 @@ function isClaims (value: unknown): value is PreviewClaims & Partial<PreviewPayl
 }
 
 function isRevocable (claims: PreviewClaims & Partial<PreviewPayload>): claims is PreviewPayload {
-  return Number.isSafeInteger(claims.gen) && Number.isSafeInteger(claims.by)
+  return Number.isSafeInteger(claims.gen) && Number.isSafeInteger(claims.by) && Number.isSafeInteger(claims.ver)
 }
 
 /** 410, as for an expired link: it was good once, and a new one will be. */
@@ -46,7 +48,7 @@ export function createPreviewsService (deps: {
   /** The shared key that signs links, the same in every process (settings: preview_signing_key). */
   signingKey: Buffer
   store: Store
-  articles: Pick<ArticlesService, 'getForWriter' | 'findAny'>
+  articles: Pick<ArticlesService, 'getForWriter'>
 }) {
   const { signingKey, store, articles } = deps
 
@@ -73,13 +75,16 @@ export function createPreviewsService (deps: {
 
   /**
    * Throws unless the link still stands: its article's generation unchanged, and the token that minted it neither
-   * revoked nor, unless it is an editor's, taken off the byline. Read after the article: a withdrawal committed
-   * meanwhile is then seen here, so the text it retracted is never served.
+   * revoked nor, unless it is an editor's, taken off the byline at any version since (being credited again does not
+   * bring a revoked link back). Read after the article: a withdrawal committed meanwhile is then seen here, so the
+   * text it retracted is never served.
    */
   async function assertStands (claims: PreviewPayload, article: WriterArticle): Promise<void> {
     const [generation, minter] = await Promise.all([store.read.articles.previewGeneration(article.id), store.read.tokens.findById(claims.by)])
     if (generation !== claims.gen || !minter || minter.revokedAt !== null) throw revoked()
-    if (!hasRole(minter.role, 'editor') && !article.authors.some((author) => author.id === minter.authorId)) throw revoked()
+    if (hasRole(minter.role, 'editor')) return
+    if (minter.authorId === null || !article.authors.some((author) => author.id === minter.authorId)) throw revoked()
+    if (!(await store.read.articles.creditedSince(article.id, claims.ver, minter.authorId))) throw revoked()
   }
 
   return {
@@ -89,14 +94,16 @@ export function createPreviewsService (deps: {
       const gen = await store.read.articles.previewGeneration(article.id)
       if (gen === null) throw new NotFoundError('article', articleId)
       const exp = Math.floor(now.getTime() / 1000) + expiresIn
-      const payload = Buffer.from(JSON.stringify({ article: article.id, exp, gen, by: principal.tokenId } satisfies PreviewPayload)).toString('base64url')
+      const payload = Buffer.from(JSON.stringify({ article: article.id, exp, gen, by: principal.tokenId, ver: article.version } satisfies PreviewPayload)).toString('base64url')
       return { token: `${payload}.${signatureOf(payload)}`, expiresAt: new Date(exp * 1000).toISOString() }
     },
 
     async read (token: string, now = new Date()): Promise<WriterArticle> {
       const claims = await verify(token, now)
       if (!isRevocable(claims)) throw revoked()
-      const article = await articles.findAny(claims.article)
+      // Deleting an article revokes its links: answered as any revoked link, so a holder cannot tell it was deleted.
+      const article = await store.read.articles.findById(claims.article)
+      if (!article) throw revoked()
       await assertStands(claims, article)
       return article
     },

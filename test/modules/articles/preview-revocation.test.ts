@@ -112,6 +112,21 @@ tap.test('an author taken off the byline loses the links they minted; an editor\
   t.equal((await readPreview(room, editors)).statusCode, 200)
 })
 
+tap.test('an author taken off the byline and credited again does not get back the links minted before', async (t) => {
+  const room = await newsroom(t)
+  const draft = await createDraft(room)
+  const author = await authorToken(room)
+  const link = await linkTo(room, draft.id, author.headers)
+  const credit = async (authorIds: number[]) => room.app.inject({ method: 'PATCH', url: `/v1/admin/articles/${draft.id}`, headers: room.editor, payload: { authorIds } })
+  t.equal((await credit([room.otherAuthorId])).statusCode, 200)
+  t.equal((await credit([room.authorId])).statusCode, 200)
+  assertRevoked(t, await readPreview(room, link))
+  const restored = await room.app.inject({ method: 'POST', url: `/v1/admin/articles/${draft.id}/revisions/1/restore`, headers: room.editor })
+  t.equal(restored.statusCode, 200, 'nor does restoring the revision they were credited in')
+  assertRevoked(t, await readPreview(room, link))
+  t.equal((await readPreview(room, await linkTo(room, draft.id, author.headers))).statusCode, 200, 'a link they mint now works')
+})
+
 tap.test('DELETE …/previews revokes every link to the article at once and answers 204; new links work', async (t) => {
   const room = await newsroom(t)
   const draft = await createDraft(room)
@@ -140,6 +155,27 @@ tap.test('authors revoke the links of their own articles only; contributors and 
   t.match((await revoke(mine.id, await authHeader(room.app, 'contributor', room.authorId))).json(), { status: 403, code: 'ROLE_TOO_WEAK' })
   t.equal((await revoke(mine.id)).statusCode, 401)
   t.match((await revoke(9999, room.editor)).json(), { status: 404, code: 'ARTICLE_NOT_FOUND' })
+})
+
+tap.test('a link to an article deleted since answers 410 like any revoked link: its holder cannot tell a deletion from a revocation', async (t) => {
+  const room = await newsroom(t)
+  const revokedFirst = await createDraft(room)
+  const kept = await linkTo(room, (await createDraft(room)).id)
+  const links = [await linkTo(room, revokedFirst.id)]
+  await room.app.inject({ method: 'DELETE', url: `/v1/admin/articles/${revokedFirst.id}/previews`, headers: room.editor })
+  const revokedOnly = await readPreview(room, links[0] as string)
+  assertRevoked(t, revokedOnly)
+  const deleted = await createDraft(room)
+  links.push(await linkTo(room, deleted.id))
+  for (const id of [revokedFirst.id, deleted.id]) {
+    t.equal((await room.app.inject({ method: 'DELETE', url: `/v1/admin/articles/${id}`, headers: room.editor })).statusCode, 204)
+  }
+  for (const link of links) {
+    const res = await readPreview(room, link)
+    assertRevoked(t, res)
+    t.same(res.json(), { ...revokedOnly.json(), instance: `/v1/previews/${link}` }, 'the same problem, word for word')
+  }
+  t.equal((await readPreview(room, kept)).statusCode, 200, 'links to other articles stay valid')
 })
 
 tap.test('a link in the format minted before revocation existed fails closed with 410', async (t) => {

@@ -118,16 +118,6 @@ tap.test('a token that is not even shaped like one is a 400', async (t) => {
   t.match(res.json(), { errors: [{ path: '/params/token' }] })
 })
 
-tap.test('a link to an article deleted since is 404', async (t) => {
-  const room = await newsroom(t)
-  const draft = await createDraft(room)
-  const token = await tokenFor(room, draft.id)
-  await room.app.inject({ method: 'DELETE', url: `/v1/admin/articles/${draft.id}`, headers: room.editor })
-  const res = await readPreview(room, token)
-  t.equal(res.statusCode, 404)
-  t.match(res.json(), { code: 'ARTICLE_NOT_FOUND' })
-})
-
 tap.test('authors mint links to their own articles only, and contributors not at all', async (t) => {
   const room = await newsroom(t)
   const mine = await createDraft(room)

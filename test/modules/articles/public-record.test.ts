@@ -41,6 +41,26 @@ tap.test('an author cannot delete, unpublish or send back to draft an article an
   t.match((await room.app.inject({ url: `/v1/articles/${article.slug}` })).json(), { withdrawn: { reason } })
 })
 
+tap.test('an author cannot rewrite an article an editor withdrew, by PATCH or by restoring a revision: the headline read with the notice stays', async (t) => {
+  const room = await newsroom(t)
+  const article = await authorsArticle(room)
+  const headline = (await room.app.inject({ url: `/v1/articles/${article.slug}` })).json().headline
+  const edited = await room.app.inject({ method: 'PATCH', url: `/v1/admin/articles/${article.id}`, headers: article.author, payload: { headline: 'Port of Baga reopens' } })
+  t.equal(edited.statusCode, 200)
+  t.equal((await room.app.inject({ method: 'POST', url: `/v1/admin/articles/${article.id}/withdraw`, headers: room.editor, payload: { reason: 'It could not be verified.' } })).statusCode, 200)
+  const attempts = [
+    () => room.app.inject({ method: 'PATCH', url: `/v1/admin/articles/${article.id}`, headers: article.author, payload: { headline: 'Local notes' } }),
+    () => room.app.inject({ method: 'POST', url: `/v1/admin/articles/${article.id}/revisions/1/restore`, headers: article.author })
+  ]
+  for (const attempt of attempts) {
+    const res = await attempt()
+    t.equal(res.statusCode, 403)
+    t.match(res.json(), { code: 'PUBLIC_RECORD_PROTECTED', detail: /withdrawn.*editor/ })
+  }
+  t.match((await room.app.inject({ url: `/v1/articles/${article.slug}` })).json(), { headline: 'Port of Baga reopens', withdrawn: { reason: 'It could not be verified.' } })
+  t.equal((await room.app.inject({ method: 'PATCH', url: `/v1/admin/articles/${article.id}`, headers: room.editor, payload: { headline } })).statusCode, 200, 'an editor still may')
+})
+
 tap.test('an editor may still delete a corrected article', async (t) => {
   const room = await newsroom(t)
   const article = await authorsArticle(room)

@@ -85,3 +85,36 @@ tap.test('a percent-encoded old slug redirects to the current one, not to itself
     t.equal(res.headers.location, location, url)
   }
 })
+
+tap.test('a slug the public never read never redirects: one given up as a draft, under embargo or while taken down', async (t) => {
+  const room = await newsroom(t)
+  const publishNow = async (id: number, fields: object = { status: 'published' }) => {
+    const res = await room.app.inject({ method: 'PATCH', url: `/v1/admin/articles/${id}`, headers: room.editor, payload: fields })
+    if (res.statusCode !== 200) throw new Error(res.body)
+  }
+  const drafted = await publish(room, 'acme-layoffs', 'draft')
+  await rename(room, drafted.id, 'quiet-quarter')
+  await publishNow(drafted.id)
+
+  const embargoed = await room.app.inject({
+    method: 'POST',
+    url: '/v1/admin/articles',
+    headers: room.editor,
+    payload: { headline: 'Results', slug: 'results-leak', body: SIMPLE_BODY, sectionId: room.sectionId, authorIds: [room.authorId], status: 'published', embargoedUntil: new Date(Date.now() + 3600_000).toISOString() }
+  })
+  await rename(room, embargoed.json().id, 'results')
+  await publishNow(embargoed.json().id, { embargoedUntil: null })
+
+  const republished = await publish(room, 'port-reopens')
+  await publishNow(republished.id, { status: 'draft' })
+  await rename(room, republished.id, 'port-closure-plan')
+  await rename(room, republished.id, 'port-reopens-again')
+  await publishNow(republished.id)
+
+  for (const slug of ['acme-layoffs', 'results-leak', 'port-closure-plan']) {
+    const res = await room.app.inject({ url: `/v1/articles/${slug}` })
+    t.equal(res.statusCode, 404, slug)
+    t.notOk(res.headers.location, slug)
+  }
+  t.equal((await room.app.inject({ url: '/v1/articles/port-reopens' })).headers.location, 'http://news.test/v1/articles/port-reopens-again', 'a slug once public still redirects')
+})
