@@ -46,6 +46,16 @@ export const junk: fc.Arbitrary<unknown> = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: FEW })
 )
 
+// Pieces of text that have broken text handling elsewhere: the NUL character PostgreSQL cannot store, search syntax
+// of FTS5 and tsquery, LIKE wildcards, the private-use characters the search snippets mark matches with, markup,
+// lone surrogates, right-to-left and combining marks.
+const TRICKY = ['\u0000', '"', '*', 'NEAR(', ' OR ', ' AND ', 'NOT ', '-', ':', '^', '&', '|', '!', '(', ')', "'", '%', '_', '\\',
+  '\uE000', '\uE001', '<b>', '</mark>', '&amp;', '\uD800', '\u202E', 'e\u0301', '🇫🇷', '\n', '\t', ' ']
+
+const trickyText = (minLength: number, maxLength: number) => fc.array(fc.oneof(fc.constantFrom(...TRICKY), fc.string({ maxLength: 4 })), { maxLength: 6 })
+  .map((parts) => parts.join(''))
+  .filter((text) => text.length >= minLength && text.length <= maxLength)
+
 function withoutLookarounds (pattern: string): RegExp {
   return new RegExp(pattern.replace(/\(\?<?[=!][^)]*\)/g, ''))
 }
@@ -66,7 +76,10 @@ function stringArbitrary (schema: JsonSchema): fc.Arbitrary<string> {
     // fast-check builds strings from a regular expression, but not through lookarounds: those are checked after.
     return fc.stringMatching(withoutLookarounds(schema.pattern), { size: 'small' }).filter(fits)
   }
-  const short = fc.string({ unit: 'grapheme', minLength, maxLength: Math.max(minLength, Math.min(maxLength, SHORT)) })
+  const short = fc.oneof(
+    { weight: 3, arbitrary: fc.string({ unit: 'grapheme', minLength, maxLength: Math.max(minLength, Math.min(maxLength, SHORT)) }) },
+    { weight: 1, arbitrary: trickyText(minLength, maxLength) }
+  )
   if (maxLength > 10_000) return short
   return fc.oneof({ weight: 9, arbitrary: short }, { weight: 1, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: maxLength, maxLength }) }).filter(fits)
 }
