@@ -54,8 +54,24 @@ const badPathValue = fc.oneof(
   fc.constantFrom('0', '-1', '1.5', '1e3', '99999999999', '0x10', ' 1', 'a'.repeat(2000), '%')
 ).map(encodeURIComponent)
 
+/**
+ * Cursors shaped as the API makes them (base64url JSON of [sort?, key, id]) around keys of every kind: times, other
+ * strings, numbers out of range. A random string is refused at decoding; these reach the queries behind it.
+ */
+const craftedCursor = fc.tuple(
+  fc.option(fc.constantFrom('-publishedAt', 'publishedAt', '-updatedAt', 'updatedAt', 'relevance', '-scheduledAt', '-createdAt', 'other')),
+  fc.oneof(
+    fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }).map((date) => date.toISOString()),
+    fc.constantFrom('', '0', '-4.83', '1e309', 'NaN', '2026-02-30T00:00:00.000Z', '0000-01-01T00:00:00.000Z', '\u0000', "'"),
+    fc.string({ maxLength: 100 })
+  ),
+  fc.oneof(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.constantFrom(-1, 1.5, 2 ** 53, 0))
+).map(([sort, key, id]) => Buffer.from(JSON.stringify(sort === null ? [key, id] : [sort, key, id])).toString('base64url'))
+
 function queryValues (parameter: Parameter, components: Document['components']['schemas']): fc.Arbitrary<string[]> {
-  return validValue(parameter.schema, components).map((value) => Array.isArray(value) ? value.map(String) : [String(value)])
+  const valid = validValue(parameter.schema, components).map((value) => Array.isArray(value) ? value.map(String) : [String(value)])
+  if (parameter.name !== 'cursor' && parameter.name !== 'since') return valid
+  return fc.oneof(valid, craftedCursor.map((cursor) => [cursor]))
 }
 
 function headerValue (parameter: Parameter): fc.Arbitrary<string> {
