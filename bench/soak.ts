@@ -208,8 +208,11 @@ async function main (): Promise<void> {
       SEED_DEMO: 'false',
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',
-      // Every reply comes from this one address; the limit per address is not what is measured.
-      REPLIES_PER_MINUTE: '10000'
+      // All the load comes from one address and one token, which the rate limits would soon refuse: the soak measures
+      // the service, not its limits.
+      REPLIES_PER_MINUTE: '10000',
+      RATE_LIMIT_PER_MINUTE: '0',
+      RATE_LIMIT_TOKEN_PER_MINUTE: '0'
     }, log)
     const base = new URL(service.url)
     const pid = service.process.pid as number
