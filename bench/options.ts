@@ -46,3 +46,51 @@ export function parseBenchOptions (args: string[]): BenchOptions {
     write: values.write
   }
 }
+
+export interface SoakOptions {
+  /** Seconds of traffic; SOAK_DURATION when the flag is left out. */
+  duration: number
+  /** Seconds at the start whose memory samples the verdict leaves out, while caches and the heap fill. */
+  warmup: number
+  /** Seconds between memory samples. */
+  sampleInterval: number
+  connections: number
+  articles: number
+  engine: 'sqlite' | 'postgres'
+  postgresUrl: string
+  skipBuild: boolean
+}
+
+export function parseSoakOptions (args: string[], env: Record<string, string | undefined> = {}): SoakOptions {
+  const { values } = parseArgs({
+    args,
+    options: {
+      duration: { type: 'string', default: env.SOAK_DURATION ?? '60' },
+      warmup: { type: 'string' },
+      'sample-interval': { type: 'string', default: '5' },
+      connections: { type: 'string', default: '8' },
+      articles: { type: 'string', default: '5000' },
+      engine: { type: 'string', default: 'sqlite' },
+      'postgres-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+      'skip-build': { type: 'boolean', default: false }
+    }
+  })
+  if (values.engine !== 'sqlite' && values.engine !== 'postgres') throw new Error(`--engine must be sqlite or postgres, got ${values.engine}`)
+  const duration = nonNegativeInteger('duration', values.duration)
+  const sampleInterval = nonNegativeInteger('sample-interval', values['sample-interval'])
+  if (duration < 10) throw new Error(`--duration must be at least 10 seconds, got ${duration}`)
+  if (sampleInterval < 1) throw new Error(`--sample-interval must be at least 1 second, got ${sampleInterval}`)
+  // A fifth of the run by default: long enough for the heap to reach its working size, short of the samples judged.
+  const warmup = values.warmup === undefined ? Math.round(duration / 5) : nonNegativeInteger('warmup', values.warmup)
+  if (warmup > duration / 2) throw new Error(`--warmup must be at most half the duration, got ${warmup} of ${duration}`)
+  return {
+    duration,
+    warmup,
+    sampleInterval,
+    connections: nonNegativeInteger('connections', values.connections),
+    articles: nonNegativeInteger('articles', values.articles),
+    engine: values.engine,
+    postgresUrl: values['postgres-url'],
+    skipBuild: values['skip-build']
+  }
+}

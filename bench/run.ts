@@ -1,15 +1,12 @@
 // npm run bench: the production build on a generated newsroom, driven by autocannon and set against a bare Fastify ceiling.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
 import Database from 'better-sqlite3'
 import { ensureDataset, ensurePostgresDataset, TOPICAL_WORDS } from './dataset.js'
 import { parseBenchOptions, type BenchOptions } from './options.js'
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
+import { buildService, peakRssMb, RunError, SERVICE_ARGS, startServer, stopServer, type Target } from './processes.js'
 
 let options: BenchOptions
 try {
@@ -20,16 +17,6 @@ try {
 }
 const { articles: ARTICLES, duration: DURATION, warmup: WARMUP, connections: CONNECTIONS, engine: ENGINE } = options
 const STARTS = 3
-
-class RunError extends Error {
-  override name = 'RunError'
-}
-
-interface Target {
-  name: string
-  url: string
-  process: ChildProcess
-}
 
 interface Probe {
   path: string
@@ -64,77 +51,6 @@ interface Measurement {
 
 function log (line: string): void {
   console.log(line)
-}
-
-async function freePort (): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')))
-    })
-  })
-}
-
-async function sleep (ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms))
-}
-
-const LOG_LINES_SHOWN = 5
-
-/** A failing route logs once per request: the first lines tell why, the rest would bury the results. */
-function forwardLogs (name: string, child: ChildProcess): void {
-  let lines = 0
-  const onData = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (line.trim() === '') continue
-      lines++
-      if (lines <= LOG_LINES_SHOWN) log(`  [${name}] ${line.slice(0, 500)}`)
-    }
-  }
-  child.stdout?.on('data', onData)
-  child.stderr?.on('data', onData)
-  child.once('exit', () => {
-    if (lines > LOG_LINES_SHOWN) log(`  [${name}] ${lines - LOG_LINES_SHOWN} more log lines not shown`)
-  })
-}
-
-/** Spawns a server and resolves with the milliseconds until its health route answers 200. */
-async function startServer (name: string, args: string[], env: Record<string, string>): Promise<Target & { startupMs: number }> {
-  const port = await freePort()
-  const url = `http://127.0.0.1:${port}`
-  const started = performance.now()
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] })
-  forwardLogs(name, child)
-  let exited: number | null = null
-  child.once('exit', (code) => { exited = code ?? -1 })
-  while (performance.now() - started < 30_000) {
-    if (exited !== null) throw new RunError(`${name} exited with code ${exited} before answering /health`)
-    try {
-      const response = await fetch(`${url}/health`)
-      if (response.status === 200) return { name, url, process: child, startupMs: performance.now() - started }
-    } catch {
-      // Not listening yet.
-    }
-    await sleep(5)
-  }
-  child.kill('SIGKILL')
-  throw new RunError(`${name} did not answer /health within 30 s`)
-}
-
-async function stopServer (target: Target): Promise<void> {
-  if (target.process.exitCode !== null || target.process.signalCode !== null) return
-  const exited = new Promise((resolve) => target.process.once('exit', resolve))
-  target.process.kill('SIGTERM')
-  await Promise.race([exited, sleep(5000)])
-  if (target.process.exitCode === null && target.process.signalCode === null) target.process.kill('SIGKILL')
-}
-
-function peakRssMb (pid: number): number {
-  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-  if (!match) throw new Error(`No VmHWM in /proc/${pid}/status`)
-  return Number(match[1]) / 1024
 }
 
 function median (values: number[]): number {
@@ -247,12 +163,7 @@ async function revalidationProbes (service: Target, slugs: string[]): Promise<{ 
 async function main (): Promise<void> {
   const startedAt = new Date()
   const load = loadavg()
-  if (!options.skipBuild) {
-    log('build: npm run build')
-    const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' })
-    if (build.status !== 0) throw new RunError(`npm run build failed with code ${build.status}; --skip-build runs the dist/ already there`)
-  }
-  if (!existsSync(`${ROOT}dist/server.js`)) throw new RunError('dist/server.js is missing: run without --skip-build')
+  buildService(options.skipBuild, log)
 
   const dataset = ensureDataset(ARTICLES, log)
   const inputs = sampleInputs(dataset.path)
@@ -262,21 +173,20 @@ async function main (): Promise<void> {
   const databaseEnv: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_PATH: dataset.path }
   // The load comes from one address, which the API's rate limit would soon refuse: the benchmark measures the service.
   const serviceEnv = { ...databaseEnv, SEED_DEMO: 'false', LOG_LEVEL: 'warn', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_TOKEN_PER_MINUTE: '0' }
-  // The service as npm start and the Dockerfile run it, heap limits included.
-  const serviceArgs = ['--max-old-space-size=128', '--max-semi-space-size=4', 'dist/server.js']
+  const serviceArgs = SERVICE_ARGS
   const startups: number[] = []
   // Earlier starts only time the start-up; the last one serves the run.
   for (let i = 1; i < STARTS; i++) {
-    const probe = await startServer('service', serviceArgs, serviceEnv)
+    const probe = await startServer('service', serviceArgs, serviceEnv, log)
     startups.push(probe.startupMs)
     await stopServer(probe)
   }
-  const service = await startServer('service', serviceArgs, serviceEnv)
+  const service = await startServer('service', serviceArgs, serviceEnv, log)
   startups.push(service.startupMs)
   log(`start-up: ${startups.map((ms) => `${Math.round(ms)} ms`).join(', ')}`)
   let ceiling: Target | undefined
   try {
-    ceiling = await startServer('ceiling', ['--import', 'tsx', 'bench/ceiling.ts'], databaseEnv)
+    ceiling = await startServer('ceiling', ['--import', 'tsx', 'bench/ceiling.ts'], databaseEnv, log)
     const targets = { service, ceiling }
 
     const paths = (make: (value: string) => string, values: string[]) => values.map((value) => ({ path: make(value) }))

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { parseBenchOptions } from '../../bench/options.js'
+import { parseBenchOptions, parseSoakOptions } from '../../bench/options.js'
 
 t.test('a benchmark run leaves the committed results alone unless --write is given', async (t) => {
   t.equal(parseBenchOptions([]).write, false)
@@ -35,4 +35,26 @@ t.test('a bad benchmark option is refused with the flag it concerns', async (t) 
   t.throws(() => parseBenchOptions(['--articles', 'many']), { message: '--articles must be a non-negative integer, got many' })
   t.throws(() => parseBenchOptions(['--engine', 'mysql']), { message: '--engine must be sqlite or postgres, got mysql' })
   t.throws(() => parseBenchOptions(['--wirte']), { code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION' })
+})
+
+t.test('the soak runs a minute by default, or SOAK_DURATION seconds, with a fifth of it as warm-up', async (t) => {
+  t.same(parseSoakOptions([]), {
+    duration: 60,
+    warmup: 12,
+    sampleInterval: 5,
+    connections: 8,
+    articles: 5000,
+    engine: 'sqlite',
+    postgresUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
+    skipBuild: false
+  })
+  t.match(parseSoakOptions([], { SOAK_DURATION: '600' }), { duration: 600, warmup: 120 })
+  t.match(parseSoakOptions(['--duration', '300', '--warmup', '30', '--sample-interval', '10', '--engine', 'postgres'], { SOAK_DURATION: '600' }),
+    { duration: 300, warmup: 30, sampleInterval: 10, engine: 'postgres' })
+})
+
+t.test('a soak too short to judge memory is refused with the flag it concerns', async (t) => {
+  t.throws(() => parseSoakOptions(['--duration', '5']), { message: '--duration must be at least 10 seconds, got 5' })
+  t.throws(() => parseSoakOptions(['--duration', '60', '--warmup', '40']), { message: '--warmup must be at most half the duration, got 40 of 60' })
+  t.throws(() => parseSoakOptions(['--sample-interval', '0']), { message: '--sample-interval must be at least 1 second, got 0' })
 })
