@@ -18,6 +18,7 @@ import securityHeadersPlugin from './plugins/security-headers.js'
 import corsPlugin from './plugins/cors.js'
 import queryStringsPlugin from './plugins/query-strings.js'
 import httpCachePlugin from './plugins/http-cache.js'
+import shutdownPlugin from './plugins/shutdown.js'
 import { validatorCompiler } from './plugins/validation.js'
 import requestIdPlugin, { REQUEST_ID_HEADER, requestIdOptions } from './plugins/request-id.js'
 import { createTokensService } from './modules/tokens/tokens.service.js'
@@ -165,6 +166,8 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   app.decorate('store', store)
   app.decorate('config', config)
   if (!options.store) app.addHook('onClose', async () => store.close())
+  // First, so that its preClose hook closes idle connections before the others wait for background work.
+  await app.register(shutdownPlugin)
 
   const links = createWebAddresses(config)
   const tokens = createTokensService(store)

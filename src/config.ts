@@ -65,7 +65,9 @@ export const ConfigSchema = Type.Object({
   webhooksIntervalMs: Type.Integer({ minimum: 0, maximum: 60000 }),
   webhooksTimeoutMs: Type.Integer({ minimum: 100, maximum: 60000 }),
   webhooksAllowPrivate: Type.Boolean(),
-  redisUrl: Type.Union([Type.String({ pattern: '^rediss?://[^\\s]+$' }), Type.Null()])
+  redisUrl: Type.Union([Type.String({ pattern: '^rediss?://[^\\s]+$' }), Type.Null()]),
+  shutdownGraceMs: Type.Integer({ minimum: 100, maximum: 600000 }),
+  metricsToken: Type.Union([Type.String({ minLength: 16, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' }), Type.Null()])
 })
 
 export type Config = Static<typeof ConfigSchema>
@@ -101,7 +103,9 @@ const VARIABLES = {
   webhooksIntervalMs: { name: 'WEBHOOKS_INTERVAL_MS', fallback: '1000' },
   webhooksTimeoutMs: { name: 'WEBHOOKS_TIMEOUT_MS', fallback: '5000' },
   webhooksAllowPrivate: { name: 'WEBHOOKS_ALLOW_PRIVATE', fallback: 'false' },
-  redisUrl: { name: 'REDIS_URL', fallback: undefined }
+  redisUrl: { name: 'REDIS_URL', fallback: undefined },
+  shutdownGraceMs: { name: 'SHUTDOWN_GRACE_MS', fallback: '10000' },
+  metricsToken: { name: 'METRICS_TOKEN', fallback: undefined }
 } as const satisfies Record<keyof Config, { name: string, fallback: string | undefined }>
 
 const HINTS: Record<keyof Config, string> = {
@@ -136,7 +140,9 @@ const HINTS: Record<keyof Config, string> = {
   webhooksIntervalMs: 'milliseconds from 0 (no webhook deliveries from this process) to 60000',
   webhooksTimeoutMs: 'milliseconds from 100 to 60000',
   webhooksAllowPrivate: 'true or false (true lets webhooks reach loopback, private and link-local addresses)',
-  redisUrl: 'a redis:// or rediss:// URL such as redis://127.0.0.1:6379, or unset to keep rate limits per process'
+  redisUrl: 'a redis:// or rediss:// URL such as redis://127.0.0.1:6379, or unset to keep rate limits per process',
+  shutdownGraceMs: 'milliseconds from 100 to 600000: how long a SIGTERM waits for requests under way before the process exits with status 1',
+  metricsToken: 'a secret of 16 to 200 printable characters without spaces, which Prometheus sends as a Bearer token, or unset to turn /metrics off'
 }
 
 export { ConfigError }
@@ -227,7 +233,9 @@ export function loadConfig (env: Record<string, string | undefined>): Config {
     webhooksIntervalMs: parseInteger(read('webhooksIntervalMs') as string),
     webhooksTimeoutMs: parseInteger(read('webhooksTimeoutMs') as string),
     webhooksAllowPrivate: parseBoolean(read('webhooksAllowPrivate') as string),
-    redisUrl: read('redisUrl') ?? null
+    redisUrl: read('redisUrl') ?? null,
+    shutdownGraceMs: parseInteger(read('shutdownGraceMs') as string),
+    metricsToken: read('metricsToken') ?? null
   }
   if (Value.Check(ConfigSchema, candidate)) return candidate
   const problems = new Set<string>()

@@ -41,9 +41,25 @@ async function main (): Promise<void> {
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return
     stopping = true
-    app.log.info({ signal }, 'shutting down: finishing in-flight requests')
-    // close() stops accepting connections, waits for requests under way, then closes the database.
-    await app.close()
+    app.log.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: finishing in-flight requests')
+    // An orchestrator kills the process when its own grace period ends (Docker 10 s, Kubernetes 30 s): exiting first,
+    // and non-zero, leaves a log line saying what was cut short rather than a silent SIGKILL.
+    const deadline = setTimeout(() => {
+      app.server.getConnections((_error, connections) => {
+        app.log.error({ graceMs: config.shutdownGraceMs, connections }, 'shutdown grace period over: exiting with requests still under way (SHUTDOWN_GRACE_MS)')
+        process.exit(1)
+      })
+    }, config.shutdownGraceMs)
+    try {
+      // close() stops the scheduler and webhook worker, stops accepting connections, closes idle ones, waits for
+      // requests under way (each answered with Connection: close), then closes the database.
+      await app.close()
+    } catch (error) {
+      app.log.error({ err: error }, 'shutdown failed')
+      process.exit(1)
+    }
+    clearTimeout(deadline)
+    app.log.info('shut down cleanly')
     process.exit(0)
   }
   process.once('SIGTERM', stop)

@@ -32,7 +32,9 @@ t.test('an empty environment gives the documented defaults', async (t) => {
     webhooksIntervalMs: 1000,
     webhooksTimeoutMs: 5000,
     webhooksAllowPrivate: false,
-    redisUrl: null
+    redisUrl: null,
+    shutdownGraceMs: 10000,
+    metricsToken: null
   })
 })
 
@@ -67,7 +69,9 @@ t.test('every variable is read', async (t) => {
     WEBHOOKS_INTERVAL_MS: '2000',
     WEBHOOKS_TIMEOUT_MS: '3000',
     WEBHOOKS_ALLOW_PRIVATE: 'true',
-    REDIS_URL: 'redis://cache.internal:6379/2'
+    REDIS_URL: 'redis://cache.internal:6379/2',
+    SHUTDOWN_GRACE_MS: '25000',
+    METRICS_TOKEN: 'scrape-me-7f3a9c1e52b8'
   }), {
     port: 8080,
     host: '0.0.0.0',
@@ -98,7 +102,9 @@ t.test('every variable is read', async (t) => {
     webhooksIntervalMs: 2000,
     webhooksTimeoutMs: 3000,
     webhooksAllowPrivate: true,
-    redisUrl: 'redis://cache.internal:6379/2'
+    redisUrl: 'redis://cache.internal:6379/2',
+    shutdownGraceMs: 25000,
+    metricsToken: 'scrape-me-7f3a9c1e52b8'
   })
 })
 
@@ -131,7 +137,10 @@ t.test('a bad value is refused with a message naming the variable, what it must 
     [{ REDIS_URL: 'cache.internal:6379' }, 'REDIS_URL must be a redis:// or rediss:// URL'],
     [{ DATABASE_URL: 'mysql://db.internal/news' }, 'DATABASE_URL must be a postgres:// or postgresql:// connection URL'],
     [{ DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE must be an integer from 1 to 1000 (got "0")'],
-    [{ DATABASE_STATEMENT_TIMEOUT_MS: 'soon' }, 'DATABASE_STATEMENT_TIMEOUT_MS must be milliseconds from 0 (no limit) to 3600000 (got "soon")']
+    [{ DATABASE_STATEMENT_TIMEOUT_MS: 'soon' }, 'DATABASE_STATEMENT_TIMEOUT_MS must be milliseconds from 0 (no limit) to 3600000 (got "soon")'],
+    [{ SHUTDOWN_GRACE_MS: '0' }, 'SHUTDOWN_GRACE_MS must be milliseconds from 100 to 600000'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN must be a secret of 16 to 200 printable characters without spaces'],
+    [{ METRICS_TOKEN: 'has a space in the middle' }, 'METRICS_TOKEN must be a secret of 16 to 200 printable characters without spaces']
   ]
   for (const [env, message] of cases) {
     t.throws(() => loadConfig(env), { name: 'ConfigError', message: new RegExp(message.replace(/[()]/g, '\\$&')) }, JSON.stringify(env))

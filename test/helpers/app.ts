@@ -44,7 +44,9 @@ export const TEST_CONFIG: Config = {
   webhooksIntervalMs: 0,
   webhooksTimeoutMs: 5000,
   webhooksAllowPrivate: false,
-  redisUrl: null
+  redisUrl: null,
+  shutdownGraceMs: 10000,
+  metricsToken: null
 }
 
 /**
