@@ -44,7 +44,7 @@ t.test('the health check answers 200 while the database answers', async (t) => {
   const app = await buildTestApp(t)
   const res = await app.inject({ url: '/health' })
   t.equal(res.statusCode, 200)
-  t.same(res.json(), { status: 'ok', database: 'ok' })
+  t.same(res.json(), { status: 'ok', database: 'ok', migrations: 'current' })
   t.equal(res.headers['cache-control'], 'no-store')
 })
 

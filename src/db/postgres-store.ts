@@ -9,6 +9,7 @@ import { createPostgresTagsRepository } from '../modules/tags/tags.repository.pg
 import { createPostgresTokensRepository } from '../modules/tokens/tokens.repository.pg.js'
 import { createPostgresEventsRepository } from '../modules/events/events.repository.pg.js'
 import { createPostgresWebhooksRepository } from '../modules/webhooks/webhooks.repository.pg.js'
+import { createPostgresOperationsRepository } from '../modules/health/operations.repository.pg.js'
 import { ConflictError } from '../shared/errors.js'
 import type { WebAddresses } from '../shared/web-addresses.js'
 import { migratePostgres, openPostgres, type PgExecutor, type PostgresHandle, type PostgresOptions } from './postgres.js'
@@ -29,7 +30,8 @@ export function createPostgresRepositories (db: PgExecutor, links: WebAddresses)
     events: createPostgresEventsRepository(db),
     webhooks: createPostgresWebhooksRepository(db),
     syndication: createPostgresSyndicationRepository(db, links),
-    rows: createPostgresRowsRepository(db)
+    rows: createPostgresRowsRepository(db),
+    operations: createPostgresOperationsRepository(db)
   }
 }
 
@@ -94,6 +96,11 @@ export async function createPostgresStore (url: string, options: PostgresOptions
 
     async ping () {
       await handle.pool.query('select 1')
+    },
+
+    gauges () {
+      const { totalCount, idleCount, waitingCount } = handle.pool
+      return { engine: 'postgres', connections: totalCount, idleConnections: idleCount, waitingRequests: waitingCount }
     },
 
     // The pool may be ended once only; a health check's test, and shutdown, may both ask.

@@ -9,11 +9,13 @@ import { createTagsRepository } from '../modules/tags/tags.repository.js'
 import { createTokensRepository } from '../modules/tokens/tokens.repository.js'
 import { createEventsRepository } from '../modules/events/events.repository.js'
 import { createWebhooksRepository } from '../modules/webhooks/webhooks.repository.js'
+import { createOperationsRepository } from '../modules/health/operations.repository.js'
+import { statSync } from 'node:fs'
 import type { WebAddresses } from '../shared/web-addresses.js'
 import { isInMemory, migrateDatabase, openDatabase, type DatabaseHandle, type DatabaseSource, type Db } from './client.js'
 import { createSqliteRowsRepository } from './rows.js'
 import { createSettingsRepository } from './settings.js'
-import type { Repositories, Store } from './store.js'
+import type { Repositories, Store, StoreGauges } from './store.js'
 
 export function createSqliteRepositories (db: Db, links: WebAddresses): Repositories {
   return {
@@ -28,8 +30,15 @@ export function createSqliteRepositories (db: Db, links: WebAddresses): Reposito
     events: createEventsRepository(db),
     webhooks: createWebhooksRepository(db),
     syndication: createSyndicationRepository(db, links),
-    rows: createSqliteRowsRepository(db)
+    rows: createSqliteRowsRepository(db),
+    operations: createOperationsRepository(db)
   }
+}
+
+/** The sizes of the database file and of its write-ahead log, which grows between checkpoints. */
+function fileGauges (path: string): StoreGauges {
+  const size = (file: string) => statSync(file, { throwIfNoEntry: false })?.size ?? 0
+  return { engine: 'sqlite', databaseBytes: size(path), walBytes: size(`${path}-wal`) }
 }
 
 /** Runs one task at a time, in the order they asked. */
@@ -90,6 +99,12 @@ export function createSqliteStore (source: DatabaseSource, links: WebAddresses):
 
     async ping () {
       ping.get()
+    },
+
+    gauges () {
+      if (!isInMemory(source)) return fileGauges(source as string)
+      const bytes = (writer.sqlite.pragma('page_count', { simple: true }) as number) * (writer.sqlite.pragma('page_size', { simple: true }) as number)
+      return { engine: 'sqlite', databaseBytes: bytes, walBytes: 0 }
     },
 
     async close () {

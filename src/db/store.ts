@@ -9,6 +9,7 @@ import type { TagsRepository } from '../modules/tags/tags.repository.js'
 import type { TokensRepository } from '../modules/tokens/tokens.repository.js'
 import type { EventsRepository } from '../modules/events/events.repository.js'
 import type { WebhooksRepository } from '../modules/webhooks/webhooks.repository.js'
+import type { OperationsRepository } from '../modules/health/operations.repository.js'
 import type { RowsRepository } from './rows.js'
 import type { SettingsRepository } from './settings.js'
 
@@ -28,7 +29,14 @@ export interface Repositories {
   syndication: SyndicationRepository
   /** Rows as stored, ids and times included: for the demo seed and for copying a newsroom between engines. */
   rows: RowsRepository
+  /** Applied migrations and the background workers' backlog, for readiness and metrics. */
+  operations: OperationsRepository
 }
+
+/** What the engine tells about its connections or files, for the metrics. */
+export type StoreGauges =
+  | { engine: 'sqlite', databaseBytes: number, walBytes: number }
+  | { engine: 'postgres', connections: number, idleConnections: number, waitingRequests: number }
 
 export interface Store {
   readonly engine: 'sqlite' | 'postgres'
@@ -45,5 +53,6 @@ export interface Store {
   transaction: <T>(work: (tx: Repositories) => Promise<T>) => Promise<T>
   /** Throws when the database does not answer. */
   ping: () => Promise<void>
+  gauges: () => StoreGauges
   close: () => Promise<void>
 }

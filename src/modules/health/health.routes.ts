@@ -1,33 +1,94 @@
-// Liveness and readiness in one: the service is healthy when its database answers.
+// Liveness and readiness, for orchestrators and load balancers: /health/live, /health/ready, and /health as before.
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Store } from '../../db/store.js'
 import { problemResponse } from '../../shared/http-schemas.js'
 import { HttpError } from '../../shared/errors.js'
 
+const LiveSchema = Type.Object({ status: Type.Literal('ok') }, { title: 'Liveness' })
+
 const HealthSchema = Type.Object({
   status: Type.Literal('ok'),
-  database: Type.Literal('ok')
+  database: Type.Literal('ok'),
+  migrations: Type.Literal('current', { description: 'Every migration this version ships is applied, and no other.' })
 }, { title: 'Health' })
 
+const NOT_READY = problemResponse('The database does not answer (DATABASE_UNAVAILABLE), its migrations are not those this version ships ' +
+  '(MIGRATIONS_NOT_CURRENT), or the instance is shutting down (SHUTTING_DOWN).')
+
+const READY_DESCRIPTION = '200 while the database answers and its applied migrations are exactly those this version ships; 503 otherwise: ' +
+  'DATABASE_UNAVAILABLE when the database does not answer, MIGRATIONS_NOT_CURRENT when it was restored from an older backup or migrated ' +
+  'by a newer version, SHUTTING_DOWN once the instance has been told to stop, so a load balancer drains it. Never cached.'
+
+/** The creation time of every migration this version ships, as Drizzle's journal beside them records it. */
+function shippedMigrations (engine: Store['engine']): number[] {
+  // src/modules/health and dist/modules/health both sit three levels below the project root, where migrations/ lives.
+  const journal = fileURLToPath(new URL(`../../../migrations/${engine}/meta/_journal.json`, import.meta.url))
+  return (JSON.parse(readFileSync(journal, 'utf8')) as { entries: Array<{ when: number }> }).entries.map((entry) => entry.when)
+}
+
+async function checkReady (store: Store, shipped: number[]): Promise<void> {
+  let applied: number[]
+  try {
+    await store.ping()
+    applied = await store.read.operations.appliedMigrations()
+  } catch {
+    throw new HttpError(503, 'DATABASE_UNAVAILABLE', 'Service Unavailable', 'The database does not answer.')
+  }
+  const missing = shipped.filter((when) => !applied.includes(when)).length
+  const unknown = applied.filter((when) => !shipped.includes(when)).length
+  if (missing > 0 || unknown > 0) {
+    throw new HttpError(503, 'MIGRATIONS_NOT_CURRENT', 'Service Unavailable',
+      `The database's migrations are not those this version ships: ${missing} of its migrations are not applied, and ${unknown} applied ones ` +
+      'are unknown to it. Run npm run db:migrate with this version, or run the version that migrated the database.')
+  }
+}
+
 const healthRoutes: FastifyPluginAsyncTypebox<{ store: Store }> = async (app, { store }) => {
+  const shipped = shippedMigrations(store.engine)
+
+  app.get('/health/live', {
+    schema: {
+      tags: ['Operations'],
+      operationId: 'getLiveness',
+      summary: 'Check that the process runs',
+      description: 'For an orchestrator\'s liveness probe: 200 as long as the process answers HTTP, whatever the database does, so a database ' +
+        'outage does not get every instance restarted. Never cached.',
+      response: { 200: LiveSchema }
+    }
+  }, async (_request, reply) => {
+    reply.header('cache-control', 'no-store')
+    return { status: 'ok' } as const
+  })
+
+  app.get('/health/ready', {
+    schema: {
+      tags: ['Operations'],
+      operationId: 'getReadiness',
+      summary: 'Check that the instance can serve: its database answers and is migrated for this version',
+      description: `For a load balancer's or orchestrator's readiness probe: ${READY_DESCRIPTION}`,
+      response: { 200: HealthSchema, 503: NOT_READY }
+    }
+  }, async (_request, reply) => {
+    await checkReady(store, shipped)
+    reply.header('cache-control', 'no-store')
+    return { status: 'ok', database: 'ok', migrations: 'current' } as const
+  })
+
   app.get('/health', {
     schema: {
       tags: ['Operations'],
       operationId: 'getHealth',
-      summary: 'Check that the service and its database answer',
-      description: 'For load balancers, orchestrators and uptime monitors: 200 while the service runs and its database answers a query; ' +
-        '503 (DATABASE_UNAVAILABLE) when the database does not, so this instance is taken out of rotation until it answers again. Never cached.',
-      response: { 200: HealthSchema, 503: problemResponse('The database does not answer.') }
+      summary: 'Check that the instance can serve (the same as /health/ready)',
+      description: `Kept for the monitors set up before /health/live and /health/ready existed; it answers as /health/ready does: ${READY_DESCRIPTION}`,
+      response: { 200: HealthSchema, 503: NOT_READY }
     }
   }, async (_request, reply) => {
-    try {
-      await store.ping()
-    } catch {
-      throw new HttpError(503, 'DATABASE_UNAVAILABLE', 'Service Unavailable', 'The database does not answer.')
-    }
+    await checkReady(store, shipped)
     reply.header('cache-control', 'no-store')
-    return { status: 'ok', database: 'ok' } as const
+    return { status: 'ok', database: 'ok', migrations: 'current' } as const
   })
 }
 
