@@ -19,6 +19,7 @@ import corsPlugin from './plugins/cors.js'
 import queryStringsPlugin from './plugins/query-strings.js'
 import httpCachePlugin from './plugins/http-cache.js'
 import shutdownPlugin from './plugins/shutdown.js'
+import metricsPlugin from './plugins/metrics.js'
 import { validatorCompiler } from './plugins/validation.js'
 import requestIdPlugin, { REQUEST_ID_HEADER, requestIdOptions } from './plugins/request-id.js'
 import { createTokensService } from './modules/tokens/tokens.service.js'
@@ -234,6 +235,8 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   }
   await app.register(openapiPlugin)
 
+  // Before every other route, so that its hook counts each of them.
+  await app.register(metricsPlugin, { store, token: config.metricsToken })
   await app.register(healthRoutes, { store })
   // Feeds, sitemaps and robots.txt at the addresses feed readers and crawlers expect, outside the versioned API.
   await app.register(syndicationRoutes, { service: createSyndicationService({ store, links, config }) })

@@ -12,6 +12,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The weakest role allowed to call the route; absent for public routes. */
     auth?: Role
+    /** The route reads the Authorization header itself, with a secret of its own (/metrics): API tokens play no part. */
+    ownAuthorization?: true
   }
   interface FastifyRequest {
     principal: Principal | null
@@ -47,7 +49,7 @@ export default fp(async function authPlugin (app: FastifyInstance, { tokens }: {
   app.decorateRequest('authenticationError', null)
 
   app.addHook('onRoute', (route) => {
-    if (!route.schema || route.schema.hide) return
+    if (!route.schema || route.schema.hide || route.config?.ownAuthorization) return
     const minimum = route.config?.auth
     const schema = route.schema as Record<string, unknown>
     const response = (schema.response ??= {}) as Record<string, unknown>
@@ -63,6 +65,7 @@ export default fp(async function authPlugin (app: FastifyInstance, { tokens }: {
   })
 
   app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config.ownAuthorization) return
     try {
       request.principal = await authenticate(request, tokens)
     } catch (error) {
