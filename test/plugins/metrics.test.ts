@@ -1,7 +1,7 @@
 import t from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { authHeader, buildTestApp } from '../helpers/app.js'
-import { updateRows } from '../helpers/db.js'
+import { insertRow, rows, updateRows } from '../helpers/db.js'
 import { insertSection, insertStoredArticle, SIMPLE_BODY } from '../helpers/fixtures.js'
 
 const METRICS_TOKEN = 'prometheus-scrapes-7f3a9c1e'
@@ -101,7 +101,7 @@ t.test('a request is counted by its route pattern and status, never its URL, and
   t.notOk(after.some((sample) => Object.values(sample.labels).some((value) => value.includes('no-such-article-here'))), 'no series names the URL')
 })
 
-t.test('the webhook outbox depth counts the deliveries an event leaves pending, and failures are reported', async (t) => {
+t.test('the webhook outbox depth counts the deliveries an event leaves pending, and failed attempts and deliveries are reported', async (t) => {
   const registered = await app.inject({ method: 'POST', url: '/v1/admin/webhooks', headers: admin, payload: { url: 'https://hooks.worldweekly.example/cdn', events: ['article.published'] } })
   t.equal(registered.statusCode, 201)
   const before = await scrape()
@@ -110,10 +110,13 @@ t.test('the webhook outbox depth counts the deliveries an event leaves pending, 
   const after = await scrape()
   t.equal(valueOf(after, 'news_webhook_deliveries', { status: 'pending' }) - valueOf(before, 'news_webhook_deliveries', { status: 'pending' }), 1)
 
-  // A delivery that ran out of retries, as the worker leaves it.
+  // A delivery that ran out of retries, as the worker leaves it, with its last attempt logged.
+  const [delivery] = await rows(app, 'webhookDeliveries', { webhookId: registered.json().id })
+  await insertRow(app, 'webhookAttempts', { deliveryId: delivery?.id as number, attemptedAt: new Date().toISOString(), durationMs: 120, responseStatus: 500, error: 'HTTP 500' })
   await updateRows(app, 'webhookDeliveries', { status: 'failed' }, { webhookId: registered.json().id })
   const failed = await scrape()
   t.equal(valueOf(failed, 'news_webhook_deliveries', { status: 'failed' }) - valueOf(after, 'news_webhook_deliveries', { status: 'failed' }), 1)
+  t.equal(valueOf(failed, 'news_webhook_failed_attempts') - valueOf(after, 'news_webhook_failed_attempts'), 1)
   t.equal(valueOf(failed, 'news_webhook_deliveries', { status: 'pending' }), valueOf(before, 'news_webhook_deliveries', { status: 'pending' }))
 })
 
