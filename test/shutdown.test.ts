@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { Teardown } from './helpers/app.js'
+import { lastingDatabase, type Teardown } from './helpers/app.js'
 import { nodeCommand } from './helpers/compiled.js'
 
 const CLEAN_ENV = { ...process.env, DATABASE_URL: '', PUBLIC_BASE_URL: '', LOG_LEVEL: 'info', SEED_DEMO: 'true', SHUTDOWN_GRACE_MS: '' }
@@ -27,12 +27,16 @@ interface Service {
   exited: (ms: number) => Promise<number | null | 'running'>
 }
 
-/** Starts src/server.ts, compiled, on a new SQLite file with the demo content, and waits until it listens. */
+/**
+ * Starts src/server.ts, compiled, with the demo content on a new database of the engine under test (a SQLite file, or
+ * a PostgreSQL test database), and waits until it listens.
+ */
 async function startService (t: Teardown, env: Record<string, string> = {}): Promise<Service> {
   const dir = await mkdtemp(join(tmpdir(), 'news-shutdown-'))
   t.teardown(() => rm(dir, { recursive: true, force: true }))
+  const database = await lastingDatabase(t, join(dir, 'news.db'))
   const child = spawn(...await nodeCommand('src/server.ts'), {
-    env: { ...CLEAN_ENV, PORT: '0', DATABASE_PATH: join(dir, 'news.db'), ...env },
+    env: { ...CLEAN_ENV, PORT: '0', ...('databaseUrl' in database ? { DATABASE_URL: database.databaseUrl ?? '' } : { DATABASE_PATH: database.databasePath }), ...env },
     stdio: ['ignore', 'pipe', 'inherit']
   })
   t.teardown(() => { child.kill('SIGKILL') })
