@@ -4,7 +4,6 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import { BEARER_SCHEME } from './auth.js'
-import { METRICS_SCHEME } from './metrics.js'
 import { explodeListParameters, hoistNamedSchemas } from '../shared/openapi-components.js'
 
 export const API_TITLE = 'World Weekly News API'
@@ -63,7 +62,7 @@ export default fp(async function openapiPlugin (app: FastifyInstance) {
         { name: 'Admin: tokens', description: 'Admin API (token needed). API tokens, for admins.' },
         { name: 'Admin: webhooks', description: 'Admin API (token needed). Endpoints told of published, changed and deleted articles and of replies, signed the Standard Webhooks way; their delivery log.' },
         { name: 'Syndication', description: 'Feeds (RSS, Atom, JSON Feed), sitemaps and robots.txt, at stable addresses outside /v1, for feed readers, partners and search engines.' },
-        { name: 'Operations', description: 'Health of the service, for orchestrators and load balancers, and its metrics, for Prometheus.' }
+        { name: 'Operations', description: 'Health of the service, for orchestrators and load balancers.' }
       ],
       components: {
         securitySchemes: {
@@ -71,11 +70,6 @@ export default fp(async function openapiPlugin (app: FastifyInstance) {
             type: 'http',
             scheme: 'bearer',
             description: 'An API token. An operator creates the first one with `npm run token:create -- --name NAME --role admin`.'
-          },
-          [METRICS_SCHEME]: {
-            type: 'http',
-            scheme: 'bearer',
-            description: 'METRICS_TOKEN, the secret the operator gives Prometheus to scrape /metrics with; API tokens do not read metrics.'
           }
         }
       }
