@@ -12,15 +12,19 @@ const LiveSchema = Type.Object({ status: Type.Literal('ok') }, { title: 'Livenes
 const HealthSchema = Type.Object({
   status: Type.Literal('ok'),
   database: Type.Literal('ok'),
-  migrations: Type.Literal('current', { description: 'Every migration this version ships is applied, and no other.' })
+  migrations: Type.Union([Type.Literal('current'), Type.Literal('newer')], {
+    description: 'current: every migration this version ships is applied, and no other; newer: they are, and so are migrations of a newer ' +
+      'version, as during a rolling deploy once the first new instance has migrated the database.'
+  })
 }, { title: 'Health' })
 
 const NOT_READY = problemResponse('The database does not answer (DATABASE_UNAVAILABLE), its migrations are not those this version ships ' +
   '(MIGRATIONS_NOT_CURRENT), or the instance is shutting down (SHUTTING_DOWN).')
 
-const READY_DESCRIPTION = '200 while the database answers and its applied migrations are exactly those this version ships; 503 otherwise: ' +
-  'DATABASE_UNAVAILABLE when the database does not answer, MIGRATIONS_NOT_CURRENT when it was restored from an older backup or migrated ' +
-  'by a newer version, SHUTTING_DOWN once the instance has been told to stop, so a load balancer drains it. Never cached.'
+const READY_DESCRIPTION = '200 while the database answers and every migration this version ships is applied (a newer version\'s ' +
+  'migrations may be applied too: migrations only add, so the instances of a rolling deploy serve side by side); 503 otherwise: ' +
+  'DATABASE_UNAVAILABLE when the database does not answer, MIGRATIONS_NOT_CURRENT when it lacks a migration of this version (restored ' +
+  'from an older backup, or not yet migrated), SHUTTING_DOWN once the instance has been told to stop, so a load balancer drains it. Never cached.'
 
 /** The creation time of every migration this version ships, as Drizzle's journal beside them records it. */
 function shippedMigrations (engine: Store['engine']): number[] {
@@ -29,7 +33,8 @@ function shippedMigrations (engine: Store['engine']): number[] {
   return (JSON.parse(readFileSync(journal, 'utf8')) as { entries: Array<{ when: number }> }).entries.map((entry) => entry.when)
 }
 
-async function checkReady (store: Store, shipped: number[]): Promise<void> {
+/** Whether the database holds newer migrations than this version's; throws when it cannot serve. */
+async function checkReady (store: Store, shipped: number[]): Promise<'current' | 'newer'> {
   let applied: number[]
   try {
     await store.ping()
@@ -38,12 +43,12 @@ async function checkReady (store: Store, shipped: number[]): Promise<void> {
     throw new HttpError(503, 'DATABASE_UNAVAILABLE', 'Service Unavailable', 'The database does not answer.')
   }
   const missing = shipped.filter((when) => !applied.includes(when)).length
-  const unknown = applied.filter((when) => !shipped.includes(when)).length
-  if (missing > 0 || unknown > 0) {
+  if (missing > 0) {
     throw new HttpError(503, 'MIGRATIONS_NOT_CURRENT', 'Service Unavailable',
-      `The database's migrations are not those this version ships: ${missing} of its migrations are not applied, and ${unknown} applied ones ` +
-      'are unknown to it. Run npm run db:migrate with this version, or run the version that migrated the database.')
+      `${missing} of the migrations this version ships ${missing === 1 ? 'is' : 'are'} not applied to the database. ` +
+      'Run npm run db:migrate with this version (it also migrates at start), or restore a backup taken by it.')
   }
+  return applied.some((when) => !shipped.includes(when)) ? 'newer' : 'current'
 }
 
 const healthRoutes: FastifyPluginAsyncTypebox<{ store: Store }> = async (app, { store }) => {
@@ -72,9 +77,9 @@ const healthRoutes: FastifyPluginAsyncTypebox<{ store: Store }> = async (app, { 
       response: { 200: HealthSchema, 503: NOT_READY }
     }
   }, async (_request, reply) => {
-    await checkReady(store, shipped)
+    const migrations = await checkReady(store, shipped)
     reply.header('cache-control', 'no-store')
-    return { status: 'ok', database: 'ok', migrations: 'current' } as const
+    return { status: 'ok', database: 'ok', migrations } as const
   })
 
   app.get('/health', {
@@ -86,9 +91,9 @@ const healthRoutes: FastifyPluginAsyncTypebox<{ store: Store }> = async (app, { 
       response: { 200: HealthSchema, 503: NOT_READY }
     }
   }, async (_request, reply) => {
-    await checkReady(store, shipped)
+    const migrations = await checkReady(store, shipped)
     reply.header('cache-control', 'no-store')
-    return { status: 'ok', database: 'ok', migrations: 'current' } as const
+    return { status: 'ok', database: 'ok', migrations } as const
   })
 }
 
