@@ -2,7 +2,7 @@
 import { and, asc, count, eq, gt, inArray, ne, or, sql } from 'drizzle-orm'
 import type { PgExecutor } from '../../db/postgres.js'
 import { articles, articleTags, tags } from '../../db/schema.pg.js'
-import { isPublic } from '../../db/visibility.js'
+import { isPublic, isTagPublic } from '../../db/visibility.js'
 import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
 import type { Page } from '../../shared/pagination.js'
 import type { WebAddresses } from '../../shared/web-addresses.js'
@@ -11,13 +11,14 @@ import type { Tag, TagPage } from './tags.schemas.js'
 
 export function createPostgresTagsRepository (db: PgExecutor, links: WebAddresses): TagsRepository {
   const bySlug = async (slug: string) => (await db.select().from(tags).where(eq(tags.slug, slug)))[0]
+  const carriedInPublic = isTagPublic(tags.id, { articles, articleTags })
 
   return {
-    /** Alphabetical by name (collate "C", so in SQLite's order), paginated by the (name, id) keyset. */
+    /** The tags public articles carry, alphabetical by name (collate "C", so in SQLite's order), paginated by the (name, id) keyset. */
     async list ({ limit, cursor }: { limit: number, cursor?: string | undefined }): Promise<Page<Tag>> {
       const after = cursor === undefined ? undefined : decodeCursor(cursor)
       const rows = await db.select().from(tags)
-        .where(after && or(gt(tags.name, after[0]), and(eq(tags.name, after[0]), gt(tags.id, after[1]))))
+        .where(and(carriedInPublic, after && or(gt(tags.name, after[0]), and(eq(tags.name, after[0]), gt(tags.id, after[1])))))
         .orderBy(asc(tags.name), asc(tags.id))
         .limit(limit + 1)
       const page = rows.slice(0, limit)
@@ -26,7 +27,7 @@ export function createPostgresTagsRepository (db: PgExecutor, links: WebAddresse
     },
 
     async count () {
-      const [row] = await db.select({ n: count() }).from(tags)
+      const [row] = await db.select({ n: count() }).from(tags).where(carriedInPublic)
       return row?.n ?? 0
     },
 
@@ -40,14 +41,15 @@ export function createPostgresTagsRepository (db: PgExecutor, links: WebAddresse
       return row ? toTag(row, links) : null
     },
 
-    /** The tag with how many public articles carry it. */
+    /** The tag with how many public articles carry it; null when none does, as when there is no such tag. */
     async findPageBySlug (slug: string): Promise<TagPage | null> {
       const row = await bySlug(slug)
       if (!row) return null
       const [counted] = await db.select({ n: count() }).from(articleTags)
         .innerJoin(articles, eq(articles.id, articleTags.articleId))
         .where(and(eq(articleTags.tagId, row.id), isPublic(articles)))
-      return toTagPage(row, counted?.n ?? 0, links)
+      const articleCount = counted?.n ?? 0
+      return articleCount > 0 ? toTagPage(row, articleCount, links) : null
     },
 
     /** The ids among the given ones that are not tags. */

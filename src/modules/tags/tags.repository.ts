@@ -2,7 +2,7 @@
 import { and, asc, count, eq, gt, ne, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import { articles, articleTags, tags } from '../../db/schema.js'
-import { isPublic } from '../../db/visibility.js'
+import { isPublic, isTagPublic } from '../../db/visibility.js'
 import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
 import type { Page } from '../../shared/pagination.js'
 import type { WebAddresses } from '../../shared/web-addresses.js'
@@ -18,18 +18,21 @@ export function toTagPage (row: typeof tags.$inferSelect, articleCount: number, 
 }
 
 export function createTagsRepository (db: Db, links: WebAddresses) {
+  const carriedInPublic = isTagPublic(tags.id, { articles, articleTags })
   const firstPage = db.select().from(tags)
+    .where(carriedInPublic)
     .orderBy(asc(tags.name), asc(tags.id))
     .limit(sql.placeholder('limit'))
     .prepare()
   const pageAfter = db.select().from(tags)
-    .where(or(
+    .where(and(carriedInPublic, or(
       gt(tags.name, sql.placeholder('name')),
       and(eq(tags.name, sql.placeholder('name')), gt(tags.id, sql.placeholder('id')))
-    ))
+    )))
     .orderBy(asc(tags.name), asc(tags.id))
     .limit(sql.placeholder('limit'))
     .prepare()
+  const publicCount = db.select({ n: count() }).from(tags).where(carriedInPublic).prepare()
   const bySlug = db.select().from(tags).where(eq(tags.slug, sql.placeholder('slug'))).prepare()
   const byId = db.select().from(tags).where(eq(tags.id, sql.placeholder('id'))).prepare()
   const publicArticleCount = db.select({ n: count() }).from(articleTags)
@@ -38,7 +41,7 @@ export function createTagsRepository (db: Db, links: WebAddresses) {
     .prepare()
 
   return {
-    /** Alphabetical by name, paginated by the (name, id) keyset. */
+    /** The tags public articles carry, alphabetical by name, paginated by the (name, id) keyset. */
     async list ({ limit, cursor }: { limit: number, cursor?: string | undefined }): Promise<Page<Tag>> {
       const after = cursor === undefined ? undefined : decodeCursor(cursor)
       const rows = after
@@ -49,8 +52,9 @@ export function createTagsRepository (db: Db, links: WebAddresses) {
       return { data: page.map((tag) => toTag(tag, links)), nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null }
     },
 
+    /** How many tags public articles carry. */
     async count (): Promise<number> {
-      return db.select({ n: count() }).from(tags).get()?.n ?? 0
+      return publicCount.get()?.n ?? 0
     },
 
     async findBySlug (slug: string): Promise<Tag | null> {
@@ -63,10 +67,11 @@ export function createTagsRepository (db: Db, links: WebAddresses) {
       return row ? toTag(row, links) : null
     },
 
-    /** The tag with how many public articles carry it. */
+    /** The tag with how many public articles carry it; null when none does, as when there is no such tag. */
     async findPageBySlug (slug: string): Promise<TagPage | null> {
       const row = bySlug.get({ slug })
-      return row ? toTagPage(row, publicArticleCount.get({ id: row.id })?.n ?? 0, links) : null
+      const articleCount = row ? publicArticleCount.get({ id: row.id })?.n ?? 0 : 0
+      return row && articleCount > 0 ? toTagPage(row, articleCount, links) : null
     },
 
     /** The ids among the given ones that are not tags. */
