@@ -254,7 +254,7 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
     await admin.register(repliesAdminRoutes, { replies })
     await admin.register(sectionsAdminRoutes, { prefix: '/sections', service: createSectionsService(store) })
     await admin.register(authorsAdminRoutes, { prefix: '/authors', service: createAuthorsService(store) })
-    await admin.register(tagsAdminRoutes, { prefix: '/tags', service: createTagsService(store) })
+    await admin.register(tagsAdminRoutes, { prefix: '/tags', service: createTagsService(store), tags: store.read.tags })
     await admin.register(tokensAdminRoutes, { prefix: '/tokens', tokens })
     await admin.register(webhooksAdminRoutes, { prefix: '/webhooks', webhooks })
   }, { prefix: ADMIN_PREFIX })

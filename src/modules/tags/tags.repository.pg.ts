@@ -6,7 +6,7 @@ import { isPublic, isTagPublic } from '../../db/visibility.js'
 import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
 import type { Page } from '../../shared/pagination.js'
 import type { WebAddresses } from '../../shared/web-addresses.js'
-import { toTag, toTagPage, type TagsRepository } from './tags.repository.js'
+import { toTag, toTagPage, type TagListRequest, type TagsRepository } from './tags.repository.js'
 import type { Tag, TagPage } from './tags.schemas.js'
 
 export function createPostgresTagsRepository (db: PgExecutor, links: WebAddresses): TagsRepository {
@@ -14,11 +14,14 @@ export function createPostgresTagsRepository (db: PgExecutor, links: WebAddresse
   const carriedInPublic = isTagPublic(tags.id, { articles, articleTags })
 
   return {
-    /** The tags public articles carry, alphabetical by name (collate "C", so in SQLite's order), paginated by the (name, id) keyset. */
-    async list ({ limit, cursor }: { limit: number, cursor?: string | undefined }): Promise<Page<Tag>> {
+    /**
+     * The tags public articles carry, or (every) all tags for the newsroom, alphabetical by name (collate "C", so in
+     * SQLite's order), paginated by the (name, id) keyset.
+     */
+    async list ({ limit, cursor, every = false }: TagListRequest): Promise<Page<Tag>> {
       const after = cursor === undefined ? undefined : decodeCursor(cursor)
       const rows = await db.select().from(tags)
-        .where(and(carriedInPublic, after && or(gt(tags.name, after[0]), and(eq(tags.name, after[0]), gt(tags.id, after[1])))))
+        .where(and(every ? undefined : carriedInPublic, after && or(gt(tags.name, after[0]), and(eq(tags.name, after[0]), gt(tags.id, after[1])))))
         .orderBy(asc(tags.name), asc(tags.id))
         .limit(limit + 1)
       const page = rows.slice(0, limit)
@@ -26,8 +29,8 @@ export function createPostgresTagsRepository (db: PgExecutor, links: WebAddresse
       return { data: page.map((tag) => toTag(tag, links)), nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null }
     },
 
-    async count () {
-      const [row] = await db.select({ n: count() }).from(tags).where(carriedInPublic)
+    async count ({ every = false } = {}) {
+      const [row] = await db.select({ n: count() }).from(tags).where(every ? undefined : carriedInPublic)
       return row?.n ?? 0
     },
 

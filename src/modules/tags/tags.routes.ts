@@ -43,7 +43,25 @@ export const tagsRoutes: FastifyPluginAsyncTypebox<{ tags: TagsRepository }> = a
   })
 }
 
-export const tagsAdminRoutes: FastifyPluginAsyncTypebox<{ service: TagsService }> = async (app, { service }) => {
+export const tagsAdminRoutes: FastifyPluginAsyncTypebox<{ service: TagsService, tags: TagsRepository }> = async (app, { service, tags }) => {
+  app.get('/', {
+    config: { auth: 'contributor' },
+    schema: {
+      tags: ['Admin: tags'],
+      operationId: 'listEveryTag',
+      summary: 'List every tag alphabetically, for the newsroom',
+      description: 'For a tag picker: every tag by name, a page at a time (follow meta.nextCursor or the Link header), including tags that ' +
+        'only drafts, scheduled or embargoed articles carry, or none yet, which GET /v1/tags leaves out.',
+      querystring: ListTagsQuerySchema,
+      response: { 200: TagListSchema }
+    }
+  }, async (request, reply) => {
+    const limit = request.query.limit ?? 20
+    const every = true
+    const page = await withTotalIfAsked(request.query.total, () => tags.list({ limit, cursor: request.query.cursor, every }), () => tags.count({ every }))
+    return listResponse(request, reply, page, limit)
+  })
+
   app.post('/', {
     config: { auth: 'editor' },
     schema: {

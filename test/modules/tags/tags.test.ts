@@ -71,6 +71,26 @@ t.test('a tag joins the list when its first article is published, and leaves it 
   t.same(await listed(), [])
 })
 
+t.test('writers list every tag for their tag picker, those only unpublished work carries included', async (t) => {
+  const app = await buildTestApp(t)
+  const unpublished = await tagsOfUnpublishedWork(app)
+  await carryInPublic(app, [await insertTag(app, 'climate')])
+  const contributor = await authHeader(app, 'contributor', await insertAuthor(app))
+  const first = await app.inject({ url: '/v1/admin/tags?limit=4&total=true', headers: contributor })
+  t.equal(first.statusCode, 200)
+  t.equal(first.headers['cache-control'], 'private, no-store')
+  t.equal(first.json().meta.total, unpublished.length + 1)
+  const second = await app.inject({ url: `/v1/admin/tags?limit=4&cursor=${first.json().meta.nextCursor}`, headers: contributor })
+  const slugs = [...first.json().data, ...second.json().data].map((tag: { slug: string }) => tag.slug)
+  t.same(slugs, [...unpublished, 'climate'].sort())
+})
+
+t.test('the list of every tag needs a writer\'s token', async (t) => {
+  const app = await buildTestApp(t)
+  t.equal((await app.inject({ url: '/v1/admin/tags' })).statusCode, 401)
+  t.equal((await app.inject({ url: '/v1/admin/tags', headers: await authHeader(app, 'partner') })).statusCode, 403)
+})
+
 t.test('a tag page counts the public articles that carry the tag, and no others', async (t) => {
   const app = await buildTestApp(t)
   const sectionId = await insertSection(app, 'world')
