@@ -253,7 +253,7 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
     await admin.register(workflowRoutes, { prefix: '/articles', service: articles, previews, links })
     await admin.register(repliesAdminRoutes, { replies })
     await admin.register(sectionsAdminRoutes, { prefix: '/sections', service: createSectionsService(store) })
-    await admin.register(authorsAdminRoutes, { prefix: '/authors', service: createAuthorsService(store) })
+    await admin.register(authorsAdminRoutes, { prefix: '/authors', service: createAuthorsService(store), authors: store.read.authors })
     await admin.register(tagsAdminRoutes, { prefix: '/tags', service: createTagsService(store), tags: store.read.tags })
     await admin.register(tokensAdminRoutes, { prefix: '/tokens', tokens })
     await admin.register(webhooksAdminRoutes, { prefix: '/webhooks', webhooks })

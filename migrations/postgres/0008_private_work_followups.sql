@@ -40,6 +40,33 @@ CREATE TRIGGER tags_content_clock AFTER UPDATE ON "tags"
 CREATE TRIGGER tags_content_clock_truncate AFTER TRUNCATE ON "tags"
 	FOR EACH STATEMENT EXECUTE FUNCTION content_clock_tick();
 --> statement-breakpoint
+-- An author is seen where an article that credits them is, for the same reason (a new hire before their first piece,
+-- the guest writer of a scoop): created, they are credited nowhere, and an author an article credits cannot be
+-- deleted, so a deletion was never seen.
+CREATE FUNCTION authors_content_clock() RETURNS trigger
+	LANGUAGE plpgsql
+	AS $$
+	DECLARE
+		seen boolean;
+		to_public boolean;
+	BEGIN
+		SELECT bool_or(articles.status = 'published'), bool_or(articles.status = 'published' AND articles.embargoed_until IS NULL) INTO seen, to_public
+			FROM article_authors JOIN articles ON articles.id = article_authors.article_id WHERE article_authors.author_id = NEW.id;
+		IF coalesce(seen, false) THEN
+			PERFORM content_clock_move(to_public);
+		END IF;
+		RETURN NULL;
+	END
+	$$;
+--> statement-breakpoint
+DROP TRIGGER authors_content_clock ON "authors";
+--> statement-breakpoint
+CREATE TRIGGER authors_content_clock AFTER UPDATE ON "authors"
+	FOR EACH ROW EXECUTE FUNCTION authors_content_clock();
+--> statement-breakpoint
+CREATE TRIGGER authors_content_clock_truncate AFTER TRUNCATE ON "authors"
+	FOR EACH STATEMENT EXECUTE FUNCTION content_clock_tick();
+--> statement-breakpoint
 -- The public reads no replies of a withdrawn article (their list is a 404 there, as for any article it cannot list),
 -- so moderating them there ticks no clock either.
 CREATE OR REPLACE FUNCTION replies_content_clock() RETURNS trigger

@@ -30,6 +30,22 @@ CREATE TRIGGER `tags_content_clock_after_update` AFTER UPDATE ON `tags` WHEN EXI
 		ON CONFLICT(key) DO UPDATE SET value = excluded.value;
 END;
 --> statement-breakpoint
+-- An author is seen where an article that credits them is, for the same reason (a new hire before their first piece,
+-- the guest writer of a scoop): created, they are credited nowhere, and an author an article credits cannot be
+-- deleted, so a deletion was never seen.
+DROP TRIGGER `authors_content_clock_after_insert`;
+--> statement-breakpoint
+DROP TRIGGER `authors_content_clock_after_update`;
+--> statement-breakpoint
+DROP TRIGGER `authors_content_clock_after_delete`;
+--> statement-breakpoint
+CREATE TRIGGER `authors_content_clock_after_update` AFTER UPDATE ON `authors` WHEN EXISTS (SELECT 1 FROM article_authors JOIN articles ON articles.id = article_authors.article_id WHERE article_authors.author_id = NEW.id AND articles.status = 'published') BEGIN
+	INSERT INTO settings(key, value) SELECT 'syndicated_content_changed_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE true
+		ON CONFLICT(key) DO UPDATE SET value = excluded.value;
+	INSERT INTO settings(key, value) SELECT 'content_changed_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE EXISTS (SELECT 1 FROM article_authors JOIN articles ON articles.id = article_authors.article_id WHERE article_authors.author_id = NEW.id AND articles.status = 'published' AND articles.embargoed_until IS NULL)
+		ON CONFLICT(key) DO UPDATE SET value = excluded.value;
+END;
+--> statement-breakpoint
 -- The public reads no replies of a withdrawn article (their list is a 404 there, as for any article it cannot list),
 -- so moderating them there ticks no clock either.
 DROP TRIGGER `replies_content_clock_after_insert`;

@@ -17,6 +17,7 @@ export const isPublic = (articles: ArticleColumns) => and(eq(articles.status, 'p
 
 type ArticlesTable = Table & ArticleColumns & { id: Column }
 type ArticleTagsTable = Table & { articleId: Column, tagId: Column }
+type ArticleAuthorsTable = Table & { articleId: Column, authorId: Column }
 
 /**
  * A tag the public may see, in lists, on its page and in a feed's title: one a public article carries. A tag made for
@@ -27,6 +28,17 @@ export const isTagPublic = (tagId: Column, tables: { articles: ArticlesTable, ar
   const { articles, articleTags } = tables
   return sql`exists (select 1 from ${articleTags} inner join ${articles} on ${articles.id} = ${articleTags.articleId}
     where ${articleTags.tagId} = ${tagId} and ${isPublic(articles)})`
+}
+
+/**
+ * An author the public may see, listed and on their page: one a public article credits, as Ghost's Content API shows
+ * authors. A profile made for a new hire before their first piece, or for a guest writer of an embargoed scoop, would
+ * otherwise announce them; it becomes public with the first public article that credits them.
+ */
+export const isAuthorPublic = (authorId: Column, tables: { articles: ArticlesTable, articleAuthors: ArticleAuthorsTable }) => {
+  const { articles, articleAuthors } = tables
+  return sql`exists (select 1 from ${articleAuthors} inner join ${articles} on ${articles.id} = ${articleAuthors.articleId}
+    where ${articleAuthors.authorId} = ${authorId} and ${isPublic(articles)})`
 }
 
 /** Reachable at its URL: a withdrawn article keeps its address and shows its notice there. */

@@ -92,8 +92,9 @@ t.test('a tag, a section and an author with 120-character slugs are read by them
   for (const collection of ['tags', 'sections', 'authors']) {
     const created = await app.inject({ method: 'POST', url: `/v1/admin/${collection}`, headers: admin, payload: { name: 'A long name', slug: LONGEST_SLUG } })
     t.equal(created.statusCode, 201, `${collection} created`)
-    // The public sees a tag once a public article carries it.
+    // The public sees a tag once a public article carries it, and an author once one credits them.
     if (collection === 'tags') await insertStoredArticle(app, 'tagged', { sectionId: await insertSection(app, 'tagging'), tagIds: [created.json().id] })
+    if (collection === 'authors') await insertStoredArticle(app, 'credited', { sectionId: await insertSection(app, 'crediting'), authorIds: [created.json().id] })
     const res = await app.inject({ url: `/v1/${collection}/${LONGEST_SLUG}` })
     t.equal(res.statusCode, 200, collection)
     t.equal(res.json().slug, LONGEST_SLUG, collection)

@@ -175,3 +175,19 @@ for (const [change, act] of [
     t.not((await room.app.inject({ url: '/v1/tags' })).headers['last-modified'], LONG_AGO_HTTP)
   })
 }
+
+tap.test('adding and editing an author no public article credits leaves every public validator as it was', async (t) => {
+  const room = await quietNewsroom(t)
+  const before = await validators(room)
+  const created = await room.app.inject({ method: 'POST', url: '/v1/admin/authors', headers: room.editor, payload: { name: 'Star Reporter', jobTitle: 'Investigations' } })
+  t.equal(created.statusCode, 201)
+  await createArticle(room, { headline: 'Acme to buy its rival', status: 'draft', authorIds: [created.json().id] })
+  t.equal((await room.app.inject({ method: 'PATCH', url: `/v1/admin/authors/${created.json().id}`, headers: room.editor, payload: { bio: 'Joins from a rival.' } })).statusCode, 200)
+  t.same(await validators(room), before)
+})
+
+tap.test('editing an author a public article credits moves the public clock', async (t) => {
+  const room = await quietNewsroom(t)
+  t.equal((await room.app.inject({ method: 'PATCH', url: `/v1/admin/authors/${room.authorId}`, headers: room.editor, payload: { jobTitle: 'Editor' } })).statusCode, 200)
+  t.not((await room.app.inject({ url: '/v1/authors' })).headers['last-modified'], LONG_AGO_HTTP)
+})
