@@ -55,7 +55,7 @@ export const authorsAdminRoutes: FastifyPluginAsyncTypebox<{ service: AuthorsSer
     config: { auth: 'contributor' },
     schema: {
       tags: ['Admin: authors'],
-      operationId: 'listEveryAuthor',
+      operationId: 'listAuthorsForEditors',
       summary: 'List every author alphabetically, for the newsroom',
       description: 'For a byline picker: every author by name, a page at a time (follow meta.nextCursor or the Link header), including those ' +
         'only unpublished work credits, or none yet, which GET /v1/authors leaves out. Public profiles, without the email address.',

@@ -48,7 +48,7 @@ export const tagsAdminRoutes: FastifyPluginAsyncTypebox<{ service: TagsService, 
     config: { auth: 'contributor' },
     schema: {
       tags: ['Admin: tags'],
-      operationId: 'listEveryTag',
+      operationId: 'listTagsForEditors',
       summary: 'List every tag alphabetically, for the newsroom',
       description: 'For a tag picker: every tag by name, a page at a time (follow meta.nextCursor or the Link header), including tags that ' +
         'only drafts, scheduled or embargoed articles carry, or none yet, which GET /v1/tags leaves out.',
