@@ -30,7 +30,8 @@ const OPERATION_IDS = [
   'publishArticle', 'reinstateArticle', 'restoreArticleRevision', 'revokeArticlePreviews', 'revokeToken', 'submitReply', 'unpublishArticle',
   'updateArticle', 'updateAuthor', 'updateSection', 'updateTag', 'withdrawArticle',
   'createWebhook', 'listWebhooks', 'getWebhook', 'updateWebhook', 'rotateWebhookSecret', 'deleteWebhook', 'listWebhookDeliveries',
-  'redeliverWebhookDelivery', 'getLiveness', 'getReadiness'
+  'redeliverWebhookDelivery', 'getLiveness', 'getReadiness',
+  'listTagsForEditors', 'listAuthorsForEditors'
 ]
 
 t.test('every operation keeps the operationId it had before the API was split in two', async (t) => {

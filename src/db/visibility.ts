@@ -1,6 +1,6 @@
 // What the public may see of articles and sections, written once for every query that serves the public, on both
 // engines: the conditions take either schema's articles table, and the tree walks are SQL both engines speak.
-import { and, eq, isNull, sql, type Column, type SQL } from 'drizzle-orm'
+import { and, eq, isNull, sql, type Column, type SQL, type Table } from 'drizzle-orm'
 
 interface ArticleColumns {
   status: Column
@@ -14,6 +14,32 @@ interface ArticleColumns {
  * comparing with the clock here: what the public sees changes only by writes, which move Last-Modified and the feeds.
  */
 export const isPublic = (articles: ArticleColumns) => and(eq(articles.status, 'published'), isNull(articles.embargoedUntil), isNull(articles.withdrawnAt)) as SQL
+
+type ArticlesTable = Table & ArticleColumns & { id: Column }
+type ArticleTagsTable = Table & { articleId: Column, tagId: Column }
+type ArticleAuthorsTable = Table & { articleId: Column, authorId: Column }
+
+/**
+ * A tag the public may see, in lists, on its page and in a feed's title: one a public article carries. A tag made for
+ * an embargoed scoop or a draft ("acme-merger") would otherwise name it; it becomes public with the first public
+ * article that carries it, whose publication moves the public clock.
+ */
+export const isTagPublic = (tagId: Column, tables: { articles: ArticlesTable, articleTags: ArticleTagsTable }) => {
+  const { articles, articleTags } = tables
+  return sql`exists (select 1 from ${articleTags} inner join ${articles} on ${articles.id} = ${articleTags.articleId}
+    where ${articleTags.tagId} = ${tagId} and ${isPublic(articles)})`
+}
+
+/**
+ * An author the public may see, listed and on their page: one a public article credits, as Ghost's Content API shows
+ * authors. A profile made for a new hire before their first piece, or for a guest writer of an embargoed scoop, would
+ * otherwise announce them; it becomes public with the first public article that credits them.
+ */
+export const isAuthorPublic = (authorId: Column, tables: { articles: ArticlesTable, articleAuthors: ArticleAuthorsTable }) => {
+  const { articles, articleAuthors } = tables
+  return sql`exists (select 1 from ${articleAuthors} inner join ${articles} on ${articles.id} = ${articleAuthors.articleId}
+    where ${articleAuthors.authorId} = ${authorId} and ${isPublic(articles)})`
+}
 
 /** Reachable at its URL: a withdrawn article keeps its address and shows its notice there. */
 export const isPublished = (articles: ArticleColumns) => and(eq(articles.status, 'published'), isNull(articles.embargoedUntil)) as SQL

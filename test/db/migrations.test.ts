@@ -45,6 +45,7 @@ t.test('upgrading a database gives public search an index of what is public at t
   const older = join(dir, 'migrations')
   await cp(MIGRATIONS_FOLDER, older, { recursive: true })
   const journal = JSON.parse(await readFile(join(older, 'meta', '_journal.json'), 'utf8'))
+  const since = journal.entries.filter((entry: { tag: string }) => entry.tag >= '0007_public_search').length
   journal.entries = journal.entries.filter((entry: { tag: string }) => entry.tag < '0007_public_search')
   await writeFile(join(older, 'meta', '_journal.json'), JSON.stringify(journal))
   const database = openDatabase(join(dir, 'news.db'))
@@ -62,7 +63,7 @@ t.test('upgrading a database gives public search an index of what is public at t
   const embargoed = article('embargoed', 'Election budget.', { status: 'published', publishedAt: '2026-03-01T08:00:00.000Z', embargoedUntil: '2099-01-01T00:00:00.000Z' })
   const withdrawn = article('withdrawn', 'Election claim.', { status: 'published', publishedAt: '2026-03-01T08:00:00.000Z', withdrawnAt: '2026-03-02T08:00:00.000Z' })
 
-  t.equal(migrateDatabase(database), 2, 'the migrations since, public search\'s first')
+  t.equal(migrateDatabase(database), since, 'the migrations since, public search\'s first')
   const { sqlite } = database
   const hits = (index: string) => sqlite.prepare(`select rowid from ${index} where ${index} match 'election' order by rowid`).pluck().all()
   t.same(hits('articles_public_fts'), [live], 'the public index holds the public article only')

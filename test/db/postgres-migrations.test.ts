@@ -158,7 +158,7 @@ t.test('the content clock moves on a write to public content', { skip }, async (
   const { db } = shared!
   const clock = async () => (await db.select().from(pgSchema.settings).where(eq(pgSchema.settings.key, 'content_changed_at')))[0]?.value
   await db.update(pgSchema.settings).set({ value: '2000-01-01T00:00:00.000Z' }).where(eq(pgSchema.settings.key, 'content_changed_at'))
-  await db.insert(pgSchema.tags).values({ slug: 'elections', name: 'Elections' })
+  await db.insert(pgSchema.sections).values({ slug: 'elections', name: 'Elections' })
   const moved = await clock()
   t.match(moved, ISO_TIME)
   t.ok(Math.abs(Date.parse(moved!) - Date.now()) < 60_000, 'to the time of the write')

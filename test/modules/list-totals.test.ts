@@ -66,17 +66,22 @@ t.test('sparse fieldsets keep meta.total', async (t) => {
   t.same(res.json(), { data: [{ slug: 'published-one' }], meta: { nextCursor: null, limit: 20, total: 1 } })
 })
 
-t.test('the author list counts every author on request', async (t) => {
+t.test('the author list counts every author a public article credits on request', async (t) => {
   const app = await buildTestApp(t)
-  for (const slug of ['adrian-ovalle', 'halima-dembele', 'jonah-achterberg']) await insertAuthor(app, slug)
+  const authorIds: number[] = []
+  for (const slug of ['adrian-ovalle', 'halima-dembele', 'jonah-achterberg']) authorIds.push(await insertAuthor(app, slug))
+  await insertAuthor(app, 'new-hire')
+  await insertStoredArticle(app, 'credited', { sectionId: await insertSection(app, 'credits'), authorIds })
   const res = await app.inject({ url: '/v1/authors?limit=1&total=true' })
   t.match(res.json().meta, { total: 3, limit: 1 })
   t.notOk('total' in (await app.inject({ url: '/v1/authors?limit=1' })).json().meta)
 })
 
-t.test('the tag list counts every tag on request', async (t) => {
+t.test('the tag list counts every tag a public article carries on request', async (t) => {
   const app = await buildTestApp(t)
-  for (const slug of ['climate', 'water']) await insertTag(app, slug)
+  const tagIds = [await insertTag(app, 'climate'), await insertTag(app, 'water')]
+  await insertTag(app, 'on-no-article')
+  await insertStoredArticle(app, 'tagged', { sectionId: await insertSection(app), tagIds })
   const res = await app.inject({ url: '/v1/tags?limit=1&total=true' })
   t.match(res.json().meta, { total: 2, limit: 1 })
   t.notOk('total' in (await app.inject({ url: '/v1/tags?limit=1' })).json().meta)

@@ -7,7 +7,7 @@ import { buildApp } from '../../src/app.js'
 import { FLAGSHIP_SLUG } from '../../src/modules/articles/articles.schemas.js'
 import { authHeader, buildTestApp, TEST_CONFIG, type Teardown } from '../helpers/app.js'
 import { countRows, row } from '../helpers/db.js'
-import { insertSection, insertTag, SIMPLE_BODY } from '../helpers/fixtures.js'
+import { insertSection, insertStoredArticle, insertTag, SIMPLE_BODY } from '../helpers/fixtures.js'
 
 const PROBLEM_JSON = 'application/problem+json; charset=utf-8'
 // With a port, a base URL followed by a target's scheme and host made no valid URL at all: a 500, not only a wrong link.
@@ -92,6 +92,9 @@ t.test('a tag, a section and an author with 120-character slugs are read by them
   for (const collection of ['tags', 'sections', 'authors']) {
     const created = await app.inject({ method: 'POST', url: `/v1/admin/${collection}`, headers: admin, payload: { name: 'A long name', slug: LONGEST_SLUG } })
     t.equal(created.statusCode, 201, `${collection} created`)
+    // The public sees a tag once a public article carries it, and an author once one credits them.
+    if (collection === 'tags') await insertStoredArticle(app, 'tagged', { sectionId: await insertSection(app, 'tagging'), tagIds: [created.json().id] })
+    if (collection === 'authors') await insertStoredArticle(app, 'credited', { sectionId: await insertSection(app, 'crediting'), authorIds: [created.json().id] })
     const res = await app.inject({ url: `/v1/${collection}/${LONGEST_SLUG}` })
     t.equal(res.statusCode, 200, collection)
     t.equal(res.json().slug, LONGEST_SLUG, collection)

@@ -119,3 +119,75 @@ for (const [change, act] of [
     t.equal((await room.app.inject({ url: '/v1/articles', headers: { 'if-modified-since': LONG_AGO_HTTP } })).statusCode, 200)
   })
 }
+
+tap.test('revoking the preview links of a public article leaves every clock: the public sees nothing of it', async (t) => {
+  const room = await quietNewsroom(t)
+  const partner = await authHeader(room.app, 'partner')
+  const before = await validators(room)
+  const revoked = await room.app.inject({ method: 'DELETE', url: `/v1/admin/articles/${room.published.id}/previews`, headers: room.editor })
+  t.equal(revoked.statusCode, 204)
+  t.same(await validators(room), before)
+  t.equal((await room.app.inject({ url: '/v1/ninjs', headers: partner })).headers['last-modified'], LONG_AGO_HTTP)
+})
+
+tap.test('moderating a reply to a withdrawn article leaves the public clock, as the public sees no replies there', async (t) => {
+  const room = await quietNewsroom(t)
+  const replyId = await submitReply(room)
+  const withdrawn = await room.app.inject({ method: 'POST', url: `/v1/admin/articles/${room.published.id}/withdraw`, headers: room.editor, payload: { reason: 'Not verified.' } })
+  t.equal(withdrawn.statusCode, 200)
+  t.equal((await room.app.inject({ url: `/v1/articles/${room.published.slug}/replies` })).statusCode, 404, 'the public reads no replies there')
+  await rewindClocks(room)
+  const before = await validators(room)
+  t.equal((await approve(room, replyId)).statusCode, 200)
+  t.same(await validators(room), before)
+})
+
+tap.test('creating, renaming and deleting a tag no public article carries leaves every public validator as it was', async (t) => {
+  const room = await quietNewsroom(t)
+  const before = await validators(room)
+  const created = await room.app.inject({ method: 'POST', url: '/v1/admin/tags', headers: room.editor, payload: { name: 'Acme merger' } })
+  t.equal(created.statusCode, 201)
+  const id = created.json().id
+  await createArticle(room, { headline: 'Acme to buy its rival', status: 'draft', tagIds: [id] })
+  t.equal((await room.app.inject({ method: 'PATCH', url: `/v1/admin/tags/${id}`, headers: room.editor, payload: { name: 'Acme–Zenith merger' } })).statusCode, 200)
+  t.equal((await room.app.inject({ method: 'DELETE', url: `/v1/admin/tags/${id}`, headers: room.editor })).statusCode, 204)
+  t.same(await validators(room), before)
+})
+
+tap.test('a tag joins the public lists with the first public article that carries it, which moves the public clock', async (t) => {
+  const room = await quietNewsroom(t)
+  const created = await room.app.inject({ method: 'POST', url: '/v1/admin/tags', headers: room.editor, payload: { name: 'Acme merger' } })
+  const draft = await createArticle(room, { headline: 'Acme to buy its rival', status: 'draft', tagIds: [created.json().id] })
+  t.equal((await room.app.inject({ url: '/v1/tags' })).headers['last-modified'], LONG_AGO_HTTP)
+  t.equal((await room.app.inject({ method: 'POST', url: `/v1/admin/articles/${draft.id}/publish`, headers: room.editor, payload: {} })).statusCode, 200)
+  const tags = await room.app.inject({ url: '/v1/tags' })
+  t.not(tags.headers['last-modified'], LONG_AGO_HTTP)
+  t.ok(tags.json().data.some((tag: { slug: string }) => tag.slug === 'acme-merger'))
+})
+
+for (const [change, act] of [
+  ['renaming', (room: Newsroom) => room.app.inject({ method: 'PATCH', url: `/v1/admin/tags/${room.tagId}`, headers: room.editor, payload: { name: 'Lake Chad' } })],
+  ['deleting', (room: Newsroom) => room.app.inject({ method: 'DELETE', url: `/v1/admin/tags/${room.tagId}`, headers: room.editor })]
+] as const) {
+  tap.test(`${change} a tag a public article carries moves the public clock`, async (t) => {
+    const room = await quietNewsroom(t)
+    t.ok((await act(room)).statusCode < 300)
+    t.not((await room.app.inject({ url: '/v1/tags' })).headers['last-modified'], LONG_AGO_HTTP)
+  })
+}
+
+tap.test('adding and editing an author no public article credits leaves every public validator as it was', async (t) => {
+  const room = await quietNewsroom(t)
+  const before = await validators(room)
+  const created = await room.app.inject({ method: 'POST', url: '/v1/admin/authors', headers: room.editor, payload: { name: 'Star Reporter', jobTitle: 'Investigations' } })
+  t.equal(created.statusCode, 201)
+  await createArticle(room, { headline: 'Acme to buy its rival', status: 'draft', authorIds: [created.json().id] })
+  t.equal((await room.app.inject({ method: 'PATCH', url: `/v1/admin/authors/${created.json().id}`, headers: room.editor, payload: { bio: 'Joins from a rival.' } })).statusCode, 200)
+  t.same(await validators(room), before)
+})
+
+tap.test('editing an author a public article credits moves the public clock', async (t) => {
+  const room = await quietNewsroom(t)
+  t.equal((await room.app.inject({ method: 'PATCH', url: `/v1/admin/authors/${room.authorId}`, headers: room.editor, payload: { jobTitle: 'Editor' } })).statusCode, 200)
+  t.not((await room.app.inject({ url: '/v1/authors' })).headers['last-modified'], LONG_AGO_HTTP)
+})

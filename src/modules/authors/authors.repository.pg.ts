@@ -3,11 +3,11 @@
 import { and, asc, count, desc, eq, gt, inArray, ne, or, sql } from 'drizzle-orm'
 import type { PgExecutor } from '../../db/postgres.js'
 import { articleAuthors, articles, authors, sections } from '../../db/schema.pg.js'
-import { isPublic } from '../../db/visibility.js'
+import { isAuthorPublic, isPublic } from '../../db/visibility.js'
 import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
 import type { Page } from '../../shared/pagination.js'
 import type { WebAddresses } from '../../shared/web-addresses.js'
-import { toAuthor, toAuthorPage, toAuthorWithEmail, type AuthorsRepository } from './authors.repository.js'
+import { toAuthor, toAuthorPage, toAuthorWithEmail, type AuthorListRequest, type AuthorsRepository } from './authors.repository.js'
 import { LATEST_ARTICLES, type Author, type AuthorPage, type AuthorWithEmail, type CreateAuthorInput, type UpdateAuthorInput } from './authors.schemas.js'
 
 const publicColumns = {
@@ -40,13 +40,17 @@ const newestFirst = [sql`${articles.publishedAt} desc nulls last`, desc(articles
 
 export function createPostgresAuthorsRepository (db: PgExecutor, links: WebAddresses): AuthorsRepository {
   const bySlug = async (slug: string) => (await db.select(publicColumns).from(authors).where(eq(authors.slug, slug)))[0]
+  const creditedInPublic = isAuthorPublic(authors.id, { articles, articleAuthors })
 
   return {
-    /** Alphabetical by name (collate "C", so in SQLite's order), paginated by the (name, id) keyset. */
-    async list ({ limit, cursor }: { limit: number, cursor?: string | undefined }): Promise<Page<Author>> {
+    /**
+     * The authors public articles credit, or (every) all authors for the newsroom, alphabetical by name (collate "C",
+     * so in SQLite's order), paginated by the (name, id) keyset.
+     */
+    async list ({ limit, cursor, every = false }: AuthorListRequest): Promise<Page<Author>> {
       const after = cursor === undefined ? undefined : decodeCursor(cursor)
       const rows = await db.select(publicColumns).from(authors)
-        .where(after && or(gt(authors.name, after[0]), and(eq(authors.name, after[0]), gt(authors.id, after[1]))))
+        .where(and(every ? undefined : creditedInPublic, after && or(gt(authors.name, after[0]), and(eq(authors.name, after[0]), gt(authors.id, after[1])))))
         .orderBy(asc(authors.name), asc(authors.id))
         .limit(limit + 1)
       const page = rows.slice(0, limit)
@@ -54,8 +58,8 @@ export function createPostgresAuthorsRepository (db: PgExecutor, links: WebAddre
       return { data: page.map((author) => toAuthor(author, links)), nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null }
     },
 
-    async count () {
-      const [row] = await db.select({ n: count() }).from(authors)
+    async count ({ every = false } = {}) {
+      const [row] = await db.select({ n: count() }).from(authors).where(every ? undefined : creditedInPublic)
       return row?.n ?? 0
     },
 
@@ -64,7 +68,10 @@ export function createPostgresAuthorsRepository (db: PgExecutor, links: WebAddre
       return row ? toAuthor(row, links) : null
     },
 
-    /** The public profile with what an author page shows beside it: how many articles, and the newest. */
+    /**
+     * The public profile with what an author page shows beside it: how many articles, and the newest. null when no
+     * public article credits the author, as when there is no such author.
+     */
     async findPageBySlug (slug: string): Promise<AuthorPage | null> {
       const row = await bySlug(slug)
       if (!row) return null
@@ -72,6 +79,8 @@ export function createPostgresAuthorsRepository (db: PgExecutor, links: WebAddre
       const [counted] = await db.select({ n: count() }).from(articleAuthors)
         .innerJoin(articles, eq(articles.id, articleAuthors.articleId))
         .where(credited)
+      const articleCount = counted?.n ?? 0
+      if (articleCount === 0) return null
       // The newest ids first, then only those rows: an author with thousands of articles costs index entries, not rows.
       const newestIds = db.select({ id: articleAuthors.articleId }).from(articleAuthors)
         .innerJoin(articles, eq(articles.id, articleAuthors.articleId))
@@ -82,7 +91,7 @@ export function createPostgresAuthorsRepository (db: PgExecutor, links: WebAddre
         .innerJoin(sections, eq(sections.id, articles.sectionId))
         .where(inArray(articles.id, newestIds))
         .orderBy(...newestFirst)
-      return toAuthorPage(row, counted?.n ?? 0, latest, links)
+      return toAuthorPage(row, articleCount, latest, links)
     },
 
     async exists (id: number): Promise<boolean> {

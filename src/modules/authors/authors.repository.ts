@@ -1,8 +1,8 @@
 // Every query about authors. Public reads never select the email column, so it cannot leak by accident.
-import { and, asc, count, desc, eq, gt, inArray, ne, or, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, inArray, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import { articleAuthors, articles, authors, sections } from '../../db/schema.js'
-import { isPublic } from '../../db/visibility.js'
+import { isAuthorPublic, isPublic } from '../../db/visibility.js'
 import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
 import type { Page } from '../../shared/pagination.js'
 import type { WebAddresses } from '../../shared/web-addresses.js'
@@ -86,19 +86,34 @@ export function toAuthorPage (row: PublicRow, articleCount: number, latest: Teas
   }
 }
 
+export interface AuthorListRequest {
+  limit: number
+  cursor?: string | undefined
+  /** Every author, for the newsroom's byline picker, rather than the authors public articles credit. */
+  every?: boolean
+}
+
 export function createAuthorsRepository (db: Db, links: WebAddresses) {
-  const firstPage = db.select(publicColumns).from(authors)
-    .orderBy(asc(authors.name), asc(authors.id))
-    .limit(sql.placeholder('limit'))
-    .prepare()
-  const pageAfter = db.select(publicColumns).from(authors)
-    .where(or(
-      gt(authors.name, sql.placeholder('name')),
-      and(eq(authors.name, sql.placeholder('name')), gt(authors.id, sql.placeholder('id')))
-    ))
-    .orderBy(asc(authors.name), asc(authors.id))
-    .limit(sql.placeholder('limit'))
-    .prepare()
+  const creditedInPublic = isAuthorPublic(authors.id, { articles, articleAuthors })
+  const pages = (shown: SQL | undefined) => ({
+    first: db.select(publicColumns).from(authors)
+      .where(shown)
+      .orderBy(asc(authors.name), asc(authors.id))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+    after: db.select(publicColumns).from(authors)
+      .where(and(shown, or(
+        gt(authors.name, sql.placeholder('name')),
+        and(eq(authors.name, sql.placeholder('name')), gt(authors.id, sql.placeholder('id')))
+      )))
+      .orderBy(asc(authors.name), asc(authors.id))
+      .limit(sql.placeholder('limit'))
+      .prepare()
+  })
+  const publicPages = pages(creditedInPublic)
+  const everyPage = pages(undefined)
+  const publicCount = db.select({ n: count() }).from(authors).where(creditedInPublic).prepare()
+  const everyCount = db.select({ n: count() }).from(authors).prepare()
   const bySlug = db.select(publicColumns).from(authors).where(eq(authors.slug, sql.placeholder('slug'))).prepare()
   const byId = db.select({ id: authors.id }).from(authors).where(eq(authors.id, sql.placeholder('id'))).prepare()
   const publicArticleCount = db.select({ n: count() }).from(articleAuthors)
@@ -118,19 +133,24 @@ export function createAuthorsRepository (db: Db, links: WebAddresses) {
     .prepare()
 
   return {
-    /** Alphabetical by name, paginated by the (name, id) keyset. */
-    async list ({ limit, cursor }: { limit: number, cursor?: string | undefined }): Promise<Page<Author>> {
+    /**
+     * The authors public articles credit, or (every) all authors for the newsroom, alphabetical by name, paginated by
+     * the (name, id) keyset.
+     */
+    async list ({ limit, cursor, every = false }: AuthorListRequest): Promise<Page<Author>> {
       const after = cursor === undefined ? undefined : decodeCursor(cursor)
+      const statements = every ? everyPage : publicPages
       const rows = after
-        ? pageAfter.all({ name: after[0], id: after[1], limit: limit + 1 })
-        : firstPage.all({ limit: limit + 1 })
+        ? statements.after.all({ name: after[0], id: after[1], limit: limit + 1 })
+        : statements.first.all({ limit: limit + 1 })
       const page = rows.slice(0, limit)
       const last = page.at(-1)
       return { data: page.map((author) => toAuthor(author, links)), nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null }
     },
 
-    async count (): Promise<number> {
-      return db.select({ n: count() }).from(authors).get()?.n ?? 0
+    /** How many authors public articles credit, or (every) all authors. */
+    async count ({ every = false }: { every?: boolean } = {}): Promise<number> {
+      return (every ? everyCount : publicCount).get()?.n ?? 0
     },
 
     async findBySlug (slug: string): Promise<Author | null> {
@@ -138,11 +158,15 @@ export function createAuthorsRepository (db: Db, links: WebAddresses) {
       return row ? toAuthor(row, links) : null
     },
 
-    /** The public profile with what an author page shows beside it: how many articles, and the newest. */
+    /**
+     * The public profile with what an author page shows beside it: how many articles, and the newest. null when no
+     * public article credits the author, as when there is no such author.
+     */
     async findPageBySlug (slug: string): Promise<AuthorPage | null> {
       const row = bySlug.get({ slug })
-      if (!row) return null
-      return toAuthorPage(row, publicArticleCount.get({ id: row.id })?.n ?? 0, latestPublicArticles.all({ id: row.id }), links)
+      const articleCount = row ? publicArticleCount.get({ id: row.id })?.n ?? 0 : 0
+      if (!row || articleCount === 0) return null
+      return toAuthorPage(row, articleCount, latestPublicArticles.all({ id: row.id }), links)
     },
 
     async exists (id: number): Promise<boolean> {

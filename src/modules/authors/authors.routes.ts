@@ -21,8 +21,9 @@ export const authorsRoutes: FastifyPluginAsyncTypebox<{ authors: AuthorsReposito
       tags: ['Content: authors'],
       operationId: 'listAuthors',
       summary: 'List authors alphabetically',
-      description: 'For an author index or a byline picker: every author by name, a page at a time (follow meta.nextCursor or the Link header), ' +
-        'including those no article credits yet. Public profiles only, never the email address; an author page with counts and the newest articles is GET /v1/authors/{slug}.',
+      description: 'For an author index: the authors public articles credit, by name, a page at a time (follow meta.nextCursor or the Link header). ' +
+        'An author only unpublished work credits (a new hire before their first piece, the guest writer of an embargoed scoop) is left out until an article ' +
+        'crediting them is published. Public profiles only, never the email address; an author page with counts and the newest articles is GET /v1/authors/{slug}.',
       querystring: ListAuthorsQuerySchema,
       response: { 200: AuthorListSchema }
     }
@@ -40,7 +41,7 @@ export const authorsRoutes: FastifyPluginAsyncTypebox<{ authors: AuthorsReposito
       description: 'Name, job title, bio, portrait and links, how many public articles credit the author, and the newest five. ' +
         'All their articles are listed, a page at a time, by /v1/articles?author={slug}.',
       params: slugParams('adrian-ovalle'),
-      response: { 200: AuthorPageSchema, 404: problemResponse('No author has this slug.') }
+      response: { 200: AuthorPageSchema, 404: problemResponse('No author has this slug, or no public article credits them.') }
     }
   }, async (request) => {
     const author = await authors.findPageBySlug(request.params.slug)
@@ -49,7 +50,25 @@ export const authorsRoutes: FastifyPluginAsyncTypebox<{ authors: AuthorsReposito
   })
 }
 
-export const authorsAdminRoutes: FastifyPluginAsyncTypebox<{ service: AuthorsService }> = async (app, { service }) => {
+export const authorsAdminRoutes: FastifyPluginAsyncTypebox<{ service: AuthorsService, authors: AuthorsRepository }> = async (app, { service, authors }) => {
+  app.get('/', {
+    config: { auth: 'contributor' },
+    schema: {
+      tags: ['Admin: authors'],
+      operationId: 'listAuthorsForEditors',
+      summary: 'List every author alphabetically, for the newsroom',
+      description: 'For a byline picker: every author by name, a page at a time (follow meta.nextCursor or the Link header), including those ' +
+        'only unpublished work credits, or none yet, which GET /v1/authors leaves out. Public profiles, without the email address.',
+      querystring: ListAuthorsQuerySchema,
+      response: { 200: AuthorListSchema }
+    }
+  }, async (request, reply) => {
+    const limit = request.query.limit ?? 20
+    const every = true
+    const page = await withTotalIfAsked(request.query.total, () => authors.list({ limit, cursor: request.query.cursor, every }), () => authors.count({ every }))
+    return listResponse(request, reply, page, limit)
+  })
+
   app.post('/', {
     config: { auth: 'editor' },
     schema: {

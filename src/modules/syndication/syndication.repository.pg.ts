@@ -1,8 +1,8 @@
 // The reads behind sitemaps and feed titles on PostgreSQL: the twin of syndication.repository.ts, with the same results.
 import { and, asc, count, desc, eq, gt, inArray, max, sql } from 'drizzle-orm'
 import type { PgExecutor } from '../../db/postgres.js'
-import { articleAuthors, articles, authors, sections, tags } from '../../db/schema.pg.js'
-import { isPublic } from '../../db/visibility.js'
+import { articleAuthors, articles, articleTags, authors, sections, tags } from '../../db/schema.pg.js'
+import { isAuthorPublic, isPublic, isTagPublic } from '../../db/visibility.js'
 import type { WebAddresses } from '../../shared/web-addresses.js'
 import { byOrderGiven, sectionsLastChanged, type SyndicationRepository } from './syndication.repository.js'
 
@@ -71,10 +71,10 @@ export function createPostgresSyndicationRepository (db: PgExecutor, links: WebA
         section: section ?? null,
         authors: filter.authors === undefined
           ? []
-          : byOrderGiven(filter.authors, await db.select({ id: authors.id, slug: authors.slug, name: authors.name }).from(authors).where(inArray(authors.slug, filter.authors))),
+          : byOrderGiven(filter.authors, await db.select({ id: authors.id, slug: authors.slug, name: authors.name }).from(authors).where(and(inArray(authors.slug, filter.authors), isAuthorPublic(authors.id, { articles, articleAuthors })))),
         tags: filter.tags === undefined
           ? []
-          : byOrderGiven(filter.tags, await db.select({ id: tags.id, slug: tags.slug, name: tags.name }).from(tags).where(inArray(tags.slug, filter.tags)))
+          : byOrderGiven(filter.tags, await db.select({ id: tags.id, slug: tags.slug, name: tags.name }).from(tags).where(and(inArray(tags.slug, filter.tags), isTagPublic(tags.id, { articles, articleTags }))))
       }
     }
   }

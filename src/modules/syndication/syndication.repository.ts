@@ -2,8 +2,8 @@
 // Google News, and the names a feed's filters stand for.
 import { and, asc, count, desc, eq, gt, max, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
-import { articleAuthors, articles, authors, sections, tags } from '../../db/schema.js'
-import { isPublic } from '../../db/visibility.js'
+import { articleAuthors, articles, articleTags, authors, sections, tags } from '../../db/schema.js'
+import { isAuthorPublic, isPublic, isTagPublic } from '../../db/visibility.js'
 import type { FeedFilter, WebAddresses } from '../../shared/web-addresses.js'
 
 /** A page of a sitemap: its web address and when it last changed. */
@@ -98,9 +98,9 @@ export function createSyndicationRepository (db: Db, links: WebAddresses) {
     .prepare()
   const sectionBySlug = db.select({ id: sections.id, slug: sections.slug, name: sections.name }).from(sections).where(eq(sections.slug, ph('slug'))).prepare()
   const authorsBySlugs = db.select({ id: authors.id, slug: authors.slug, name: authors.name }).from(authors)
-    .where(sql`${authors.slug} in (select value from json_each(${ph('slugs')}))`).prepare()
+    .where(and(sql`${authors.slug} in (select value from json_each(${ph('slugs')}))`, isAuthorPublic(authors.id, { articles, articleAuthors }))).prepare()
   const tagsBySlugs = db.select({ id: tags.id, slug: tags.slug, name: tags.name }).from(tags)
-    .where(sql`${tags.slug} in (select value from json_each(${ph('slugs')}))`).prepare()
+    .where(and(sql`${tags.slug} in (select value from json_each(${ph('slugs')}))`, isTagPublic(tags.id, { articles, articleTags }))).prepare()
 
   return {
     async publicArticleCount (): Promise<number> {

@@ -2,22 +2,26 @@
 import { and, asc, count, eq, gt, inArray, ne, or, sql } from 'drizzle-orm'
 import type { PgExecutor } from '../../db/postgres.js'
 import { articles, articleTags, tags } from '../../db/schema.pg.js'
-import { isPublic } from '../../db/visibility.js'
+import { isPublic, isTagPublic } from '../../db/visibility.js'
 import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
 import type { Page } from '../../shared/pagination.js'
 import type { WebAddresses } from '../../shared/web-addresses.js'
-import { toTag, toTagPage, type TagsRepository } from './tags.repository.js'
+import { toTag, toTagPage, type TagListRequest, type TagsRepository } from './tags.repository.js'
 import type { Tag, TagPage } from './tags.schemas.js'
 
 export function createPostgresTagsRepository (db: PgExecutor, links: WebAddresses): TagsRepository {
   const bySlug = async (slug: string) => (await db.select().from(tags).where(eq(tags.slug, slug)))[0]
+  const carriedInPublic = isTagPublic(tags.id, { articles, articleTags })
 
   return {
-    /** Alphabetical by name (collate "C", so in SQLite's order), paginated by the (name, id) keyset. */
-    async list ({ limit, cursor }: { limit: number, cursor?: string | undefined }): Promise<Page<Tag>> {
+    /**
+     * The tags public articles carry, or (every) all tags for the newsroom, alphabetical by name (collate "C", so in
+     * SQLite's order), paginated by the (name, id) keyset.
+     */
+    async list ({ limit, cursor, every = false }: TagListRequest): Promise<Page<Tag>> {
       const after = cursor === undefined ? undefined : decodeCursor(cursor)
       const rows = await db.select().from(tags)
-        .where(after && or(gt(tags.name, after[0]), and(eq(tags.name, after[0]), gt(tags.id, after[1]))))
+        .where(and(every ? undefined : carriedInPublic, after && or(gt(tags.name, after[0]), and(eq(tags.name, after[0]), gt(tags.id, after[1])))))
         .orderBy(asc(tags.name), asc(tags.id))
         .limit(limit + 1)
       const page = rows.slice(0, limit)
@@ -25,8 +29,8 @@ export function createPostgresTagsRepository (db: PgExecutor, links: WebAddresse
       return { data: page.map((tag) => toTag(tag, links)), nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null }
     },
 
-    async count () {
-      const [row] = await db.select({ n: count() }).from(tags)
+    async count ({ every = false } = {}) {
+      const [row] = await db.select({ n: count() }).from(tags).where(every ? undefined : carriedInPublic)
       return row?.n ?? 0
     },
 
@@ -40,14 +44,15 @@ export function createPostgresTagsRepository (db: PgExecutor, links: WebAddresse
       return row ? toTag(row, links) : null
     },
 
-    /** The tag with how many public articles carry it. */
+    /** The tag with how many public articles carry it; null when none does, as when there is no such tag. */
     async findPageBySlug (slug: string): Promise<TagPage | null> {
       const row = await bySlug(slug)
       if (!row) return null
       const [counted] = await db.select({ n: count() }).from(articleTags)
         .innerJoin(articles, eq(articles.id, articleTags.articleId))
         .where(and(eq(articleTags.tagId, row.id), isPublic(articles)))
-      return toTagPage(row, counted?.n ?? 0, links)
+      const articleCount = counted?.n ?? 0
+      return articleCount > 0 ? toTagPage(row, articleCount, links) : null
     },
 
     /** The ids among the given ones that are not tags. */

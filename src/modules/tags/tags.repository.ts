@@ -1,8 +1,8 @@
 // Every query about tags.
-import { and, asc, count, eq, gt, ne, or, sql } from 'drizzle-orm'
+import { and, asc, count, eq, gt, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import { articles, articleTags, tags } from '../../db/schema.js'
-import { isPublic } from '../../db/visibility.js'
+import { isPublic, isTagPublic } from '../../db/visibility.js'
 import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
 import type { Page } from '../../shared/pagination.js'
 import type { WebAddresses } from '../../shared/web-addresses.js'
@@ -17,19 +17,34 @@ export function toTagPage (row: typeof tags.$inferSelect, articleCount: number, 
   return { ...toTag(row, links), articleCount, feeds: links.feeds({ tags: [row.slug] }) }
 }
 
+export interface TagListRequest {
+  limit: number
+  cursor?: string | undefined
+  /** Every tag, for the newsroom's tag picker, rather than the tags public articles carry. */
+  every?: boolean
+}
+
 export function createTagsRepository (db: Db, links: WebAddresses) {
-  const firstPage = db.select().from(tags)
-    .orderBy(asc(tags.name), asc(tags.id))
-    .limit(sql.placeholder('limit'))
-    .prepare()
-  const pageAfter = db.select().from(tags)
-    .where(or(
-      gt(tags.name, sql.placeholder('name')),
-      and(eq(tags.name, sql.placeholder('name')), gt(tags.id, sql.placeholder('id')))
-    ))
-    .orderBy(asc(tags.name), asc(tags.id))
-    .limit(sql.placeholder('limit'))
-    .prepare()
+  const carriedInPublic = isTagPublic(tags.id, { articles, articleTags })
+  const pages = (shown: SQL | undefined) => ({
+    first: db.select().from(tags)
+      .where(shown)
+      .orderBy(asc(tags.name), asc(tags.id))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+    after: db.select().from(tags)
+      .where(and(shown, or(
+        gt(tags.name, sql.placeholder('name')),
+        and(eq(tags.name, sql.placeholder('name')), gt(tags.id, sql.placeholder('id')))
+      )))
+      .orderBy(asc(tags.name), asc(tags.id))
+      .limit(sql.placeholder('limit'))
+      .prepare()
+  })
+  const publicPages = pages(carriedInPublic)
+  const everyPage = pages(undefined)
+  const publicCount = db.select({ n: count() }).from(tags).where(carriedInPublic).prepare()
+  const everyCount = db.select({ n: count() }).from(tags).prepare()
   const bySlug = db.select().from(tags).where(eq(tags.slug, sql.placeholder('slug'))).prepare()
   const byId = db.select().from(tags).where(eq(tags.id, sql.placeholder('id'))).prepare()
   const publicArticleCount = db.select({ n: count() }).from(articleTags)
@@ -38,19 +53,24 @@ export function createTagsRepository (db: Db, links: WebAddresses) {
     .prepare()
 
   return {
-    /** Alphabetical by name, paginated by the (name, id) keyset. */
-    async list ({ limit, cursor }: { limit: number, cursor?: string | undefined }): Promise<Page<Tag>> {
+    /**
+     * The tags public articles carry, or (every) all tags for the newsroom, alphabetical by name, paginated by the
+     * (name, id) keyset.
+     */
+    async list ({ limit, cursor, every = false }: TagListRequest): Promise<Page<Tag>> {
       const after = cursor === undefined ? undefined : decodeCursor(cursor)
+      const statements = every ? everyPage : publicPages
       const rows = after
-        ? pageAfter.all({ name: after[0], id: after[1], limit: limit + 1 })
-        : firstPage.all({ limit: limit + 1 })
+        ? statements.after.all({ name: after[0], id: after[1], limit: limit + 1 })
+        : statements.first.all({ limit: limit + 1 })
       const page = rows.slice(0, limit)
       const last = page.at(-1)
       return { data: page.map((tag) => toTag(tag, links)), nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null }
     },
 
-    async count (): Promise<number> {
-      return db.select({ n: count() }).from(tags).get()?.n ?? 0
+    /** How many tags public articles carry, or (every) all tags. */
+    async count ({ every = false }: { every?: boolean } = {}): Promise<number> {
+      return (every ? everyCount : publicCount).get()?.n ?? 0
     },
 
     async findBySlug (slug: string): Promise<Tag | null> {
@@ -63,10 +83,11 @@ export function createTagsRepository (db: Db, links: WebAddresses) {
       return row ? toTag(row, links) : null
     },
 
-    /** The tag with how many public articles carry it. */
+    /** The tag with how many public articles carry it; null when none does, as when there is no such tag. */
     async findPageBySlug (slug: string): Promise<TagPage | null> {
       const row = bySlug.get({ slug })
-      return row ? toTagPage(row, publicArticleCount.get({ id: row.id })?.n ?? 0, links) : null
+      const articleCount = row ? publicArticleCount.get({ id: row.id })?.n ?? 0 : 0
+      return row && articleCount > 0 ? toTagPage(row, articleCount, links) : null
     },
 
     /** The ids among the given ones that are not tags. */

@@ -14,8 +14,9 @@ export const tagsRoutes: FastifyPluginAsyncTypebox<{ tags: TagsRepository }> = a
       tags: ['Content: tags'],
       operationId: 'listTags',
       summary: 'List tags alphabetically',
-      description: 'For a topics index or a tag picker: every tag by name, a page at a time (follow meta.nextCursor or the Link header), ' +
-        'including tags no public article carries yet. How many articles carry a tag is on GET /v1/tags/{slug}.',
+      description: 'For a topics index: the tags public articles carry, by name, a page at a time (follow meta.nextCursor or the Link header). ' +
+        'A tag that only drafts, scheduled, archived, withdrawn or embargoed articles carry is left out until an article carrying it is published, ' +
+        'so that it names no unpublished work. How many articles carry a tag is on GET /v1/tags/{slug}.',
       querystring: ListTagsQuerySchema,
       response: { 200: TagListSchema }
     }
@@ -30,9 +31,10 @@ export const tagsRoutes: FastifyPluginAsyncTypebox<{ tags: TagsRepository }> = a
       tags: ['Content: tags'],
       operationId: 'getTag',
       summary: 'Get one tag by its slug: what a tag page renders',
-      description: 'With how many public articles carry the tag. The articles themselves are listed by /v1/articles?tag={slug}.',
+      description: 'With how many public articles carry the tag. The articles themselves are listed by /v1/articles?tag={slug}. ' +
+        'A tag no public article carries is a 404, as an unknown one.',
       params: slugParams('elections'),
-      response: { 200: TagPageSchema, 404: problemResponse('No tag has this slug.') }
+      response: { 200: TagPageSchema, 404: problemResponse('No tag has this slug, or no public article carries it.') }
     }
   }, async (request) => {
     const tag = await tags.findPageBySlug(request.params.slug)
@@ -41,7 +43,25 @@ export const tagsRoutes: FastifyPluginAsyncTypebox<{ tags: TagsRepository }> = a
   })
 }
 
-export const tagsAdminRoutes: FastifyPluginAsyncTypebox<{ service: TagsService }> = async (app, { service }) => {
+export const tagsAdminRoutes: FastifyPluginAsyncTypebox<{ service: TagsService, tags: TagsRepository }> = async (app, { service, tags }) => {
+  app.get('/', {
+    config: { auth: 'contributor' },
+    schema: {
+      tags: ['Admin: tags'],
+      operationId: 'listTagsForEditors',
+      summary: 'List every tag alphabetically, for the newsroom',
+      description: 'For a tag picker: every tag by name, a page at a time (follow meta.nextCursor or the Link header), including tags that ' +
+        'only drafts, scheduled or embargoed articles carry, or none yet, which GET /v1/tags leaves out.',
+      querystring: ListTagsQuerySchema,
+      response: { 200: TagListSchema }
+    }
+  }, async (request, reply) => {
+    const limit = request.query.limit ?? 20
+    const every = true
+    const page = await withTotalIfAsked(request.query.total, () => tags.list({ limit, cursor: request.query.cursor, every }), () => tags.count({ every }))
+    return listResponse(request, reply, page, limit)
+  })
+
   app.post('/', {
     config: { auth: 'editor' },
     schema: {

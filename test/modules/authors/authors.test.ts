@@ -24,6 +24,26 @@ async function creditOn (app: FastifyInstance, authorId: number, count: number):
   }
 }
 
+/** Credits the authors on one public article: the public sees only authors one credits. */
+async function creditInPublic (app: FastifyInstance, authorIds: number[]): Promise<void> {
+  await insertStoredArticle(app, 'credited', { sectionId: await insertSection(app, 'credits'), authorIds })
+}
+
+/** An author credited on an embargoed article, a draft, a scheduled, an archived and a withdrawn one, and one on none. */
+async function authorsOfUnpublishedWork (app: FastifyInstance): Promise<string[]> {
+  const sectionId = await insertSection(app, 'unpublished')
+  const slugs: string[] = []
+  for (const state of ['embargoed', 'draft', 'scheduled', 'archived', 'withdrawn', 'new-hire'] as const) {
+    const slug = `${state}-writer`
+    const authorId = await insertAuthor(app, slug)
+    slugs.push(slug)
+    if (state === 'new-hire') continue
+    const articleId = await insertStoredArticle(app, slug, { sectionId, authorIds: [authorId], state: state === 'embargoed' ? 'published' : state })
+    if (state === 'embargoed') await updateRows(app, 'articles', { embargoedUntil: '2099-01-01T00:00:00.000Z' }, { id: articleId })
+  }
+  return slugs
+}
+
 const day = (n: number) => `2026-03-${String(n).padStart(2, '0')}T08:00:00.000Z`
 
 t.test('an editor creates an author, and the response shows the editor the email', async (t) => {
@@ -63,10 +83,10 @@ t.test('an author created with a name alone gets empty defaults', async (t) => {
 
 t.test('the public reads an author by slug, without the email', async (t) => {
   const app = await buildTestApp(t)
-  await insertAuthor(app, 'adrian-ovalle', 'adrian.ovalle@news.test')
+  await creditInPublic(app, [await insertAuthor(app, 'adrian-ovalle', 'adrian.ovalle@news.test')])
   const res = await app.inject({ url: '/v1/authors/adrian-ovalle' })
   t.equal(res.statusCode, 200)
-  t.match(res.json(), { id: 1, slug: 'adrian-ovalle', name: 'Adrian Ovalle', jobTitle: 'Reporter', bio: '', avatarUrl: null, links: [], articleCount: 0, latestArticles: [] })
+  t.match(res.json(), { id: 1, slug: 'adrian-ovalle', name: 'Adrian Ovalle', jobTitle: 'Reporter', bio: '', avatarUrl: null, links: [], articleCount: 1, latestArticles: [{ slug: 'credited' }] })
   t.notOk('email' in res.json())
   t.notOk(res.payload.includes('adrian.ovalle@news.test'))
 })
@@ -141,10 +161,53 @@ t.test('a shared byline counts on each author\'s page, and other authors\' artic
   t.equal(linaPage.latestArticles.length, 1)
 })
 
+t.test('the page of an author only unpublished work credits is a 404, as for an unknown author', async (t) => {
+  const app = await buildTestApp(t)
+  for (const slug of await authorsOfUnpublishedWork(app)) {
+    const res = await app.inject({ url: `/v1/authors/${slug}` })
+    t.equal(res.statusCode, 404, slug)
+    t.match(res.json(), { code: 'AUTHOR_NOT_FOUND', detail: `No author was found for "${slug}".` })
+  }
+})
+
+t.test('the author list and its total leave out the authors only unpublished work credits', async (t) => {
+  const app = await buildTestApp(t)
+  await authorsOfUnpublishedWork(app)
+  await creditInPublic(app, [await insertAuthor(app, 'adrian-ovalle')])
+  const res = await app.inject({ url: '/v1/authors?total=true' })
+  t.same(res.json().data.map((author: { slug: string }) => author.slug), ['adrian-ovalle'])
+  t.equal(res.json().meta.total, 1)
+})
+
+t.test('a feed of an author only unpublished work credits does not name them, as for an unknown author', async (t) => {
+  const app = await buildTestApp(t)
+  await authorsOfUnpublishedWork(app)
+  const feed = await app.inject({ url: '/feeds/feed.json?author=new-hire-writer,embargoed-writer' })
+  const unknown = await app.inject({ url: '/feeds/feed.json?author=nobody-here' })
+  t.equal(feed.json().title, unknown.json().title)
+  t.equal(feed.json().home_page_url, unknown.json().home_page_url)
+})
+
+t.test('writers list every author for their byline picker, without emails', async (t) => {
+  const app = await buildTestApp(t)
+  const unpublished = await authorsOfUnpublishedWork(app)
+  const contributor = await authHeader(app, 'contributor', await insertAuthor(app, 'adrian-ovalle'))
+  const res = await app.inject({ url: '/v1/admin/authors?limit=100&total=true', headers: contributor })
+  t.equal(res.statusCode, 200)
+  t.equal(res.headers['cache-control'], 'private, no-store')
+  t.same(res.json().data.map((author: { slug: string }) => author.slug), ['adrian-ovalle', ...unpublished].sort())
+  t.equal(res.json().meta.total, unpublished.length + 1)
+  t.notOk(res.payload.includes('"email"'))
+  t.equal((await app.inject({ url: '/v1/admin/authors' })).statusCode, 401)
+  t.equal((await app.inject({ url: '/v1/admin/authors', headers: await authHeader(app, 'partner') })).statusCode, 403)
+})
+
 t.test('the public list never shows emails', async (t) => {
   const app = await buildTestApp(t)
-  await insertAuthor(app, 'adrian-ovalle', 'adrian.ovalle@news.test')
-  await insertAuthor(app, 'lina-haddad', 'lina.haddad@news.test')
+  await creditInPublic(app, [
+    await insertAuthor(app, 'adrian-ovalle', 'adrian.ovalle@news.test'),
+    await insertAuthor(app, 'lina-haddad', 'lina.haddad@news.test')
+  ])
   const res = await app.inject({ url: '/v1/authors' })
   t.equal(res.statusCode, 200)
   t.equal(res.json().data.length, 2)
@@ -162,9 +225,11 @@ t.test('an unknown author slug is a 404 problem', async (t) => {
 
 t.test('authors are listed by name, then id, a page at a time with a Link to the next', async (t) => {
   const app = await buildTestApp(t)
+  const ids: number[] = []
   for (const slug of ['zara-ahmed', 'adrian-ovalle', 'maya-chen', 'ben-okoro', 'lina-haddad', 'adrian-ovalle-2', 'kofi-mensah']) {
-    await insertAuthor(app, slug)
+    ids.push(await insertAuthor(app, slug))
   }
+  await creditInPublic(app, ids)
   // 'Adrian Ovalle 2' sorts after 'Adrian Ovalle'; both names share a prefix to exercise the keyset.
   const first = await app.inject({ url: '/v1/authors?limit=3' })
   t.equal(first.statusCode, 200)
@@ -186,9 +251,11 @@ t.test('authors are listed by name, then id, a page at a time with a Link to the
 
 t.test('authors with the same name are paged by id without loss or repetition', async (t) => {
   const app = await buildTestApp(t)
+  const ids: number[] = []
   for (const slug of ['a-one', 'a-two', 'a-three']) {
-    await insertRow(app, 'authors', { slug, name: 'Same Name' })
+    ids.push((await insertRow(app, 'authors', { slug, name: 'Same Name' })).id)
   }
+  await creditInPublic(app, ids)
   const first = await app.inject({ url: '/v1/authors?limit=2' })
   const second = await app.inject({ url: `/v1/authors?limit=2&cursor=${first.json().meta.nextCursor}` })
   t.same([...first.json().data, ...second.json().data].map((a: { id: number }) => a.id), [1, 2, 3])

@@ -252,3 +252,16 @@ t.test('feeds also answer HEAD, with the headers of GET', async (t) => {
   t.equal(res.headers['content-type'], 'application/rss+xml; charset=utf-8')
   t.equal(res.body, '')
 })
+
+t.test('a feed of a tag only unpublished work carries is named as one of an unknown tag: it does not name the tag', async (t) => {
+  const room = await newsroom(t)
+  const scoop = await room.app.inject({ method: 'POST', url: '/v1/admin/tags', headers: room.editor, payload: { name: 'Acme merger' } })
+  await publish(room, { headline: 'Acme to buy its rival', status: 'draft', tagIds: [scoop.json().id] })
+  await publish(room, { headline: 'Acme and Zenith sign', tagIds: [scoop.json().id], embargoedUntil: '2099-01-01T00:00:00.000Z' })
+  const scoopFeed = parseRssFeed((await read(room.app, '/feeds/rss.xml?tag=acme-merger')).body)
+  const unknownFeed = parseRssFeed((await read(room.app, '/feeds/rss.xml?tag=no-such-tag')).body)
+  t.equal(scoopFeed.title, unknownFeed.title)
+  t.equal(scoopFeed.link, unknownFeed.link)
+  t.same(scoopFeed.items ?? [], [])
+  t.notMatch((await read(room.app, '/feeds/feed.json?tag=acme-merger')).body, /Acme/)
+})

@@ -1,7 +1,28 @@
 import t from 'tap'
 import { authHeader, buildTestApp } from '../../helpers/app.js'
-import { countRows, insertRow, insertRows, row, rows } from '../../helpers/db.js'
+import type { FastifyInstance } from 'fastify'
+import { countRows, insertRow, insertRows, row, rows, updateRows } from '../../helpers/db.js'
 import { insertAuthor, insertSection, insertStoredArticle, insertTag } from '../../helpers/fixtures.js'
+
+/** Puts the tags on a public article: the public sees only tags that one carries. */
+async function carryInPublic (app: FastifyInstance, tagIds: number[]): Promise<void> {
+  await insertStoredArticle(app, 'carrier', { sectionId: await insertSection(app, 'carriers'), tagIds })
+}
+
+/** A tag on an embargoed article, a draft, a scheduled, an archived and a withdrawn one, and one on no article. */
+async function tagsOfUnpublishedWork (app: FastifyInstance): Promise<string[]> {
+  const sectionId = await insertSection(app, 'unpublished')
+  const slugs: string[] = []
+  for (const state of ['embargoed', 'draft', 'scheduled', 'archived', 'withdrawn', 'bare'] as const) {
+    const slug = `${state}-scoop`
+    const tagId = await insertTag(app, slug)
+    slugs.push(slug)
+    if (state === 'bare') continue
+    const articleId = await insertStoredArticle(app, slug, { sectionId, tagIds: [tagId], state: state === 'embargoed' ? 'published' : state })
+    if (state === 'embargoed') await updateRows(app, 'articles', { embargoedUntil: '2099-01-01T00:00:00.000Z' }, { id: articleId })
+  }
+  return slugs
+}
 
 t.test('an editor creates a tag with a slug made from its name', async (t) => {
   const app = await buildTestApp(t)
@@ -13,10 +34,61 @@ t.test('an editor creates a tag with a slug made from its name', async (t) => {
 
 t.test('the public reads a tag by slug', async (t) => {
   const app = await buildTestApp(t)
-  await insertTag(app, 'climate')
+  await carryInPublic(app, [await insertTag(app, 'climate')])
   const res = await app.inject({ url: '/v1/tags/climate' })
   t.equal(res.statusCode, 200)
-  t.match(res.json(), { id: 1, slug: 'climate', name: 'climate', articleCount: 0 })
+  t.match(res.json(), { id: 1, slug: 'climate', name: 'climate', articleCount: 1 })
+})
+
+t.test('the page of a tag that only unpublished work carries is a 404, as for an unknown tag', async (t) => {
+  const app = await buildTestApp(t)
+  for (const slug of await tagsOfUnpublishedWork(app)) {
+    const res = await app.inject({ url: `/v1/tags/${slug}` })
+    t.equal(res.statusCode, 404, slug)
+    t.match(res.json(), { code: 'TAG_NOT_FOUND', detail: `No tag was found for "${slug}".` })
+  }
+})
+
+t.test('the tag list and its total leave out the tags that only unpublished work carries', async (t) => {
+  const app = await buildTestApp(t)
+  await tagsOfUnpublishedWork(app)
+  await carryInPublic(app, [await insertTag(app, 'climate')])
+  const res = await app.inject({ url: '/v1/tags?total=true' })
+  t.same(res.json().data.map((tag: { slug: string }) => tag.slug), ['climate'])
+  t.equal(res.json().meta.total, 1)
+})
+
+t.test('a tag joins the list when its first article is published, and leaves it when its last is unpublished', async (t) => {
+  const app = await buildTestApp(t)
+  const editor = await authHeader(app, 'editor')
+  const tagId = await insertTag(app, 'acme-merger')
+  const draft = await insertStoredArticle(app, 'acme-merger', { sectionId: await insertSection(app, 'business'), tagIds: [tagId], state: 'draft' })
+  const listed = async () => (await app.inject({ url: '/v1/tags' })).json().data.map((tag: { slug: string }) => tag.slug)
+  t.same(await listed(), [])
+  t.equal((await app.inject({ method: 'POST', url: `/v1/admin/articles/${draft}/publish`, headers: editor, payload: {} })).statusCode, 200)
+  t.same(await listed(), ['acme-merger'])
+  t.equal((await app.inject({ method: 'POST', url: `/v1/admin/articles/${draft}/unpublish`, headers: editor, payload: {} })).statusCode, 200)
+  t.same(await listed(), [])
+})
+
+t.test('writers list every tag for their tag picker, those only unpublished work carries included', async (t) => {
+  const app = await buildTestApp(t)
+  const unpublished = await tagsOfUnpublishedWork(app)
+  await carryInPublic(app, [await insertTag(app, 'climate')])
+  const contributor = await authHeader(app, 'contributor', await insertAuthor(app))
+  const first = await app.inject({ url: '/v1/admin/tags?limit=4&total=true', headers: contributor })
+  t.equal(first.statusCode, 200)
+  t.equal(first.headers['cache-control'], 'private, no-store')
+  t.equal(first.json().meta.total, unpublished.length + 1)
+  const second = await app.inject({ url: `/v1/admin/tags?limit=4&cursor=${first.json().meta.nextCursor}`, headers: contributor })
+  const slugs = [...first.json().data, ...second.json().data].map((tag: { slug: string }) => tag.slug)
+  t.same(slugs, [...unpublished, 'climate'].sort())
+})
+
+t.test('the list of every tag needs a writer\'s token', async (t) => {
+  const app = await buildTestApp(t)
+  t.equal((await app.inject({ url: '/v1/admin/tags' })).statusCode, 401)
+  t.equal((await app.inject({ url: '/v1/admin/tags', headers: await authHeader(app, 'partner') })).statusCode, 403)
 })
 
 t.test('a tag page counts the public articles that carry the tag, and no others', async (t) => {
@@ -57,7 +129,9 @@ t.test('an unknown tag slug is a 404 problem', async (t) => {
 
 t.test('tags are listed alphabetically, a page at a time', async (t) => {
   const app = await buildTestApp(t)
-  for (const slug of ['water', 'agriculture', 'energy', 'climate', 'migration']) await insertTag(app, slug)
+  const ids: number[] = []
+  for (const slug of ['water', 'agriculture', 'energy', 'climate', 'migration']) ids.push(await insertTag(app, slug))
+  await carryInPublic(app, ids)
   const first = await app.inject({ url: '/v1/tags?limit=3' })
   t.same(first.json().data.map((tag: { slug: string }) => tag.slug), ['agriculture', 'climate', 'energy'])
   const cursor = first.json().meta.nextCursor
@@ -69,7 +143,9 @@ t.test('tags are listed alphabetically, a page at a time', async (t) => {
 
 t.test('tags with the same name are paged by id without loss or repetition', async (t) => {
   const app = await buildTestApp(t)
-  for (const slug of ['a-one', 'a-two', 'a-three']) await insertRow(app, 'tags', { slug, name: 'Same' })
+  const ids: number[] = []
+  for (const slug of ['a-one', 'a-two', 'a-three']) ids.push((await insertRow(app, 'tags', { slug, name: 'Same' })).id)
+  await carryInPublic(app, ids)
   const first = await app.inject({ url: '/v1/tags?limit=2' })
   const second = await app.inject({ url: `/v1/tags?limit=2&cursor=${first.json().meta.nextCursor}` })
   t.same([...first.json().data, ...second.json().data].map((tag: { id: number }) => tag.id), [1, 2, 3])
@@ -170,11 +246,12 @@ t.test('writing tags needs an editor token', async (t) => {
 
 t.test('a list pages past a tag with the longest accented name its cursor can carry', async (t) => {
   const app = await buildTestApp(t)
-  await insertRows(app, 'tags', [
+  const inserted = await insertRows(app, 'tags', [
     { slug: 'accented', name: 'é'.repeat(100) },
     { slug: 'after-it', name: 'ê'.repeat(100) },
     { slug: 'last-one', name: 'ë'.repeat(100) }
   ])
+  await carryInPublic(app, inserted.map((tag) => tag.id))
   const first = await app.inject({ url: '/v1/tags?limit=1' })
   const cursor = first.json().meta.nextCursor as string
   t.ok(cursor.length > 200, 'the cursor is longer than the old limit')
