@@ -164,6 +164,22 @@ t.test('the content clock moves on a write to public content', { skip }, async (
   t.ok(Math.abs(Date.parse(moved!) - Date.now()) < 60_000, 'to the time of the write')
 })
 
+t.test('a statement publishing many articles moves each clock once, not once per row', { skip }, async (t) => {
+  const { db } = shared!
+  const [section] = await db.insert(pgSchema.sections).values({ slug: 'bulk', name: 'Bulk' }).returning()
+  const clockWrites = await db.transaction(async (tx) => {
+    // Writes to the settings table, where the clocks are kept, that this connection has not yet reported to the
+    // server's statistics: the statement's own are the difference.
+    const settingsWrites = async () => Number((await tx.execute<{ writes: string }>(sql`select coalesce(sum(n_tup_ins + n_tup_upd), 0) as writes
+      from pg_stat_xact_user_tables where relname = 'settings'`)).rows[0]?.writes)
+    const before = await settingsWrites()
+    await tx.execute(sql`insert into articles (slug, headline, body, body_html, body_text, word_count, reading_time, status, published_at, section_id)
+      select 'bulk-' || i, 'Bulk ' || i, '[]'::json, '', '', 0, 1, 'published', '2026-03-01T08:00:00.000Z', ${section!.id} from generate_series(1, 500) as i`)
+    return await settingsWrites() - before
+  })
+  t.equal(clockWrites, 2, 'the public clock and the partners\' clock, once each')
+})
+
 t.test('names sort by code point, as SQLite sorts them, whatever the server collation', { skip }, async (t) => {
   const { db } = shared!
   const names = ['Zoë Adeyemi', 'adam Kane', 'Émile Diouf', 'Bola Tinubu']
