@@ -3,24 +3,10 @@
 import t, { type Test } from 'tap'
 import { randomInt } from 'node:crypto'
 import { Writable } from 'node:stream'
-import { Redis } from 'ioredis'
+import { skipWithoutRedis, TEST_REDIS_URL } from '../helpers/redis.js'
 import { authHeader, buildTestApp, TEST_CONFIG } from '../helpers/app.js'
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 const PROBLEM = /^application\/problem\+json/
-
-async function redisAnswers (): Promise<boolean> {
-  const probe = new Redis(REDIS_URL, { connectTimeout: 500, maxRetriesPerRequest: 0, retryStrategy: () => null, lazyConnect: true })
-  probe.on('error', () => {})
-  try {
-    await probe.connect()
-    return await probe.ping() === 'PONG'
-  } catch {
-    return false
-  } finally {
-    probe.disconnect()
-  }
-}
 
 // Tests in parallel share one Redis: each client address is random, so each test's counts are its own.
 const clientAddress = () => `198.51.${randomInt(256)}.${randomInt(256)}`
@@ -146,10 +132,10 @@ t.test('every operation but the health checks documents its 429, with Retry-Afte
   }
 })
 
-const noRedis = await redisAnswers() ? false : `no Redis answers at ${REDIS_URL}, so the shared limit is not tested here`
+const noRedis = await skipWithoutRedis()
 
 t.test('with REDIS_URL, two instances count one address together', { skip: noRedis }, async (t) => {
-  const [one, two] = [await limited(t, 2, 100, REDIS_URL), await limited(t, 2, 100, REDIS_URL)]
+  const [one, two] = [await limited(t, 2, 100, TEST_REDIS_URL), await limited(t, 2, 100, TEST_REDIS_URL)]
   const remoteAddress = clientAddress()
   t.equal((await one.inject({ url: '/v1/sections', remoteAddress })).statusCode, 200)
   t.equal((await two.inject({ url: '/v1/sections', remoteAddress })).statusCode, 200)

@@ -3,24 +3,9 @@
 import t, { type Test } from 'tap'
 import { randomInt } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
-import { Redis } from 'ioredis'
+import { skipWithoutRedis, TEST_REDIS_URL } from '../../helpers/redis.js'
 import { buildTestApp } from '../../helpers/app.js'
 import { insertArticle, READER, SLUG } from './replies-fixtures.js'
-
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
-
-async function redisAnswers (): Promise<boolean> {
-  const probe = new Redis(REDIS_URL, { connectTimeout: 500, maxRetriesPerRequest: 0, retryStrategy: () => null, lazyConnect: true })
-  probe.on('error', () => {})
-  try {
-    await probe.connect()
-    return await probe.ping() === 'PONG'
-  } catch {
-    return false
-  } finally {
-    probe.disconnect()
-  }
-}
 
 // Tests run in parallel against one Redis: each gets its own reader address, so its counts are its own.
 const readerAddress = () => `198.51.${randomInt(256)}.${randomInt(256)}`
@@ -38,10 +23,10 @@ const submit = (app: FastifyInstance, remoteAddress: string, n: number) => app.i
   payload: { ...READER, body: `Reply number ${n}.` }
 })
 
-const noRedis = await redisAnswers() ? false : `no Redis answers at ${REDIS_URL}, so the shared limit is not tested here`
+const noRedis = await skipWithoutRedis()
 
 t.test('with REDIS_URL, two instances count one address together', { skip: noRedis }, async (t) => {
-  const [one, two] = [await instance(t, REDIS_URL), await instance(t, REDIS_URL)]
+  const [one, two] = [await instance(t, TEST_REDIS_URL), await instance(t, TEST_REDIS_URL)]
   const address = readerAddress()
   t.equal((await submit(one, address, 1)).statusCode, 202)
   t.equal((await submit(two, address, 2)).statusCode, 202)
