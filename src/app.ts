@@ -156,6 +156,8 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
     clientErrorHandler,
     // The errors plugin answers requests that arrive during shutdown itself, as a problem.
     return503OnClosing: false,
+    // Also how long close hooks may take: never shorter than the shutdown's own grace period, which decides.
+    pluginTimeout: Math.max(10_000, config.shutdownGraceMs + 1_000),
     schemaController: { compilersFactory: { buildSerializer: () => sharedSerializerCompiler } }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
@@ -185,25 +187,32 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
     ? null
     : new (await import('ioredis')).Redis(config.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 250 })
   if (redis) {
-    redis.on('error', (error: Error) => app.log.warn({ err: error }, 'Redis is unreachable: rate limits are not applied until it answers'))
+    // The client retries every few seconds and reports each failure: said once a minute, not each time.
+    let warnedAt = 0
+    redis.on('error', (error: Error) => {
+      if (Date.now() - warnedAt < 60_000) return
+      warnedAt = Date.now()
+      app.log.warn({ err: error }, 'Redis is unreachable: rate limits are not applied until it answers')
+    })
     app.addHook('onClose', async () => { await redis.quit().catch(() => redis.disconnect()) })
     // The first requests are counted too: the start waits for the connection to open, or to fail (at most connectTimeout).
     await once(redis, 'ready').catch(() => {})
   }
+  // Stopped on close before onClose closes the database under them, once the errors plugin answers new requests 503.
+  const backgroundWork: Array<{ stop: () => unknown }> = []
   if (config.schedulerIntervalMs > 0) {
     const scheduler = createArticlesScheduler({ articles, log: app.log, intervalMs: config.schedulerIntervalMs })
-    // Started once the app is ready, so articles that fell due while the service was down go out first thing;
-    // stopped before onClose closes the database under it.
+    // Started once the app is ready, so articles that fell due while the service was down go out first thing.
     app.addHook('onReady', () => scheduler.start())
-    app.addHook('preClose', async () => scheduler.stop())
+    backgroundWork.push(scheduler)
   }
   const webhooks = createWebhooksService({ store, allowPrivate: config.webhooksAllowPrivate })
   if (config.webhooksIntervalMs > 0) {
     const worker = createWebhookWorker({ store, log: app.log, intervalMs: config.webhooksIntervalMs, timeoutMs: config.webhooksTimeoutMs, allowPrivate: config.webhooksAllowPrivate })
-    // Not awaited: readiness must not wait on other people's endpoints. Stopped before onClose closes the database,
-    // after the round under way (at most one timeout long) has recorded what it sent.
+    // Not awaited: readiness must not wait on other people's endpoints. Stopped once the batch under way (at most one
+    // timeout long) has recorded what it sent.
     app.addHook('onReady', async () => worker.start())
-    app.addHook('preClose', async () => worker.stop())
+    backgroundWork.push(worker)
   }
 
   // Order matters: these plugins complete each route's schema in onRoute hooks that must run first. A route that reads
@@ -213,6 +222,9 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   await app.register(securityHeadersPlugin, { docsPrefix: DOCS_PREFIX })
   await app.register(queryStringsPlugin)
   await app.register(errorsPlugin)
+  // After the errors plugin's own preClose hook: from then on readiness answers 503 and a load balancer drains this
+  // instance while the background work winds down.
+  app.addHook('preClose', async () => { await Promise.all(backgroundWork.map((work) => work.stop())) })
   // Before auth, so a 401 carries CORS headers a browser script can read, and preflights skip authentication.
   await app.register(corsPlugin, { origins: config.corsOrigins, adminOrigins: config.adminCorsOrigins, adminPrefix: `${ADMIN_PREFIX}/` })
   await app.register(authPlugin, { tokens })

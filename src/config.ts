@@ -130,7 +130,8 @@ const HINTS: Record<keyof Config, string> = {
   corsOrigins: 'a comma-separated list of origins such as https://www.example.com, or *',
   adminCorsOrigins: 'a comma-separated list of exact origins such as https://cms.example.com (no *: the Admin API is for the newsroom\'s own tools)',
   trustProxy: 'false (clients connect directly), or a comma-separated list of the addresses or CIDR ranges of the proxies in front of the ' +
-    'service, such as 10.0.0.0/8, 192.168.1.7 (loopback, linklocal and uniquelocal name those ranges). true is not accepted: it believed ' +
+    'service, such as 10.0.0.0/8, 192.168.1.7 (loopback, linklocal and uniquelocal name those ranges; an IPv4 range is /8 or narrower, ' +
+    'an IPv6 one /8 or narrower). true is not accepted: it believed ' +
     'every address in X-Forwarded-For, which clients write themselves; nor is a number of hops, which cannot tell a proxy from a client',
   repliesAutoApprove: 'true or false',
   repliesPerMinute: 'an integer from 1 to 10000',
@@ -161,12 +162,21 @@ function parseInteger (raw: string): number | string {
 /** Names proxy-addr gives to ranges of addresses, accepted among a proxy list. */
 const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal']
 
+/**
+ * The shortest prefix a proxy range may have. A wider range is no fleet of proxies but a share of the internet, and
+ * ranges that cover every address (0.0.0.0/1 with 128.0.0.0/1, or 0.0.0.0/0) would trust what any client writes in
+ * X-Forwarded-For, as true did. An IPv4-mapped IPv6 range counts its IPv4 part.
+ */
+const SHORTEST_PREFIX = { 4: 8, 6: 8, mapped: 96 + 8 }
+
 function isProxyAddress (item: string): boolean {
   if (PROXY_RANGE_NAMES.includes(item)) return true
   const [address = '', prefix, ...rest] = item.split('/')
   const version = isIP(address)
   if (version === 0 || rest.length > 0) return false
-  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128))
+  if (prefix === undefined) return true
+  const shortest = version === 4 ? SHORTEST_PREFIX[4] : address.startsWith('::ffff:') ? SHORTEST_PREFIX.mapped : SHORTEST_PREFIX[6]
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) >= shortest && Number(prefix) <= (version === 4 ? 32 : 128)
 }
 
 /**

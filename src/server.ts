@@ -62,8 +62,10 @@ async function main (): Promise<void> {
     app.log.info('shut down cleanly')
     process.exit(0)
   }
-  process.once('SIGTERM', stop)
-  process.once('SIGINT', stop)
+  // on, not once: a second signal during shutdown finds the guard above rather than Node's default, which kills the
+  // process at once and cuts short the requests the first one is waiting for.
+  process.on('SIGTERM', stop)
+  process.on('SIGINT', stop)
 
   await listen(app, config)
   app.log.info(`docs at ${app.config.publicBaseUrl}/docs`)

@@ -190,6 +190,13 @@ t.test('TRUST_PROXY=true is refused at start, naming the form that replaces it',
   })
 })
 
+t.test('TRUST_PROXY ranges wider than /8 are refused at start: together they could trust every address, as true did', async (t) => {
+  for (const value of ['0.0.0.0/0', '::/0', '0.0.0.0/1,128.0.0.0/1', '10.0.0.0/7', '::ffff:0:0/96', '::/1,8000::/1']) {
+    t.throws(() => loadConfig({ TRUST_PROXY: value }), { name: 'ConfigError', message: /TRUST_PROXY must be .*an IPv4 range is \/8 or narrower/ }, value)
+  }
+  t.same(loadConfig({ TRUST_PROXY: '10.0.0.0/8,fd00::/8' }).trustProxy, ['10.0.0.0/8', 'fd00::/8'], 'a private network stays a proxy range')
+})
+
 t.test('a TRUST_PROXY hop count, or a list with something that is not an address or a range, is refused at start', async (t) => {
   for (const value of ['1', '2', '10.0.0.0/33', '10.0.0.300', 'proxy.internal', '10.0.0.1/8/8', '::1/129']) {
     t.throws(() => loadConfig({ TRUST_PROXY: value }), { name: 'ConfigError', message: new RegExp(`TRUST_PROXY must be .* \\(got "${value.replaceAll('.', '\\.')}"\\)`) }, value)

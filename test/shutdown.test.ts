@@ -149,12 +149,18 @@ t.test('on SIGTERM the service closes idle connections at once, answers the requ
   const service = await startService(t)
   const { slug, idle } = await publishedSlug(service)
   const slow = await startSlowReply(service, slug)
+  // As a browser's preconnect or a load balancer's pool leaves one: before the fix it held shutdown to its grace period.
+  const silent = await open(service)
 
   const stoppedAt = Date.now()
   service.process.kill('SIGTERM')
   await service.logged((line) => line.msg.startsWith('draining'))
+  // A second signal, as an impatient operator or a supervisor sends: before the fix it killed the process at once.
+  service.process.kill('SIGTERM')
   await idle.closed
   t.pass('the idle keep-alive connection is closed')
+  await silent.closed
+  t.pass('and so is a connection that never sent a request')
 
   slow.socket.write(REPLY.slice(20))
   const answer = await slow.response()

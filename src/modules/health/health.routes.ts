@@ -77,8 +77,9 @@ const healthRoutes: FastifyPluginAsyncTypebox<{ store: Store }> = async (app, { 
       response: { 200: HealthSchema, 503: NOT_READY }
     }
   }, async (_request, reply) => {
-    const migrations = await checkReady(store, shipped)
+    // Before the check: a 503 must not be kept by a cache either.
     reply.header('cache-control', 'no-store')
+    const migrations = await checkReady(store, shipped)
     return { status: 'ok', database: 'ok', migrations } as const
   })
 
@@ -91,8 +92,8 @@ const healthRoutes: FastifyPluginAsyncTypebox<{ store: Store }> = async (app, { 
       response: { 200: HealthSchema, 503: NOT_READY }
     }
   }, async (_request, reply) => {
-    const migrations = await checkReady(store, shipped)
     reply.header('cache-control', 'no-store')
+    const migrations = await checkReady(store, shipped)
     return { status: 'ok', database: 'ok', migrations } as const
   })
 }

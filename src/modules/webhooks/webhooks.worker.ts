@@ -68,6 +68,9 @@ export function createWebhookWorker (deps: {
   let timer: NodeJS.Timeout | null = null
   let round: Promise<unknown> | null = null
   let running = false
+  // Set by stop(): the round under way finishes the batch it has claimed and claims no more, so a shutdown waits
+  // for one batch (at most one timeout), not for every delivery that is due.
+  let stopping = false
 
   async function attempt (delivery: ClaimedDelivery, now: Date): Promise<void> {
     const body = payloadOf(delivery)
@@ -95,6 +98,7 @@ export function createWebhookWorker (deps: {
       // which receivers refuse as a replay.
       const now = at ?? new Date()
       const lockedUntil = new Date(now.getTime() + timeoutMs + LEASE_MARGIN_MS).toISOString()
+      if (stopping) return attempted
       const claimed = await store.transaction(async (tx) => tx.webhooks.claimDue(now.toISOString(), lockedUntil, batchSize))
       if (claimed.length === 0) return attempted
       await Promise.all(claimed.map((delivery) => attempt(delivery, now)))
@@ -119,10 +123,12 @@ export function createWebhookWorker (deps: {
     start () {
       if (running) return
       running = true
+      stopping = false
       runRound()
     },
     async stop () {
       running = false
+      stopping = true
       if (timer) clearTimeout(timer)
       timer = null
       await round

@@ -50,6 +50,7 @@ t.test('a database missing a shipped migration, as an older backup restored unde
   const res = await app.inject({ url: '/health/ready' })
   t.equal(res.statusCode, 503)
   t.match(res.json(), { code: 'MIGRATIONS_NOT_CURRENT', detail: /^1 of the migrations this version ships is not applied/ })
+  t.equal(res.headers['cache-control'], 'no-store', 'and no cache keeps the 503')
 })
 
 t.test('a database migrated by a newer version stays ready, saying so, as the old instances of a rolling deploy keep serving', async (t) => {
