@@ -139,3 +139,19 @@ t.test('two worker processes on one database send every delivery once, each arti
   }
   t.equal((await rows(app, 'webhookDeliveries', { status: 'succeeded' })).length, ARTICLES * 3)
 })
+
+t.test('a worker told to stop finishes the batch under way and claims no other, so a shutdown waits for one batch at most', async (t) => {
+  const receiver = await startReceiver(t)
+  // The first delivery's endpoint never answers: the worker waits its timeout out, during which it is told to stop.
+  receiver.answer((index) => index === 0 ? 'hang' : 204)
+  const { app } = await newsroomWithDeliveries(t, {}, receiver.url, 3)
+  const worker = createWebhookWorker({ store: app.store, log: app.log, intervalMs: 1000, timeoutMs: 300, allowPrivate: true, batchSize: 1 })
+  worker.start()
+  await receiver.receivedCount(1)
+  await worker.stop()
+
+  t.equal(receiver.received.length, 1, 'only the delivery under way was sent')
+  const deliveries = await rows(app, 'webhookDeliveries')
+  t.same(deliveries.map((delivery) => delivery.attempts).sort(), [0, 0, 1], 'the others wait, unclaimed, for the next worker')
+  t.ok(deliveries.every((delivery) => delivery.status === 'pending' && delivery.lockedUntil === null), 'and none is left claimed')
+})
