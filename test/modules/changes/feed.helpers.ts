@@ -3,31 +3,21 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import type { Change } from '../../../src/modules/changes/changes.schemas.js'
 import { createArticlesScheduler } from '../../../src/modules/articles/articles.scheduler.js'
 import { createArticlesService } from '../../../src/modules/articles/articles.service.js'
-import { authHeader, buildTestApp, type Teardown } from '../../helpers/app.js'
-import { insertAuthor, insertSection, insertTag, SIMPLE_BODY } from '../../helpers/fixtures.js'
+import { authHeader, type Teardown } from '../../helpers/app.js'
+import { SIMPLE_BODY } from '../../helpers/fixtures.js'
+import { newsroom, type Headers, type Newsroom } from '../articles/newsroom.js'
 
-export type Headers = Record<string, string>
+export type { Headers }
 
-export interface Room {
-  app: FastifyInstance
-  sectionId: number
-  authorId: number
-  tagId: number
-  /** Admins may do every write: articles, and sections, authors and tags. */
+/** The editorial tests' newsroom, with an admin, who may do every write (sections, authors and tags too), and a partner. */
+export interface Room extends Newsroom {
   admin: Headers
   partner: Headers
 }
 
 export async function room (t: Teardown): Promise<Room> {
-  const app = await buildTestApp(t)
-  return {
-    app,
-    sectionId: await insertSection(app),
-    authorId: await insertAuthor(app),
-    tagId: await insertTag(app),
-    admin: await authHeader(app, 'admin'),
-    partner: await authHeader(app, 'partner')
-  }
+  const base = await newsroom(t)
+  return { ...base, admin: await authHeader(base.app, 'admin'), partner: await authHeader(base.app, 'partner') }
 }
 
 /** The scheduler a running service starts, driven by hand at the time a test chooses. */
