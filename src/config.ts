@@ -205,6 +205,9 @@ export function defaultPublicBaseUrl (host: string, port: number): string {
   return `http://${['0.0.0.0', '[::]'].includes(urlHost) ? '127.0.0.1' : urlHost}:${port}`
 }
 
+/** Settings whose value a configuration error describes without showing it. */
+const SECRETS = new Set<keyof Config>(['metricsToken'])
+
 /** Reads the configuration from an environment; throws a ConfigError naming every bad variable. */
 export function loadConfig (env: Record<string, string | undefined>): Config {
   const read = (key: keyof Config): string | undefined => {
@@ -253,7 +256,9 @@ export function loadConfig (env: Record<string, string | undefined>): Config {
     const key = error.instancePath.split('/')[1] as keyof Config
     if (!(key in VARIABLES)) continue
     const raw = env[VARIABLES[key].name]
-    problems.add(`${VARIABLES[key].name} must be ${HINTS[key]} (got ${JSON.stringify(raw)})`)
+    // A secret is not repeated into standard error, and from there into every log collector.
+    const got = SECRETS.has(key) ? `${raw?.length ?? 0} characters` : JSON.stringify(raw)
+    problems.add(`${VARIABLES[key].name} must be ${HINTS[key]} (got ${got})`)
   }
   throw new ConfigError(`Invalid configuration: ${[...problems].join('; ')}`)
 }

@@ -147,6 +147,12 @@ t.test('a bad value is refused with a message naming the variable, what it must 
   }
 })
 
+t.test('a refused METRICS_TOKEN is not repeated in the message, which goes to standard error and the logs', async (t) => {
+  const error = t.throws(() => loadConfig({ METRICS_TOKEN: 'has a space in the secret' })) as Error
+  t.notMatch(error.message, /secret"/)
+  t.match(error.message, /METRICS_TOKEN must be .* \(got 25 characters\)/)
+})
+
 t.test('a URL template with an unknown placeholder, no placeholder that tells pages apart, or no origin is refused at start', async (t) => {
   const cases: Array<[Record<string, string>, string]> = [
     [{ ARTICLE_URL_TEMPLATE: '{site}/{sectoin}/{slug}' }, 'ARTICLE_URL_TEMPLATE must be a URL template such as {site}/{section}/{slug}: starting with {site} or http(s)://, ' +

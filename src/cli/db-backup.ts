@@ -1,7 +1,7 @@
 // npm run db:backup -- FILE [--force]: a consistent copy of the SQLite database at DATABASE_PATH, taken while the
 // service runs and writes. PostgreSQL has its own tools, which this command points at.
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import Database from 'better-sqlite3'
 import { loadConfig } from '../config.js'
@@ -41,6 +41,8 @@ runCli(async () => {
 
   // Written beside the target and renamed into place once checked: a failed backup never replaces a good one.
   const partial = `${target}.partial-${process.pid}`
+  // backups/news-2026-03-01.db, as the README shows, in a checkout that has no backups folder yet.
+  mkdirSync(dirname(target), { recursive: true })
   const source = new Database(config.databasePath, { fileMustExist: true })
   try {
     source.pragma('busy_timeout = 5000')

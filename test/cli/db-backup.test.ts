@@ -116,6 +116,19 @@ t.test('db:backup refuses to replace an existing file unless given --force', asy
   copy.close()
 })
 
+t.test('db:backup creates the folder it is asked to write into, as the README\'s backups/ example needs', async (t) => {
+  const dir = await tempDir(t)
+  const databasePath = join(dir, 'news.db')
+  const app = await buildTestApp(t, { databasePath })
+  t.ok(app.store.engine === 'sqlite')
+  const target = join(dir, 'backups', 'news.db')
+
+  await backup(databasePath, [target])
+  const copy = new Database(target, { readonly: true })
+  t.equal(copy.pragma('integrity_check', { simple: true }), 'ok')
+  copy.close()
+})
+
 t.test('db:backup on PostgreSQL says to use pg_dump, and writes nothing', async (t) => {
   const dir = await tempDir(t)
   const target = join(dir, 'backup.db')
