@@ -18,6 +18,8 @@ CREATE TABLE "article_representations" (
 --> statement-breakpoint
 ALTER TABLE "article_representation_queue" ADD CONSTRAINT "article_representation_queue_article_id_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "article_representations" ADD CONSTRAINT "article_representations_article_id_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "article_representations_rendered_with_idx" ON "article_representations" USING btree ("rendered_with");
+--> statement-breakpoint
 -- Hand-written from here: the triggers that queue an article's representation for refreshing whenever something it
 -- shows changes, whichever path writes it, as in SQLite (migrations/sqlite/0010_stored_representations.sql). Every
 -- article starts queued; the writer's own commit renders it at once. Articles and their links are often written many

@@ -1,6 +1,6 @@
 // Every query about articles on PostgreSQL: the twin of articles.repository.ts, with the same results and the row
 // locks SQLite's single writer makes unnecessary. Reads embed section, authors and tags in one statement per page.
-import { and, desc, eq, inArray, lte, ne, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gt, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { PgExecutor } from '../../db/postgres.js'
 import { articleAuthors, articleRepresentationQueue, articleRepresentations, articleRevisions, articles, articleTags, sections } from '../../db/schema.pg.js'
@@ -20,7 +20,7 @@ import {
 } from './articles.repository.js'
 import { syndicatedPage, type SyndicatedListRequest } from './articles.syndication.js'
 import { createPostgresSyndicationListing } from './articles.syndication.pg.js'
-import type { StoredArticle } from './articles.representations.js'
+import { renderedWith, type StoredArticle } from './articles.representations.js'
 import type { Article, ArticleListItem, ArticleStatus, ArticleSummary, BodyFormat, WriterArticle } from './articles.schemas.js'
 import type { ArticleVisibility } from '../events/events.js'
 import { createPostgresEventsRepository } from '../events/events.repository.pg.js'
@@ -319,11 +319,17 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
       return row ? storedArticleOf(row, links) : null
     },
 
-    async refreshQueuedRepresentations (limit: number, at = new Date().toISOString()): Promise<number> {
+    async refreshStaleRepresentations (limit: number, at = new Date().toISOString()): Promise<number> {
       // Claimed for this unit of work: instances that refresh side by side each take other articles.
-      const claimed = await db.select({ id: articleRepresentationQueue.articleId }).from(articleRepresentationQueue)
+      const queued = await db.select({ id: articleRepresentationQueue.articleId }).from(articleRepresentationQueue)
         .orderBy(articleRepresentationQueue.articleId).limit(limit).for('update', { skipLocked: true })
-      const ids = claimed.map((row) => row.id)
+      const mine = renderedWith(links)
+      const foreign = queued.length < limit
+        ? await db.select({ id: articleRepresentations.articleId }).from(articleRepresentations)
+          .where(or(lt(articleRepresentations.renderedWith, mine), gt(articleRepresentations.renderedWith, mine)))
+          .limit(limit - queued.length).for('update', { skipLocked: true })
+        : []
+      const ids = [...new Set([...queued, ...foreign].map((row) => row.id))]
       await storeRepresentations(ids, at)
       return ids.length
     },

@@ -1,5 +1,5 @@
 // Every query about articles. Reads embed section, authors and tags in one statement per page.
-import { and, desc, eq, inArray, lte, ne, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gt, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import { articleAuthors, articleRepresentationQueue, articleRepresentations, articleRevisions, articles, articleTags, sections } from '../../db/schema.js'
@@ -471,6 +471,10 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
     .prepare()
   const queuedRepresentations = db.select({ id: articleRepresentationQueue.articleId }).from(articleRepresentationQueue)
     .orderBy(articleRepresentationQueue.articleId).limit(sql.placeholder('limit')).prepare()
+  // Two ranges of the index, as "not equal" would read every entry.
+  const foreignRepresentations = db.select({ id: articleRepresentations.articleId }).from(articleRepresentations)
+    .where(or(lt(articleRepresentations.renderedWith, sql.placeholder('renderedWith')), gt(articleRepresentations.renderedWith, sql.placeholder('renderedWith'))))
+    .limit(sql.placeholder('limit')).prepare()
   // One statement per choice of forms (and one for the validators alone), prepared when first asked for.
   const storedBySlug = new Map<string, ReturnType<typeof prepareStoredBySlug>>()
   function prepareStoredBySlug (formats: readonly BodyFormat[] | null) {
@@ -621,11 +625,14 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
     },
 
     /**
-     * Renders the representations of up to `limit` queued articles and stores them, in this unit of work; returns how
-     * many it took. On SQLite the unit of work holds the whole database, so nothing changes them meanwhile.
+     * Renders and stores, in this unit of work, up to `limit` representations that are stale: queued, or rendered
+     * under other settings or code (another version, before an upgrade or a change of SITE_URL); returns how many it
+     * stored. On SQLite the unit of work holds the whole database, so nothing changes them meanwhile.
      */
-    async refreshQueuedRepresentations (limit: number, at = new Date().toISOString()): Promise<number> {
-      const ids = queuedRepresentations.all({ limit }).map((row) => row.id)
+    async refreshStaleRepresentations (limit: number, at = new Date().toISOString()): Promise<number> {
+      const queued = queuedRepresentations.all({ limit }).map((row) => row.id)
+      const foreign = queued.length < limit ? foreignRepresentations.all({ renderedWith: renderedWith(links), limit: limit - queued.length }).map((row) => row.id) : []
+      const ids = [...new Set([...queued, ...foreign])]
       storeRepresentations(ids, at)
       return ids.length
     },

@@ -12,7 +12,7 @@ import { createArticle, newsroom, patchArticle, type Newsroom } from './newsroom
 const ALL_FORMS = '?formats=blocks,html,text'
 
 async function refresh (app: FastifyInstance): Promise<number> {
-  return createRepresentationRefresher({ store: app.store, log: app.log, intervalMs: 0, batchSize: 7 }).refreshQueued()
+  return createRepresentationRefresher({ store: app.store, log: app.log, intervalMs: 0, batchSize: 7 }).refreshStale()
 }
 
 async function read (room: Newsroom, slug: string, query = ALL_FORMS) {
@@ -181,7 +181,7 @@ t.test('an article written straight into the database is rendered when read, and
   t.same(await read(room, 'written-by-hand'), shown, 'the same representation, now stored')
 })
 
-t.test('a representation stored under other web addresses is rendered again, never sent', async (t) => {
+t.test('a representation stored under other web addresses is never sent: reads render it afresh, and the refresher stores it again', async (t) => {
   const database = await lastingDatabase(t, t.testdir() + '/news.db')
   const first = await buildTestApp(t, database)
   await insertStoredArticle(first, 'moved-site', { sectionId: await insertSection(first) })
@@ -191,7 +191,11 @@ t.test('a representation stored under other web addresses is rendered again, nev
   const second = await buildTestApp(t, { ...database, siteUrl: 'https://news.example.org' })
   const res = await second.inject({ url: '/v1/articles/moved-site' })
   t.match(res.json().url, /^https:\/\/news\.example\.org\//)
-  t.equal(await refresh(second), 0, 'nothing was queued')
+  t.equal(await countRows(second, 'articleRepresentationQueue'), 0, 'nothing was queued')
+  t.equal(await refresh(second), 1, 'the refresher renders it again all the same')
+  const [stored] = await rows(second, 'articleRepresentations')
+  t.match(JSON.parse(stored?.head as string).url, /^https:\/\/news\.example\.org\//)
+  t.equal(await refresh(second), 0)
 })
 
 t.test('after random edits, every stored representation that is not queued equals the article as the writers\' view shows it', async (t) => {
