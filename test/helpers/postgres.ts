@@ -115,8 +115,11 @@ function ensureTemplate (): Promise<string> {
 }
 
 // No rows, ids from 1. DELETE rather than TRUNCATE: these tables hold a few hundred rows at most, and TRUNCATE makes
-// new files for every table and index, ten times slower.
-const EMPTY = `update sections set parent_id = null;
+// new files for every table and index, ten times slower. Run in a transaction, clear of the pool's statement timeout:
+// one test leaves fifty thousand articles behind (the sitemap paging test), and deleting them may take longer on a
+// slower machine.
+const EMPTY = `set local statement_timeout = 0;
+  update sections set parent_id = null;
   ${TABLES.map((table) => `delete from ${table};`).join('\n')}
   ${IDENTITIES.map((table) => `select setval(pg_get_serial_sequence('${table}', 'id'), 1, false);`).join('\n')}`
 
