@@ -216,11 +216,13 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
   }
 
   /**
-   * Renders and stores the representations of the articles given, or drops those of ones no longer published; unqueues
-   * them. Their queue rows are held by this unit of work (the caller's article write, or the refresher's claim), so a
-   * change made meanwhile waits for it and then queues its article again.
+   * Renders and stores the representations of the articles given, or drops those of ones no longer published, and
+   * unqueues those taken from the queue. Their queue rows are held by this unit of work (the caller's article write, or
+   * the refresher's claim), so a change made meanwhile waits for it and then queues its article again; a queue entry
+   * this unit of work does not hold (made after the refresher took a representation rendered under other settings)
+   * stays for the next round.
    */
-  async function storeRepresentations (ids: number[], at: string): Promise<void> {
+  async function storeRepresentations (ids: number[], unqueued: number[], at: string): Promise<void> {
     if (ids.length === 0) return
     const rows: FullRow[] = await selectFrom(fullColumns).where(and(inArray(articles.id, ids), isPublished(articles)))
     if (rows.length > 0) {
@@ -230,7 +232,7 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
     const published = new Set(rows.map((row) => row.id))
     const unpublished = ids.filter((id) => !published.has(id))
     if (unpublished.length > 0) await db.delete(articleRepresentations).where(inArray(articleRepresentations.articleId, unpublished))
-    await db.delete(articleRepresentationQueue).where(inArray(articleRepresentationQueue.articleId, ids))
+    if (unqueued.length > 0) await db.delete(articleRepresentationQueue).where(inArray(articleRepresentationQueue.articleId, unqueued))
   }
 
   const outbox = createPostgresEventsRepository(db)
@@ -259,7 +261,7 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
     if (!row) throw new Error(`Article ${articleId} vanished inside its own transaction`)
     const stored = await storeRevision(articleId, tokenId, at)
     await recordArticleEvent(outbox, await visibilityAt(articleId, row.version - 1), stored)
-    await storeRepresentations([articleId], at)
+    await storeRepresentations([articleId], [articleId], at)
     return row.version
   }
 
@@ -329,8 +331,9 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
           .where(or(lt(articleRepresentations.renderedWith, mine), gt(articleRepresentations.renderedWith, mine)))
           .limit(limit - queued.length).for('update', { skipLocked: true })
         : []
-      const ids = [...new Set([...queued, ...foreign].map((row) => row.id))]
-      await storeRepresentations(ids, at)
+      const claimed = queued.map((row) => row.id)
+      const ids = [...new Set([...claimed, ...foreign.map((row) => row.id)])]
+      await storeRepresentations(ids, claimed, at)
       return ids.length
     },
 

@@ -485,8 +485,11 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
       .prepare()
   }
 
-  /** Renders and stores the representations of the articles given, or drops those of ones no longer published; unqueues them. */
-  function storeRepresentations (ids: number[], at: string): void {
+  /**
+   * Renders and stores the representations of the articles given, or drops those of ones no longer published, and
+   * unqueues those taken from the queue: a queue entry made by a write this unit of work did not see stays.
+   */
+  function storeRepresentations (ids: number[], unqueued: number[], at: string): void {
     if (ids.length === 0) return
     const rows = publishedFullByIds.all({ ids: JSON.stringify(ids) }) as FullRow[]
     if (rows.length > 0) {
@@ -496,7 +499,7 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
     const published = new Set(rows.map((row) => row.id))
     const unpublished = ids.filter((id) => !published.has(id))
     if (unpublished.length > 0) db.delete(articleRepresentations).where(inArray(articleRepresentations.articleId, unpublished)).run()
-    db.delete(articleRepresentationQueue).where(inArray(articleRepresentationQueue.articleId, ids)).run()
+    if (unqueued.length > 0) db.delete(articleRepresentationQueue).where(inArray(articleRepresentationQueue.articleId, unqueued)).run()
   }
 
   function writeLinks (articleId: number, record: Pick<ArticleRecord, 'authorIds' | 'tagIds'>) {
@@ -556,7 +559,7 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
     const stored = storeRevision(articleId, tokenId, at)
     const before = visibilityAt.get({ id: articleId, number: row.version - 1 }) as ArticleVisibility | undefined
     await recordArticleEvent(outbox, before ? { status: before.status, embargoedUntil: before.embargoedUntil ?? null } : null, stored)
-    storeRepresentations([articleId], at)
+    storeRepresentations([articleId], [articleId], at)
     return row.version
   }
 
@@ -633,7 +636,7 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
       const queued = queuedRepresentations.all({ limit }).map((row) => row.id)
       const foreign = queued.length < limit ? foreignRepresentations.all({ renderedWith: renderedWith(links), limit: limit - queued.length }).map((row) => row.id) : []
       const ids = [...new Set([...queued, ...foreign])]
-      storeRepresentations(ids, at)
+      storeRepresentations(ids, queued, at)
       return ids.length
     },
 
