@@ -205,7 +205,10 @@ export const articleRepresentations = pgTable('article_representations', {
   head: text('head').notNull(),
   bodyHtml: text('body_html').notNull(),
   bodyText: text('body_text').notNull(),
-  bodyBlocks: text('body_blocks').notNull()
+  bodyBlocks: text('body_blocks').notNull(),
+  rssItem: text('rss_item').notNull().default(''),
+  atomEntry: text('atom_entry').notNull().default(''),
+  jsonFeedItem: text('json_feed_item').notNull().default('')
 })
 
 /** As in SQLite (schema.ts): articles whose stored representation may be out of date, filled by triggers. */
