@@ -13,7 +13,10 @@ CREATE TABLE "article_representations" (
 	"head" text NOT NULL,
 	"body_html" text NOT NULL,
 	"body_text" text NOT NULL,
-	"body_blocks" text NOT NULL
+	"body_blocks" text NOT NULL,
+	"rss_item" text NOT NULL,
+	"atom_entry" text NOT NULL,
+	"json_feed_item" text NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "article_representation_queue" ADD CONSTRAINT "article_representation_queue_article_id_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

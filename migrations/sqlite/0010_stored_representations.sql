@@ -15,6 +15,9 @@ CREATE TABLE `article_representations` (
 	`body_html` text NOT NULL,
 	`body_text` text NOT NULL,
 	`body_blocks` text NOT NULL,
+	`rss_item` text NOT NULL,
+	`atom_entry` text NOT NULL,
+	`json_feed_item` text NOT NULL,
 	FOREIGN KEY (`article_id`) REFERENCES `articles`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint

@@ -205,7 +205,10 @@ export const articleRepresentations = pgTable('article_representations', {
   head: text('head').notNull(),
   bodyHtml: text('body_html').notNull(),
   bodyText: text('body_text').notNull(),
-  bodyBlocks: text('body_blocks').notNull()
+  bodyBlocks: text('body_blocks').notNull(),
+  rssItem: text('rss_item').notNull(),
+  atomEntry: text('atom_entry').notNull(),
+  jsonFeedItem: text('json_feed_item').notNull()
 }, (table) => [
   index('article_representations_rendered_with_idx').on(table.renderedWith)
 ])

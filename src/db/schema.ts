@@ -178,7 +178,12 @@ export const articleRepresentations = sqliteTable('article_representations', {
   head: text('head').notNull(),
   bodyHtml: text('body_html').notNull(),
   bodyText: text('body_text').notNull(),
-  bodyBlocks: text('body_blocks').notNull()
+  bodyBlocks: text('body_blocks').notNull(),
+  // The article's item in each feed, as XML or JSON ready to be spliced: a feed is its items' stored text, joined.
+  // Last, as feeds alone read them; empty only in rows stored before they were (their rendered_with says so).
+  rssItem: text('rss_item').notNull(),
+  atomEntry: text('atom_entry').notNull(),
+  jsonFeedItem: text('json_feed_item').notNull()
 }, (table) => [
   // Declared on the table so that the row type requires the article id, as PostgreSQL's does: drizzle gives a SQLite
   // integer primary key column a default (the next rowid). The table SQLite makes is the same.

@@ -142,6 +142,21 @@ export function keysOfItems (collections: Collection[], items: unknown[]): strin
   return keysOf(found, [...collections])
 }
 
+/**
+ * The keys of a page a handler writes from stored items (a feed), each item's keys stored space-separated as
+ * articleKeys gave them: its collections, then every item's, grouped by kind, as keysOfItems would give them.
+ */
+export function keysOfStored (collections: Collection[], stored: string[]): string[] {
+  const byKind = new Map<string, Set<string>>(KINDS.map((kind) => [kind, new Set()]))
+  for (const keys of stored) {
+    if (keys === '') continue
+    for (const key of keys.split(' ')) byKind.get(key.slice(0, key.indexOf('-')))?.add(key)
+  }
+  const keys: string[] = [...collections]
+  for (const kind of byKind.values()) keys.push(...kind)
+  return keys
+}
+
 /** The keys of one article as its page shows it. */
 export function articleKeys (article: unknown): string[] {
   return entitiesOf(article, RESOURCES.articles)

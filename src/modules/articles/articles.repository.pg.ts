@@ -14,8 +14,8 @@ import { createPostgresEditorListing } from './articles.admin-listing.pg.js'
 import { afterKey, isPlainList, type ArticleListRequest } from './articles.listing.js'
 import { createPostgresArticleListing, createPostgresArticleNeighbours } from './articles.listing.pg.js'
 import {
-  columnsOf, inOrderOf, recordArticleEvent, refreshedRepresentation, representationsOf, storedArticleOf, storedColumns, toArticle, toSyndicated,
-  toSummary, toWriterArticle, toWriterSummary, type ArticleRecord, type StoredRow, type ArticlesRepository, type SyndicatedArticle, type SyndicatedRow, type ExpectedVersions, type FullRow, type SummaryRow, type WriterRow,
+  columnsOf, inOrderOf, recordArticleEvent, refreshedRepresentation, representationsOf, storedArticleOf, storedColumns, storedFeedItems, storedItemColumns, storedSyndicated, storedSyndicatedColumns,
+  toArticle, toSyndicated, toSummary, toWriterArticle, toWriterSummary, type ArticleRecord, type FeedItem, type StoredItemRow, type StoredRow, type StoredSyndicatedRow, type ArticlesRepository, type SyndicatedArticle, type SyndicatedRow, type ExpectedVersions, type FullRow, type SummaryRow, type WriterRow,
   type WriterSummaryRow
 } from './articles.repository.js'
 import { syndicatedPage, type SyndicatedListRequest } from './articles.syndication.js'
@@ -23,6 +23,7 @@ import { createPostgresSyndicationListing } from './articles.syndication.pg.js'
 import { renderedWith, type StoredArticle } from './articles.representations.js'
 import type { Article, ArticleListItem, ArticleStatus, ArticleSummary, BodyFormat, WriterArticle } from './articles.schemas.js'
 import type { ArticleVisibility } from '../events/events.js'
+import type { FeedFormat } from '../syndication/syndication.feeds.js'
 import { createPostgresEventsRepository } from '../events/events.repository.pg.js'
 
 // The embedded lists are built in SQL, one statement per page, with the keys in the order SQLite's json_object gives
@@ -150,13 +151,15 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
     }
   }
   const listing = createPostgresArticleListing(db, summaries)
-  const articlesWithBodies = {
-    async byIds (ids: number[]): Promise<Article[]> {
-      if (ids.length === 0) return []
-      // Checked again here: a page's keys and its items are two reads, and a body must never outlive its article's visibility.
-      const rows: FullRow[] = await selectFrom(fullColumns).where(and(inArray(articles.id, ids), isPublic(articles)))
-      return rows.map((row) => toArticle(row, links))
-    }
+  // Checked again here: a page's keys and its items are two reads, and a body must never outlive its article's visibility.
+  const freshPublic = async (ids: number[]): Promise<FullRow[]> => selectFrom(fullColumns).where(and(inArray(articles.id, ids), isPublic(articles)))
+  async function feedItemsByIds (ids: number[], format: FeedFormat): Promise<FeedItem[]> {
+    if (ids.length === 0) return []
+    const rows = await db.select(storedItemColumns<AnyPgColumn>(articles, articleRepresentations, articleRepresentationQueue.articleId, format)).from(articles)
+      .leftJoin(articleRepresentations, eq(articleRepresentations.articleId, articles.id))
+      .leftJoin(articleRepresentationQueue, eq(articleRepresentationQueue.articleId, articles.id))
+      .where(and(inArray(articles.id, ids), isPublic(articles))) as StoredItemRow[]
+    return storedFeedItems(rows, format, links, freshPublic)
   }
   const neighbours = createPostgresArticleNeighbours(db, summaries)
   const editorListing = createPostgresEditorListing(db, {
@@ -197,10 +200,21 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
     return row
   }
 
+  const freshPublished = async (ids: number[]): Promise<SyndicatedRow[]> => selectFrom(syndicatedColumns).where(and(inArray(articles.id, ids), isPublished(articles)))
+  /** What the public syndicates, from the stored representations: one statement, without the embedded lists' subqueries. */
+  async function storedSyndicatedWhere (where: SQL): Promise<SyndicatedArticle[]> {
+    const rows = await db.select(storedSyndicatedColumns<AnyPgColumn>(articles, articleRepresentations, articleRepresentationQueue.articleId)).from(articles)
+      .leftJoin(articleRepresentations, eq(articleRepresentations.articleId, articles.id))
+      .leftJoin(articleRepresentationQueue, eq(articleRepresentationQueue.articleId, articles.id))
+      .where(and(where, isPublished(articles))) as StoredSyndicatedRow[]
+    return storedSyndicated(rows, links, freshPublished)
+  }
+
+  // What the public syndicates is stored; what partners see under embargo never is, and is rendered per read.
   async function findSyndicated (ids: readonly number[], options: { includeEmbargoed: boolean }): Promise<SyndicatedArticle[]> {
     if (ids.length === 0) return []
-    const rows: SyndicatedRow[] = await selectFrom(syndicatedColumns)
-      .where(and(inArray(articles.id, [...ids]), options.includeEmbargoed ? isSyndicated(articles) : isPublished(articles)))
+    if (!options.includeEmbargoed) return inOrderOf(ids, await storedSyndicatedWhere(inArray(articles.id, [...ids])))
+    const rows: SyndicatedRow[] = await selectFrom(syndicatedColumns).where(and(inArray(articles.id, [...ids]), isSyndicated(articles)))
     return inOrderOf(ids, rows.map((row) => toSyndicated(row, links)))
   }
   const syndication = createPostgresSyndicationListing(db)
@@ -286,8 +300,8 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
       }
     },
 
-    async listPublishedWithBodies (request) {
-      return listing.listWith(request, articlesWithBodies)
+    async listFeedItems (request, format) {
+      return listing.listWith(request, { byIds: async (ids: number[]) => feedItemsByIds(ids, format) })
     },
 
     async countPublished (request) {
@@ -345,8 +359,8 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
     findSyndicated,
 
     async findSyndicatedBySlug (slug: string, options: { includeEmbargoed: boolean }): Promise<SyndicatedArticle | null> {
-      const [row]: SyndicatedRow[] = await selectFrom(syndicatedColumns)
-        .where(and(eq(articles.slug, slug), options.includeEmbargoed ? isSyndicated(articles) : isPublished(articles)))
+      if (!options.includeEmbargoed) return (await storedSyndicatedWhere(eq(articles.slug, slug)))[0] ?? null
+      const [row]: SyndicatedRow[] = await selectFrom(syndicatedColumns).where(and(eq(articles.slug, slug), isSyndicated(articles)))
       return row ? toSyndicated(row, links) : null
     },
 

@@ -14,9 +14,11 @@ import type { WriterArticleSummary } from './articles.admin-list.schemas.js'
 import { createEditorListing } from './articles.admin-listing.js'
 import { articleEventOf, type ArticleVisibility } from '../events/events.js'
 import { createEventsRepository, type EventsRepository } from '../events/events.repository.js'
-import { afterKey, createArticleListing, createArticleNeighbours, isPlainList, type ArticleListRequest, type Listed } from './articles.listing.js'
+import { afterKey, createArticleListing, createArticleNeighbours, isPlainList, type ArticleListRequest } from './articles.listing.js'
 import { createSyndicationListing, syndicatedPage, type SyndicatedListRequest } from './articles.syndication.js'
-import { COLUMN, render, renderedWith, type StoredArticle } from './articles.representations.js'
+import { COLUMN, render, renderArticle, renderedWith, type RepresentationParts, type StoredArticle } from './articles.representations.js'
+import { articleKeys } from '../../shared/surrogate-keys.js'
+import { feedItemsOf, type FeedFormat } from '../syndication/syndication.feeds.js'
 import type { Article, ArticleListItem, ArticleStatus, ArticleSummary, BodyFormat, Correction, TokenRef, WriterArticle } from './articles.schemas.js'
 
 /** Everything stored about an article, as the service decides it. */
@@ -362,7 +364,10 @@ export function refreshedRepresentation (table: RepresentationsTable) {
     head: sql`excluded.head`,
     bodyHtml: sql`excluded.body_html`,
     bodyText: sql`excluded.body_text`,
-    bodyBlocks: sql`excluded.body_blocks`
+    bodyBlocks: sql`excluded.body_blocks`,
+    rssItem: sql`excluded.rss_item`,
+    atomEntry: sql`excluded.atom_entry`,
+    jsonFeedItem: sql`excluded.json_feed_item`
   }
 }
 
@@ -373,7 +378,7 @@ export function representationsOf (rows: FullRow[], links: WebAddresses, at: str
     articleId: row.id,
     renderedWith: rendered,
     lastModified: at,
-    ...render(withholdWithdrawn(toArticle(row, links)), toSummary(row, links))
+    ...render(withholdWithdrawn(toArticle(row, links)), toSummary(row, links), links)
   }))
 }
 
@@ -398,6 +403,94 @@ export function storedArticleOf (row: StoredRow, links: WebAddresses): StoredArt
     surrogateKeys: row.surrogateKeys ?? '',
     parts: { head: row.head ?? '', bodyHtml: row.bodyHtml ?? undefined, bodyText: row.bodyText ?? undefined, bodyBlocks: row.bodyBlocks ?? undefined }
   }
+}
+
+/** A public article's item in one feed format, with what a feed needs of it besides. */
+export interface FeedItem {
+  id: number
+  updatedAt: string
+  item: string
+  /** The article's surrogate keys, space-separated. */
+  surrogateKeys: string
+}
+
+/** A public article's stored feed item as selected: the stored columns null when it has none yet. */
+export interface StoredItemRow {
+  id: number
+  updatedAt: string
+  queued: number | null
+  renderedWith: string | null
+  surrogateKeys: string | null
+  item: string | null
+}
+
+/** The columns a read of stored feed items selects, in one format. */
+export function storedItemColumns<C> (article: { id: C, updatedAt: C }, table: Record<'renderedWith' | 'surrogateKeys' | FeedFormat, C>, queued: C, format: FeedFormat): Record<keyof StoredItemRow, C> {
+  return { id: article.id, updatedAt: article.updatedAt, queued, renderedWith: table.renderedWith, surrogateKeys: table.surrogateKeys, item: table[format] }
+}
+
+/**
+ * The feed items of these public articles: the stored ones, and those of articles queued or stored under other
+ * settings rendered now from `fresh`, as a read of a queued article is. In no particular order.
+ */
+export async function storedFeedItems (rows: StoredItemRow[], format: FeedFormat, links: WebAddresses, fresh: (ids: number[]) => Promise<FullRow[]>): Promise<FeedItem[]> {
+  const current = renderedWith(links)
+  const items: FeedItem[] = []
+  const stale: number[] = []
+  for (const row of rows) {
+    if (row.queued === null && row.renderedWith === current) {
+      items.push({ id: row.id, updatedAt: row.updatedAt, item: row.item as string, surrogateKeys: row.surrogateKeys as string })
+    } else {
+      stale.push(row.id)
+    }
+  }
+  if (stale.length === 0) return items
+  for (const row of await fresh(stale)) {
+    const article = toArticle(row, links)
+    items.push({ id: row.id, updatedAt: row.updatedAt, item: feedItemsOf(article, links.site())[format], surrogateKeys: articleKeys(article).join(' ') })
+  }
+  return items
+}
+
+/** A published article's stored representation with the writers' version, as a public syndication read selects it. */
+export interface StoredSyndicatedRow {
+  id: number
+  version: number
+  queued: number | null
+  renderedWith: string | null
+  head: string | null
+  bodyHtml: string | null
+  bodyText: string | null
+  bodyBlocks: string | null
+}
+
+/** The columns a public syndication read of stored representations selects. */
+export function storedSyndicatedColumns<C> (article: { id: C, version: C }, table: Record<'renderedWith' | 'head' | 'bodyHtml' | 'bodyText' | 'bodyBlocks', C>, queued: C): Record<keyof StoredSyndicatedRow, C> {
+  return { id: article.id, version: article.version, queued, renderedWith: table.renderedWith, head: table.head, bodyHtml: table.bodyHtml, bodyText: table.bodyText, bodyBlocks: table.bodyBlocks }
+}
+
+/** An article as the public syndicates it, from its stored parts: what is never under embargo says so. */
+function syndicatedOf (parts: Required<RepresentationParts>, version: number): SyndicatedArticle {
+  const head = JSON.parse(parts.head) as Omit<Article, 'body' | 'bodyHtml' | 'bodyText'>
+  return { ...head, body: JSON.parse(parts.bodyBlocks), bodyHtml: JSON.parse(parts.bodyHtml), bodyText: JSON.parse(parts.bodyText), embargoedUntil: null, version }
+}
+
+/**
+ * Published articles as the public syndicates them (ninjs, the change feed), from their stored representations; those
+ * queued or stored under other settings rendered now from `fresh`, into the same parts, so both give the same bytes.
+ * In no particular order.
+ */
+export async function storedSyndicated (rows: StoredSyndicatedRow[], links: WebAddresses, fresh: (ids: number[]) => Promise<SyndicatedRow[]>): Promise<SyndicatedArticle[]> {
+  const current = renderedWith(links)
+  const found: SyndicatedArticle[] = []
+  const stale: number[] = []
+  for (const row of rows) {
+    if (row.queued === null && row.renderedWith === current) found.push(syndicatedOf(row as Required<RepresentationParts>, row.version))
+    else stale.push(row.id)
+  }
+  if (stale.length === 0) return found
+  for (const row of await fresh(stale)) found.push(syndicatedOf(renderArticle(withholdWithdrawn(toArticle(row, links))), row.version))
+  return found
 }
 
 type StoredColumn = 'renderedWith' | 'etag' | 'lastModified' | 'surrogateKeys' | 'head' | 'bodyHtml' | 'bodyText' | 'bodyBlocks'
@@ -428,12 +521,18 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
   const publishedBySlug = selectFull()
     .where(and(eq(articles.slug, sql.placeholder('slug')), isPublished(articles)))
     .prepare()
-  const syndicatedBySlug = (includeEmbargoed: boolean) => db.select(syndicatedColumns).from(articles)
+  const bySlugForPartners = db.select(syndicatedColumns).from(articles)
     .innerJoin(sections, eq(sections.id, articles.sectionId))
-    .where(and(eq(articles.slug, sql.placeholder('slug')), includeEmbargoed ? isSyndicated(articles) : isPublished(articles)))
+    .where(and(eq(articles.slug, sql.placeholder('slug')), isSyndicated(articles)))
     .prepare()
-  const bySlugForPartners = syndicatedBySlug(true)
-  const bySlugForPublic = syndicatedBySlug(false)
+  const storedSyndicatedWhere = (where: SQL) => db.select(storedSyndicatedColumns<AnySQLiteColumn>(articles, articleRepresentations, articleRepresentationQueue.articleId))
+    .from(articles)
+    .leftJoin(articleRepresentations, eq(articleRepresentations.articleId, articles.id))
+    .leftJoin(articleRepresentationQueue, eq(articleRepresentationQueue.articleId, articles.id))
+    .where(and(where, isPublished(articles)))
+    .prepare()
+  const storedSyndicatedBySlug = storedSyndicatedWhere(eq(articles.slug, sql.placeholder('slug')))
+  const storedSyndicatedByIds = storedSyndicatedWhere(sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`)
   const syndication = createSyndicationListing(db)
   const byId = db.select(writerColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
     .where(eq(articles.id, sql.placeholder('id'))).prepare()
@@ -446,7 +545,14 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
   const publicArticlesByIds = selectFull()
     .where(and(sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`, isPublic(articles)))
     .prepare()
-  const articlesWithBodies = { byIds: async (ids: number[]) => (publicArticlesByIds.all({ ids: JSON.stringify(ids) }) as FullRow[]).map((row) => toArticle(row, links)) }
+  const freshPublic = async (ids: number[]) => publicArticlesByIds.all({ ids: JSON.stringify(ids) }) as FullRow[]
+  const storedItemsByIds = (format: FeedFormat) => db.select(storedItemColumns<AnySQLiteColumn>(articles, articleRepresentations, articleRepresentationQueue.articleId, format))
+    .from(articles)
+    .leftJoin(articleRepresentations, eq(articleRepresentations.articleId, articles.id))
+    .leftJoin(articleRepresentationQueue, eq(articleRepresentationQueue.articleId, articles.id))
+    .where(and(sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`, isPublic(articles)))
+    .prepare()
+  const storedItems = { rssItem: storedItemsByIds('rssItem'), atomEntry: storedItemsByIds('atomEntry'), jsonFeedItem: storedItemsByIds('jsonFeedItem') }
   const neighbours = createArticleNeighbours(db, summaries)
   const writerSummariesByIds = db.select(writerSummaryColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
     .where(sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`)
@@ -531,13 +637,19 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
     return row
   }
 
+  const selectSyndicated = (ids: readonly number[], includeEmbargoed: boolean) => db.select(syndicatedColumns).from(articles)
+    .innerJoin(sections, eq(sections.id, articles.sectionId))
+    .where(and(inArray(articles.id, [...ids]), includeEmbargoed ? isSyndicated(articles) : isPublished(articles)))
+    .all() as SyndicatedRow[]
+  const freshPublished = async (ids: number[]) => selectSyndicated(ids, false)
+
+  // What the public syndicates is stored; what partners see under embargo never is, and is rendered per read.
   async function findSyndicated (ids: readonly number[], options: { includeEmbargoed: boolean }): Promise<SyndicatedArticle[]> {
     if (ids.length === 0) return []
-    const rows = db.select(syndicatedColumns).from(articles)
-      .innerJoin(sections, eq(sections.id, articles.sectionId))
-      .where(and(inArray(articles.id, [...ids]), options.includeEmbargoed ? isSyndicated(articles) : isPublished(articles)))
-      .all() as SyndicatedRow[]
-    return inOrderOf(ids, rows.map((row) => toSyndicated(row, links)))
+    if (!options.includeEmbargoed) {
+      return inOrderOf(ids, await storedSyndicated(storedSyndicatedByIds.all({ ids: JSON.stringify(ids) }) as StoredSyndicatedRow[], links, freshPublished))
+    }
+    return inOrderOf(ids, selectSyndicated(ids, true).map((row) => toSyndicated(row, links)))
   }
 
   /**
@@ -581,11 +693,13 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
     },
 
     /**
-     * The page listPublished gives, each item a whole public article with its body, section, authors and tags: for
-     * feeds and bulk syndication. Two reads (the page's keys, then its articles), however long the page.
+     * The page listPublished gives, each item a public article's item in one feed format, as stored with its
+     * representation (or rendered now, for an article queued). Two reads (the page's keys, then its items).
      */
-    async listPublishedWithBodies (request: ArticleListRequest): Promise<Page<Listed<Article>>> {
-      return listing.listWith(request, articlesWithBodies)
+    async listFeedItems (request: ArticleListRequest, format: FeedFormat): Promise<Page<FeedItem>> {
+      return listing.listWith(request, {
+        byIds: async (ids: number[]) => storedFeedItems(storedItems[format].all({ ids: JSON.stringify(ids) }) as StoredItemRow[], format, links, freshPublic)
+      })
     },
 
     /** How many public articles the list has over all its pages. */
@@ -653,7 +767,11 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
 
     /** One article as findSyndicated gives it, by its current slug. */
     async findSyndicatedBySlug (slug: string, options: { includeEmbargoed: boolean }): Promise<SyndicatedArticle | null> {
-      const row = (options.includeEmbargoed ? bySlugForPartners : bySlugForPublic).get({ slug }) as SyndicatedRow | undefined
+      if (!options.includeEmbargoed) {
+        const [article] = await storedSyndicated(storedSyndicatedBySlug.all({ slug }) as StoredSyndicatedRow[], links, freshPublished)
+        return article ?? null
+      }
+      const row = bySlugForPartners.get({ slug }) as SyndicatedRow | undefined
       return row ? toSyndicated(row, links) : null
     },
 

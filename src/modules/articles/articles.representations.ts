@@ -5,19 +5,20 @@
 import { hash } from 'node:crypto'
 import { articleKeys } from '../../shared/surrogate-keys.js'
 import type { WebAddresses } from '../../shared/web-addresses.js'
+import { feedItemsOf, type FeedItems } from '../syndication/syndication.feeds.js'
 import { ArticleSchema, ArticleSummarySchema, BODY_FORMATS, type Article, type ArticleSummary, type BodyFormat } from './articles.schemas.js'
 
 /**
- * Bump when an article renders differently while its schemas stay the same (a value computed another way): every
- * stored representation is then rendered again. A change to the schemas, or to the web address settings, does this
- * by itself.
+ * Bump when an article, or its feed items, render differently while its schemas stay the same (a value computed
+ * another way): every stored representation is then rendered again. A change to the schemas, or to the web address
+ * settings, does this by itself. 2: feed items are stored too; a version before them would leave them as they were.
  */
 const RENDERING_VERSION = 1
 
 const SHAPE = hash('sha1', JSON.stringify([RENDERING_VERSION, ArticleSchema, ArticleSummarySchema]), 'base64url')
 
-/** What is stored of an article: each part JSON, ready to be spliced. */
-export interface Representation {
+/** What is stored of an article: each part JSON, ready to be spliced, and its item in each feed format. */
+export interface Representation extends FeedItems {
   /** Names the representation with every body form: a choice of forms adds its own suffix. */
   etag: string
   surrogateKeys: string
@@ -79,7 +80,7 @@ export function renderedWith (links: WebAddresses): string {
 }
 
 /** Renders an article as the public reads it, a withdrawn one already withheld: what a read of a queued article sends. */
-export function renderArticle (article: Article): Omit<Representation, 'summary'> {
+export function renderArticle (article: Article): Omit<Representation, 'summary' | keyof FeedItems> {
   const { body, bodyHtml, bodyText, ...rest } = article
   const parts = { head: JSON.stringify(rest), bodyHtml: JSON.stringify(bodyHtml), bodyText: JSON.stringify(bodyText), bodyBlocks: JSON.stringify(body) }
   return {
@@ -89,9 +90,9 @@ export function renderArticle (article: Article): Omit<Representation, 'summary'
   }
 }
 
-/** Renders what is stored of an article: the article and its summary as lists show it. */
-export function render (article: Article, summary: ArticleSummary): Representation {
-  return { ...renderArticle(article), summary: JSON.stringify(summary) }
+/** Renders what is stored of an article: the article, its summary as lists show it, and its feed items. */
+export function render (article: Article, summary: ArticleSummary, links: WebAddresses): Representation {
+  return { ...renderArticle(article), summary: JSON.stringify(summary), ...feedItemsOf(article, links.site()) }
 }
 
 /** The article's JSON with the forms asked for, spliced from the stored parts: nothing is encoded again. */

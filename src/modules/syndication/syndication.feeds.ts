@@ -1,13 +1,17 @@
-// The three feed formats, written from one feed: RSS 2.0, Atom 1.0 (RFC 4287) and JSON Feed 1.1.
+// The three feed formats, written from one feed: RSS 2.0, Atom 1.0 (RFC 4287) and JSON Feed 1.1. Each article's items
+// are rendered with its stored representation (feedItemsOf), so a feed splices stored text and encodes only its own head.
 import { element, textElement, xmlDocument, type Xml } from '../../shared/xml.js'
 import type { Article } from '../articles/articles.schemas.js'
 import type { JsonFeed } from './syndication.schemas.js'
 
-export interface FeedItem {
-  /** Stable for the article's life, whatever its slug or section becomes: readers key on it to tell new items from old. */
-  id: string
-  article: Article
+/** An article's item in each feed format: XML for RSS and Atom, JSON text for JSON Feed. */
+export interface FeedItems {
+  rssItem: string
+  atomEntry: string
+  jsonFeedItem: string
 }
+
+export type FeedFormat = keyof FeedItems
 
 export interface Feed {
   title: string
@@ -21,7 +25,8 @@ export interface Feed {
   /** The last change to any item; when there is none, the last change to public content. */
   updated: string
   publisher: { name: string, url: string }
-  items: FeedItem[]
+  /** The items, in the feed's own format, newest first. */
+  items: string[]
 }
 
 const NAMESPACES = {
@@ -49,8 +54,16 @@ function mediaContent (article: Article): Xml | undefined {
 /** RFC 822 dates, as RSS 2.0 has them: Sun, 01 Mar 2026 08:00:00 GMT. */
 const rfc822 = (time: string) => new Date(time).toUTCString()
 
-export function rssFeed (feed: Feed): string {
-  const items = feed.items.map(({ id, article }) => element('item', {},
+/**
+ * A tag URI (RFC 4151) naming the article by its id and the day it was created, both fixed for its life: a reader
+ * keying items on a link would take an article whose slug or section changed for a new one.
+ */
+function itemId (article: Article, site: string): string {
+  return `tag:${new URL(site).hostname},${article.createdAt.slice(0, 10)}:article:${article.id}`
+}
+
+function rssItem (article: Article, id: string): Xml {
+  return element('item', {},
     textElement('title', article.headline),
     textElement('link', article.url),
     textElement('guid', id, { isPermaLink: 'false' }),
@@ -60,19 +73,11 @@ export function rssFeed (feed: Feed): string {
     ...creditsOf(article).map((credit) => textElement('dc:creator', credit.name)),
     textElement('category', article.section.name),
     ...article.tags.map((tag) => textElement('category', tag.name)),
-    mediaContent(article)))
-  return xmlDocument(element('rss', { version: '2.0', 'xmlns:atom': NAMESPACES.atom, 'xmlns:content': NAMESPACES.content, 'xmlns:dc': NAMESPACES.dc, 'xmlns:media': NAMESPACES.media },
-    element('channel', {},
-      textElement('title', feed.title),
-      textElement('link', feed.homePageUrl),
-      textElement('description', feed.description),
-      element('atom:link', { href: feed.selfUrl, rel: 'self', type: 'application/rss+xml' }),
-      textElement('lastBuildDate', rfc822(feed.updated)),
-      ...items)))
+    mediaContent(article))
 }
 
-export function atomFeed (feed: Feed): string {
-  const entries = feed.items.map(({ id, article }) => element('entry', { 'xml:lang': article.language },
+function atomEntry (article: Article, id: string): Xml {
+  return element('entry', { 'xml:lang': article.language },
     textElement('id', id),
     textElement('title', article.headline, { type: 'text' }),
     element('link', { rel: 'alternate', type: 'text/html', href: article.url }),
@@ -83,7 +88,51 @@ export function atomFeed (feed: Feed): string {
     ...article.tags.map((tag) => element('category', { term: tag.slug, label: tag.name })),
     textElement('summary', article.excerpt, { type: 'text' }),
     textElement('content', article.bodyHtml, { type: 'html' }),
-    mediaContent(article)))
+    mediaContent(article))
+}
+
+type JsonFeedItem = JsonFeed['items'][number]
+
+function jsonFeedItem (article: Article, id: string): JsonFeedItem {
+  // JSON Feed's authors, when present, are one or more: an article with no byline leaves the feed's to stand.
+  const credits = creditsOf(article)
+  return {
+    id,
+    url: article.url,
+    title: article.headline,
+    content_html: article.bodyHtml,
+    content_text: article.bodyText,
+    summary: article.excerpt,
+    ...(article.featuredImage !== null && { image: article.featuredImage.url }),
+    date_published: article.publishedAt as string,
+    date_modified: article.updatedAt,
+    ...(credits.length > 0 && { authors: credits }),
+    tags: [article.section.name, ...article.tags.map((tag) => tag.name)],
+    language: article.language
+  }
+}
+
+/** The article's item in every format, for the website at `site` (the tag URIs' authority). */
+export function feedItemsOf (article: Article, site: string): FeedItems {
+  const id = itemId(article, site)
+  return { rssItem: rssItem(article, id), atomEntry: atomEntry(article, id), jsonFeedItem: JSON.stringify(jsonFeedItem(article, id)) }
+}
+
+/** The items, already XML, as one child of the document. */
+const spliced = (items: string[]) => items.join('') as Xml
+
+export function rssFeed (feed: Feed): string {
+  return xmlDocument(element('rss', { version: '2.0', 'xmlns:atom': NAMESPACES.atom, 'xmlns:content': NAMESPACES.content, 'xmlns:dc': NAMESPACES.dc, 'xmlns:media': NAMESPACES.media },
+    element('channel', {},
+      textElement('title', feed.title),
+      textElement('link', feed.homePageUrl),
+      textElement('description', feed.description),
+      element('atom:link', { href: feed.selfUrl, rel: 'self', type: 'application/rss+xml' }),
+      textElement('lastBuildDate', rfc822(feed.updated)),
+      spliced(feed.items))))
+}
+
+export function atomFeed (feed: Feed): string {
   return xmlDocument(element('feed', { xmlns: NAMESPACES.atom, 'xmlns:media': NAMESPACES.media },
     textElement('id', feed.id),
     textElement('title', feed.title, { type: 'text' }),
@@ -93,34 +142,20 @@ export function atomFeed (feed: Feed): string {
     element('link', { rel: 'alternate', type: 'text/html', href: feed.homePageUrl }),
     // Atom needs an author for every entry: the publication stands in where an entry names none.
     element('author', {}, textElement('name', feed.publisher.name), textElement('uri', feed.publisher.url)),
-    ...entries))
+    spliced(feed.items)))
 }
 
-export function jsonFeed (feed: Feed): JsonFeed {
-  return {
+/** The JSON Feed document as JSON text: its head encoded here, its items spliced as stored. */
+export function jsonFeed (feed: Feed): string {
+  const head: JsonFeed = {
     version: 'https://jsonfeed.org/version/1.1',
     title: feed.title,
     home_page_url: feed.homePageUrl,
     feed_url: feed.selfUrl,
     description: feed.description,
     authors: [{ name: feed.publisher.name, url: feed.publisher.url }],
-    items: feed.items.map(({ id, article }) => {
-      // JSON Feed's authors, when present, are one or more: an article with no byline leaves the feed's to stand.
-      const credits = creditsOf(article)
-      return {
-        id,
-        url: article.url,
-        title: article.headline,
-        content_html: article.bodyHtml,
-        content_text: article.bodyText,
-        summary: article.excerpt,
-        ...(article.featuredImage !== null && { image: article.featuredImage.url }),
-        date_published: article.publishedAt as string,
-        date_modified: article.updatedAt,
-        ...(credits.length > 0 && { authors: credits }),
-        tags: [article.section.name, ...article.tags.map((tag) => tag.name)],
-        language: article.language
-      }
-    })
+    items: []
   }
+  // items is the last key: its empty array closes the text, "[]}".
+  return `${JSON.stringify(head).slice(0, -2)}${feed.items.join(',')}]}`
 }

@@ -1,9 +1,11 @@
 // Syndication over HTTP, at stable addresses outside /v1: feeds, sitemaps and robots.txt. Cached like the Content API.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
 import { problemResponse } from '../../shared/http-schemas.js'
 import { NotFoundError } from '../../shared/errors.js'
 import { originForm } from '../../shared/request-target.js'
-import { atomFeed, jsonFeed, rssFeed, type Feed } from './syndication.feeds.js'
+import { keysOfStored } from '../../shared/surrogate-keys.js'
+import { atomFeed, jsonFeed, rssFeed, type Feed, type FeedFormat } from './syndication.feeds.js'
 import { ArticleSitemapParamsSchema, documentResponse, FeedQuerySchema, JsonFeedSchema, type FeedQuery } from './syndication.schemas.js'
 import type { SyndicationService } from './syndication.service.js'
 import { newsUrlSet, robotsTxt, sitemapIndex, urlSet } from './syndication.sitemaps.js'
@@ -25,6 +27,7 @@ const FEEDS = [
     operationId: 'getRssFeed',
     summary: 'RSS 2.0 feed of the newest articles',
     type: 'application/rss+xml',
+    format: 'rssItem',
     render: rssFeed,
     example: '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" …><channel><title>World Weekly News</title>…</channel></rss>'
   },
@@ -33,23 +36,26 @@ const FEEDS = [
     operationId: 'getAtomFeed',
     summary: 'Atom 1.0 feed of the newest articles',
     type: 'application/atom+xml',
+    format: 'atomEntry',
     render: atomFeed,
     example: '<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" …><title type="text">World Weekly News</title>…</feed>'
   }
 ] as const
 
 const syndicationRoutes: FastifyPluginAsyncTypebox<{ service: SyndicationService }> = async (app, { service }) => {
-  const feedOf = async (query: FeedQuery, url: string): Promise<Feed> => service.feed(query, `${app.config.publicBaseUrl}${originForm(url)}`)
-
-  for (const { path, operationId, summary, type, render, example } of FEEDS) {
-    app.get(path, {
-      schema: { tags: TAGS, operationId, summary, description: FEED_DESCRIPTION, querystring: FeedQuerySchema, response: { 200: documentResponse(type, summary, example) } }
-    }, async (request, reply) => {
-      const feed = await feedOf(request.query, request.url)
-      return reply.surrogateKeys(['articles'], feed.items.map((item) => item.article)).type(`${type}; charset=utf-8`).send(render(feed))
-    })
+  /** The feed asked for, named by its items' stored surrogate keys, in one format. */
+  async function sendFeed (query: FeedQuery, url: string, reply: FastifyReply, format: FeedFormat, type: string, render: (feed: Feed) => string) {
+    const { feed, itemKeys } = await service.feed(query, `${app.config.publicBaseUrl}${originForm(url)}`, format)
+    return reply.storedSurrogateKeys(keysOfStored(['articles'], itemKeys).join(' ')).type(`${type}; charset=utf-8`).send(render(feed))
   }
 
+  for (const { path, operationId, summary, type, format, render, example } of FEEDS) {
+    app.get(path, {
+      schema: { tags: TAGS, operationId, summary, description: FEED_DESCRIPTION, querystring: FeedQuerySchema, response: { 200: documentResponse(type, summary, example) } }
+    }, async (request, reply) => sendFeed(request.query, request.url, reply, format, type, render))
+  }
+
+  // The document is JSON text spliced from stored items, which Fastify sends as it is: the schema documents it.
   app.get('/feeds/feed.json', {
     schema: {
       tags: TAGS,
@@ -59,10 +65,7 @@ const syndicationRoutes: FastifyPluginAsyncTypebox<{ service: SyndicationService
       querystring: FeedQuerySchema,
       response: { 200: { description: 'A JSON Feed 1.1 document.', content: { 'application/feed+json': { schema: JsonFeedSchema } } } }
     }
-  }, async (request, reply) => {
-    const feed = await feedOf(request.query, request.url)
-    return reply.surrogateKeys(['articles'], feed.items.map((item) => item.article)).type('application/feed+json; charset=utf-8').send(jsonFeed(feed))
-  })
+  }, async (request, reply) => sendFeed(request.query, request.url, reply, 'jsonFeedItem', 'application/feed+json', jsonFeed))
 
   app.get('/sitemap.xml', {
     schema: {

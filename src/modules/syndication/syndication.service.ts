@@ -3,8 +3,7 @@ import type { Config } from '../../config.js'
 import type { Store } from '../../db/store.js'
 import type { WebAddresses } from '../../shared/web-addresses.js'
 import { slugsOf } from '../articles/articles.list-query.js'
-import type { Article } from '../articles/articles.schemas.js'
-import type { Feed } from './syndication.feeds.js'
+import type { Feed, FeedFormat } from './syndication.feeds.js'
 import type { FilterNames, Named, NewsEntry, SitemapEntry } from './syndication.repository.js'
 import { DEFAULT_FEED_LIMIT, type FeedQuery } from './syndication.schemas.js'
 
@@ -21,14 +20,6 @@ function latest (times: Array<string | null | undefined>): string | undefined {
 export function createSyndicationService (deps: { store: Store, links: WebAddresses, config: Pick<Config, 'publicationName' | 'publicBaseUrl'> }) {
   const { store, links, config } = deps
 
-  /**
-   * A tag URI (RFC 4151) naming the article by its id and the day it was created, both fixed for its life: a reader
-   * keying items on a link would take an article whose slug or section changed for a new one.
-   */
-  function itemId (article: Article): string {
-    return `tag:${new URL(links.site()).hostname},${article.createdAt.slice(0, 10)}:article:${article.id}`
-  }
-
   /** A feed of one section, author or tag stands for that page of the site; any other, for the site. */
   function homePageOf ({ section, authors, tags }: FilterNames): string {
     if (section !== null && authors.length === 0 && tags.length === 0) return links.section(section)
@@ -40,25 +31,29 @@ export function createSyndicationService (deps: { store: Store, links: WebAddres
   const sitemapUrl = (file: string) => `${config.publicBaseUrl}/${file}`
 
   return {
-    /** The newest public articles with their bodies, filtered by section (with its subsections), authors and tags. */
-    async feed (query: FeedQuery, selfUrl: string): Promise<Feed> {
+    /**
+     * The newest public articles' items in one format, filtered by section (with its subsections), authors and tags,
+     * with each item's surrogate keys.
+     */
+    async feed (query: FeedQuery, selfUrl: string, format: FeedFormat): Promise<{ feed: Feed, itemKeys: string[] }> {
       const filter = { section: query.section, authors: slugsOf('author', query.author), tags: slugsOf('tag', query.tag) }
       const [page, names] = await Promise.all([
-        store.read.articles.listPublishedWithBodies({ ...filter, limit: query.limit ?? DEFAULT_FEED_LIMIT, sort: '-publishedAt' }),
+        store.read.articles.listFeedItems({ ...filter, limit: query.limit ?? DEFAULT_FEED_LIMIT, sort: '-publishedAt' }, format),
         store.read.syndication.filterNames(filter)
       ])
       const named = [...(names.section ? [names.section] : []), ...names.authors, ...names.tags]
       const title = named.length === 0 ? config.publicationName : `${config.publicationName}: ${named.map((thing) => thing.name).join(', ')}`
-      return {
+      const feed = {
         title,
         description: `The newest articles of ${title}.`,
         homePageUrl: homePageOf(names),
         selfUrl,
         id: links.feeds(filter).atom,
-        updated: latest(page.data.map((article) => article.updatedAt)) ?? await store.read.settings.lastContentChange({ includeEmbargoed: false }) ?? new Date(0).toISOString(),
+        updated: latest(page.data.map((item) => item.updatedAt)) ?? await store.read.settings.lastContentChange({ includeEmbargoed: false }) ?? new Date(0).toISOString(),
         publisher: { name: config.publicationName, url: links.site() },
-        items: page.data.map((article) => ({ id: itemId(article), article }))
+        items: page.data.map((item) => item.item)
       }
+      return { feed, itemKeys: page.data.map((item) => item.surrogateKeys) }
     },
 
     /** The sitemaps worth reading: sections (with the front page), authors when any is credited, and the pages of articles. */
