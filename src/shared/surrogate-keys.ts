@@ -161,3 +161,32 @@ export function keysOfStored (collections: Collection[], stored: string[]): stri
 export function articleKeys (article: unknown): string[] {
   return entitiesOf(article, RESOURCES.articles)
 }
+
+/**
+ * The keys of an article as a list item shows it, from those of its page (articleKeys, space-separated): an item has
+ * no breadcrumb, whose sections the walk names after the article's own.
+ */
+export function summaryKeysOf (articleKeys: string): string {
+  let ownSection = true
+  return articleKeys.split(' ').filter((key) => {
+    if (!key.startsWith('section-')) return true
+    const own = ownSection
+    ownSection = false
+    return own
+  }).join(' ')
+}
+
+/**
+ * The keys of a list whose items name their own (space-separated, as an item's walk would): the collection, then every
+ * entity once, grouped by kind, as entitiesOf names a list it walks.
+ */
+export function listKeysOf (collection: Collection, itemKeys: string[]): string {
+  const found = new Map<string, Set<string>>(KINDS.map((kind) => [kind, new Set()]))
+  for (const keys of itemKeys) {
+    if (keys === '') continue
+    for (const key of keys.split(' ')) found.get(key.slice(0, key.lastIndexOf('-')))?.add(key)
+  }
+  let list: string = collection
+  for (const keys of found.values()) for (const key of keys) list += ' ' + key
+  return list
+}

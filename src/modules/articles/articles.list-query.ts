@@ -1,6 +1,7 @@
 // The rules of the public list's query string: slug lists, time ranges, sorts and sparse fieldsets.
 import { BadRequestError } from '../../shared/errors.js'
-import type { ArticleListRequest } from './articles.listing.js'
+import { articleKeys } from '../../shared/surrogate-keys.js'
+import type { ArticleListRequest, EncodedSummary } from './articles.listing.js'
 import { ARTICLE_LIST_FIELDS, MAX_LISTED_SLUGS, type ArticleListItem, type ListArticlesQuery } from './articles.schemas.js'
 
 export const LIST_QUERY_ERRORS = {
@@ -72,11 +73,12 @@ export function parseListQuery (query: ListArticlesQuery): { request: ArticleLis
   }
 }
 
-/** Sparse fieldsets: each item keeps only the named fields it has. */
-export function pickFields (item: ArticleListItem, fields: ListField[]): ArticleListItem {
+/** Sparse fieldsets: each item keeps only the named fields it has, and names only the entities they show. */
+export function pickFields (item: EncodedSummary, fields: ListField[]): EncodedSummary {
+  const whole = JSON.parse(item.json) as ArticleListItem
   const picked: Record<string, unknown> = {}
   for (const field of fields) {
-    if (item[field] !== undefined) picked[field] = item[field]
+    if (whole[field] !== undefined) picked[field] = whole[field]
   }
-  return picked as ArticleListItem
+  return { id: item.id, json: JSON.stringify(picked), keys: articleKeys(picked).join(' ') }
 }

@@ -1,19 +1,29 @@
 // The public lists of articles on PostgreSQL: filters, sorts, full-text search over articles.search_vector, related
 // articles and old slugs. The twin of articles.listing.ts: the same requests give the same pages and cursors.
-import { and, asc, count, desc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm'
-import { alias } from 'drizzle-orm/pg-core'
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, sql, type Column, type SQL } from 'drizzle-orm'
+import { alias, type PgSelect } from 'drizzle-orm/pg-core'
 import type { PgExecutor } from '../../db/postgres.js'
-import { articleAuthors, articles, articleSlugHistory, articleTags, authors, sections, tags } from '../../db/schema.pg.js'
+import { articleAuthors, articleRepresentationQueue, articleRepresentations, articles, articleSlugHistory, articleTags, authors, sections, tags } from '../../db/schema.pg.js'
 import { isPublic, isPublished, sectionSubtree } from '../../db/visibility.js'
 import { BadRequestError } from '../../shared/errors.js'
 import type { Page } from '../../shared/pagination.js'
 import {
-  afterKey, hitsAbove, INVALID_CURSOR, pageOf, placed, rankRelated, relevanceStart, SEARCH_WINDOW, TIME_SORTS,
-  type ArticleListing, type ArticleListRequest, type ArticleNeighbours, type ItemReader, type Key, type Listed, type Snippet, type SummaryReader, type TimeSort
+  afterKey, hitsAbove, INVALID_CURSOR, pageOf, placed, rankRelated, relevanceStart, SEARCH_WINDOW, storedSummaryColumns, summaryPageOf, TIME_SORTS,
+  type ArticleListing, type ArticleListRequest, type ArticleNeighbours, type ItemReader, type Key, type Listed, type Snippet, type StoredSummary,
+  type SummaryReader, type TimeSort
 } from './articles.listing.js'
 import { HIT_END, HIT_START, searchWords } from './articles.search.js'
 
 const isPublicArticle = isPublic(articles)
+
+export const storedSummary = storedSummaryColumns(articleRepresentations, articleRepresentationQueue)
+
+/** Joins the stored representation of the article with this id, and its place in the refresh queue, for storedSummary's columns. */
+export function withStoredSummaries<T extends PgSelect> (query: T, id: Column = articles.id) {
+  return query
+    .leftJoin(articleRepresentations, eq(articleRepresentations.articleId, id))
+    .leftJoin(articleRepresentationQueue, eq(articleRepresentationQueue.articleId, id))
+}
 
 // Kept out of schema.pg.ts (see its header): named here, where the search queries need it.
 const searchVector = sql`${articles}.search_vector`
@@ -154,7 +164,7 @@ export function createPostgresArticleListing (db: PgExecutor, summaries: Summary
     return conditions
   }
 
-  async function timePage (request: ArticleListRequest, after: Key | undefined, query: SQL | null): Promise<Key[]> {
+  async function timePage (request: ArticleListRequest, after: Key | undefined, query: SQL | null, stored: boolean): Promise<Key[]> {
     const sort = TIME_SORTS[request.sort as TimeSort]
     const column = articles[sort.column]
     const conditions = filtersOf(request, query)
@@ -166,7 +176,8 @@ export function createPostgresArticleListing (db: PgExecutor, summaries: Summary
     }
     const direction = sort.descending ? desc : asc
     // Public articles always have a publication time, so the key is never null.
-    return db.select({ id: articles.id, key: sql<string>`${column}`.mapWith(column) }).from(articles)
+    const page = db.select({ id: articles.id, key: sql<string>`${column}`.mapWith(column), ...(stored && storedSummary) }).from(articles).$dynamic()
+    return (stored ? withStoredSummaries(page) : page)
       .where(and(...conditions))
       .orderBy(direction(column), direction(articles.id))
       .limit(request.limit + 1)
@@ -177,7 +188,7 @@ export function createPostgresArticleListing (db: PgExecutor, summaries: Summary
    * widened to compare with a double parameter would never equal it again. ts_rank reads the article alone, never
    * the rest of the table, so unpublished articles move no score; the window and the cursor's article are public.
    */
-  async function relevancePage (request: ArticleListRequest, after: Key | undefined, query: SQL): Promise<Key[]> {
+  async function relevancePage (request: ArticleListRequest, after: Key | undefined, query: SQL, stored: boolean): Promise<Key[]> {
     const floor = windowFloor(query)
     const rank = sql<number>`-ts_rank(${WEIGHTS}, ${searchVector}, ${query})::float8`
     const inWindow = gte(articles.id, sql`coalesce(${floor}, 0)`)
@@ -192,7 +203,8 @@ export function createPostgresArticleListing (db: PgExecutor, summaries: Summary
       .from(articles)
       .where(and(...filtersOf(request, query), inWindow))
       .as('hits')
-    const page = db.select({ id: hits.id }).from(hits)
+    const hit = db.select({ id: hits.id, ...(stored && storedSummary) }).from(hits).$dynamic()
+    const page = (stored ? withStoredSummaries(hit, hits.id) : hit)
       .where(start === 'afterHit' ? sql`(${hits.key}, ${hits.id}) > (cast(${anchor?.key} as double precision), cast(${after?.id} as bigint))` : undefined)
       .orderBy(asc(hits.key), asc(hits.id))
       .limit(request.limit + 1)
@@ -200,20 +212,27 @@ export function createPostgresArticleListing (db: PgExecutor, summaries: Summary
     return placed(await page, above)
   }
 
-  async function listWith<T extends { id: number }> (request: ArticleListRequest, reader: ItemReader<Listed<T>>): Promise<Page<Listed<T>>> {
+  /** The page's keys, read as `stored` says, and the snippets of its hits; null when the search can match nothing. */
+  async function pageKeys (request: ArticleListRequest, stored: boolean) {
     const after = request.cursor === undefined ? undefined : afterKey(request.cursor, request.sort)
-    if (request.q === undefined) return pageOf(request, request.sort === 'relevance' ? [] : await timePage(request, after, null), reader, null)
+    if (request.q === undefined) return { keys: request.sort === 'relevance' ? [] : await timePage(request, after, null, stored), snippetsOf: null }
     const words = searchWords(request.q)
     // Text with nothing searchable in it: nothing to list.
-    if (words.length === 0) return { data: [], nextCursor: null }
+    if (words.length === 0) return null
     const query = tsQueryOf(words)
-    const keys = request.sort === 'relevance' ? await relevancePage(request, after, query) : await timePage(request, after, query)
-    return pageOf(request, keys, reader, (ids) => snippetsOf(db, ids, words, query))
+    const keys = request.sort === 'relevance' ? await relevancePage(request, after, query, stored) : await timePage(request, after, query, stored)
+    return { keys, snippetsOf: (ids: number[]) => snippetsOf(db, ids, words, query) }
+  }
+
+  async function listWith<T extends { id: number }> (request: ArticleListRequest, reader: ItemReader<Listed<T>>): Promise<Page<Listed<T>>> {
+    const page = await pageKeys(request, false)
+    return page === null ? { data: [], nextCursor: null } : pageOf(request, page.keys, reader, page.snippetsOf)
   }
 
   return {
     async list (request) {
-      return listWith(request, summaries)
+      const page = await pageKeys(request, true)
+      return page === null ? { data: [], nextCursor: null } : summaryPageOf(request, page.keys as Array<Key & StoredSummary>, summaries, page.snippetsOf)
     },
 
     listWith,
@@ -264,7 +283,8 @@ export function createPostgresArticleNeighbours (db: PgExecutor, summaries: Summ
         ...(await newest(limit + 1)).map((row) => row.id)
       ])
       ids.delete(article.id)
-      const candidates = await db.select({ id: articles.id, sectionId: articles.sectionId, publishedAt: articles.publishedAt }).from(articles)
+      const candidates = await withStoredSummaries(db.select({ id: articles.id, sectionId: articles.sectionId, publishedAt: articles.publishedAt, ...storedSummary })
+        .from(articles).$dynamic())
         .where(and(isPublicArticle, inArray(articles.id, [...ids])))
       return rankRelated(summaries, article.sectionId, shared, candidates, limit)
     },

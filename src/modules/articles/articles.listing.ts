@@ -1,14 +1,15 @@
 // The public lists of articles: filters, sorts, full-text search, related articles and old slugs.
 // Every value a reader sends is a bound parameter; each query shape is prepared once and reused.
 import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm'
+import type { SQLiteSelect } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client.js'
-import { articles, articleSlugHistory, articleTags, sections } from '../../db/schema.js'
+import { articleRepresentationQueue, articleRepresentations, articles, articleSlugHistory, articleTags, sections } from '../../db/schema.js'
 import { isPublic, isPublished, sectionSubtree } from '../../db/visibility.js'
 import { decodeCursor, decodeTimeCursor, encodeCursor } from '../../shared/cursor.js'
 import { BadRequestError } from '../../shared/errors.js'
-import type { Page } from '../../shared/pagination.js'
+import type { EncodedItem, Page } from '../../shared/pagination.js'
 import { HIT_END, HIT_START, snippetToHtml, toFtsQuery } from './articles.search.js'
-import type { ArticleListItem, ArticleSort, ArticleSummary } from './articles.schemas.js'
+import type { ArticleSort } from './articles.schemas.js'
 
 /** What a list asks for, already checked: slugs split, times normalised to UTC. */
 export interface ArticleListRequest {
@@ -30,8 +31,39 @@ export interface ItemReader<T> {
   byIds: (ids: number[]) => Promise<T[]>
 }
 
-/** Summaries of public articles. */
-export type SummaryReader = ItemReader<ArticleSummary>
+/** What the statement that picks a page reads of each article's stored representation: every column null when it has none. */
+export interface StoredSummary {
+  id: number
+  summary: string | null
+  surrogateKeys: string | null
+  renderedWith: string | null
+  queued: number | null
+}
+
+/** A list item as JSON text, ready to be spliced into its list: the article's stored summary, or one rendered now. */
+export type EncodedSummary = EncodedItem & { id: number }
+
+/**
+ * The items of a page's articles, in its order: each stored summary that is current, and the others rendered now (an
+ * article queued for refreshing, or stored under other settings). The repository's, which knows what current means.
+ */
+export type SummaryReader = (rows: StoredSummary[]) => Promise<EncodedSummary[]>
+
+type StoredSummaryColumn = 'summary' | 'surrogateKeys' | 'renderedWith'
+
+/** The columns of StoredSummary, from either engine's tables, joined to the articles by id. */
+export function storedSummaryColumns<R extends Record<StoredSummaryColumn, unknown>, Q extends { articleId: unknown }> (representations: R, queue: Q): Pick<R, StoredSummaryColumn> & { queued: Q['articleId'] } {
+  return { summary: representations.summary, surrogateKeys: representations.surrogateKeys, renderedWith: representations.renderedWith, queued: queue.articleId }
+}
+
+export const storedSummary = storedSummaryColumns(articleRepresentations, articleRepresentationQueue)
+
+/** Joins each article's stored representation, and its place in the refresh queue, for storedSummary's columns. */
+export function withStoredSummaries<T extends SQLiteSelect> (query: T) {
+  return query
+    .leftJoin(articleRepresentations, eq(articleRepresentations.articleId, articles.id))
+    .leftJoin(articleRepresentationQueue, eq(articleRepresentationQueue.articleId, articles.id))
+}
 
 const isPublicArticle = isPublic(articles)
 
@@ -94,8 +126,8 @@ export function hitsAbove (after: Key | undefined, start: RelevanceStart): numbe
 }
 
 /** The hits of a relevance page keyed by their places. */
-export function placed (ids: Array<{ id: number }>, above: number): Key[] {
-  return ids.map((row, index) => ({ id: row.id, key: above + index + 1 }))
+export function placed<R extends { id: number }> (rows: R[], above: number): Array<R & Key> {
+  return rows.map((row, index) => ({ ...row, key: above + index + 1 }))
 }
 
 /** A search hit's text, with its matches between HIT_START and HIT_END. */
@@ -139,8 +171,29 @@ export async function pageOf<T extends { id: number }> (request: ArticleListRequ
   return pageOfItems<Key, Listed<T>>(request.limit, keys, reader, snippetsOf, (last) => encodeCursor([String(last.key), last.id], request.sort))
 }
 
-export interface RelatedCandidate {
-  id: number
+/**
+ * A page of a public list from the stored summaries its statement read beside the keys, each search hit with its
+ * snippet as safe HTML, and a cursor after the last one when there is more.
+ */
+export async function summaryPageOf (request: ArticleListRequest, rows: Array<Key & StoredSummary>, summaries: SummaryReader, snippetsOf: ((ids: number[]) => Promise<Snippet[]>) | null): Promise<Page<EncodedSummary>> {
+  const page = rows.slice(0, request.limit)
+  const items = await summaries(page)
+  const hits = snippetsOf === null || items.length === 0 ? [] : await snippetsOf(items.map((item) => item.id))
+  const snippets = new Map(hits.map((hit) => [hit.id, hit.snippet]))
+  const last = page.at(-1)
+  return {
+    data: hits.length === 0 ? items : items.map((item) => withSnippet(item, snippets.get(item.id))),
+    nextCursor: rows.length > request.limit && last ? encodeCursor([String(last.key), last.id], request.sort) : null
+  }
+}
+
+/** The item with the hit's snippet spliced in as its last property, where an item read as an object gets it. */
+function withSnippet (item: EncodedSummary, snippet: string | undefined): EncodedSummary {
+  if (snippet === undefined) return item
+  return { ...item, json: `${item.json.slice(0, -1)},"snippet":${JSON.stringify(snippetToHtml(snippet))}}` }
+}
+
+export interface RelatedCandidate extends StoredSummary {
   sectionId: number
   publishedAt: string | null
 }
@@ -149,12 +202,12 @@ export interface RelatedCandidate {
  * The summaries of the best `limit` candidates: most tags in common with the article (`shared` counts them), then
  * in its section, then the newest.
  */
-export async function rankRelated (summaries: SummaryReader, sectionId: number, shared: Map<number, number>, candidates: RelatedCandidate[], limit: number): Promise<ArticleSummary[]> {
+export async function rankRelated (summaries: SummaryReader, sectionId: number, shared: Map<number, number>, candidates: RelatedCandidate[], limit: number): Promise<EncodedSummary[]> {
   const ranked = candidates
     .map((row) => ({ ...row, score: [shared.get(row.id) ?? 0, row.sectionId === sectionId ? 1 : 0] as const }))
     .sort((a, b) => b.score[0] - a.score[0] || b.score[1] - a.score[1] || (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || b.id - a.id)
     .slice(0, limit)
-  return itemsInOrder(summaries, ranked.map((row) => row.id))
+  return summaries(ranked)
 }
 
 const ph = (name: string) => sql.placeholder(name)
@@ -222,10 +275,10 @@ export function createArticleListing (db: Db, summaries: SummaryReader) {
     .prepare()
   const snippets = prepareSnippets(db, 'articles_public_fts')
 
-  function timePage (request: ArticleListRequest, sectionId: number | undefined, after: Key | undefined, fts: string | null): Key[] {
+  function timePage (request: ArticleListRequest, sectionId: number | undefined, after: Key | undefined, fts: string | null, stored: boolean): Key[] {
     const sort = TIME_SORTS[request.sort as TimeSort]
     const column = articles[sort.column]
-    const shape = shapeOf(request, { section: sectionId !== undefined, after: after !== undefined, fts: fts !== null })
+    const shape = shapeOf(request, { section: sectionId !== undefined, after: after !== undefined, fts: fts !== null, stored })
     const query = statement(shape, () => {
       const conditions = filterConditions(request)
       if (sectionId !== undefined) conditions.push(eq(articles.sectionId, sql`${ph('sectionId')}`))
@@ -236,7 +289,8 @@ export function createArticleListing (db: Db, summaries: SummaryReader) {
           : sql`(${column}, ${articles.id}) > (${ph('afterKey')}, ${ph('afterId')})`)
       }
       const direction = sort.descending ? desc : asc
-      return db.select({ id: articles.id, key: column }).from(articles)
+      const page = db.select({ id: articles.id, key: column, ...(stored && storedSummary) }).from(articles).$dynamic()
+      return (stored ? withStoredSummaries(page) : page)
         .where(and(...conditions))
         .orderBy(direction(column), direction(articles.id))
         .limit(ph('limit'))
@@ -245,11 +299,11 @@ export function createArticleListing (db: Db, summaries: SummaryReader) {
     return query.all({ ...valuesOf(request), sectionId, fts, afterKey: after?.key, afterId: after?.id, limit: request.limit + 1 }) as Key[]
   }
 
-  function relevancePage (request: ArticleListRequest, sectionIds: number[] | undefined, after: Key | undefined, fts: string): Key[] {
+  function relevancePage (request: ArticleListRequest, sectionIds: number[] | undefined, after: Key | undefined, fts: string, stored: boolean): Key[] {
     const floor = (windowFloor.get({ fts }) as { id: number } | undefined)?.id ?? 0
     const anchor = after === undefined ? undefined : rankOf.get({ fts, floor, id: after.id })
     const start = relevanceStart(after, anchor !== undefined)
-    const shape = shapeOf(request, { sections: sectionIds !== undefined, [start]: true })
+    const shape = shapeOf(request, { sections: sectionIds !== undefined, [start]: true, stored })
     const query = statement(shape, () => {
       const conditions = filterConditions(request)
       if (sectionIds) conditions.push(sql`${articles.sectionId} in (select value from json_each(${ph('sectionIds')}))`)
@@ -259,8 +313,9 @@ export function createArticleListing (db: Db, summaries: SummaryReader) {
         order by rank limit -1) as hits`
       // Left to itself the planner walks every public article and probes the hits; looking each hit up in the
       // small covering index instead is four times faster on 100k articles and never reads the large rows.
-      const page = db.select({ id: sql<number>`hits.id` }).from(hits)
-        .innerJoin(sql`${articles} indexed by articles_visibility_idx`, sql`${articles.id} = hits.id`)
+      const hit = db.select({ id: sql<number>`hits.id`, ...(stored && storedSummary) }).from(hits)
+        .innerJoin(sql`${articles} indexed by articles_visibility_idx`, sql`${articles.id} = hits.id`).$dynamic()
+      const page = (stored ? withStoredSummaries(hit) : hit)
         .where(and(...conditions))
         .orderBy(sql`hits.rank`, sql`hits.id`)
         .limit(ph('limit'))
@@ -284,32 +339,41 @@ export function createArticleListing (db: Db, summaries: SummaryReader) {
   }
 
   /** The k newest of each section, merged: each section walks its own date index instead of sorting the subtree. */
-  function mergedSectionPage (request: ArticleListRequest, sectionIds: number[], after: Key | undefined, fts: string | null): Key[] {
+  function mergedSectionPage (request: ArticleListRequest, sectionIds: number[], after: Key | undefined, fts: string | null, stored: boolean): Key[] {
     const descending = TIME_SORTS[request.sort as TimeSort].descending
-    const rows = sectionIds.flatMap((sectionId) => timePage(request, sectionId, after, fts))
+    const rows = sectionIds.flatMap((sectionId) => timePage(request, sectionId, after, fts, stored))
     const compare = (a: Key, b: Key) => a.key === b.key ? a.id - b.id : (a.key < b.key ? -1 : 1)
     return rows.sort((a, b) => descending ? compare(b, a) : compare(a, b)).slice(0, request.limit + 1)
   }
 
-  function keysOf (request: ArticleListRequest, after: Key | undefined, fts: string | null): Key[] {
+  /** The keys of the page, and with `stored` what each article's stored representation holds for lists. */
+  function keysOf (request: ArticleListRequest, after: Key | undefined, fts: string | null, stored: boolean): Key[] {
     const sectionIds = request.section === undefined ? undefined : sectionTree.all({ slug: request.section }).map((row) => row.id)
     if (sectionIds?.length === 0) return []
-    if (request.sort === 'relevance') return fts === null ? [] : relevancePage(request, sectionIds, after, fts)
-    if (sectionIds) return mergedSectionPage(request, sectionIds, after, fts)
-    return timePage(request, undefined, after, fts)
+    if (request.sort === 'relevance') return fts === null ? [] : relevancePage(request, sectionIds, after, fts, stored)
+    if (sectionIds) return mergedSectionPage(request, sectionIds, after, fts, stored)
+    return timePage(request, undefined, after, fts, stored)
   }
 
-  async function listWith<T extends { id: number }> (request: ArticleListRequest, reader: ItemReader<Listed<T>>): Promise<Page<Listed<T>>> {
+  /** The page's keys, read as `stored` says, and the snippets of its hits; null when the search can match nothing. */
+  function pageKeys (request: ArticleListRequest, stored: boolean) {
     const after = request.cursor === undefined ? undefined : afterKey(request.cursor, request.sort)
     const fts = request.q === undefined ? null : toFtsQuery(request.q)
     // Text with nothing searchable in it, or words no article has: nothing to list.
-    if (request.q !== undefined && (fts === null || anyMatch.get({ fts }) === undefined)) return { data: [], nextCursor: null }
-    return pageOf(request, keysOf(request, after, fts), reader, fts === null ? null : async (ids) => snippets(fts, ids))
+    if (request.q !== undefined && (fts === null || anyMatch.get({ fts }) === undefined)) return null
+    return { keys: keysOf(request, after, fts, stored), snippetsOf: fts === null ? null : async (ids: number[]) => snippets(fts, ids) }
+  }
+
+  async function listWith<T extends { id: number }> (request: ArticleListRequest, reader: ItemReader<Listed<T>>): Promise<Page<Listed<T>>> {
+    const page = pageKeys(request, false)
+    return page === null ? { data: [], nextCursor: null } : pageOf(request, page.keys, reader, page.snippetsOf)
   }
 
   return {
-    async list (request: ArticleListRequest): Promise<Page<ArticleListItem>> {
-      return listWith(request, summaries)
+    /** A page of summaries, read from the stored ones by the statement that picks it. */
+    async list (request: ArticleListRequest): Promise<Page<EncodedSummary>> {
+      const page = pageKeys(request, true)
+      return page === null ? { data: [], nextCursor: null } : summaryPageOf(request, page.keys as Array<Key & StoredSummary>, summaries, page.snippetsOf)
     },
 
     /** The same page, each item read by the reader given, such as one that reads whole articles. */
@@ -371,7 +435,7 @@ export function createArticleNeighbours (db: Db, summaries: SummaryReader) {
     .orderBy(desc(articles.publishedAt), desc(articles.id)).limit(ph('limit')).prepare()
   const newestInSection = newest(true)
   const newestOverall = newest(false)
-  const candidates = db.select({ id: articles.id, sectionId: articles.sectionId, publishedAt: articles.publishedAt }).from(articles)
+  const candidates = withStoredSummaries(db.select({ id: articles.id, sectionId: articles.sectionId, publishedAt: articles.publishedAt, ...storedSummary }).from(articles).$dynamic())
     .where(and(isPublicArticle, sql`${articles.id} in (select value from json_each(${ph('ids')}))`)).prepare()
   // Only a slug the public once read redirects: one given up before publication, under embargo or while taken down
   // would tell whoever guesses it what the newsroom had called the piece. Revisions hold every version, slug and all.
@@ -383,7 +447,7 @@ export function createArticleNeighbours (db: Db, summaries: SummaryReader) {
 
   return {
     /** Ranked by tags in common, then the same section, then recency; null when the article is not public. */
-    async related (slug: string, limit: number): Promise<ArticleSummary[] | null> {
+    async related (slug: string, limit: number): Promise<EncodedSummary[] | null> {
       const article = publicArticle.get({ slug })
       if (!article) return null
       const shared = new Map<number, number>()

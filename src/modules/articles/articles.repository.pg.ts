@@ -11,17 +11,19 @@ import type { Page } from '../../shared/pagination.js'
 import type { WebAddresses } from '../../shared/web-addresses.js'
 import type { WriterArticleSummary } from './articles.admin-list.schemas.js'
 import { createPostgresEditorListing } from './articles.admin-listing.pg.js'
-import { afterKey, isPlainList, type ArticleListRequest } from './articles.listing.js'
-import { createPostgresArticleListing, createPostgresArticleNeighbours } from './articles.listing.pg.js'
+import { afterKey, isPlainList, type ArticleListRequest, type EncodedSummary, type StoredSummary } from './articles.listing.js'
+import { createPostgresArticleListing, createPostgresArticleNeighbours, storedSummary, withStoredSummaries } from './articles.listing.pg.js'
 import {
-  columnsOf, inOrderOf, recordArticleEvent, refreshedRepresentation, representationsOf, storedArticleOf, storedColumns, storedFeedItems, storedItemColumns, storedSyndicated, storedSyndicatedColumns,
-  toArticle, toSyndicated, toSummary, toWriterArticle, toWriterSummary, type ArticleRecord, type FeedItem, type StoredItemRow, type StoredRow, type StoredSyndicatedRow, type ArticlesRepository, type SyndicatedArticle, type SyndicatedRow, type ExpectedVersions, type FullRow, type SummaryRow, type WriterRow,
+  columnsOf, inOrderOf, recordArticleEvent, refreshedRepresentation, representationsOf, storedArticleOf, storedColumns, storedFeedItems, storedItemColumns,
+  storedSyndicated, storedSyndicatedColumns, summaryReader, toArticle, toSyndicated, toSummary, toWriterArticle, toWriterSummary, type ArticleRecord,
+  type FeedItem, type StoredItemRow, type StoredRow, type StoredSyndicatedRow, type ArticlesRepository, type SyndicatedArticle, type SyndicatedRow,
+  type ExpectedVersions, type FullRow, type SummaryRow, type WriterRow,
   type WriterSummaryRow
 } from './articles.repository.js'
 import { syndicatedPage, type SyndicatedListRequest } from './articles.syndication.js'
 import { createPostgresSyndicationListing } from './articles.syndication.pg.js'
 import { renderedWith, type StoredArticle } from './articles.representations.js'
-import type { Article, ArticleListItem, ArticleStatus, ArticleSummary, BodyFormat, WriterArticle } from './articles.schemas.js'
+import type { Article, ArticleStatus, BodyFormat, WriterArticle } from './articles.schemas.js'
 import type { ArticleVisibility } from '../events/events.js'
 import type { FeedFormat } from '../syndication/syndication.feeds.js'
 import { createPostgresEventsRepository } from '../events/events.repository.pg.js'
@@ -143,13 +145,10 @@ const writerColumns = {
 export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddresses): ArticlesRepository {
   const selectFrom = <T extends typeof summaryColumns> (columns: T) => db.select(columns).from(articles)
     .innerJoin(sections, eq(sections.id, articles.sectionId))
-  const summaries = {
-    async byIds (ids: number[]): Promise<ArticleSummary[]> {
-      if (ids.length === 0) return []
-      const rows: SummaryRow[] = await selectFrom(summaryColumns).where(inArray(articles.id, ids))
-      return rows.map((row) => toSummary(row, links))
-    }
-  }
+  const summaries = summaryReader(links, async (ids) => {
+    const rows: SummaryRow[] = await selectFrom(summaryColumns).where(inArray(articles.id, ids))
+    return rows.map((row) => toSummary(row, links))
+  })
   const listing = createPostgresArticleListing(db, summaries)
   // Checked again here: a page's keys and its items are two reads, and a body must never outlive its article's visibility.
   const freshPublic = async (ids: number[]): Promise<FullRow[]> => selectFrom(fullColumns).where(and(inArray(articles.id, ids), isPublic(articles)))
@@ -280,7 +279,7 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
   }
 
   return {
-    async listPublished (request: ArticleListRequest): Promise<Page<ArticleListItem>> {
+    async listPublished (request: ArticleListRequest): Promise<Page<EncodedSummary>> {
       if (!isPlainList(request)) return listing.list(request)
       const { limit } = request
       const after = request.cursor === undefined ? undefined : afterKey(request.cursor, request.sort)
@@ -288,14 +287,15 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
       const keyset: SQL | undefined = after
         ? sql`(${articles.publishedAt}, ${articles.id}) < (cast(${after.key} as timestamptz), ${after.id})`
         : undefined
-      const rows: SummaryRow[] = await selectFrom(summaryColumns)
+      const rows: Array<StoredSummary & { publishedAt: string | null }> = await withStoredSummaries(db.select({ id: articles.id, publishedAt: articles.publishedAt, ...storedSummary })
+        .from(articles).$dynamic())
         .where(and(isPublic(articles), keyset))
         .orderBy(desc(articles.publishedAt), desc(articles.id))
         .limit(limit + 1)
       const page = rows.slice(0, limit)
       const last = page.at(-1)
       return {
-        data: page.map((row) => toSummary(row, links)),
+        data: await summaries(page),
         nextCursor: rows.length > limit && last ? encodeCursor([last.publishedAt as string, last.id], request.sort) : null
       }
     },
@@ -316,7 +316,7 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
       return editorListing.count(request)
     },
 
-    async listRelated (slug: string, limit: number): Promise<ArticleSummary[] | null> {
+    async listRelated (slug: string, limit: number): Promise<EncodedSummary[] | null> {
       return neighbours.related(slug, limit)
     },
 

@@ -1,4 +1,5 @@
-// Every query about articles. Reads embed section, authors and tags in one statement per page.
+// Every query about articles. Reads embed section, authors and tags in one statement per page; public lists read each
+// article's stored summary in the statement that picks the page.
 import { and, desc, eq, gt, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
@@ -8,18 +9,21 @@ import type { Block, FeaturedImage } from '../../shared/content-types.js'
 import { encodeCursor } from '../../shared/cursor.js'
 import { PreconditionFailedError } from '../../shared/errors.js'
 import type { Page } from '../../shared/pagination.js'
+import { articleKeys, summaryKeysOf } from '../../shared/surrogate-keys.js'
 import type { WebAddresses } from '../../shared/web-addresses.js'
 import type { EditorListRequest } from './articles.admin-list.js'
 import type { WriterArticleSummary } from './articles.admin-list.schemas.js'
 import { createEditorListing } from './articles.admin-listing.js'
 import { articleEventOf, type ArticleVisibility } from '../events/events.js'
 import { createEventsRepository, type EventsRepository } from '../events/events.repository.js'
-import { afterKey, createArticleListing, createArticleNeighbours, isPlainList, type ArticleListRequest } from './articles.listing.js'
+import {
+  afterKey, createArticleListing, createArticleNeighbours, isPlainList, storedSummary, withStoredSummaries,
+  type ArticleListRequest, type EncodedSummary, type StoredSummary, type SummaryReader
+} from './articles.listing.js'
 import { createSyndicationListing, syndicatedPage, type SyndicatedListRequest } from './articles.syndication.js'
 import { COLUMN, render, renderArticle, renderedWith, type RepresentationParts, type StoredArticle } from './articles.representations.js'
-import { articleKeys } from '../../shared/surrogate-keys.js'
 import { feedItemsOf, type FeedFormat } from '../syndication/syndication.feeds.js'
-import type { Article, ArticleListItem, ArticleStatus, ArticleSummary, BodyFormat, Correction, TokenRef, WriterArticle } from './articles.schemas.js'
+import type { Article, ArticleStatus, ArticleSummary, BodyFormat, Correction, TokenRef, WriterArticle } from './articles.schemas.js'
 
 /** Everything stored about an article, as the service decides it. */
 export interface ArticleRecord {
@@ -493,6 +497,35 @@ export async function storedSyndicated (rows: StoredSyndicatedRow[], links: WebA
   return found
 }
 
+/** A summary rendered now, encoded as a list splices it. */
+function encodedSummary (summary: ArticleSummary): EncodedSummary {
+  return { id: summary.id, json: JSON.stringify(summary), keys: articleKeys(summary).join(' ') }
+}
+
+/**
+ * List items from the stored summaries a page's statement read: each current one as it is stored, and the others
+ * (queued for refreshing, not stored yet, or stored under other settings) rendered now from the articles, by `fresh`.
+ */
+export function summaryReader (links: WebAddresses, fresh: (ids: number[]) => Promise<ArticleSummary[]>): SummaryReader {
+  return async (rows) => {
+    const settings = renderedWith(links)
+    const isCurrent = (row: StoredSummary) => row.queued === null && row.renderedWith === settings
+    const stale = rows.filter((row) => !isCurrent(row)).map((row) => row.id)
+    const renderedNow = new Map(stale.length === 0 ? [] : (await fresh(stale)).map((summary) => [summary.id, summary]))
+    const items: EncodedSummary[] = []
+    for (const row of rows) {
+      if (isCurrent(row)) {
+        items.push({ id: row.id, json: row.summary as string, keys: summaryKeysOf(row.surrogateKeys as string) })
+        continue
+      }
+      // Gone since the page was read: left out, as a page read by ids leaves it out.
+      const summary = renderedNow.get(row.id)
+      if (summary !== undefined) items.push(encodedSummary(summary))
+    }
+    return items
+  }
+}
+
 type StoredColumn = 'renderedWith' | 'etag' | 'lastModified' | 'surrogateKeys' | 'head' | 'bodyHtml' | 'bodyText' | 'bodyBlocks'
 
 /** The columns a read of stored representations selects: the validators, and the head and forms when the body is sent. */
@@ -506,9 +539,8 @@ export function storedColumns<C> (table: Record<StoredColumn, C>, queued: C, for
 
 export function createArticlesRepository (db: Db, links: WebAddresses) {
   const selectFull = () => db.select(fullColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
-  const publishedBefore = (after: SQL | undefined) => db.select(summaryColumns)
-    .from(articles)
-    .innerJoin(sections, eq(sections.id, articles.sectionId))
+  const publishedBefore = (after: SQL | undefined) => withStoredSummaries(db.select({ id: articles.id, publishedAt: articles.publishedAt, ...storedSummary })
+    .from(articles).$dynamic())
     .where(and(isPublic(articles), after))
     .orderBy(desc(articles.publishedAt), desc(articles.id))
     .limit(sql.placeholder('limit'))
@@ -539,7 +571,7 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
   const summariesByIds = db.select(summaryColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
     .where(sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`)
     .prepare()
-  const summaries = { byIds: async (ids: number[]) => (summariesByIds.all({ ids: JSON.stringify(ids) }) as SummaryRow[]).map((row) => toSummary(row, links)) }
+  const summaries = summaryReader(links, async (ids) => (summariesByIds.all({ ids: JSON.stringify(ids) }) as SummaryRow[]).map((row) => toSummary(row, links)))
   const listing = createArticleListing(db, summaries)
   // Checked again here: a page's keys and its items are two reads, and a body must never outlive its article's visibility.
   const publicArticlesByIds = selectFull()
@@ -676,19 +708,19 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
   }
 
   return {
-    /** Published articles, newest first. */
-    async listPublished (request: ArticleListRequest): Promise<Page<ArticleListItem>> {
+    /** Published articles, newest first, each as its stored summary (see summaryReader). */
+    async listPublished (request: ArticleListRequest): Promise<Page<EncodedSummary>> {
       if (!isPlainList(request)) return listing.list(request)
       const { limit } = request
       const after = request.cursor === undefined ? undefined : afterKey(request.cursor, request.sort)
       const rows = (after
         ? nextPublishedPage.all({ limit: limit + 1, publishedAt: after.key, id: after.id })
-        : firstPublishedPage.all({ limit: limit + 1 })) as SummaryRow[]
+        : firstPublishedPage.all({ limit: limit + 1 })) as Array<StoredSummary & { publishedAt: string }>
       const page = rows.slice(0, limit)
       const last = page.at(-1)
       return {
-        data: page.map((row) => toSummary(row, links)),
-        nextCursor: rows.length > limit && last ? encodeCursor([last.publishedAt as string, last.id], request.sort) : null
+        data: await summaries(page),
+        nextCursor: rows.length > limit && last ? encodeCursor([last.publishedAt, last.id], request.sort) : null
       }
     },
 
@@ -716,8 +748,8 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
       return editorListing.count(request)
     },
 
-    /** Other public articles for the foot of an article page; null when the article is not public. */
-    async listRelated (slug: string, limit: number): Promise<ArticleSummary[] | null> {
+    /** Other public articles for the foot of an article page, as lists give them; null when the article is not public. */
+    async listRelated (slug: string, limit: number): Promise<EncodedSummary[] | null> {
       return neighbours.related(slug, limit)
     },
 

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { problemResponse, MAX_ID } from '../../shared/http-schemas.js'
-import { listResponse } from '../../shared/pagination.js'
+import { listResponse, sendEncoded, sendEncodedList } from '../../shared/pagination.js'
 import { principalOf } from '../../plugins/auth.js'
 import { isNotModified } from '../../plugins/http-cache.js'
 import { parseFormats } from './articles.representations.js'
@@ -84,7 +84,8 @@ export const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesServic
     }
   }, async (request, reply) => {
     const page = await service.listPublished(request.query)
-    return listResponse(request, reply, page, request.query.limit ?? 20)
+    // Untyped: the type provider does not know a body sent as JSON text.
+    return sendEncodedList(request, reply as FastifyReply, 'articles', page, request.query.limit ?? 20)
   })
 
   app.get('/:slug', {
@@ -137,7 +138,7 @@ export const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesServic
     }
   }, async (request, reply) => {
     const related = await service.listRelated(request.params.slug, request.query.limit ?? 5)
-    return 'movedTo' in related ? movedPermanently(request, reply, related.movedTo) : { data: related }
+    return 'movedTo' in related ? movedPermanently(request, reply, related.movedTo) : sendEncoded(reply as FastifyReply, 'articles', related)
   })
 }
 

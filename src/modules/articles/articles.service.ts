@@ -10,7 +10,8 @@ import { parseListQuery, pickFields } from './articles.list-query.js'
 import { parseEditorListQuery } from './articles.admin-list.js'
 import type { ListArticlesForEditorsQuery, WriterArticleSummary } from './articles.admin-list.schemas.js'
 import { assemble, etagOf, renderArticle } from './articles.representations.js'
-import type { ArticleListItem, ArticleStatus, ArticleSummary, BodyFormat, CreateArticleInput, ListArticlesQuery, UpdateArticleInput, WriterArticle } from './articles.schemas.js'
+import type { EncodedSummary } from './articles.listing.js'
+import type { ArticleStatus, BodyFormat, CreateArticleInput, ListArticlesQuery, UpdateArticleInput, WriterArticle } from './articles.schemas.js'
 
 const EXCERPT_LENGTH = 280
 
@@ -282,8 +283,8 @@ export function createArticlesService (store: Store) {
   }
 
   return {
-    /** Public articles, filtered, searched and sorted as the query asks, trimmed to fields= when given. */
-    async listPublished (query: ListArticlesQuery): Promise<Page<ArticleListItem>> {
+    /** Public articles, filtered, searched and sorted as the query asks, trimmed to fields= when given: JSON text to splice into the list. */
+    async listPublished (query: ListArticlesQuery): Promise<Page<EncodedSummary>> {
       const { request, fields } = parseListQuery(query)
       const page = await withTotalIfAsked(query.total, () => articles.listPublished(request), () => articles.countPublished(request))
       return fields === null ? page : { ...page, data: page.data.map((item) => pickFields(item, fields)) }
@@ -323,7 +324,7 @@ export function createArticlesService (store: Store) {
       return { etag: etagOf(fresh.etag, formats), lastModified: null, surrogateKeys: fresh.surrogateKeys, json: assemble(fresh, formats) }
     },
 
-    async listRelated (slug: string, limit: number): Promise<ArticleSummary[] | MovedArticle> {
+    async listRelated (slug: string, limit: number): Promise<EncodedSummary[] | MovedArticle> {
       return await articles.listRelated(slug, limit) ?? movedOrMissing(slug)
     },
 
