@@ -14,7 +14,7 @@ import { renderBody } from '../src/shared/rendering.js'
 import { slugify } from '../src/shared/slugs.js'
 
 /** Bump whenever the generated rows change, so cached files made by older code are not reused. */
-export const GENERATOR_VERSION = 1
+export const GENERATOR_VERSION = 2
 
 // The copy moves rows, not representations: no address it could make matters.
 const DEFAULT_LINKS = createWebAddresses(loadConfig({}))
@@ -27,9 +27,13 @@ const TAG_COUNT = 500
 const END = Date.parse('2026-10-31T18:00:00.000Z')
 const SPAN_MS = 6 * 365 * 24 * 3600 * 1000
 
-/** The tree: roots first; the weight is each section's share of the articles. */
+/**
+ * The tree: roots first; the weight is each section's share of the articles, in percent. Business with its subsections
+ * holds a fifth of them: the rename the benchmark times is the issue's, a section shown by 20,000 of 100,000 articles.
+ */
+export const RENAMED_SECTION = 'business'
 const SECTIONS = [
-  { slug: 'news', name: 'News', parent: null, weight: 14 },
+  { slug: 'news', name: 'News', parent: null, weight: 15 },
   { slug: 'world', name: 'World', parent: null, weight: 4 },
   { slug: 'business', name: 'Business', parent: null, weight: 4 },
   { slug: 'culture', name: 'Culture', parent: null, weight: 3 },
@@ -38,7 +42,7 @@ const SECTIONS = [
   { slug: 'europe', name: 'Europe', parent: 'world', weight: 10 },
   { slug: 'asia', name: 'Asia', parent: 'world', weight: 8 },
   { slug: 'americas', name: 'Americas', parent: 'world', weight: 8 },
-  { slug: 'markets', name: 'Markets', parent: 'business', weight: 9 },
+  { slug: 'markets', name: 'Markets', parent: 'business', weight: 8 },
   { slug: 'technology', name: 'Technology', parent: 'business', weight: 8 },
   { slug: 'books', name: 'Books', parent: 'culture', weight: 4 },
   { slug: 'film', name: 'Film', parent: 'culture', weight: 4 },
