@@ -6,8 +6,11 @@ import { fileURLToPath } from 'node:url'
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
-/** The service as npm start and the Dockerfile run it, heap limits included. */
-export const SERVICE_ARGS = ['--max-old-space-size=128', '--max-semi-space-size=4', 'dist/server.js']
+/** The heap limits npm start and the Dockerfile run the service with. */
+export const SERVICE_NODE_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=4']
+
+/** The service as npm start and the Dockerfile run it. */
+export const SERVICE_ARGS = [...SERVICE_NODE_FLAGS, 'dist/server.js']
 
 /** A failure the run explains itself, printed without a stack trace. */
 export class RunError extends Error {
