@@ -330,7 +330,8 @@ export function ensureDataset (articleCount: number, log: (line: string) => void
  * the db:copy code path; kept between runs like the file, and made again when it does not hold the whole dataset.
  */
 export async function ensurePostgresDataset (sqlitePath: string, articleCount: number, serverUrl: string, log: (line: string) => void = console.log): Promise<string> {
-  const name = `news_bench_${articleCount}`
+  // Named by the generator's version too: a database copied from an older file is not the dataset of this code.
+  const name = `news_bench_${articleCount}_v${GENERATOR_VERSION}`
   const url = new URL(serverUrl)
   url.pathname = `/${name}`
   const admin = new pg.Client({ connectionString: serverUrl })
