@@ -20,6 +20,8 @@ export interface BenchOptions {
   engine: 'sqlite' | 'postgres'
   /** The node flags the service runs with; npm start's by default, others to find which serve it best. */
   nodeFlags: string[]
+  /** Load bench/service-observer.mjs into the servers and report their GC pauses and event-loop delay per scenario. */
+  observe: boolean
   /** The scenarios to run; all of them when empty. */
   only: ScenarioKey[]
   /** The server to copy the dataset into for --engine postgres; the benchmark makes its own database there. */
@@ -46,6 +48,7 @@ export function parseBenchOptions (args: string[]): BenchOptions {
       connections: { type: 'string', default: '50' },
       engine: { type: 'string', default: 'sqlite' },
       'node-flags': { type: 'string', default: SERVICE_NODE_FLAGS.join(' ') },
+      observe: { type: 'boolean', default: false },
       only: { type: 'string', default: '' },
       'postgres-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
       'skip-build': { type: 'boolean', default: false },
@@ -64,6 +67,7 @@ export function parseBenchOptions (args: string[]): BenchOptions {
     connections: nonNegativeInteger('connections', values.connections),
     engine: values.engine,
     nodeFlags: values['node-flags'].split(/\s+/).filter((flag) => flag !== ''),
+    observe: values.observe,
     only: only as ScenarioKey[],
     postgresUrl: values['postgres-url'],
     skipBuild: values['skip-build'],

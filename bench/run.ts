@@ -9,7 +9,7 @@ import { openStore } from '../src/db/open-store.js'
 import { createTokensService } from '../src/modules/tokens/tokens.service.js'
 import { ensureDataset, ensurePostgresDataset, RENAMED_SECTION, TOPICAL_WORDS } from './dataset.js'
 import { parseBenchOptions, SCENARIO_KEYS, type BenchOptions, type ScenarioKey } from './options.js'
-import { buildService, peakRssMb, RunError, sleep, startServer, stopServer, type Target } from './processes.js'
+import { buildService, OBSERVER_FLAGS, peakRssMb, RunError, sleep, startServer, stopServer, type Observation, type Target } from './processes.js'
 import { openBenchDatabase, prepareStoredRows, type BenchDatabase } from './stored.js'
 
 let options: BenchOptions
@@ -61,6 +61,9 @@ interface Measurement {
   wireBytes: number
   /** True when every request got the expected status and the scenario has no caveat. */
   valid: boolean
+  /** The server's GC pauses, event-loop delay and CPU time over the measurement, with --observe. */
+  observation?: Observation
+  requests: number
 }
 
 function log (line: string): void {
@@ -133,7 +136,9 @@ async function measure (targets: Record<Scenario['target'], Target>, scenario: S
   }
   const target = targets[scenario.target]
   if (WARMUP > 0) await cannon(target, scenario, WARMUP)
+  if (options.observe) await target.observe()
   const result = await cannon(target, scenario, DURATION)
+  const observation = options.observe ? await target.observe() : undefined
   const statuses = statusesOf(result)
   const unexpected = Object.entries(statuses).filter(([status]) => Number(status) !== scenario.expectedStatus)
   const measurement: Measurement = {
@@ -147,7 +152,9 @@ async function measure (targets: Record<Scenario['target'], Target>, scenario: S
     errors: result.errors,
     bodyBytes: await weigh(target, scenario),
     wireBytes: result.throughput.total / Math.max(1, result.requests.total),
-    valid: unexpected.length === 0 && result.errors === 0 && !scenario.caveat
+    valid: unexpected.length === 0 && result.errors === 0 && !scenario.caveat,
+    ...(observation && { observation }),
+    requests: result.requests.total
   }
   const statusText = Object.entries(statuses).map(([status, count]) => `${status}: ${count}`).join(', ')
   log(`${scenario.name}: ${Math.round(measurement.requestsPerSecond)} req/s, p50 ${measurement.p50} ms, p99 ${measurement.p99} ms, ` +
@@ -284,7 +291,8 @@ async function main (): Promise<void> {
   const storeConfig = databaseUrl ? { databaseUrl } : { databasePath: dataset.path }
   // The load comes from one address, which the API's rate limit would soon refuse: the benchmark measures the service.
   const serviceEnv = { ...databaseEnv, SEED_DEMO: 'false', LOG_LEVEL: 'warn', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_TOKEN_PER_MINUTE: '0' }
-  const serviceArgs = [...options.nodeFlags, 'dist/server.js']
+  const observerFlags = options.observe ? OBSERVER_FLAGS : []
+  const serviceArgs = [...options.nodeFlags, ...observerFlags, 'dist/server.js']
   const startups: number[] = []
   // Earlier starts only time the start-up; the last one serves the run.
   for (let i = 1; i < STARTS; i++) {
@@ -308,8 +316,8 @@ async function main (): Promise<void> {
       if (seconds > 1) log(`stored representations refreshed in ${seconds.toFixed(1)} s before the run`)
     }
     const storedSource = await prepareStoredRows(db, service.url, inputs.articleSlugs)
-    ceiling = await startServer('ceiling', ['--import', 'tsx', 'bench/ceiling.ts'], databaseEnv, log)
-    bare = await startServer('bare', ['--import', 'tsx', 'bench/bare.ts'], { ...databaseEnv, BARE_SOURCE: storedSource }, log)
+    ceiling = await startServer('ceiling', [...observerFlags, '--import', 'tsx', 'bench/ceiling.ts'], databaseEnv, log)
+    bare = await startServer('bare', [...observerFlags, '--import', 'tsx', 'bench/bare.ts'], { ...databaseEnv, BARE_SOURCE: storedSource }, log)
     const targets = { service, ceiling, bare }
 
     const paths = (make: (value: string) => string, values: string[]) => values.map((value) => ({ path: make(value) }))
@@ -409,6 +417,26 @@ async function main (): Promise<void> {
             `${rename.visibleAtOnce ? 'yes' : 'no'} | ${Math.round(rename.reads.requestsPerSecond)} | ${rename.reads.p50} | ${rename.reads.p99} | ` +
             `${Object.entries(rename.reads.statuses).map(([status, count]) => `${status}: ${count}`).join(', ')}${rename.reads.errors ? `, errors: ${rename.reads.errors}` : ''} |`)
         ]
+    const observed = [...results.values()].filter((result): result is Measurement & { observation: Observation } => result?.observation !== undefined)
+    const observationTable = observed.length === 0
+      ? []
+      : [
+          '',
+          'Inside each server during each measurement (--observe): CPU time, garbage collections and event-loop delay.',
+          '',
+          '| scenario | CPU ms a request | minor GCs per 1,000 requests | minor GC ms a request (longest) | major GCs per 1,000 requests | major GC ms a request (longest) | event-loop delay p50 / p99 / max ms |',
+          '|---|---:|---:|---:|---:|---:|---:|',
+          ...observed.map(({ scenario, requests, observation: { gc, cpuMs, loopDelayMs } }) => {
+            const per = (value: number) => value / Math.max(1, requests)
+            const kind = (name: string) => gc[name] ?? { count: 0, totalMs: 0, maxMs: 0 }
+            const major = [kind('major'), kind('incremental')]
+            const majorCount = kind('major').count
+            const majorMs = major.reduce((sum, seen) => sum + seen.totalMs, 0)
+            const majorMax = Math.max(...major.map((seen) => seen.maxMs))
+            return `| ${scenario.name} | ${per(cpuMs).toFixed(3)} | ${(1000 * per(kind('minor').count)).toFixed(1)} | ${per(kind('minor').totalMs).toFixed(3)} (${kind('minor').maxMs.toFixed(1)}) | ` +
+              `${(1000 * per(majorCount)).toFixed(2)} | ${per(majorMs).toFixed(3)} (${majorMax.toFixed(1)}) | ${loopDelayMs.p50.toFixed(1)} / ${loopDelayMs.p99.toFixed(1)} / ${loopDelayMs.max.toFixed(1)} |`
+          })
+        ]
     const cpu = cpus()
     const machine = `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, Node ${process.version}`
     const generation = dataset.seconds === null ? 'reused from bench/.data' : `generated in ${dataset.seconds.toFixed(1)} s`
@@ -425,6 +453,7 @@ async function main (): Promise<void> {
       '',
       ...table,
       ...renameTable,
+      ...observationTable,
       '',
       `Peak RSS (VmHWM): service ${rssMb.toFixed(0)} MB, bare ceiling ${bareRssMb.toFixed(0)} MB, repository ceiling ${ceilingRssMb.toFixed(0)} MB. ` +
         `Service start-up to a 200 from /health: ${startups.map((ms) => `${Math.round(ms)} ms`).join(', ')}.`,
