@@ -36,6 +36,7 @@ import { createEditorialService } from './modules/articles/articles.editorial.se
 import editorialRoutes from './modules/articles/articles.editorial.routes.js'
 import workflowRoutes from './modules/articles/articles.workflow.routes.js'
 import { createArticlesScheduler } from './modules/articles/articles.scheduler.js'
+import { createRepresentationRefresher } from './modules/articles/articles.refresher.js'
 import { createPreviewsService } from './modules/previews/previews.service.js'
 import previewsRoutes from './modules/previews/previews.routes.js'
 import { createRepliesService, IP_HASH_KEY_SETTING } from './modules/replies/replies.service.js'
@@ -205,6 +206,11 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
     // Started once the app is ready, so articles that fell due while the service was down go out first thing.
     app.addHook('onReady', () => scheduler.start())
     backgroundWork.push(scheduler)
+  }
+  if (config.refresherIntervalMs > 0) {
+    const refresher = createRepresentationRefresher({ store, log: app.log, intervalMs: config.refresherIntervalMs })
+    app.addHook('onReady', () => refresher.start())
+    backgroundWork.push(refresher)
   }
   const webhooks = createWebhooksService({ store, allowPrivate: config.webhooksAllowPrivate })
   if (config.webhooksIntervalMs > 0) {

@@ -194,6 +194,26 @@ export const articleCorrections = pgTable('article_corrections', {
   index('article_corrections_article_idx').on(table.articleId, table.createdAt)
 ])
 
+/** As in SQLite (schema.ts): the stored public representation of a published article. */
+export const articleRepresentations = pgTable('article_representations', {
+  articleId: integer('article_id').primaryKey().references(() => articles.id, { onDelete: 'cascade' }),
+  renderedWith: text('rendered_with').notNull(),
+  etag: text('etag').notNull(),
+  lastModified: isoTimestamp('last_modified').notNull(),
+  surrogateKeys: text('surrogate_keys').notNull(),
+  summary: text('summary').notNull(),
+  head: text('head').notNull(),
+  bodyHtml: text('body_html').notNull(),
+  bodyText: text('body_text').notNull(),
+  bodyBlocks: text('body_blocks').notNull()
+})
+
+/** As in SQLite (schema.ts): articles whose stored representation may be out of date, filled by triggers. */
+export const articleRepresentationQueue = pgTable('article_representation_queue', {
+  articleId: integer('article_id').primaryKey().references(() => articles.id, { onDelete: 'cascade' }),
+  generation: integer('generation').notNull().default(0)
+})
+
 export const apiTokens = pgTable('api_tokens', {
   id: id(),
   name: text('name').notNull(),

@@ -160,6 +160,45 @@ export const articleCorrections = sqliteTable('article_corrections', {
   index('article_corrections_article_idx').on(table.articleId, table.createdAt)
 ])
 
+/**
+ * The public representation of a published article, rendered when it or anything it shows changes, never per request:
+ * an article read is one indexed lookup and a send, and a revalidation compares the ETag without touching the body.
+ * Small columns first: SQLite reads a row's columns in order, so the 304 and list reads stop before the bodies.
+ * Each body form is stored JSON-encoded, ready to be spliced into the head, so a client's choice of forms costs no encoding.
+ */
+export const articleRepresentations = sqliteTable('article_representations', {
+  articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  // The rendering code and web addresses it was made with: another instance's (a rolling deploy) is not trusted.
+  renderedWith: text('rendered_with').notNull(),
+  etag: text('etag').notNull(),
+  // When the representation last changed: an edit that leaves it as it was leaves this too.
+  lastModified: text('last_modified').notNull(),
+  surrogateKeys: text('surrogate_keys').notNull(),
+  summary: text('summary').notNull(),
+  head: text('head').notNull(),
+  bodyHtml: text('body_html').notNull(),
+  bodyText: text('body_text').notNull(),
+  bodyBlocks: text('body_blocks').notNull()
+}, (table) => [
+  // Declared on the table so that the row type requires the article id, as PostgreSQL's does: drizzle gives a SQLite
+  // integer primary key column a default (the next rowid). The table SQLite makes is the same.
+  primaryKey({ columns: [table.articleId] })
+])
+
+/**
+ * Articles whose stored representation may be out of date: the database's triggers add them when anything a
+ * representation shows changes (the article, its links, corrections and approved replies, the names of its section,
+ * authors and tags), so no write can forget. Every article write refreshes its own at once; a rename's are refreshed
+ * by the background refresher. A read finding its article here renders it afresh. generation counts the marks: a
+ * refresher that rendered an older one leaves the row for the next round.
+ */
+export const articleRepresentationQueue = sqliteTable('article_representation_queue', {
+  articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  generation: integer('generation').notNull().default(0)
+}, (table) => [
+  primaryKey({ columns: [table.articleId] })
+])
+
 export const apiTokens = sqliteTable('api_tokens', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   name: text('name').notNull(),

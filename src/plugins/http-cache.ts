@@ -4,6 +4,7 @@ import { hash } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods, onSendAsyncHookHandler, onSendHookHandler, preSerializationHookHandler } from 'fastify'
 import { Type } from 'typebox'
 import { varyOn } from '../shared/negotiation.js'
+import { entitiesOf, keysOfItems, resourceOf, type Collection, type Resource } from '../shared/surrogate-keys.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -21,6 +22,8 @@ declare module 'fastify' {
      * collections it lists, then each item's entities, walked as items of the first collection are.
      */
     surrogateKeys: (collections: Collection[], items?: unknown[]) => FastifyReply
+    /** Names a stored representation by the keys stored with it (space-separated), as the walk would have. */
+    storedSurrogateKeys: (keys: string) => FastifyReply
   }
 }
 
@@ -42,139 +45,6 @@ const UNCACHEABLE = 'no-store'
 /** A missing page stays missing only briefly: long enough to absorb a flood, short enough for an article published a moment later. */
 const NOT_FOUND_MAX_AGE = 10
 
-type Entity = Record<string, unknown>
-
-interface Found {
-  // Ids as numbers, per kind: far cheaper to deduplicate than "article-12" strings, which are made once at the end.
-  article: Set<number>
-  section: Set<number>
-  author: Set<number>
-  tag: Set<number>
-  reply: Set<number>
-}
-
-type Kind = keyof Found
-type Walker = (entity: Entity, found: Found, depth: number) => void
-
-// Deep enough for a section tree; a bound all the same, as the walk runs on every public response.
-const MAX_DEPTH = 8
-
-function isEntity (value: unknown): value is Entity {
-  return typeof value === 'object' && value !== null
-}
-
-function name (ids: Set<number>, entity: unknown): void {
-  if (isEntity(entity) && typeof entity.id === 'number') ids.add(entity.id)
-}
-
-function nameEach (ids: Set<number>, entities: unknown): void {
-  if (Array.isArray(entities)) for (const entity of entities) name(ids, entity)
-}
-
-function walkEach (walker: Walker, entities: unknown, found: Found, depth: number): void {
-  if (!Array.isArray(entities) || depth > MAX_DEPTH) return
-  for (const entity of entities) if (isEntity(entity)) walker(entity, found, depth)
-}
-
-// One walker per kind of entity, reading the properties that embed others by name: the payloads have a few fixed
-// shapes, so these reads stay fast where a loop over property names would not. References (an article's section,
-// authors and tags) are named without looking inside them.
-const walkArticle: Walker = (article, found) => {
-  name(found.article, article)
-  name(found.section, article.section)
-  nameEach(found.section, article.breadcrumb)
-  nameEach(found.author, article.authors)
-  nameEach(found.tag, article.tags)
-}
-
-const walkSection: Walker = (section, found, depth) => {
-  name(found.section, section)
-  name(found.section, section.parent)
-  nameEach(found.section, section.breadcrumb)
-  walkEach(walkSection, section.children, found, depth + 1)
-  walkEach(walkArticle, section.latestArticles, found, depth + 1)
-}
-
-function pageWith (kind: 'author' | 'tag'): Walker {
-  return (page, found, depth) => {
-    name(found[kind], page)
-    walkEach(walkArticle, page.latestArticles, found, depth + 1)
-  }
-}
-
-// Threads are flat lists linked by parentId: a reply embeds nothing.
-const walkReply: Walker = (reply, found) => {
-  name(found.reply, reply)
-}
-
-// A change names its article even as a tombstone: a purge of the article reaches every page that mentions it.
-const walkChange: Walker = (change, found, depth) => {
-  name(found.article, change)
-  if (isEntity(change.article)) walkArticle(change.article, found, depth + 1)
-}
-
-interface Resource {
-  /** The key of every list of this kind. */
-  collection: string
-  walk: Walker
-}
-
-const ARTICLES: Resource = { collection: 'articles', walk: walkArticle }
-
-// The last of these segments in a route's path names what it returns: /v1/articles/:slug/replies gives replies.
-// The ninjs list is a list of articles: publishing or taking one down purges it with every other.
-const RESOURCES = {
-  articles: ARTICLES,
-  ninjs: ARTICLES,
-  changes: { collection: 'changes', walk: walkChange },
-  sections: { collection: 'sections', walk: walkSection },
-  authors: { collection: 'authors', walk: pageWith('author') },
-  tags: { collection: 'tags', walk: pageWith('tag') },
-  replies: { collection: 'replies', walk: walkReply }
-} satisfies Record<string, Resource>
-const KINDS: Kind[] = ['article', 'section', 'author', 'tag', 'reply']
-
-export type Collection = keyof typeof RESOURCES
-
-function resourceOf (url: string): Resource | undefined {
-  const segments = url.split('/')
-  for (let i = segments.length - 1; i >= 0; i--) {
-    const segment = segments[i] as string
-    if (Object.hasOwn(RESOURCES, segment)) return RESOURCES[segment as Collection]
-  }
-  return undefined
-}
-
-function nothingFound (): Found {
-  return { article: new Set(), section: new Set(), author: new Set(), tag: new Set(), reply: new Set() }
-}
-
-/** kind-id for every entity found, grouped by kind. */
-function keysOf (found: Found, keys: string[]): string[] {
-  for (const kind of KINDS) {
-    for (const id of found[kind]) keys.push(kind + '-' + id)
-  }
-  return keys
-}
-
-/** The surrogate keys of a response: the collection for a list, then kind-id for every entity, grouped by kind. */
-function entitiesOf (payload: unknown, resource: Resource): string[] {
-  const found = nothingFound()
-  const keys: string[] = []
-  if (isEntity(payload)) {
-    if (Array.isArray(payload.data)) {
-      // A list changes when any item of its kind is added or removed: a CDN purges every list by this key.
-      keys.push(resource.collection)
-      walkEach(resource.walk, payload.data, found, 0)
-    } else {
-      // A page that counts articles changes whenever one is published or taken down anywhere in it.
-      if (typeof payload.articleCount === 'number') keys.push('articles')
-      resource.walk(payload, found, 0)
-    }
-  }
-  return keysOf(found, keys)
-}
-
 /** Weak comparison (RFC 9110 8.8.3.2): a weak and a strong tag with the same opaque value match. */
 function matchesAny (ifNoneMatch: string, etag: string): boolean {
   if (ifNoneMatch === etag) return true
@@ -186,12 +56,12 @@ function matchesAny (ifNoneMatch: string, etag: string): boolean {
   return false
 }
 
-function isNotModified (request: FastifyRequest, reply: FastifyReply, etag: string | undefined): boolean {
+/** Whether the client holds this representation already: its ETag, or, without If-None-Match, its Last-Modified (an HTTP date). */
+export function isNotModified (request: FastifyRequest, etag: string | undefined, lastModified: unknown): boolean {
   const ifNoneMatch = request.headers['if-none-match']
   // If-None-Match takes precedence: If-Modified-Since is then ignored (RFC 9110 13.1.3).
   if (ifNoneMatch !== undefined) return etag !== undefined && matchesAny(ifNoneMatch, etag)
   const ifModifiedSince = request.headers['if-modified-since']
-  const lastModified = reply.getHeader('last-modified')
   if (ifModifiedSince === undefined || typeof lastModified !== 'string') return false
   const since = Date.parse(ifModifiedSince)
   // A date in the future is no validator (RFC 9110 13.1.3): nothing could have been seen then.
@@ -201,8 +71,8 @@ function isNotModified (request: FastifyRequest, reply: FastifyReply, etag: stri
 const DocumentedResponseHeaders = {
   ETag: Type.String({ description: 'A weak validator of this representation: send it back in If-None-Match to get a 304 while it has not changed.', examples: ['W/"2jmj7l5rSw0yVb_vlWAYkK_YBwk"'] }),
   'Last-Modified': Type.String({
-    description: 'The last change to any public content (with a token, to anything partners see, articles under embargo included): coarse, but never earlier than a change this response shows, ' +
-      'and never moved by work on unpublished articles. If-None-Match is the precise validator.',
+    description: 'For an article, when its representation last changed. Elsewhere, the last change to any public content (with a token, to anything partners see, articles under embargo included): ' +
+      'coarse, but never earlier than a change this response shows, and never moved by work on unpublished articles. If-None-Match is the precise validator.',
     examples: ['Sat, 14 Mar 2026 09:30:00 GMT']
   }),
   'Cache-Control': Type.String({
@@ -288,11 +158,15 @@ export default fp(async function httpCachePlugin (app: FastifyInstance, { routeP
   }
 
   app.decorateReply('surrogateKeys', function (this: FastifyReply, collections: Collection[], items: unknown[] = []) {
-    if (!mayName(this.request, this)) return this
-    const found = nothingFound()
-    const first = collections[0]
-    if (first !== undefined) walkEach(RESOURCES[first].walk, items, found, 0)
-    setSurrogateKeys(this, keysOf(found, [...collections]))
+    if (mayName(this.request, this)) setSurrogateKeys(this, keysOfItems(collections, items))
+    return this
+  })
+
+  app.decorateReply('storedSurrogateKeys', function (this: FastifyReply, keys: string) {
+    if (mayName(this.request, this) && keys !== '') {
+      this.header('surrogate-key', keys)
+      this.header('cache-tag', keys.replaceAll(' ', ','))
+    }
     return this
   })
 
@@ -314,15 +188,23 @@ export default fp(async function httpCachePlugin (app: FastifyInstance, { routeP
         etag = `W/"${hash('sha1', payload as Buffer, 'base64url')}"`
         reply.header('etag', etag)
       }
-      const changedAt = await lastChange({ includeEmbargoed: withToken })
-      if (changedAt !== undefined) reply.header('last-modified', new Date(changedAt).toUTCString())
-      if (isNotModified(request, reply, etag)) {
+      // A handler that knows when its representation last changed (a stored article) has said so: the clock is coarser.
+      if (!reply.hasHeader('last-modified')) {
+        const changedAt = await lastChange({ includeEmbargoed: withToken })
+        if (changedAt !== undefined) reply.header('last-modified', new Date(changedAt).toUTCString())
+      }
+      if (isNotModified(request, etag, reply.getHeader('last-modified'))) {
         reply.code(304)
         // A 304 describes no body of its own (RFC 9110 15.4.5): the type of the 200 would only mislead.
         reply.removeHeader('content-type')
         // Fastify's HEAD handler, which runs next, drops the body itself and keeps the 200's Content-Length, as RFC 9110 allows.
         return request.method === 'HEAD' ? payload : null
       }
+    } else if (status === 304) {
+      // Decided by the handler from stored validators, without the body (see isNotModified).
+      reply.header('cache-control', scope.found)
+      varyOn(reply, 'accept-encoding')
+      reply.removeHeader('content-type')
     } else if (status === 404 || status === 410) {
       reply.header('cache-control', scope.missing)
       varyOn(reply, 'accept-encoding')

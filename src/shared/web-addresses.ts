@@ -101,6 +101,8 @@ export function createWebAddresses (settings: WebSettings) {
 
   return {
     site,
+    /** The settings every address is made from: what was stored with addresses under other settings is out of date. */
+    settingsKey: () => `${site()} ${settings.publicBaseUrl} ${settings.articleUrlTemplate} ${settings.sectionUrlTemplate} ${settings.authorUrlTemplate} ${settings.tagUrlTemplate}`,
     article: articleUrl,
     section: sectionUrl,
     author: authorUrl,

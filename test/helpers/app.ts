@@ -42,6 +42,8 @@ export const TEST_CONFIG: Config = {
   schedulerIntervalMs: 0,
   // Webhook tests run the delivery worker by hand, with their own clock.
   webhooksIntervalMs: 0,
+  // Queued representations are rendered by the reads that find them; the refresher's tests run it by hand.
+  refresherIntervalMs: 0,
   webhooksTimeoutMs: 5000,
   webhooksAllowPrivate: false,
   redisUrl: null,

@@ -10,7 +10,8 @@ import type { SqliteStore } from '../../src/db/sqlite-store.js'
 
 type Schema = typeof sqliteSchema
 export type TableName = 'sections' | 'authors' | 'tags' | 'articles' | 'articleAuthors' | 'articleTags' | 'articleSlugHistory' |
-  'articleRevisions' | 'articleCorrections' | 'apiTokens' | 'replies' | 'settings' | 'events' | 'webhooks' | 'webhookDeliveries' | 'webhookAttempts'
+  'articleRevisions' | 'articleCorrections' | 'apiTokens' | 'replies' | 'settings' | 'events' | 'webhooks' | 'webhookDeliveries' | 'webhookAttempts' |
+  'articleRepresentations' | 'articleRepresentationQueue'
 export type Row<K extends TableName> = Schema[K]['$inferSelect']
 export type NewRow<K extends TableName> = Schema[K]['$inferInsert']
 /** Equality on each column named; null means IS NULL. */
@@ -21,7 +22,9 @@ const ORDER: Partial<Record<TableName, string[]>> = {
   articleAuthors: ['articleId', 'position'],
   articleTags: ['articleId', 'position'],
   articleSlugHistory: ['slug'],
-  settings: ['key']
+  settings: ['key'],
+  articleRepresentations: ['articleId'],
+  articleRepresentationQueue: ['articleId']
 }
 
 /**

@@ -1,8 +1,9 @@
 // Every query about articles on PostgreSQL: the twin of articles.repository.ts, with the same results and the row
 // locks SQLite's single writer makes unnecessary. Reads embed section, authors and tags in one statement per page.
 import { and, desc, eq, inArray, lte, ne, sql, type SQL } from 'drizzle-orm'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { PgExecutor } from '../../db/postgres.js'
-import { articleAuthors, articleRevisions, articles, articleTags, sections } from '../../db/schema.pg.js'
+import { articleAuthors, articleRepresentationQueue, articleRepresentations, articleRevisions, articles, articleTags, sections } from '../../db/schema.pg.js'
 import { isPublic, isPublished, isSyndicated, sectionAncestry } from '../../db/visibility.js'
 import { encodeCursor } from '../../shared/cursor.js'
 import { PreconditionFailedError } from '../../shared/errors.js'
@@ -13,13 +14,14 @@ import { createPostgresEditorListing } from './articles.admin-listing.pg.js'
 import { afterKey, isPlainList, type ArticleListRequest } from './articles.listing.js'
 import { createPostgresArticleListing, createPostgresArticleNeighbours } from './articles.listing.pg.js'
 import {
-  columnsOf, inOrderOf, recordArticleEvent, toArticle, toSyndicated, toSummary, toWriterArticle, toWriterSummary,
-  type ArticleRecord, type ArticlesRepository, type SyndicatedArticle, type SyndicatedRow, type ExpectedVersions, type FullRow, type SummaryRow, type WriterRow,
+  columnsOf, inOrderOf, recordArticleEvent, refreshedRepresentation, representationsOf, storedArticleOf, storedColumns, toArticle, toSyndicated,
+  toSummary, toWriterArticle, toWriterSummary, type ArticleRecord, type StoredRow, type ArticlesRepository, type SyndicatedArticle, type SyndicatedRow, type ExpectedVersions, type FullRow, type SummaryRow, type WriterRow,
   type WriterSummaryRow
 } from './articles.repository.js'
 import { syndicatedPage, type SyndicatedListRequest } from './articles.syndication.js'
 import { createPostgresSyndicationListing } from './articles.syndication.pg.js'
-import type { Article, ArticleListItem, ArticleStatus, ArticleSummary, WriterArticle } from './articles.schemas.js'
+import type { StoredArticle } from './articles.representations.js'
+import type { Article, ArticleListItem, ArticleStatus, ArticleSummary, BodyFormat, WriterArticle } from './articles.schemas.js'
 import type { ArticleVisibility } from '../events/events.js'
 import { createPostgresEventsRepository } from '../events/events.repository.pg.js'
 
@@ -203,6 +205,34 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
   }
   const syndication = createPostgresSyndicationListing(db)
 
+  // One named statement per choice of forms (and one for the validators alone): parsed and planned once per connection.
+  const storedBySlug = new Map<string, ReturnType<typeof prepareStoredBySlug>>()
+  function prepareStoredBySlug (formats: readonly BodyFormat[] | null) {
+    return db.select(storedColumns<AnyPgColumn>(articleRepresentations, articleRepresentationQueue.articleId, formats)).from(articles)
+      .leftJoin(articleRepresentations, eq(articleRepresentations.articleId, articles.id))
+      .leftJoin(articleRepresentationQueue, eq(articleRepresentationQueue.articleId, articles.id))
+      .where(and(eq(articles.slug, sql.placeholder('slug')), isPublished(articles)))
+      .prepare(`stored_article_${formats === null ? 'validators' : formats.join('_')}`)
+  }
+
+  /**
+   * Renders and stores the representations of the articles given, or drops those of ones no longer published; unqueues
+   * them. Their queue rows are held by this unit of work (the caller's article write, or the refresher's claim), so a
+   * change made meanwhile waits for it and then queues its article again.
+   */
+  async function storeRepresentations (ids: number[], at: string): Promise<void> {
+    if (ids.length === 0) return
+    const rows: FullRow[] = await selectFrom(fullColumns).where(and(inArray(articles.id, ids), isPublished(articles)))
+    if (rows.length > 0) {
+      await db.insert(articleRepresentations).values(representationsOf(rows, links, at))
+        .onConflictDoUpdate({ target: articleRepresentations.articleId, set: refreshedRepresentation(articleRepresentations) })
+    }
+    const published = new Set(rows.map((row) => row.id))
+    const unpublished = ids.filter((id) => !published.has(id))
+    if (unpublished.length > 0) await db.delete(articleRepresentations).where(inArray(articleRepresentations.articleId, unpublished))
+    await db.delete(articleRepresentationQueue).where(inArray(articleRepresentationQueue.articleId, ids))
+  }
+
   const outbox = createPostgresEventsRepository(db)
   // How the article stood at a version, from its revision: what the event of the next write is measured against.
   async function visibilityAt (articleId: number, number: number): Promise<ArticleVisibility | null> {
@@ -229,6 +259,7 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
     if (!row) throw new Error(`Article ${articleId} vanished inside its own transaction`)
     const stored = await storeRevision(articleId, tokenId, at)
     await recordArticleEvent(outbox, await visibilityAt(articleId, row.version - 1), stored)
+    await storeRepresentations([articleId], at)
     return row.version
   }
 
@@ -275,6 +306,26 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
 
     async findCurrentSlug (oldSlug: string): Promise<string | null> {
       return neighbours.currentSlug(oldSlug)
+    },
+
+    async findStoredBySlug (slug: string, formats: readonly BodyFormat[] | null): Promise<StoredArticle | null> {
+      const key = formats === null ? '' : formats.join(',')
+      let statement = storedBySlug.get(key)
+      if (statement === undefined) {
+        statement = prepareStoredBySlug(formats)
+        storedBySlug.set(key, statement)
+      }
+      const [row] = await statement.execute({ slug }) as unknown as StoredRow[]
+      return row ? storedArticleOf(row, links) : null
+    },
+
+    async refreshQueuedRepresentations (limit: number, at = new Date().toISOString()): Promise<number> {
+      // Claimed for this unit of work: instances that refresh side by side each take other articles.
+      const claimed = await db.select({ id: articleRepresentationQueue.articleId }).from(articleRepresentationQueue)
+        .orderBy(articleRepresentationQueue.articleId).limit(limit).for('update', { skipLocked: true })
+      const ids = claimed.map((row) => row.id)
+      await storeRepresentations(ids, at)
+      return ids.length
     },
 
     async findPublishedBySlug (slug: string): Promise<Article | null> {

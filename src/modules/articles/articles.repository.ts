@@ -1,7 +1,8 @@
 // Every query about articles. Reads embed section, authors and tags in one statement per page.
 import { and, desc, eq, inArray, lte, ne, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
-import { articleAuthors, articleRevisions, articles, articleTags, sections } from '../../db/schema.js'
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
+import { articleAuthors, articleRepresentationQueue, articleRepresentations, articleRevisions, articles, articleTags, sections } from '../../db/schema.js'
 import { isPublic, isPublished, isSyndicated, sectionAncestry } from '../../db/visibility.js'
 import type { Block, FeaturedImage } from '../../shared/content-types.js'
 import { encodeCursor } from '../../shared/cursor.js'
@@ -15,7 +16,8 @@ import { articleEventOf, type ArticleVisibility } from '../events/events.js'
 import { createEventsRepository, type EventsRepository } from '../events/events.repository.js'
 import { afterKey, createArticleListing, createArticleNeighbours, isPlainList, type ArticleListRequest, type Listed } from './articles.listing.js'
 import { createSyndicationListing, syndicatedPage, type SyndicatedListRequest } from './articles.syndication.js'
-import type { Article, ArticleListItem, ArticleStatus, ArticleSummary, Correction, TokenRef, WriterArticle } from './articles.schemas.js'
+import { COLUMN, render, renderedWith, type StoredArticle } from './articles.representations.js'
+import type { Article, ArticleListItem, ArticleStatus, ArticleSummary, BodyFormat, Correction, TokenRef, WriterArticle } from './articles.schemas.js'
 
 /** Everything stored about an article, as the service decides it. */
 export interface ArticleRecord {
@@ -346,6 +348,69 @@ export function columnsOf (record: ArticleRecord) {
   return columns
 }
 
+type RepresentationsTable = typeof articleRepresentations | typeof import('../../db/schema.pg.js').articleRepresentations
+
+/** What a refresh writes over a stored representation: all of it, but Last-Modified only when the representation changed. */
+export function refreshedRepresentation (table: RepresentationsTable) {
+  return {
+    renderedWith: sql`excluded.rendered_with`,
+    etag: sql`excluded.etag`,
+    // A write that leaves the representation as it was (a new version, revoked preview links) leaves its Last-Modified too.
+    lastModified: sql`case when ${table.etag} = excluded.etag then ${table.lastModified} else excluded.last_modified end`,
+    surrogateKeys: sql`excluded.surrogate_keys`,
+    summary: sql`excluded.summary`,
+    head: sql`excluded.head`,
+    bodyHtml: sql`excluded.body_html`,
+    bodyText: sql`excluded.body_text`,
+    bodyBlocks: sql`excluded.body_blocks`
+  }
+}
+
+/** The rows to store for the published articles given, rendered now. */
+export function representationsOf (rows: FullRow[], links: WebAddresses, at: string) {
+  const rendered = renderedWith(links)
+  return rows.map((row) => ({
+    articleId: row.id,
+    renderedWith: rendered,
+    lastModified: at,
+    ...render(withholdWithdrawn(toArticle(row, links)), toSummary(row, links))
+  }))
+}
+
+/** A published article's stored representation as selected: every column null when it has none yet. */
+export interface StoredRow {
+  queued: number | null
+  renderedWith: string | null
+  etag: string | null
+  lastModified: string | null
+  surrogateKeys: string | null
+  head?: string | null
+  bodyHtml?: string | null
+  bodyText?: string | null
+  bodyBlocks?: string | null
+}
+
+export function storedArticleOf (row: StoredRow, links: WebAddresses): StoredArticle {
+  return {
+    current: row.queued === null && row.renderedWith === renderedWith(links),
+    etag: row.etag ?? '',
+    lastModified: row.lastModified ?? '',
+    surrogateKeys: row.surrogateKeys ?? '',
+    parts: { head: row.head ?? '', bodyHtml: row.bodyHtml ?? undefined, bodyText: row.bodyText ?? undefined, bodyBlocks: row.bodyBlocks ?? undefined }
+  }
+}
+
+type StoredColumn = 'renderedWith' | 'etag' | 'lastModified' | 'surrogateKeys' | 'head' | 'bodyHtml' | 'bodyText' | 'bodyBlocks'
+
+/** The columns a read of stored representations selects: the validators, and the head and forms when the body is sent. */
+export function storedColumns<C> (table: Record<StoredColumn, C>, queued: C, formats: readonly BodyFormat[] | null): Record<string, C> {
+  const columns: Record<string, C> = { queued, renderedWith: table.renderedWith, etag: table.etag, lastModified: table.lastModified, surrogateKeys: table.surrogateKeys }
+  if (formats === null) return columns
+  columns.head = table.head
+  for (const format of formats) columns[COLUMN[format]] = table[COLUMN[format]]
+  return columns
+}
+
 export function createArticlesRepository (db: Db, links: WebAddresses) {
   const selectFull = () => db.select(fullColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
   const publishedBefore = (after: SQL | undefined) => db.select(summaryColumns)
@@ -400,6 +465,35 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
   }).from(articleRevisions)
     .where(and(eq(articleRevisions.articleId, sql.placeholder('id')), eq(articleRevisions.number, sql.placeholder('number'))))
     .prepare()
+
+  const publishedFullByIds = selectFull()
+    .where(and(sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`, isPublished(articles)))
+    .prepare()
+  const queuedRepresentations = db.select({ id: articleRepresentationQueue.articleId }).from(articleRepresentationQueue)
+    .orderBy(articleRepresentationQueue.articleId).limit(sql.placeholder('limit')).prepare()
+  // One statement per choice of forms (and one for the validators alone), prepared when first asked for.
+  const storedBySlug = new Map<string, ReturnType<typeof prepareStoredBySlug>>()
+  function prepareStoredBySlug (formats: readonly BodyFormat[] | null) {
+    return db.select(storedColumns<AnySQLiteColumn>(articleRepresentations, articleRepresentationQueue.articleId, formats)).from(articles)
+      .leftJoin(articleRepresentations, eq(articleRepresentations.articleId, articles.id))
+      .leftJoin(articleRepresentationQueue, eq(articleRepresentationQueue.articleId, articles.id))
+      .where(and(eq(articles.slug, sql.placeholder('slug')), isPublished(articles)))
+      .prepare()
+  }
+
+  /** Renders and stores the representations of the articles given, or drops those of ones no longer published; unqueues them. */
+  function storeRepresentations (ids: number[], at: string): void {
+    if (ids.length === 0) return
+    const rows = publishedFullByIds.all({ ids: JSON.stringify(ids) }) as FullRow[]
+    if (rows.length > 0) {
+      db.insert(articleRepresentations).values(representationsOf(rows, links, at))
+        .onConflictDoUpdate({ target: articleRepresentations.articleId, set: refreshedRepresentation(articleRepresentations) }).run()
+    }
+    const published = new Set(rows.map((row) => row.id))
+    const unpublished = ids.filter((id) => !published.has(id))
+    if (unpublished.length > 0) db.delete(articleRepresentations).where(inArray(articleRepresentations.articleId, unpublished)).run()
+    db.delete(articleRepresentationQueue).where(inArray(articleRepresentationQueue.articleId, ids)).run()
+  }
 
   function writeLinks (articleId: number, record: Pick<ArticleRecord, 'authorIds' | 'tagIds'>) {
     db.delete(articleAuthors).where(eq(articleAuthors.articleId, articleId)).run()
@@ -458,6 +552,7 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
     const stored = storeRevision(articleId, tokenId, at)
     const before = visibilityAt.get({ id: articleId, number: row.version - 1 }) as ArticleVisibility | undefined
     await recordArticleEvent(outbox, before ? { status: before.status, embargoedUntil: before.embargoedUntil ?? null } : null, stored)
+    storeRepresentations([articleId], at)
     return row.version
   }
 
@@ -508,6 +603,31 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
     /** The slug a published article has now, when this is one it had before; null otherwise. */
     async findCurrentSlug (oldSlug: string): Promise<string | null> {
       return neighbours.currentSlug(oldSlug)
+    },
+
+    /**
+     * The stored representation of the published article at this slug, with the forms asked for, or the validators
+     * alone (null); null when no published article has the slug now.
+     */
+    async findStoredBySlug (slug: string, formats: readonly BodyFormat[] | null): Promise<StoredArticle | null> {
+      const key = formats === null ? '' : formats.join(',')
+      let statement = storedBySlug.get(key)
+      if (statement === undefined) {
+        statement = prepareStoredBySlug(formats)
+        storedBySlug.set(key, statement)
+      }
+      const row = statement.get({ slug }) as StoredRow | undefined
+      return row ? storedArticleOf(row, links) : null
+    },
+
+    /**
+     * Renders the representations of up to `limit` queued articles and stores them, in this unit of work; returns how
+     * many it took. On SQLite the unit of work holds the whole database, so nothing changes them meanwhile.
+     */
+    async refreshQueuedRepresentations (limit: number, at = new Date().toISOString()): Promise<number> {
+      const ids = queuedRepresentations.all({ limit }).map((row) => row.id)
+      storeRepresentations(ids, at)
+      return ids.length
     },
 
     async findPublishedBySlug (slug: string): Promise<Article | null> {

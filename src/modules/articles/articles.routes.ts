@@ -5,6 +5,8 @@ import { Type } from 'typebox'
 import { problemResponse, MAX_ID } from '../../shared/http-schemas.js'
 import { listResponse } from '../../shared/pagination.js'
 import { principalOf } from '../../plugins/auth.js'
+import { isNotModified } from '../../plugins/http-cache.js'
+import { parseFormats } from './articles.representations.js'
 import type { ArticlesService } from './articles.service.js'
 import { NINJS_MEDIA_TYPE, NinjsItemSchema } from '../ninjs/ninjs.schemas.js'
 import { NEGOTIATION_DESCRIPTION, ninjsItemAt, wantsNinjs } from '../ninjs/ninjs.routes.js'
@@ -18,6 +20,7 @@ import {
   ArticleMovedSchema,
   ArticleSchema,
   ArticleSlugParamsSchema,
+  BodyFormatsQuerySchema,
   CreateArticleBodySchema,
   ListArticlesQuerySchema,
   RelatedArticlesSchema,
@@ -92,6 +95,7 @@ export const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesServic
         'Drafts and scheduled articles are not found; a withdrawn article stays, with its notice and without its body. An old slug answers 301 to the current one. ' +
         NEGOTIATION_DESCRIPTION,
       params: ArticleSlugParamsSchema,
+      querystring: BodyFormatsQuerySchema,
       response: {
         200: ARTICLE_REPRESENTATIONS,
         301: MOVED,
@@ -100,8 +104,21 @@ export const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesServic
       }
     }
   }, async (request, reply) => {
-    const found = wantsNinjs(request, reply) ? await ninjsItemAt(request.params.slug, request, reply, ninjs) : await service.getPublished(request.params.slug)
-    return 'movedTo' in found ? movedPermanently(request, reply, found.movedTo) : found
+    if (wantsNinjs(request, reply)) {
+      const item = await ninjsItemAt(request.params.slug, request, reply, ninjs)
+      return 'movedTo' in item ? movedPermanently(request, reply, item.movedTo) : item
+    }
+    const { headers } = request
+    const conditional = headers['if-none-match'] !== undefined || headers['if-modified-since'] !== undefined
+    const found = await service.readPublished(request.params.slug, parseFormats(request.query.formats),
+      conditional ? (etag, lastModified) => isNotModified(request, etag, lastModified) : undefined)
+    if ('movedTo' in found) return movedPermanently(request, reply, found.movedTo)
+    // Untyped: the type provider knows neither the 304 the caching plugin documents nor a body sent as stored JSON text.
+    const send = reply as FastifyReply
+    send.header('etag', found.etag).storedSurrogateKeys(found.surrogateKeys)
+    if (found.lastModified !== null) send.header('last-modified', found.lastModified)
+    if (found.json === null) return send.code(304).send()
+    return send.type('application/json; charset=utf-8').send(found.json)
   })
 
   app.get('/:slug/related', {

@@ -83,11 +83,30 @@ export const WithdrawalSchema = Type.Object({
   reason: Type.String({ examples: ['The central claim of this article could not be verified.'] })
 }, { title: 'Withdrawal', description: 'A withdrawn (retracted) article keeps its URL and this notice, without its body.' })
 
+/** The body in each of its forms: a public article carries those formats= asks for, writers always get all three. */
+const BodyFormsSchema = Type.Object({
+  body: Type.Array(BlockSchema, { description: 'The body as typed blocks, for frontends that render each kind of block themselves. Public reads: with formats=blocks.' }),
+  bodyHtml: Type.String({ description: 'The body as safe HTML, rendered when the article was written. Public reads: by default, and with formats=html.' }),
+  bodyText: Type.String({ description: 'The body as plain text, for search snippets, text-only clients and speech. Public reads: with formats=text.' })
+})
+
+export const BODY_FORMATS = ['blocks', 'html', 'text'] as const
+export type BodyFormat = typeof BODY_FORMATS[number]
+
+export const BodyFormatsQuerySchema = Type.Object({
+  formats: Type.Optional(Type.String({
+    pattern: `^(${BODY_FORMATS.join('|')})(,(${BODY_FORMATS.join('|')})){0,2}$`,
+    description: 'The forms of the body to include, comma-separated: html (bodyHtml, the default), blocks (body), text (bodyText). ' +
+      'The body is most of an article\'s weight, so ask for the forms the page renders; each choice has its own ETag.',
+    examples: ['html', 'blocks', 'html,text']
+  }))
+}, { additionalProperties: false })
+
 export const ArticleSchema = Type.Object({
   ...summaryProperties,
-  body: Type.Array(BlockSchema),
-  bodyHtml: Type.String({ description: 'The body as safe HTML, rendered when the article was written.' }),
-  bodyText: Type.String({ description: 'The body as plain text, for search snippets and text-only clients.' }),
+  body: Type.Optional(BodyFormsSchema.properties.body),
+  bodyHtml: Type.Optional(BodyFormsSchema.properties.bodyHtml),
+  bodyText: Type.Optional(BodyFormsSchema.properties.bodyText),
   wordCount: Type.Integer({ minimum: 0 }),
   scheduledAt: Type.Union([TimestampSchema, Type.Null()]),
   canonicalUrl: Type.Union([
@@ -112,6 +131,7 @@ export const TokenRefSchema = Type.Object({
 
 export const WriterArticleSchema = Type.Object({
   ...ArticleSchema.properties,
+  ...BodyFormsSchema.properties,
   version: Type.Integer({ minimum: 1, description: 'Bumped by every change; the ETag of this response, to send back in If-Match.' }),
   embargoedUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
     description: 'Set while a published article is under embargo: partners with a syndication token see it (ninjs, the change feed), the public sees nothing until this time passes.'
@@ -278,7 +298,8 @@ export const UpdateArticleBodySchema = Type.Partial(CreateArticleBodySchema, {
 })
 
 export type ArticleStatus = Static<typeof ArticleStatusSchema>
-export type Article = Static<typeof ArticleSchema>
+/** A whole article, every body form included: what is rendered and stored, before a reader's formats= picks from it. */
+export type Article = Static<typeof ArticleSchema> & Static<typeof BodyFormsSchema>
 export type WriterArticle = Static<typeof WriterArticleSchema>
 export type Correction = Static<typeof CorrectionSchema>
 export type TokenRef = Static<typeof TokenRefSchema>

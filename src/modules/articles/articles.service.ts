@@ -9,9 +9,20 @@ import { withholdWithdrawn, type ArticleRecord, type ExpectedVersions } from './
 import { parseListQuery, pickFields } from './articles.list-query.js'
 import { parseEditorListQuery } from './articles.admin-list.js'
 import type { ListArticlesForEditorsQuery, WriterArticleSummary } from './articles.admin-list.schemas.js'
-import type { Article, ArticleListItem, ArticleStatus, ArticleSummary, CreateArticleInput, ListArticlesQuery, UpdateArticleInput, WriterArticle } from './articles.schemas.js'
+import { assemble, etagOf, renderArticle } from './articles.representations.js'
+import type { ArticleListItem, ArticleStatus, ArticleSummary, BodyFormat, CreateArticleInput, ListArticlesQuery, UpdateArticleInput, WriterArticle } from './articles.schemas.js'
 
 const EXCERPT_LENGTH = 280
+
+/** What a read of a published article sends. */
+export interface PublishedArticle {
+  etag: string
+  /** An HTTP date: when the stored representation last changed; null when rendered afresh, and the content clock says. */
+  lastModified: string | null
+  surrogateKeys: string
+  /** The article's JSON; null when the client holds it already (a 304). */
+  json: string | null
+}
 
 /** An old slug: the article lives at movedTo now. */
 export interface MovedArticle {
@@ -284,11 +295,32 @@ export function createArticlesService (store: Store) {
       return withTotalIfAsked(query.total, () => articles.listForEditors(request), () => articles.countForEditors(request))
     },
 
-    /** A published article by slug; an old slug of one answers where it moved. */
-    async getPublished (slug: string): Promise<Article | MovedArticle> {
+    /**
+     * A published article by slug as the public reads it, with the body forms asked for: its stored representation,
+     * or, while that is queued for refreshing, the article rendered now as it will be stored. Given `holds`, which
+     * tells whether the client holds a representation, the stored validators are read first, and a representation
+     * the client holds is answered without its body. An old slug of an article answers where it moved.
+     */
+    async readPublished (slug: string, formats: readonly BodyFormat[], holds?: (etag: string, lastModified: string) => boolean): Promise<PublishedArticle | MovedArticle> {
+      if (holds) {
+        const validators = await articles.findStoredBySlug(slug, null)
+        if (validators === null) return movedOrMissing(slug)
+        if (validators.current) {
+          const etag = etagOf(validators.etag, formats)
+          const lastModified = new Date(validators.lastModified).toUTCString()
+          if (holds(etag, lastModified)) return { etag, lastModified, surrogateKeys: validators.surrogateKeys, json: null }
+        }
+      }
+      const stored = await articles.findStoredBySlug(slug, formats)
+      if (stored === null) return movedOrMissing(slug)
+      if (stored.current) {
+        return { etag: etagOf(stored.etag, formats), lastModified: new Date(stored.lastModified).toUTCString(), surrogateKeys: stored.surrogateKeys, json: assemble(stored.parts, formats) }
+      }
       const article = await articles.findPublishedBySlug(slug)
-      if (article) return withholdWithdrawn(article)
-      return movedOrMissing(slug)
+      // Unpublished between the two reads.
+      if (article === null) return movedOrMissing(slug)
+      const fresh = renderArticle(withholdWithdrawn(article))
+      return { etag: etagOf(fresh.etag, formats), lastModified: null, surrogateKeys: fresh.surrogateKeys, json: assemble(fresh, formats) }
     },
 
     async listRelated (slug: string, limit: number): Promise<ArticleSummary[] | MovedArticle> {

@@ -1,0 +1,266 @@
+// Stored public representations: an article read sends what its last write stored, a revalidation compares the stored
+// ETag, and every change that alters what the public sees refreshes (or queues) what is stored.
+import t from 'tap'
+import fc from 'fast-check'
+import type { FastifyInstance } from 'fastify'
+import { authHeader, buildTestApp, lastingDatabase } from '../../helpers/app.js'
+import { countRows, execute, rows, sql, updateRows } from '../../helpers/db.js'
+import { insertAuthor, insertSection, insertStoredArticle, insertTag } from '../../helpers/fixtures.js'
+import { createRepresentationRefresher } from '../../../src/modules/articles/articles.refresher.js'
+import { createArticle, newsroom, patchArticle, type Newsroom } from './newsroom.js'
+
+const ALL_FORMS = '?formats=blocks,html,text'
+
+async function refresh (app: FastifyInstance): Promise<number> {
+  return createRepresentationRefresher({ store: app.store, log: app.log, intervalMs: 0, batchSize: 7 }).refreshQueued()
+}
+
+async function read (room: Newsroom, slug: string, query = ALL_FORMS) {
+  const res = await room.app.inject({ url: `/v1/articles/${slug}${query}` })
+  return { status: res.statusCode, body: res.statusCode === 200 ? res.json() : undefined, etag: res.headers.etag as string }
+}
+
+/** The public article as the writers' view shows it, from another query: what every stored representation must equal. */
+async function expectedPublic (room: Newsroom, id: number) {
+  const { version: _version, embargoedUntil: _embargo, createdBy: _created, updatedBy: _updated, ...article } =
+    (await room.app.inject({ url: `/v1/admin/articles/${id}`, headers: room.editor })).json()
+  if (article.withdrawn === null) return article
+  return { ...article, excerpt: '', body: [], bodyHtml: '', bodyText: '', wordCount: 0 }
+}
+
+t.test('publishing stores the article\'s representation in the same write, and a read sends it', async (t) => {
+  const room = await newsroom(t)
+  const article = await createArticle(room, { status: 'published' })
+  t.equal(await countRows(room.app, 'articleRepresentationQueue'), 0, 'nothing is left for the refresher')
+  const [stored] = await rows(room.app, 'articleRepresentations', { articleId: article.id })
+  const res = await room.app.inject({ url: `/v1/articles/${article.slug}` })
+  t.equal(res.statusCode, 200)
+  t.equal(res.headers.etag, `W/"${stored?.etag}"`)
+  t.equal(res.headers['last-modified'], new Date(stored?.lastModified as string).toUTCString())
+  t.equal(res.headers['content-type'], 'application/json; charset=utf-8')
+  t.same(res.json(), { ...JSON.parse(stored?.head as string), bodyHtml: article.bodyHtml })
+})
+
+t.test('a draft has no stored representation, and unpublishing drops the one it had', async (t) => {
+  const room = await newsroom(t)
+  const draft = await createArticle(room)
+  t.equal(await countRows(room.app, 'articleRepresentations'), 0)
+  const published = await createArticle(room, { headline: 'Second story', status: 'published' })
+  t.equal(await countRows(room.app, 'articleRepresentations', { articleId: published.id }), 1)
+  await room.app.inject({ method: 'POST', url: `/v1/admin/articles/${published.id}/unpublish`, headers: room.editor, payload: {} })
+  t.equal(await countRows(room.app, 'articleRepresentations'), 0)
+  t.equal((await read(room, published.slug)).status, 404)
+  t.equal((await read(room, draft.slug)).status, 404)
+})
+
+t.test('formats= chooses the body forms: HTML alone by default, any of blocks, html and text on request', async (t) => {
+  const room = await newsroom(t)
+  const article = await createArticle(room, { status: 'published' })
+  const forms = async (query: string) => {
+    const body = (await read(room, article.slug, query)).body
+    return ['body', 'bodyHtml', 'bodyText'].filter((form) => form in body)
+  }
+  t.same(await forms(''), ['bodyHtml'])
+  t.same(await forms('?formats=html'), ['bodyHtml'])
+  t.same(await forms('?formats=blocks'), ['body'])
+  t.same(await forms('?formats=text,blocks'), ['body', 'bodyText'])
+  t.same(await forms('?formats=blocks,html,text'), ['body', 'bodyHtml', 'bodyText'])
+  t.same((await read(room, article.slug, '?formats=blocks')).body.body, article.body)
+  t.equal((await read(room, article.slug, '?formats=text')).body.bodyText, article.bodyText)
+})
+
+t.test('each choice of forms has its own ETag, and the same choice in another order the same one', async (t) => {
+  const room = await newsroom(t)
+  const article = await createArticle(room, { status: 'published' })
+  const tags = await Promise.all(['', '?formats=blocks', '?formats=text', '?formats=html,text', '?formats=text,html'].map(async (query) => (await read(room, article.slug, query)).etag))
+  t.equal(new Set(tags.slice(0, 4)).size, 4)
+  t.equal(tags[3], tags[4])
+  t.equal((await read(room, article.slug, '?formats=html')).etag, tags[0])
+})
+
+t.test('an unknown body form is a 400 problem that names formats', async (t) => {
+  const room = await newsroom(t)
+  const article = await createArticle(room, { status: 'published' })
+  for (const formats of ['markdown', 'html,', '', 'html,html,html,html']) {
+    const res = await room.app.inject({ url: `/v1/articles/${article.slug}?formats=${formats}` })
+    t.equal(res.statusCode, 400, formats)
+    t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8')
+    t.match(res.json().errors, [{ path: '/querystring/formats' }])
+  }
+})
+
+t.test('a revalidation with the stored ETag is a 304 without a body, and so is one with its Last-Modified', async (t) => {
+  const room = await newsroom(t)
+  const article = await createArticle(room, { status: 'published' })
+  const first = await room.app.inject({ url: `/v1/articles/${article.slug}?formats=blocks` })
+  const again = await room.app.inject({ url: `/v1/articles/${article.slug}?formats=blocks`, headers: { 'if-none-match': first.headers.etag as string } })
+  t.equal(again.statusCode, 304)
+  t.equal(again.body, '')
+  t.equal(again.headers.etag, first.headers.etag)
+  t.equal(again.headers['cache-control'], 'public, max-age=60, stale-while-revalidate=300')
+  t.equal(again.headers['content-type'], undefined)
+  t.equal(again.headers['surrogate-key'], first.headers['surrogate-key'])
+  const since = await room.app.inject({ url: `/v1/articles/${article.slug}`, headers: { 'if-modified-since': first.headers['last-modified'] as string } })
+  t.equal(since.statusCode, 304)
+  const otherForms = await room.app.inject({ url: `/v1/articles/${article.slug}`, headers: { 'if-none-match': first.headers.etag as string } })
+  t.equal(otherForms.statusCode, 200, 'the tag of another choice of forms does not match')
+})
+
+t.test('a write that changes nothing the public sees leaves the ETag and Last-Modified as they were', async (t) => {
+  const room = await newsroom(t)
+  const article = await createArticle(room, { status: 'published' })
+  const before = await room.app.inject({ url: `/v1/articles/${article.slug}` })
+  await room.app.inject({ method: 'DELETE', url: `/v1/admin/articles/${article.id}/previews`, headers: room.editor })
+  await execute(room.app, {
+    sqlite: sql`insert into article_representation_queue (article_id) values (${article.id}) on conflict do nothing`,
+    postgres: sql`insert into article_representation_queue (article_id) values (${article.id}) on conflict do nothing`
+  })
+  await new Promise((resolve) => setTimeout(resolve, 5))
+  t.equal(await refresh(room.app), 1)
+  const after = await room.app.inject({ url: `/v1/articles/${article.slug}` })
+  t.equal(after.headers.etag, before.headers.etag)
+  t.equal(after.headers['last-modified'], before.headers['last-modified'])
+})
+
+t.test('renaming a section queues the articles it and the sections below it show; reads show the name at once', async (t) => {
+  const room = await newsroom(t)
+  const child = await insertSection(room.app, 'sahel', room.sectionId)
+  const elsewhere = await insertSection(room.app, 'business')
+  const above = await createArticle(room, { headline: 'In the section', status: 'published' })
+  const below = await createArticle(room, { headline: 'Below it', status: 'published', sectionId: child })
+  const apart = await createArticle(room, { headline: 'Elsewhere', status: 'published', sectionId: elsewhere })
+  await createArticle(room, { headline: 'A draft below it', sectionId: child })
+  const res = await room.app.inject({ method: 'PATCH', url: `/v1/admin/sections/${room.sectionId}`, headers: await authHeader(room.app, 'admin'), payload: { name: 'The World' } })
+  t.equal(res.statusCode, 200)
+  t.same((await rows(room.app, 'articleRepresentationQueue')).map((row) => row.articleId).sort(), [above.id, below.id].sort(), 'published articles in the subtree only')
+  t.equal((await read(room, above.slug)).body.section.name, 'The World')
+  t.same((await read(room, below.slug)).body.breadcrumb.map((section: { name: string }) => section.name), ['The World', 'Sahel'])
+  t.equal((await read(room, apart.slug)).body.section.slug, 'business')
+  t.equal(await refresh(room.app), 2)
+  t.equal(await countRows(room.app, 'articleRepresentationQueue'), 0)
+  const [stored] = await rows(room.app, 'articleRepresentations', { articleId: above.id })
+  t.equal(JSON.parse(stored?.head as string).section.name, 'The World')
+})
+
+t.test('a new description of a section queues nothing: its articles do not show it', async (t) => {
+  const room = await newsroom(t)
+  await createArticle(room, { status: 'published' })
+  const res = await room.app.inject({ method: 'PATCH', url: `/v1/admin/sections/${room.sectionId}`, headers: await authHeader(room.app, 'admin'), payload: { description: 'News from everywhere.' } })
+  t.equal(res.statusCode, 200)
+  t.equal(await countRows(room.app, 'articleRepresentationQueue'), 0)
+})
+
+t.test('renaming an author or a tag, and approving a reply, queue the articles that show them', async (t) => {
+  const room = await newsroom(t)
+  const article = await createArticle(room, { status: 'published', repliesEnabled: true })
+  await room.app.inject({ method: 'PATCH', url: `/v1/admin/authors/${room.authorId}`, headers: room.editor, payload: { name: 'Adrian Ovalle-Ruiz' } })
+  t.equal(await countRows(room.app, 'articleRepresentationQueue', { articleId: article.id }), 1, 'an author renamed')
+  t.equal((await read(room, article.slug)).body.authors[0].name, 'Adrian Ovalle-Ruiz')
+  await refresh(room.app)
+  await room.app.inject({ method: 'PATCH', url: `/v1/admin/tags/${room.tagId}`, headers: room.editor, payload: { name: 'Climate crisis' } })
+  t.equal(await countRows(room.app, 'articleRepresentationQueue', { articleId: article.id }), 1, 'a tag renamed')
+  t.equal((await read(room, article.slug)).body.tags[0].name, 'Climate crisis')
+  await refresh(room.app)
+  const reply = await room.app.inject({ method: 'POST', url: `/v1/articles/${article.slug}/replies`, payload: { authorName: 'Reader', authorEmail: 'reader@example.com', body: 'Good news.' } })
+  t.equal(await countRows(room.app, 'articleRepresentationQueue'), 0, 'a reply waiting for moderation shows nowhere')
+  await room.app.inject({ method: 'PATCH', url: `/v1/admin/replies/${reply.json().id}`, headers: room.editor, payload: { status: 'approved' } })
+  t.equal(await countRows(room.app, 'articleRepresentationQueue', { articleId: article.id }), 1, 'a reply approved')
+  t.equal((await read(room, article.slug)).body.replyCount, 1)
+  await refresh(room.app)
+  t.equal(JSON.parse((await rows(room.app, 'articleRepresentations'))[0]?.head as string).replyCount, 1)
+})
+
+t.test('an article written straight into the database is rendered when read, and stored by the refresher', async (t) => {
+  const room = await newsroom(t)
+  const id = await insertStoredArticle(room.app, 'written-by-hand', { sectionId: room.sectionId, authorIds: [room.authorId] })
+  t.equal(await countRows(room.app, 'articleRepresentationQueue', { articleId: id }), 1)
+  const shown = await read(room, 'written-by-hand')
+  t.equal(shown.status, 200)
+  t.same(shown.body, await expectedPublic(room, id))
+  t.equal(await refresh(room.app), 1)
+  t.same(await read(room, 'written-by-hand'), shown, 'the same representation, now stored')
+})
+
+t.test('a representation stored under other web addresses is rendered again, never sent', async (t) => {
+  const database = await lastingDatabase(t, t.testdir() + '/news.db')
+  const first = await buildTestApp(t, database)
+  await insertStoredArticle(first, 'moved-site', { sectionId: await insertSection(first) })
+  await refresh(first)
+  t.match((await first.inject({ url: '/v1/articles/moved-site' })).json().url, /^https:\/\/www\.news\.test\//)
+  await first.close()
+  const second = await buildTestApp(t, { ...database, siteUrl: 'https://news.example.org' })
+  const res = await second.inject({ url: '/v1/articles/moved-site' })
+  t.match(res.json().url, /^https:\/\/news\.example\.org\//)
+  t.equal(await refresh(second), 0, 'nothing was queued')
+})
+
+t.test('after random edits, every stored representation that is not queued equals the article as the writers\' view shows it', async (t) => {
+  const room = await newsroom(t)
+  const admin = await authHeader(room.app, 'admin')
+  const other = { section: await insertSection(room.app, 'business'), author: await insertAuthor(room.app, 'li-wei'), tag: await insertTag(room.app, 'markets') }
+  const ids: number[] = []
+  for (const headline of ['First story', 'Second story', 'Third story']) ids.push((await createArticle(room, { headline, status: 'published', repliesEnabled: true })).id)
+  const pick = fc.constantFrom(...ids)
+  const edit = fc.oneof(
+    fc.record({ kind: fc.constant('patch' as const), id: pick, fields: fc.record({ subtitle: fc.string({ maxLength: 20 }), featured: fc.boolean(), sectionId: fc.constantFrom(room.sectionId, other.section), authorIds: fc.subarray([room.authorId, other.author], { minLength: 1 }), tagIds: fc.subarray([room.tagId, other.tag]) }, { requiredKeys: [] }) }),
+    fc.record({ kind: fc.constant('rename' as const), what: fc.constantFrom('sections', 'authors', 'tags'), name: fc.stringMatching(/^[A-Z][a-z]{2,12}$/) }),
+    fc.record({ kind: fc.constant('correct' as const), id: pick }),
+    fc.record({ kind: fc.constant('withdraw' as const), id: pick }),
+    fc.record({ kind: fc.constant('unpublish' as const), id: pick }),
+    fc.record({ kind: fc.constant('publish' as const), id: pick }),
+    fc.record({ kind: fc.constant('reply' as const), id: pick, approve: fc.boolean() }),
+    fc.record({ kind: fc.constant('refresh' as const) })
+  )
+  type Step = typeof edit extends fc.Arbitrary<infer S> ? S : never
+  const apply = async (step: Step) => {
+    const headers = room.editor
+    // Sections are the site's navigation: only an admin changes them.
+    switch (step.kind) {
+      case 'patch': return patchArticle(room, step.id, step.fields)
+      case 'rename': {
+        const id = { sections: room.sectionId, authors: room.authorId, tags: room.tagId }[step.what]
+        return room.app.inject({ method: 'PATCH', url: `/v1/admin/${step.what}/${id}`, headers: step.what === 'sections' ? admin : headers, payload: { name: step.name } })
+      }
+      case 'correct': return room.app.inject({ method: 'POST', url: `/v1/admin/articles/${step.id}/corrections`, headers, payload: { kind: 'correction', text: 'A figure was wrong.' } })
+      case 'withdraw': return room.app.inject({ method: 'POST', url: `/v1/admin/articles/${step.id}/withdraw`, headers, payload: { reason: 'Could not be verified.' } })
+      case 'unpublish': return room.app.inject({ method: 'POST', url: `/v1/admin/articles/${step.id}/unpublish`, headers, payload: {} })
+      case 'publish': return room.app.inject({ method: 'POST', url: `/v1/admin/articles/${step.id}/publish`, headers, payload: {} })
+      case 'reply': {
+        const slug = (await room.app.inject({ url: `/v1/admin/articles/${step.id}`, headers })).json().slug
+        const reply = await room.app.inject({ method: 'POST', url: `/v1/articles/${slug}/replies`, payload: { authorName: 'Reader', authorEmail: 'reader@example.com', body: 'Thanks.' } })
+        if (reply.statusCode !== 201) return reply
+        return room.app.inject({ method: 'PATCH', url: `/v1/admin/replies/${reply.json().id}`, headers, payload: { status: step.approve ? 'approved' : 'rejected' } })
+      }
+      default: return refresh(room.app)
+    }
+  }
+  const check = async () => {
+    const queued = new Set((await rows(room.app, 'articleRepresentationQueue')).map((row) => row.articleId))
+    for (const stored of await rows(room.app, 'articleRepresentations')) {
+      if (queued.has(stored.articleId)) continue
+      const expected = await expectedPublic(room, stored.articleId)
+      const { body, bodyHtml, bodyText, ...head } = expected
+      t.same({ head: JSON.parse(stored.head), body: JSON.parse(stored.bodyBlocks), bodyHtml: JSON.parse(stored.bodyHtml), bodyText: JSON.parse(stored.bodyText) }, { head, body, bodyHtml, bodyText }, `article ${stored.articleId}`)
+    }
+    for (const id of ids) {
+      const expected = await expectedPublic(room, id)
+      const shown = await read(room, expected.slug)
+      if (shown.status === 200) t.same(shown.body, expected, `article ${id} as read`)
+    }
+  }
+  await fc.assert(fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 6 }), async (steps) => {
+    for (const step of steps) await apply(step)
+    await check()
+  }), { numRuns: 12, seed: 13 })
+  await refresh(room.app)
+  t.equal(await countRows(room.app, 'articleRepresentationQueue'), 0)
+  await check()
+})
+
+t.test('a rename written straight into the database queues the articles that show it all the same', async (t) => {
+  const room = await newsroom(t)
+  const article = await createArticle(room, { status: 'published' })
+  await updateRows(room.app, 'sections', { name: 'Renamed' }, { id: room.sectionId })
+  t.equal(await refresh(room.app), 1)
+  t.equal(JSON.parse((await rows(room.app, 'articleRepresentations', { articleId: article.id }))[0]?.head as string).section.name, 'Renamed')
+})
