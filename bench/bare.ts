@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3'
 import Fastify from 'fastify'
 import pg from 'pg'
-import { STORED_QUERIES, type StoredSource } from './stored.js'
+import { STORED_QUERIES } from './stored.js'
 
 const LIST_LIMIT_MAX = 100
 
@@ -13,34 +13,30 @@ interface Reader {
   list (limit: number): Promise<string[]>
 }
 
-function sqliteReader (path: string, source: StoredSource): Reader {
+function sqliteReader (path: string): Reader {
   const db = new Database(path, { readonly: true })
   db.pragma('busy_timeout = 5000')
-  const article = db.prepare(STORED_QUERIES[source].sqlite.article).pluck()
-  const list = db.prepare(STORED_QUERIES[source].sqlite.list).pluck()
+  const article = db.prepare(STORED_QUERIES.sqlite.article).pluck()
+  const list = db.prepare(STORED_QUERIES.sqlite.list).pluck()
   return {
     article: async (slug) => article.get(slug) as string | undefined,
     list: async (limit) => list.all(limit) as string[]
   }
 }
 
-function postgresReader (url: string, source: StoredSource): Reader {
+function postgresReader (url: string): Reader {
   // As many connections as the service's pool, so both sides may keep as many queries in flight.
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) })
   // rowMode array: the driver hands the text column over as it came, without building an object per row.
-  const article = { name: 'bare-article', text: STORED_QUERIES[source].postgres.article, rowMode: 'array' as const }
-  const list = { name: 'bare-list', text: STORED_QUERIES[source].postgres.list, rowMode: 'array' as const }
+  const article = { name: 'bare-article', text: STORED_QUERIES.postgres.article, rowMode: 'array' as const }
+  const list = { name: 'bare-list', text: STORED_QUERIES.postgres.list, rowMode: 'array' as const }
   return {
     article: async (slug) => (await pool.query<[string]>({ ...article, values: [slug] })).rows[0]?.[0],
     list: async (limit) => (await pool.query<[string]>({ ...list, values: [limit] })).rows.map((row) => row[0])
   }
 }
 
-const source = process.env.BARE_SOURCE as StoredSource
-if (!(source in STORED_QUERIES)) throw new Error(`BARE_SOURCE must be one of ${Object.keys(STORED_QUERIES).join(', ')}`)
-const reader = process.env.DATABASE_URL
-  ? postgresReader(process.env.DATABASE_URL, source)
-  : sqliteReader(process.env.DATABASE_PATH as string, source)
+const reader = process.env.DATABASE_URL ? postgresReader(process.env.DATABASE_URL) : sqliteReader(process.env.DATABASE_PATH as string)
 
 const app = Fastify({ logger: false })
 

@@ -10,7 +10,7 @@ import { createTokensService } from '../src/modules/tokens/tokens.service.js'
 import { ensureDataset, ensurePostgresDataset, RENAMED_SECTION, TOPICAL_WORDS } from './dataset.js'
 import { parseBenchOptions, SCENARIO_KEYS, type BenchOptions, type ScenarioKey } from './options.js'
 import { buildService, OBSERVER_FLAGS, peakRssMb, RunError, sleep, startServer, stopServer, type Observation, type Target } from './processes.js'
-import { openBenchDatabase, prepareStoredRows, type BenchDatabase } from './stored.js'
+import { openBenchDatabase, type BenchDatabase } from './stored.js'
 
 let options: BenchOptions
 try {
@@ -198,9 +198,9 @@ async function revalidationProbes (service: Target, slugs: string[]): Promise<{ 
   return { probes }
 }
 
-/** Waits until no stored representation is stale; the seconds it took, or null when it did not happen in time. */
+/** Waits until no article is queued for a new representation; the seconds it took, or null when it did not happen in time. */
 async function waitUntilRefreshed (db: BenchDatabase, started = performance.now()): Promise<number | null> {
-  while (await db.staleCount() > 0) {
+  while (await db.queuedCount() > 0) {
     if (performance.now() - started > REFRESH_GIVE_UP_S * 1000) return null
     await sleep(200)
   }
@@ -209,9 +209,9 @@ async function waitUntilRefreshed (db: BenchDatabase, started = performance.now(
 
 interface RenameMeasurement {
   to: string
-  /** Stale representations right after the rename answered: the articles that show the section. */
+  /** Articles queued right after the rename answered: those that show the section, less what the refresher already took. */
   marked: number
-  /** From the request to no stale representation left; null when the refresher did not catch up in time. */
+  /** From the request to an empty queue; null when the refresher did not catch up in time. */
   seconds: number | null
   /** An article of the section, read right after the rename answered, already shows the new name. */
   visibleAtOnce: boolean
@@ -238,7 +238,7 @@ async function renameWhileReading (service: Target, db: BenchDatabase, reading: 
     await reads
     throw new RunError(`PATCH /v1/admin/sections/${rename.id} answered ${response.status}: ${answer.slice(0, 300)}`)
   }
-  const marked = await db.staleCount()
+  const marked = await db.queuedCount()
   const article = await (await fetch(`${service.url}/v1/articles/${rename.articleSlug}`)).text()
   const seconds = await waitUntilRefreshed(db, started)
   reads.stop()
@@ -266,7 +266,7 @@ async function measureRenames (service: Target, db: BenchDatabase, reading: Scen
     for (const to of [`${section.name} and Economy`, section.name]) {
       renames.push(await renameWhileReading(service, db, reading, { id: section.id, to, token: secret, articleSlug }))
       const last = renames.at(-1) as RenameMeasurement
-      log(`rename to "${to}": ${last.marked} stale, refreshed in ${last.seconds === null ? `more than ${REFRESH_GIVE_UP_S} s` : `${last.seconds.toFixed(1)} s`}, ` +
+      log(`rename to "${to}": ${last.marked} queued, refreshed in ${last.seconds === null ? `more than ${REFRESH_GIVE_UP_S} s` : `${last.seconds.toFixed(1)} s`}, ` +
         `${last.visibleAtOnce ? 'visible at once' : 'NOT visible at once'}; reads meanwhile ${Math.round(last.reads.requestsPerSecond)} req/s, p50 ${last.reads.p50} ms, p99 ${last.reads.p99} ms`)
     }
     return renames
@@ -307,17 +307,13 @@ async function main (): Promise<void> {
   let ceiling: Target | undefined
   let bare: Target | undefined
   try {
-    const representations = await db.hasTable('article_representations')
     // A dataset made or migrated before the representations were stored is rendered by the refresher first: no
     // scenario may time the service while it catches up.
-    if (representations) {
-      const seconds = await waitUntilRefreshed(db)
-      if (seconds === null) throw new RunError(`The stored representations were still stale after ${REFRESH_GIVE_UP_S} s`)
-      if (seconds > 1) log(`stored representations refreshed in ${seconds.toFixed(1)} s before the run`)
-    }
-    const storedSource = await prepareStoredRows(db, service.url, inputs.articleSlugs)
+    const refreshSeconds = await waitUntilRefreshed(db)
+    if (refreshSeconds === null) throw new RunError(`Articles were still queued for their representations after ${REFRESH_GIVE_UP_S} s`)
+    if (refreshSeconds > 1) log(`stored representations refreshed in ${refreshSeconds.toFixed(1)} s before the run`)
     ceiling = await startServer('ceiling', [...observerFlags, '--import', 'tsx', 'bench/ceiling.ts'], databaseEnv, log)
-    bare = await startServer('bare', [...observerFlags, '--import', 'tsx', 'bench/bare.ts'], { ...databaseEnv, BARE_SOURCE: storedSource }, log)
+    bare = await startServer('bare', [...observerFlags, '--import', 'tsx', 'bench/bare.ts'], databaseEnv, log)
     const targets = { service, ceiling, bare }
 
     const paths = (make: (value: string) => string, values: string[]) => values.map((value) => ({ path: make(value) }))
@@ -349,7 +345,7 @@ async function main (): Promise<void> {
     for (const key of SCENARIO_KEYS) {
       if (key !== 'rename' && runs(key)) results.set(key, await measure(targets, scenarios[key]))
     }
-    const renames = runs('rename') && representations ? await measureRenames(service, db, scenarios.article, storeConfig) : []
+    const renames = runs('rename') ? await measureRenames(service, db, scenarios.article, storeConfig) : []
     const rssMb = peakRssMb(service.process.pid as number)
     const ceilingRssMb = peakRssMb(ceiling.process.pid as number)
     const bareRssMb = peakRssMb(bare.process.pid as number)
@@ -383,7 +379,7 @@ async function main (): Promise<void> {
         ? { name: `article p99 < 4 x p50 (${CONNECTIONS} connections)`, pass: article.valid && article.p99 < 4 * article.p50, detail: `${article.p99} ms / ${article.p50} ms = ${(article.p99 / Math.max(1, article.p50)).toFixed(1)}` }
         : { name: `article p99 < 4 x p50 (${CONNECTIONS} connections)`, pass: false, detail: 'not measured' },
       slowestRename === undefined
-        ? { name: `section rename refreshed <= ${RENAME_TARGET_S} s`, pass: false, detail: representations ? 'not measured' : 'no stored representations in this build' }
+        ? { name: `section rename refreshed <= ${RENAME_TARGET_S} s`, pass: false, detail: 'not measured' }
         : { name: `section rename refreshed <= ${RENAME_TARGET_S} s`, pass: slowestRename <= RENAME_TARGET_S && renames.every((rename) => rename.visibleAtOnce), detail: renames.map(describeRename).join('; ') },
       latencyCheck('search p99 < 20 ms (one client)', results.get('searchLatency'), 20),
       { name: 'service peak RSS < 200 MB', pass: rssMb < 200, detail: `${rssMb.toFixed(0)} MB` },
@@ -411,7 +407,7 @@ async function main (): Promise<void> {
           '',
           `Renaming the section ${RENAMED_SECTION} (with its subsections) through the Admin API while ${CONNECTIONS} clients read articles, then renaming it back:`,
           '',
-          '| rename | stale after the rename | refreshed in | new name shown at once | article reads req/s | p50 ms | p99 ms | responses |',
+          '| rename | queued after the rename | refreshed in | new name shown at once | article reads req/s | p50 ms | p99 ms | responses |',
           '|---|---:|---:|---|---:|---:|---:|---|',
           ...renames.map((rename) => `| to "${rename.to}" | ${rename.marked} | ${rename.seconds === null ? `> ${REFRESH_GIVE_UP_S} s` : `${rename.seconds.toFixed(1)} s`} | ` +
             `${rename.visibleAtOnce ? 'yes' : 'no'} | ${Math.round(rename.reads.requestsPerSecond)} | ${rename.reads.p50} | ${rename.reads.p99} | ` +
@@ -447,7 +443,7 @@ async function main (): Promise<void> {
       `Engine: ${ENGINE === 'postgres' ? `PostgreSQL (${databaseUrl ?? ''}), the dataset copied from the SQLite file by db:copy` : 'SQLite'}.`,
       `Dataset: ${ARTICLES} articles (${generation}). autocannon: ${CONNECTIONS} connections, ${DURATION} s per scenario after a ${WARMUP} s warm-up.`,
       `Service: the production build (node ${options.nodeFlags.join(' ')} dist/server.js). ` +
-        `Bare ceiling: bench/bare.ts, bare Fastify serving stored rows of ${storedSource} through one prepared statement per route. ` +
+        'Bare ceiling: bench/bare.ts, bare Fastify serving the stored representations through one prepared statement per route. ' +
         'Repository ceiling: bench/ceiling.ts, bare Fastify with the service\'s repository statements.',
       'Body B: the mean size of a response body; wire B: the mean bytes a response took on the wire, headers included.',
       '',
@@ -482,7 +478,7 @@ async function main (): Promise<void> {
 
 function describeRename (rename: RenameMeasurement): string {
   const time = rename.seconds === null ? `over ${REFRESH_GIVE_UP_S} s` : `${rename.seconds.toFixed(1)} s`
-  return `${rename.marked} stale, ${time}${rename.visibleAtOnce ? '' : ', new name not shown at once'}`
+  return `${rename.marked} queued, ${time}${rename.visibleAtOnce ? '' : ', new name not shown at once'}`
 }
 
 function ratioCheck (name: string, result: Measurement | null | undefined, value: number | null, minimum: number) {
