@@ -282,7 +282,7 @@ async function main (): Promise<void> {
   const runs = (key: ScenarioKey) => options.only.length === 0 || options.only.includes(key)
   buildService(options.skipBuild, log)
 
-  const dataset = ensureDataset(ARTICLES, log)
+  const dataset = await ensureDataset(ARTICLES, log)
   const inputs = sampleInputs(dataset.path)
   if (inputs.articleSlugs.length === 0) throw new RunError('The dataset has no published article')
 

@@ -166,7 +166,7 @@ function memoryVerdict (samples: Sample[], warmup: number): { flat: boolean, tex
 
 /** A database of the run's own, copied from the dataset: the soak writes, and the cached dataset must stay as made. */
 async function soakDatabase (): Promise<{ env: Record<string, string>, config: { databasePath: string } | { databaseUrl: string }, drop: () => Promise<void> }> {
-  const dataset = ensureDataset(options.articles, log)
+  const dataset = await ensureDataset(options.articles, log)
   if (options.engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'news-soak-'))
     const path = join(dir, 'news.db')
