@@ -7,7 +7,7 @@ import Database from 'better-sqlite3'
 import { loadConfig } from '../src/config.js'
 import { openStore } from '../src/db/open-store.js'
 import { createTokensService } from '../src/modules/tokens/tokens.service.js'
-import { ensureDataset, ensurePostgresDataset, RENAMED_SECTION, TOPICAL_WORDS } from './dataset.js'
+import { BENCH_PUBLIC_BASE_URL, ensureDataset, ensurePostgresDataset, RENAMED_SECTION, TOPICAL_WORDS } from './dataset.js'
 import { parseBenchOptions, SCENARIO_KEYS, type BenchOptions, type ScenarioKey } from './options.js'
 import { buildService, OBSERVER_FLAGS, peakRssMb, RunError, sleep, startServer, stopServer, type Observation, type Target } from './processes.js'
 import { openBenchDatabase, type BenchDatabase } from './stored.js'
@@ -290,7 +290,7 @@ async function main (): Promise<void> {
   const databaseEnv: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_PATH: dataset.path }
   const storeConfig = databaseUrl ? { databaseUrl } : { databasePath: dataset.path }
   // The load comes from one address, which the API's rate limit would soon refuse: the benchmark measures the service.
-  const serviceEnv = { ...databaseEnv, SEED_DEMO: 'false', LOG_LEVEL: 'warn', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_TOKEN_PER_MINUTE: '0' }
+  const serviceEnv = { ...databaseEnv, SEED_DEMO: 'false', PUBLIC_BASE_URL: BENCH_PUBLIC_BASE_URL, LOG_LEVEL: 'warn', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_TOKEN_PER_MINUTE: '0' }
   const observerFlags = options.observe ? OBSERVER_FLAGS : []
   const serviceArgs = [...options.nodeFlags, ...observerFlags, 'dist/server.js']
   const startups: number[] = []

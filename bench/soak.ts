@@ -9,7 +9,7 @@ import pg from 'pg'
 import { loadConfig } from '../src/config.js'
 import { openStore } from '../src/db/open-store.js'
 import { createTokensService } from '../src/modules/tokens/tokens.service.js'
-import { ensureDataset, ensurePostgresDataset, TOPICAL_WORDS } from './dataset.js'
+import { BENCH_PUBLIC_BASE_URL, ensureDataset, ensurePostgresDataset, TOPICAL_WORDS } from './dataset.js'
 import { parseSoakOptions, type SoakOptions } from './options.js'
 import { buildService, RunError, rssMb, SERVICE_ARGS, startServer, stopServer, type Target } from './processes.js'
 
@@ -206,6 +206,7 @@ async function main (): Promise<void> {
     service = await startServer('service', SERVICE_ARGS, {
       ...database.env,
       SEED_DEMO: 'false',
+      PUBLIC_BASE_URL: BENCH_PUBLIC_BASE_URL,
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',
       // All the load comes from one address and one token, which the rate limits would soon refuse: the soak measures
