@@ -325,13 +325,13 @@ async function storeQueuedRepresentations (store: SqliteStore | PostgresStore, l
   const rendered = renderedWith(LINKS)
   if ('writer' in store) store.writer.sqlite.prepare(REQUEUE).run({ rendered })
   else await store.handle.pool.query(REQUEUE.replace('$rendered', '$1'), [rendered])
-  let stored = 0
+  let refreshed = 0
   for (;;) {
     const batch = await store.transaction(async ({ articles }) => articles.refreshQueuedRepresentations(REFRESH_BATCH))
-    stored += batch
+    refreshed += batch
     if (batch < REFRESH_BATCH) break
   }
-  if (stored > 0) log(`dataset: stored ${stored} article representations in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  if (refreshed > 0) log(`dataset: refreshed the representations of ${refreshed} queued articles in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 }
 
 /** The dataset file for this size, generated on the first call and reused after; seconds is null when reused. */
