@@ -152,7 +152,8 @@ async function measure (targets: Record<Scenario['target'], Target>, scenario: S
     errors: result.errors,
     bodyBytes: await weigh(target, scenario),
     wireBytes: result.throughput.total / Math.max(1, result.requests.total),
-    valid: unexpected.length === 0 && result.errors === 0 && !scenario.caveat,
+    // No response at all is no measurement: every request was still waiting when the time was up.
+    valid: unexpected.length === 0 && result.errors === 0 && result.requests.total > 0 && !scenario.caveat,
     ...(observation && { observation }),
     requests: result.requests.total
   }
@@ -494,6 +495,7 @@ function latencyCheck (name: string, result: Measurement | null | undefined, max
 }
 
 function invalidity (result: Measurement): string {
+  if (result.requests === 0) return `no response within the ${DURATION} s`
   return result.scenario.caveat ?? `not every response was ${result.scenario.expectedStatus}`
 }
 
