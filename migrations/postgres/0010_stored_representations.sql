@@ -18,6 +18,8 @@ CREATE TABLE "article_representations" (
 --> statement-breakpoint
 ALTER TABLE "article_representation_queue" ADD CONSTRAINT "article_representation_queue_article_id_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "article_representations" ADD CONSTRAINT "article_representations_article_id_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "article_representations_rendered_with_idx" ON "article_representations" USING btree ("rendered_with");
+--> statement-breakpoint
 -- Hand-written from here: the triggers that queue an article's representation for refreshing whenever something it
 -- shows changes, whichever path writes it, as in SQLite (migrations/sqlite/0010_stored_representations.sql). Every
 -- article starts queued; the writer's own commit renders it at once. Articles and their links are often written many
@@ -100,10 +102,17 @@ CREATE TRIGGER replies_representation_after_delete AFTER DELETE ON "replies"
 -- A section's name and address are on its articles, and on every article below it, in their breadcrumbs. Only
 -- published articles have a representation: the others get one when they are published. A write that leaves the
 -- shown columns as they were (a new description) queues nothing: a section may hold tens of thousands of articles.
+--
+-- A rename must also reach an article being published (or moved, or credited) at the same moment, which its snapshot
+-- does not show yet and whose writer may have read the old name. Every such write holds the public content clock's
+-- row from its update of the article to its commit; a rename waits for it on that row, without moving the clock, so
+-- its next statement sees the article as written and queues it. A write that comes second waits for the rename in
+-- turn, and reads the new name.
 CREATE FUNCTION sections_representation_enqueue() RETURNS trigger
 	LANGUAGE plpgsql
 	AS $$
 	BEGIN
+		PERFORM 1 FROM settings WHERE key = 'content_changed_at' FOR SHARE;
 		INSERT INTO article_representation_queue (article_id)
 			SELECT id FROM articles WHERE status = 'published' AND section_id IN (
 				WITH RECURSIVE subtree(id) AS (SELECT NEW.id UNION SELECT s.id FROM sections s JOIN subtree ON s.parent_id = subtree.id)
@@ -117,10 +126,12 @@ CREATE TRIGGER sections_representation_after_update AFTER UPDATE OF "slug", "nam
 	FOR EACH ROW WHEN (OLD.slug IS DISTINCT FROM NEW.slug OR OLD.name IS DISTINCT FROM NEW.name OR OLD.parent_id IS DISTINCT FROM NEW.parent_id)
 	EXECUTE FUNCTION sections_representation_enqueue();
 --> statement-breakpoint
+-- An author's rename, and a tag's, wait for public article writes under way as a section's does.
 CREATE FUNCTION authors_representation_enqueue() RETURNS trigger
 	LANGUAGE plpgsql
 	AS $$
 	BEGIN
+		PERFORM 1 FROM settings WHERE key = 'content_changed_at' FOR SHARE;
 		INSERT INTO article_representation_queue (article_id)
 			SELECT articles.id FROM article_authors JOIN articles ON articles.id = article_authors.article_id
 			WHERE article_authors.author_id = NEW.id AND articles.status = 'published'
@@ -138,6 +149,7 @@ CREATE FUNCTION tags_representation_enqueue() RETURNS trigger
 	LANGUAGE plpgsql
 	AS $$
 	BEGIN
+		PERFORM 1 FROM settings WHERE key = 'content_changed_at' FOR SHARE;
 		INSERT INTO article_representation_queue (article_id)
 			SELECT articles.id FROM article_tags JOIN articles ON articles.id = article_tags.article_id
 			WHERE article_tags.tag_id = NEW.id AND articles.status = 'published'

@@ -18,6 +18,8 @@ CREATE TABLE `article_representations` (
 	FOREIGN KEY (`article_id`) REFERENCES `articles`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
+CREATE INDEX `article_representations_rendered_with_idx` ON `article_representations` (`rendered_with`);
+--> statement-breakpoint
 -- Hand-written from here: the triggers that queue an article's representation for refreshing whenever something it
 -- shows changes, whichever path writes it. Every article starts queued; the writer's own commit renders it at once.
 CREATE TRIGGER `articles_representation_after_insert` AFTER INSERT ON `articles` BEGIN

@@ -206,7 +206,9 @@ export const articleRepresentations = pgTable('article_representations', {
   bodyHtml: text('body_html').notNull(),
   bodyText: text('body_text').notNull(),
   bodyBlocks: text('body_blocks').notNull()
-})
+}, (table) => [
+  index('article_representations_rendered_with_idx').on(table.renderedWith)
+])
 
 /** As in SQLite (schema.ts): articles whose stored representation may be out of date, filled by triggers. */
 export const articleRepresentationQueue = pgTable('article_representation_queue', {

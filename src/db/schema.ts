@@ -182,7 +182,9 @@ export const articleRepresentations = sqliteTable('article_representations', {
 }, (table) => [
   // Declared on the table so that the row type requires the article id, as PostgreSQL's does: drizzle gives a SQLite
   // integer primary key column a default (the next rowid). The table SQLite makes is the same.
-  primaryKey({ columns: [table.articleId] })
+  primaryKey({ columns: [table.articleId] }),
+  // The refresher finds what was rendered under other settings or code without reading the rows.
+  index('article_representations_rendered_with_idx').on(table.renderedWith)
 ])
 
 /**

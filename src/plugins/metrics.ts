@@ -54,7 +54,8 @@ function createAppMetrics (store: Store) {
     durations: new Histogram({ name: 'http_request_duration_seconds', help: 'Time to answer HTTP requests, by method, route pattern and status.', labelNames, buckets: DURATION_BUCKETS, registers }),
     schedulerLag: new Gauge({ name: 'news_scheduler_lag_seconds', help: 'How late the oldest due scheduled publication or embargo lift is; 0 when none is due.', registers }),
     deliveries: new Gauge({ name: 'news_webhook_deliveries', help: 'Webhook deliveries by status: pending is the outbox not yet sent, failed gave up after every retry.', labelNames: ['status'] as const, registers }),
-    failedAttempts: new Gauge({ name: 'news_webhook_failed_attempts', help: 'Webhook delivery attempts that got no 2xx answer, over the deliveries kept.', registers })
+    failedAttempts: new Gauge({ name: 'news_webhook_failed_attempts', help: 'Webhook delivery attempts that got no 2xx answer, over the deliveries kept.', registers }),
+    queuedRepresentations: new Gauge({ name: 'news_representations_queued', help: 'Articles whose stored representation waits for the refresher; reads render them afresh meanwhile.', registers })
   }
   if (store.engine === 'postgres') {
     return {
@@ -75,6 +76,7 @@ async function refresh (metrics: AppMetrics, store: Store): Promise<void> {
   metrics.schedulerLag.set(backlog.oldestDueAt === null ? 0 : Math.max(0, now.getTime() - Date.parse(backlog.oldestDueAt)) / 1000)
   for (const [status, count] of Object.entries(backlog.deliveries)) metrics.deliveries.set({ status }, count)
   metrics.failedAttempts.set(backlog.failedAttempts)
+  metrics.queuedRepresentations.set(backlog.queuedRepresentations)
   const gauges = store.gauges()
   if (gauges.engine === 'postgres' && 'pool' in metrics) {
     metrics.pool.set({ state: 'total' }, gauges.connections)

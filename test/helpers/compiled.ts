@@ -2,14 +2,16 @@
 // that start the service, a CLI or a fixture as a process of its own. Under tsx every process spends a second or two
 // more starting: Node 20 runs a loader's hooks on another thread, one round trip for each of the thousand modules
 // the service loads. Compiled once per version of the sources into .tap/compiled/<hash>/, beside links to what the
-// code reads from the project at run time, as it would from dist/.
+// code reads from the project at run time, as it would from dist/. TypeBox, whose ESM build is some 700 modules, is
+// loaded from one bundle instead: tap's process-info loader hooks every ESM module a test process loads, on another
+// thread under Node 20, which made loading TypeBox alone cost a test process over a second.
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, open, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { basename, dirname, join, relative, sep } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 /** The nearest folder above with a package.json: the same from test/helpers/ and from its compiled copy. */
 function projectRoot (): string {
@@ -30,6 +32,13 @@ const LINKED = ['migrations', 'openapi', 'README.md', '.taprc']
 // How long a build may hold the lock before it is taken for one whose process died.
 const STALE_LOCK_MS = 60_000
 
+/** The package.json of an installed package, found from its entry point: not every package exports it. */
+function packageJsonOf (name: string): string {
+  let folder = dirname(createRequire(import.meta.url).resolve(name))
+  while (!existsSync(join(folder, 'package.json'))) folder = dirname(folder)
+  return join(folder, 'package.json')
+}
+
 /** The files under the source folders, TypeScript first; the others are data the tests read, such as schemas. */
 async function sourceFiles (): Promise<{ typescript: string[], data: string[] }> {
   const typescript: string[] = []
@@ -42,6 +51,38 @@ async function sourceFiles (): Promise<{ typescript: string[], data: string[] }>
     }
   }
   return { typescript: typescript.sort(), data: data.sort() }
+}
+
+// The TypeBox entry points the project imports at run time, and the files in the compiled folder that stand for them.
+const TYPEBOX_ENTRIES = { typebox: 'typebox.js', 'typebox/value': 'typebox-value.js' } as const
+const TYPEBOX_IMPORT = /(\bfrom\s*)(['"])(typebox(?:\/value)?)\2/g
+
+/** The compiled module with its TypeBox imports pointed at the bundle; folder is the compiled folder, relative to it. */
+function withBundledTypebox (javascript: string, folder: string): string {
+  return javascript.replace(TYPEBOX_IMPORT, (_, from: string, quote: string, entry: keyof typeof TYPEBOX_ENTRIES) => {
+    const file = [folder || '.', 'vendor', TYPEBOX_ENTRIES[entry]].join('/')
+    return `${from}${quote}${file.startsWith('.') ? file : `./${file}`}${quote}`
+  })
+}
+
+interface Bundler { build: (options: object) => Promise<unknown> }
+
+/**
+ * TypeBox and its Value module in one bundle, so that the two share one copy of TypeBox as they do when imported
+ * apart. Made with the esbuild tsx runs on, the one bundler the project installs.
+ */
+async function bundleTypebox (folder: string): Promise<void> {
+  const esbuild = await import(pathToFileURL(createRequire(packageJsonOf('tsx')).resolve('esbuild')).href) as Bundler
+  const vendor = join(folder, 'vendor')
+  await esbuild.build({
+    stdin: { contents: "export * from 'typebox'\nexport { default } from 'typebox'\nexport { default as Value } from 'typebox/value'\n", resolveDir: PROJECT_ROOT },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    outfile: join(vendor, TYPEBOX_ENTRIES.typebox),
+    logLevel: 'warning'
+  })
+  await writeFile(join(vendor, TYPEBOX_ENTRIES['typebox/value']), `export { Value as default } from './${TYPEBOX_ENTRIES.typebox}'\n`)
 }
 
 async function compileInto (folder: string, sources: Map<string, string>, data: string[]): Promise<void> {
@@ -57,8 +98,9 @@ async function compileInto (folder: string, sources: Map<string, string>, data: 
     const sourceRoot = relative(dirname(target), dirname(join(PROJECT_ROOT, file))).split(sep).join('/')
     const { outputText } = ts.transpileModule(text, { compilerOptions: { ...compilerOptions, sourceRoot }, fileName: basename(file) })
     await mkdir(dirname(target), { recursive: true })
-    await writeFile(target, outputText)
+    await writeFile(target, withBundledTypebox(outputText, relative(dirname(target), folder)))
   }
+  await bundleTypebox(folder)
   for (const link of LINKED) await symlink(join(PROJECT_ROOT, link), join(folder, link))
   // Read beside the compiled tests, where a test finds them through import.meta.url.
   for (const file of data) {
@@ -90,8 +132,9 @@ async function withBuildLock<T> (work: () => Promise<T>): Promise<T> {
 
 async function build (): Promise<string> {
   const sources = new Map<string, string>()
-  const typescript = await readFile(createRequire(import.meta.url).resolve('typescript/package.json'), 'utf8')
-  const hash = createHash('sha256').update(typescript)
+  // The versions of what a build holds or is made with, besides the sources.
+  const hash = createHash('sha256')
+  for (const name of ['typescript', 'typebox', 'tsx']) hash.update(await readFile(packageJsonOf(name), 'utf8'))
   const { typescript: files, data } = await sourceFiles()
   for (const file of files) {
     const text = await readFile(join(PROJECT_ROOT, file), 'utf8')

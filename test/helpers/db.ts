@@ -88,11 +88,20 @@ export async function deleteRows<K extends TableName> (app: FastifyInstance, nam
   return (await db.delete(tableOf(schema, name) as typeof sqliteSchema.tags).where(matching(schema, name, where)).returning()).length
 }
 
-/** Runs a statement written for each engine, for what the builder cannot say; returns nothing. */
+/**
+ * Runs a statement written for each engine, for what the builder cannot say; returns nothing. On PostgreSQL it runs
+ * clear of the test pool's statement timeout, which bounds what the app does: a setup statement such as a bulk insert
+ * may take longer than that on a slower machine, and its time is not what any test checks.
+ */
 export async function execute (app: FastifyInstance, statements: { sqlite: SQL, postgres: SQL }): Promise<void> {
-  const { db } = engine(app)
-  if (app.store.engine === 'sqlite') db.run(statements.sqlite)
-  else await (db as unknown as { execute: (query: SQL) => Promise<unknown> }).execute(statements.postgres)
+  if (app.store.engine === 'sqlite') {
+    engine(app).db.run(statements.sqlite)
+    return
+  }
+  await (app.store as PostgresStore).handle.db.transaction(async (tx) => {
+    await tx.execute(sql`set local statement_timeout = 0`)
+    await tx.execute(statements.postgres)
+  })
 }
 
 export { sql }

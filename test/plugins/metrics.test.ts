@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { authHeader, buildTestApp } from '../helpers/app.js'
 import { insertRow, rows, updateRows } from '../helpers/db.js'
 import { insertSection, insertStoredArticle, SIMPLE_BODY } from '../helpers/fixtures.js'
+import { createRepresentationRefresher } from '../../src/modules/articles/articles.refresher.js'
 
 const METRICS_TOKEN = 'prometheus-scrapes-7f3a9c1e'
 const SCRAPE = { authorization: `Bearer ${METRICS_TOKEN}` }
@@ -129,4 +130,17 @@ t.test('the scheduler lag says how late the oldest overdue scheduled article is,
   t.ok(lag >= 3600 && lag < 3660, `an hour late (${lag} s)`)
   await updateRows(app, 'articles', { status: 'published', scheduledAt: null, publishedAt: anHourAgo }, { id })
   t.equal(valueOf(await scrape(), 'news_scheduler_lag_seconds'), 0)
+})
+
+t.test('the representation queue depth counts the articles a rename left for the refresher, and drops to 0 once it has run', async (t) => {
+  const refresher = createRepresentationRefresher({ store: app.store, log: app.log, intervalMs: 0 })
+  // What the earlier tests wrote straight into the database.
+  await refresher.refreshStale()
+  const published = await app.inject({ method: 'POST', url: '/v1/admin/articles', headers: admin, payload: { headline: 'Rain returns to the Sahel', body: SIMPLE_BODY, sectionId, status: 'published' } })
+  t.equal(published.statusCode, 201)
+  t.equal(valueOf(await scrape(), 'news_representations_queued'), 0, 'an article write stores its own')
+  await updateRows(app, 'sections', { name: 'The World' }, { id: sectionId })
+  t.ok(valueOf(await scrape(), 'news_representations_queued') >= 1)
+  await refresher.refreshStale()
+  t.equal(valueOf(await scrape(), 'news_representations_queued'), 0)
 })

@@ -1,5 +1,6 @@
-// Stores the representations other writes queued (a renamed section, author or tag, a moderated reply, a migration), in
-// every process that runs it, each article once. An article write stores its own at once and never waits for this.
+// Stores the representations other writes queued (a renamed section, author or tag, a moderated reply, a migration) and
+// those rendered under other settings or by another version, in every process that runs it, each article once. An
+// article write stores its own at once and never waits for this.
 import type { FastifyBaseLogger } from 'fastify'
 import type { Store } from '../../db/store.js'
 
@@ -7,9 +8,12 @@ import type { Store } from '../../db/store.js'
 const DEFAULT_BATCH_SIZE = 100
 
 export interface RepresentationRefresher {
-  /** Stores every queued representation, batch after batch, and returns how many it stored. */
-  refreshQueued: () => Promise<number>
-  /** Refreshes what is queued at once (what a migration or another version queued), then every intervalMs after each round. */
+  /**
+   * Stores every stale representation (queued, or rendered under other settings or by another version), batch after
+   * batch, and returns how many it stored.
+   */
+  refreshStale: () => Promise<number>
+  /** Refreshes what is stale at once (after an upgrade, everything), then every intervalMs after each round. */
   start: () => void
   /** Stops the timer and waits for the batch under way, so the database is not closed under it. */
   stop: () => Promise<void>
@@ -26,10 +30,10 @@ export function createRepresentationRefresher (deps: {
   let round: Promise<unknown> | null = null
   let stopping = false
 
-  async function refreshQueued (): Promise<number> {
+  async function refreshStale (): Promise<number> {
     let refreshed = 0
     for (;;) {
-      const batch = await store.transaction(async ({ articles }) => articles.refreshQueuedRepresentations(batchSize))
+      const batch = await store.transaction(async ({ articles }) => articles.refreshStaleRepresentations(batchSize))
       refreshed += batch
       // Stopping ends the round after the batch under way: what is left stays queued for the next process.
       if (batch < batchSize || stopping) return refreshed
@@ -43,14 +47,14 @@ export function createRepresentationRefresher (deps: {
   }
 
   function tick (): void {
-    round = refreshQueued()
+    round = refreshStale()
       // A busy or briefly unavailable database must not stop the timer: what is queued stays queued for the next round.
       .catch((error: unknown) => log.error({ err: error }, 'storing article representations failed'))
       .finally(schedule)
   }
 
   return {
-    refreshQueued,
+    refreshStale,
     start: tick,
     async stop () {
       stopping = true

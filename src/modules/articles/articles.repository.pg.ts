@@ -1,6 +1,6 @@
 // Every query about articles on PostgreSQL: the twin of articles.repository.ts, with the same results and the row
 // locks SQLite's single writer makes unnecessary. Reads embed section, authors and tags in one statement per page.
-import { and, desc, eq, inArray, lte, ne, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gt, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { PgExecutor } from '../../db/postgres.js'
 import { articleAuthors, articleRepresentationQueue, articleRepresentations, articleRevisions, articles, articleTags, sections } from '../../db/schema.pg.js'
@@ -20,7 +20,7 @@ import {
 } from './articles.repository.js'
 import { syndicatedPage, type SyndicatedListRequest } from './articles.syndication.js'
 import { createPostgresSyndicationListing } from './articles.syndication.pg.js'
-import type { StoredArticle } from './articles.representations.js'
+import { renderedWith, type StoredArticle } from './articles.representations.js'
 import type { Article, ArticleListItem, ArticleStatus, ArticleSummary, BodyFormat, WriterArticle } from './articles.schemas.js'
 import type { ArticleVisibility } from '../events/events.js'
 import { createPostgresEventsRepository } from '../events/events.repository.pg.js'
@@ -216,11 +216,13 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
   }
 
   /**
-   * Renders and stores the representations of the articles given, or drops those of ones no longer published; unqueues
-   * them. Their queue rows are held by this unit of work (the caller's article write, or the refresher's claim), so a
-   * change made meanwhile waits for it and then queues its article again.
+   * Renders and stores the representations of the articles given, or drops those of ones no longer published, and
+   * unqueues those taken from the queue. Their queue rows are held by this unit of work (the caller's article write, or
+   * the refresher's claim), so a change made meanwhile waits for it and then queues its article again; a queue entry
+   * this unit of work does not hold (made after the refresher took a representation rendered under other settings)
+   * stays for the next round.
    */
-  async function storeRepresentations (ids: number[], at: string): Promise<void> {
+  async function storeRepresentations (ids: number[], unqueued: number[], at: string): Promise<void> {
     if (ids.length === 0) return
     const rows: FullRow[] = await selectFrom(fullColumns).where(and(inArray(articles.id, ids), isPublished(articles)))
     if (rows.length > 0) {
@@ -230,7 +232,7 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
     const published = new Set(rows.map((row) => row.id))
     const unpublished = ids.filter((id) => !published.has(id))
     if (unpublished.length > 0) await db.delete(articleRepresentations).where(inArray(articleRepresentations.articleId, unpublished))
-    await db.delete(articleRepresentationQueue).where(inArray(articleRepresentationQueue.articleId, ids))
+    if (unqueued.length > 0) await db.delete(articleRepresentationQueue).where(inArray(articleRepresentationQueue.articleId, unqueued))
   }
 
   const outbox = createPostgresEventsRepository(db)
@@ -259,7 +261,7 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
     if (!row) throw new Error(`Article ${articleId} vanished inside its own transaction`)
     const stored = await storeRevision(articleId, tokenId, at)
     await recordArticleEvent(outbox, await visibilityAt(articleId, row.version - 1), stored)
-    await storeRepresentations([articleId], at)
+    await storeRepresentations([articleId], [articleId], at)
     return row.version
   }
 
@@ -319,12 +321,19 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
       return row ? storedArticleOf(row, links) : null
     },
 
-    async refreshQueuedRepresentations (limit: number, at = new Date().toISOString()): Promise<number> {
+    async refreshStaleRepresentations (limit: number, at = new Date().toISOString()): Promise<number> {
       // Claimed for this unit of work: instances that refresh side by side each take other articles.
-      const claimed = await db.select({ id: articleRepresentationQueue.articleId }).from(articleRepresentationQueue)
+      const queued = await db.select({ id: articleRepresentationQueue.articleId }).from(articleRepresentationQueue)
         .orderBy(articleRepresentationQueue.articleId).limit(limit).for('update', { skipLocked: true })
-      const ids = claimed.map((row) => row.id)
-      await storeRepresentations(ids, at)
+      const mine = renderedWith(links)
+      const foreign = queued.length < limit
+        ? await db.select({ id: articleRepresentations.articleId }).from(articleRepresentations)
+          .where(or(lt(articleRepresentations.renderedWith, mine), gt(articleRepresentations.renderedWith, mine)))
+          .limit(limit - queued.length).for('update', { skipLocked: true })
+        : []
+      const claimed = queued.map((row) => row.id)
+      const ids = [...new Set([...claimed, ...foreign.map((row) => row.id)])]
+      await storeRepresentations(ids, claimed, at)
       return ids.length
     },
 

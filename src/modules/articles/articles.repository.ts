@@ -1,5 +1,5 @@
 // Every query about articles. Reads embed section, authors and tags in one statement per page.
-import { and, desc, eq, inArray, lte, ne, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gt, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import { articleAuthors, articleRepresentationQueue, articleRepresentations, articleRevisions, articles, articleTags, sections } from '../../db/schema.js'
@@ -471,6 +471,10 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
     .prepare()
   const queuedRepresentations = db.select({ id: articleRepresentationQueue.articleId }).from(articleRepresentationQueue)
     .orderBy(articleRepresentationQueue.articleId).limit(sql.placeholder('limit')).prepare()
+  // Two ranges of the index, as "not equal" would read every entry.
+  const foreignRepresentations = db.select({ id: articleRepresentations.articleId }).from(articleRepresentations)
+    .where(or(lt(articleRepresentations.renderedWith, sql.placeholder('renderedWith')), gt(articleRepresentations.renderedWith, sql.placeholder('renderedWith'))))
+    .limit(sql.placeholder('limit')).prepare()
   // One statement per choice of forms (and one for the validators alone), prepared when first asked for.
   const storedBySlug = new Map<string, ReturnType<typeof prepareStoredBySlug>>()
   function prepareStoredBySlug (formats: readonly BodyFormat[] | null) {
@@ -481,8 +485,11 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
       .prepare()
   }
 
-  /** Renders and stores the representations of the articles given, or drops those of ones no longer published; unqueues them. */
-  function storeRepresentations (ids: number[], at: string): void {
+  /**
+   * Renders and stores the representations of the articles given, or drops those of ones no longer published, and
+   * unqueues those taken from the queue: a queue entry made by a write this unit of work did not see stays.
+   */
+  function storeRepresentations (ids: number[], unqueued: number[], at: string): void {
     if (ids.length === 0) return
     const rows = publishedFullByIds.all({ ids: JSON.stringify(ids) }) as FullRow[]
     if (rows.length > 0) {
@@ -492,7 +499,7 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
     const published = new Set(rows.map((row) => row.id))
     const unpublished = ids.filter((id) => !published.has(id))
     if (unpublished.length > 0) db.delete(articleRepresentations).where(inArray(articleRepresentations.articleId, unpublished)).run()
-    db.delete(articleRepresentationQueue).where(inArray(articleRepresentationQueue.articleId, ids)).run()
+    if (unqueued.length > 0) db.delete(articleRepresentationQueue).where(inArray(articleRepresentationQueue.articleId, unqueued)).run()
   }
 
   function writeLinks (articleId: number, record: Pick<ArticleRecord, 'authorIds' | 'tagIds'>) {
@@ -552,7 +559,7 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
     const stored = storeRevision(articleId, tokenId, at)
     const before = visibilityAt.get({ id: articleId, number: row.version - 1 }) as ArticleVisibility | undefined
     await recordArticleEvent(outbox, before ? { status: before.status, embargoedUntil: before.embargoedUntil ?? null } : null, stored)
-    storeRepresentations([articleId], at)
+    storeRepresentations([articleId], [articleId], at)
     return row.version
   }
 
@@ -621,12 +628,15 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
     },
 
     /**
-     * Renders the representations of up to `limit` queued articles and stores them, in this unit of work; returns how
-     * many it took. On SQLite the unit of work holds the whole database, so nothing changes them meanwhile.
+     * Renders and stores, in this unit of work, up to `limit` representations that are stale: queued, or rendered
+     * under other settings or code (another version, before an upgrade or a change of SITE_URL); returns how many it
+     * stored. On SQLite the unit of work holds the whole database, so nothing changes them meanwhile.
      */
-    async refreshQueuedRepresentations (limit: number, at = new Date().toISOString()): Promise<number> {
-      const ids = queuedRepresentations.all({ limit }).map((row) => row.id)
-      storeRepresentations(ids, at)
+    async refreshStaleRepresentations (limit: number, at = new Date().toISOString()): Promise<number> {
+      const queued = queuedRepresentations.all({ limit }).map((row) => row.id)
+      const foreign = queued.length < limit ? foreignRepresentations.all({ renderedWith: renderedWith(links), limit: limit - queued.length }).map((row) => row.id) : []
+      const ids = [...new Set([...queued, ...foreign])]
+      storeRepresentations(ids, queued, at)
       return ids.length
     },
 

@@ -43,11 +43,13 @@ const MOVED = {
 // Given per media type, a response's schemas reach the spec as they are, where @fastify/swagger would lift the example
 // out of a response schema of its own: the example goes where it would put it, so the spec's Article component is the
 // same here as where ArticleSchema is a whole response.
-const { examples: [ARTICLE_EXAMPLE], ...ArticleContentSchema } = ArticleSchema as typeof ArticleSchema & { examples: unknown[] }
+const { examples: [ARTICLE_EXAMPLE], ...ArticleContentSchema } = ArticleSchema as typeof ArticleSchema & { examples: Array<Record<string, unknown>> }
+// As sent without formats=: the body as HTML alone.
+const { body: _blocks, bodyText: _text, ...DEFAULT_ARTICLE_EXAMPLE } = ARTICLE_EXAMPLE as Record<string, unknown>
 const ARTICLE_REPRESENTATIONS = {
-  description: 'The article, as this API\'s JSON or, with Accept: application/ninjs+json, as an IPTC ninjs 3.1 news item.',
+  description: 'The article, as this API\'s JSON or, with Accept: application/ninjs+json, as an IPTC ninjs 3.1 news item (which formats= does not change).',
   content: {
-    'application/json': { schema: ArticleContentSchema, example: ARTICLE_EXAMPLE },
+    'application/json': { schema: ArticleContentSchema, example: DEFAULT_ARTICLE_EXAMPLE },
     [NINJS_MEDIA_TYPE]: { schema: NinjsItemSchema }
   }
 }
@@ -91,7 +93,8 @@ export const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesServic
       tags: ['Content: articles'],
       operationId: 'getArticle',
       summary: 'Get one published article by its slug, as JSON or as ninjs',
-      description: 'Everything an article page renders: body blocks and HTML, section with its breadcrumb, authors, tags and the reply count. ' +
+      description: 'Everything an article page renders: the body (as HTML unless formats= asks for other forms), section with its breadcrumb, authors, tags and the reply count. ' +
+        'Served as stored when the article was last written, with its ETag: a revalidation that matches costs no more than the lookup. ' +
         'Drafts and scheduled articles are not found; a withdrawn article stays, with its notice and without its body. An old slug answers 301 to the current one. ' +
         NEGOTIATION_DESCRIPTION,
       params: ArticleSlugParamsSchema,

@@ -9,7 +9,7 @@ import { events } from '../../db/schema.pg.js'
 import { embeddingCondition, type EventsRepository } from './events.repository.js'
 
 // Any constant works, as long as nothing else on the server takes the same advisory lock.
-const OUTBOX_LOCK = 7_305_042_011
+export const OUTBOX_LOCK = 7_305_042_011
 
 const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
 

@@ -1,7 +1,7 @@
 // The queries behind readiness and metrics on PostgreSQL: the twin of operations.repository.ts.
 import { and, count, eq, isNotNull, lte, min, sql } from 'drizzle-orm'
 import type { PgExecutor } from '../../db/postgres.js'
-import { articles, webhookAttempts, webhookDeliveries } from '../../db/schema.pg.js'
+import { articleRepresentationQueue, articles, webhookAttempts, webhookDeliveries } from '../../db/schema.pg.js'
 import { deliveryCounts, earliest, type OperationsRepository } from './operations.repository.js'
 
 export function createPostgresOperationsRepository (db: PgExecutor): OperationsRepository {
@@ -12,12 +12,18 @@ export function createPostgresOperationsRepository (db: PgExecutor): OperationsR
       return rows.map((row) => Number(row.created_at))
     },
     async backlog (now) {
-      // One after another: a scrape takes one pooled connection, not four.
+      // One after another: a scrape takes one pooled connection, not five.
       const [scheduled] = await db.select({ at: min(articles.scheduledAt) }).from(articles).where(and(eq(articles.status, 'scheduled'), lte(articles.scheduledAt, now)))
       const [embargo] = await db.select({ at: min(articles.embargoedUntil) }).from(articles).where(lte(articles.embargoedUntil, now))
       const deliveries = await db.select({ status: webhookDeliveries.status, count: count() }).from(webhookDeliveries).groupBy(webhookDeliveries.status)
       const [failed] = await db.select({ count: count() }).from(webhookAttempts).where(isNotNull(webhookAttempts.error))
-      return { oldestDueAt: earliest(scheduled?.at, embargo?.at), deliveries: deliveryCounts(deliveries), failedAttempts: failed?.count ?? 0 }
+      const [queued] = await db.select({ count: count() }).from(articleRepresentationQueue)
+      return {
+        oldestDueAt: earliest(scheduled?.at, embargo?.at),
+        deliveries: deliveryCounts(deliveries),
+        failedAttempts: failed?.count ?? 0,
+        queuedRepresentations: queued?.count ?? 0
+      }
     }
   }
 }

@@ -1,7 +1,7 @@
 // The queries behind readiness and metrics: which migrations the database has, and the work it holds that is late.
 import { and, count, eq, isNotNull, lte, min, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
-import { articles, webhookAttempts, webhookDeliveries, WEBHOOK_DELIVERY_STATUSES } from '../../db/schema.js'
+import { articleRepresentationQueue, articles, webhookAttempts, webhookDeliveries, WEBHOOK_DELIVERY_STATUSES } from '../../db/schema.js'
 
 export type DeliveryCounts = Record<typeof WEBHOOK_DELIVERY_STATUSES[number], number>
 
@@ -13,6 +13,8 @@ export interface Backlog {
   deliveries: DeliveryCounts
   /** Attempts at webhook deliveries that got no 2xx answer, over the deliveries kept. */
   failedAttempts: number
+  /** Articles whose stored representation waits for the refresher: reads render them afresh meanwhile. */
+  queuedRepresentations: number
 }
 
 export interface OperationsRepository {
@@ -41,6 +43,7 @@ export function createOperationsRepository (db: Db): OperationsRepository {
     .where(lte(articles.embargoedUntil, sql.placeholder('now'))).prepare()
   const deliveries = db.select({ status: webhookDeliveries.status, count: count() }).from(webhookDeliveries).groupBy(webhookDeliveries.status).prepare()
   const failedAttempts = db.select({ count: count() }).from(webhookAttempts).where(isNotNull(webhookAttempts.error)).prepare()
+  const queuedRepresentations = db.select({ count: count() }).from(articleRepresentationQueue).prepare()
 
   return {
     async appliedMigrations () {
@@ -51,7 +54,8 @@ export function createOperationsRepository (db: Db): OperationsRepository {
       return {
         oldestDueAt: earliest(oldestScheduled.get({ now })?.at, oldestEmbargo.get({ now })?.at),
         deliveries: deliveryCounts(deliveries.all()),
-        failedAttempts: failedAttempts.get()?.count ?? 0
+        failedAttempts: failedAttempts.get()?.count ?? 0,
+        queuedRepresentations: queuedRepresentations.get()?.count ?? 0
       }
     }
   }

@@ -84,7 +84,7 @@ tap.test('a limit outside 1..100 is a validation problem naming the field', asyn
 tap.test('a published article is served by slug with everything its page renders', async (t) => {
   const room = await newsroom(t)
   const { slug } = await publish(room, 'Fishermen return', '2026-03-01T06:00:00.000Z')
-  const res = await room.app.inject({ url: `/v1/articles/${slug}` })
+  const res = await room.app.inject({ url: `/v1/articles/${slug}?formats=blocks,html,text` })
   t.equal(res.statusCode, 200)
   t.match(res.json(), {
     slug: 'fishermen-return',

@@ -46,7 +46,7 @@ t.test('each item is the whole public article: body, section with breadcrumb, au
   const { app, ids } = await shared
   const { data } = await app.store.read.articles.listPublishedWithBodies(request({ limit: 10 }))
   const lake = data.find((article) => article.id === ids[0])
-  const res = await app.inject({ url: `/v1/articles/${lake?.slug}` })
+  const res = await app.inject({ url: `/v1/articles/${lake?.slug}?formats=blocks,html,text` })
   t.same(lake, res.json(), 'the article as GET /v1/articles/{slug} serves it')
   t.ok((lake?.bodyHtml.length ?? 0) > 0 && (lake?.bodyText.length ?? 0) > 0)
 })

@@ -3,16 +3,18 @@
 import t from 'tap'
 import fc from 'fast-check'
 import type { FastifyInstance } from 'fastify'
-import { authHeader, buildTestApp, lastingDatabase } from '../../helpers/app.js'
+import { authHeader, buildTestApp, lastingDatabase, TEST_ENGINE } from '../../helpers/app.js'
 import { countRows, execute, rows, sql, updateRows } from '../../helpers/db.js'
 import { insertAuthor, insertSection, insertStoredArticle, insertTag } from '../../helpers/fixtures.js'
+import type { PostgresStore } from '../../../src/db/postgres-store.js'
 import { createRepresentationRefresher } from '../../../src/modules/articles/articles.refresher.js'
+import { OUTBOX_LOCK } from '../../../src/modules/events/events.repository.pg.js'
 import { createArticle, newsroom, patchArticle, type Newsroom } from './newsroom.js'
 
 const ALL_FORMS = '?formats=blocks,html,text'
 
 async function refresh (app: FastifyInstance): Promise<number> {
-  return createRepresentationRefresher({ store: app.store, log: app.log, intervalMs: 0, batchSize: 7 }).refreshQueued()
+  return createRepresentationRefresher({ store: app.store, log: app.log, intervalMs: 0, batchSize: 7 }).refreshStale()
 }
 
 async function read (room: Newsroom, slug: string, query = ALL_FORMS) {
@@ -181,7 +183,7 @@ t.test('an article written straight into the database is rendered when read, and
   t.same(await read(room, 'written-by-hand'), shown, 'the same representation, now stored')
 })
 
-t.test('a representation stored under other web addresses is rendered again, never sent', async (t) => {
+t.test('a representation stored under other web addresses is never sent: reads render it afresh, and the refresher stores it again', async (t) => {
   const database = await lastingDatabase(t, t.testdir() + '/news.db')
   const first = await buildTestApp(t, database)
   await insertStoredArticle(first, 'moved-site', { sectionId: await insertSection(first) })
@@ -191,7 +193,11 @@ t.test('a representation stored under other web addresses is rendered again, nev
   const second = await buildTestApp(t, { ...database, siteUrl: 'https://news.example.org' })
   const res = await second.inject({ url: '/v1/articles/moved-site' })
   t.match(res.json().url, /^https:\/\/news\.example\.org\//)
-  t.equal(await refresh(second), 0, 'nothing was queued')
+  t.equal(await countRows(second, 'articleRepresentationQueue'), 0, 'nothing was queued')
+  t.equal(await refresh(second), 1, 'the refresher renders it again all the same')
+  const [stored] = await rows(second, 'articleRepresentations')
+  t.match(JSON.parse(stored?.head as string).url, /^https:\/\/news\.example\.org\//)
+  t.equal(await refresh(second), 0)
 })
 
 t.test('after random edits, every stored representation that is not queued equals the article as the writers\' view shows it', async (t) => {
@@ -263,4 +269,47 @@ t.test('a rename written straight into the database queues the articles that sho
   await updateRows(room.app, 'sections', { name: 'Renamed' }, { id: room.sectionId })
   t.equal(await refresh(room.app), 1)
   t.equal(JSON.parse((await rows(room.app, 'articleRepresentations', { articleId: article.id }))[0]?.head as string).section.name, 'Renamed')
+})
+
+// Two PostgreSQL transactions side by side, each interleaving forced by a lock the test holds: the outbox's advisory
+// lock, which an article write takes between its update of the article and the rendering of its representation, or
+// a table lock that holds the refresher between its reading of an article and its writing.
+const onPostgres = { skip: TEST_ENGINE !== 'postgres' && 'PostgreSQL only: SQLite has one writer at a time' }
+const pause = async (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+t.test('a section renamed while an article is being published in it: the article shows the new name', onPostgres, async (t) => {
+  const room = await newsroom(t)
+  const admin = await authHeader(room.app, 'admin')
+  const article = await createArticle(room)
+  const holder = await (room.app.store as PostgresStore).handle.pool.connect()
+  t.teardown(() => holder.release())
+  await holder.query('select pg_advisory_lock($1)', [OUTBOX_LOCK])
+  const publishing = patchArticle(room, article.id, { status: 'published' })
+  await pause(500)
+  const renaming = room.app.inject({ method: 'PATCH', url: `/v1/admin/sections/${room.sectionId}`, headers: admin, payload: { name: 'Renamed section' } })
+  await pause(500)
+  await holder.query('select pg_advisory_unlock($1)', [OUTBOX_LOCK])
+  t.same((await Promise.all([publishing, renaming])).map((res) => res.statusCode), [200, 200])
+  await refresh(room.app)
+  t.equal((await read(room, article.slug)).body.section.name, 'Renamed section')
+})
+
+t.test('a section renamed while the refresher renders its article again keeps the article queued', onPostgres, async (t) => {
+  const room = await newsroom(t)
+  const admin = await authHeader(room.app, 'admin')
+  const article = await createArticle(room, { status: 'published' })
+  const pool = (room.app.store as PostgresStore).handle.pool
+  await pool.query("update article_representations set rendered_with = 'an older version'")
+  const holder = await pool.connect()
+  t.teardown(() => holder.release())
+  await holder.query('begin')
+  await holder.query('lock table article_representations in share mode')
+  const refreshing = refresh(room.app)
+  await pause(500)
+  t.equal((await room.app.inject({ method: 'PATCH', url: `/v1/admin/sections/${room.sectionId}`, headers: admin, payload: { name: 'Renamed section' } })).statusCode, 200)
+  await holder.query('commit')
+  await refreshing
+  t.equal(await countRows(room.app, 'articleRepresentationQueue', { articleId: article.id }), 1, 'the rename\'s entry stays')
+  await refresh(room.app)
+  t.equal(JSON.parse((await rows(room.app, 'articleRepresentations'))[0]?.head as string).section.name, 'Renamed section')
 })

@@ -75,7 +75,7 @@ async function servedSets (room: Room): Promise<{ public: Record<string, Changed
   const partnerSet = new Map<number, PartnerCopy>()
   for (const id of await everyArticleId(room)) {
     const writer = (await room.app.inject({ url: `/v1/admin/articles/${id}`, headers: room.admin })).json()
-    const shown = await room.app.inject({ url: `/v1/articles/${writer.slug}` })
+    const shown = await room.app.inject({ url: `/v1/articles/${writer.slug}?formats=blocks,html,text` })
     if (shown.statusCode === 200) {
       const { replyCount: _replyCount, ...article } = shown.json()
       publicSet.set(id, article)
