@@ -8,16 +8,23 @@ import { migrateDatabase, openDatabase } from '../src/db/client.js'
 import { copyNewsroom } from '../src/db/copy.js'
 import { createPostgresStore } from '../src/db/postgres-store.js'
 import { createSqliteStore } from '../src/db/sqlite-store.js'
+import type { Store } from '../src/db/store.js'
 import { createWebAddresses } from '../src/shared/web-addresses.js'
 import type { Block, FeaturedImage } from '../src/shared/content-types.js'
 import { renderBody } from '../src/shared/rendering.js'
 import { slugify } from '../src/shared/slugs.js'
 
 /** Bump whenever the generated rows change, so cached files made by older code are not reused. */
-export const GENERATOR_VERSION = 1
+export const GENERATOR_VERSION = 2
 
-// The copy moves rows, not representations: no address it could make matters.
-const DEFAULT_LINKS = createWebAddresses(loadConfig({}))
+/**
+ * The service's public address in every benchmark. Stored representations carry links made from it and are served only
+ * under the settings they were rendered with; left to its default it would follow the port, which each run picks anew,
+ * and every read would render its article afresh.
+ */
+export const BENCH_PUBLIC_BASE_URL = 'https://api.news.example.org'
+
+const LINKS = createWebAddresses(loadConfig({ PUBLIC_BASE_URL: BENCH_PUBLIC_BASE_URL }))
 
 export const DATA_DIR = fileURLToPath(new URL('./.data/', import.meta.url))
 
@@ -27,9 +34,13 @@ const TAG_COUNT = 500
 const END = Date.parse('2026-10-31T18:00:00.000Z')
 const SPAN_MS = 6 * 365 * 24 * 3600 * 1000
 
-/** The tree: roots first; the weight is each section's share of the articles. */
+/**
+ * The tree: roots first; the weight is each section's share of the articles, in percent. Business with its subsections
+ * holds a fifth of them: the rename the benchmark times is the issue's, a section shown by 20,000 of 100,000 articles.
+ */
+export const RENAMED_SECTION = 'business'
 const SECTIONS = [
-  { slug: 'news', name: 'News', parent: null, weight: 14 },
+  { slug: 'news', name: 'News', parent: null, weight: 15 },
   { slug: 'world', name: 'World', parent: null, weight: 4 },
   { slug: 'business', name: 'Business', parent: null, weight: 4 },
   { slug: 'culture', name: 'Culture', parent: null, weight: 3 },
@@ -38,7 +49,7 @@ const SECTIONS = [
   { slug: 'europe', name: 'Europe', parent: 'world', weight: 10 },
   { slug: 'asia', name: 'Asia', parent: 'world', weight: 8 },
   { slug: 'americas', name: 'Americas', parent: 'world', weight: 8 },
-  { slug: 'markets', name: 'Markets', parent: 'business', weight: 9 },
+  { slug: 'markets', name: 'Markets', parent: 'business', weight: 8 },
   { slug: 'technology', name: 'Technology', parent: 'business', weight: 8 },
   { slug: 'books', name: 'Books', parent: 'culture', weight: 4 },
   { slug: 'film', name: 'Film', parent: 'culture', weight: 4 },
@@ -298,14 +309,36 @@ export function datasetPath (articleCount: number): string {
   return `${DATA_DIR}news-${articleCount}-v${GENERATOR_VERSION}.db`
 }
 
+// Larger than the service's refresher takes at once: here nothing else waits for the write lock.
+const REFRESH_BATCH = 1000
+
+/**
+ * Stores the representation of every article queued for one (all of them, after the migration that introduced them,
+ * or a copy), and of every one rendered under other settings (by an older version, or for another address), as the
+ * service's refresher would in the background: the benchmark times the stored forms, never their catching up.
+ */
+async function storeStaleRepresentations (store: Store, log: (line: string) => void): Promise<void> {
+  const started = performance.now()
+  let refreshed = 0
+  for (;;) {
+    const batch = await store.transaction(async ({ articles }) => articles.refreshStaleRepresentations(REFRESH_BATCH))
+    refreshed += batch
+    if (batch < REFRESH_BATCH) break
+  }
+  if (refreshed > 0) log(`dataset: stored ${refreshed} stale article representations in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+}
+
 /** The dataset file for this size, generated on the first call and reused after; seconds is null when reused. */
-export function ensureDataset (articleCount: number, log: (line: string) => void = console.log): { path: string, seconds: number | null } {
+export async function ensureDataset (articleCount: number, log: (line: string) => void = console.log): Promise<{ path: string, seconds: number | null }> {
   const path = datasetPath(articleCount)
   if (existsSync(path)) {
     // A migration added since the file was made applies now, before any timing starts.
-    const handle = openDatabase(path)
-    migrateDatabase(handle)
-    handle.close()
+    const store = createSqliteStore(path, LINKS)
+    try {
+      await storeStaleRepresentations(store, log)
+    } finally {
+      await store.close()
+    }
     log(`dataset: reusing ${path}`)
     return { path, seconds: null }
   }
@@ -315,6 +348,12 @@ export function ensureDataset (articleCount: number, log: (line: string) => void
   log(`dataset: generating ${articleCount} articles into ${path}`)
   const started = performance.now()
   generate(partial, articleCount)
+  const store = createSqliteStore(partial, LINKS)
+  try {
+    await storeStaleRepresentations(store, log)
+  } finally {
+    await store.close()
+  }
   renameSync(partial, path)
   const seconds = (performance.now() - started) / 1000
   log(`dataset: generated in ${seconds.toFixed(1)} s`)
@@ -326,7 +365,8 @@ export function ensureDataset (articleCount: number, log: (line: string) => void
  * the db:copy code path; kept between runs like the file, and made again when it does not hold the whole dataset.
  */
 export async function ensurePostgresDataset (sqlitePath: string, articleCount: number, serverUrl: string, log: (line: string) => void = console.log): Promise<string> {
-  const name = `news_bench_${articleCount}`
+  // Named by the generator's version too: a database copied from an older file is not the dataset of this code.
+  const name = `news_bench_${articleCount}_v${GENERATOR_VERSION}`
   const url = new URL(serverUrl)
   url.pathname = `/${name}`
   const admin = new pg.Client({ connectionString: serverUrl })
@@ -334,22 +374,25 @@ export async function ensurePostgresDataset (sqlitePath: string, articleCount: n
   try {
     const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1
     if (exists) {
-      const store = await createPostgresStore(url.toString(), { poolSize: 1, statementTimeoutMs: 0 }, DEFAULT_LINKS)
+      const store = await createPostgresStore(url.toString(), { poolSize: 1, statementTimeoutMs: 0 }, LINKS)
       const articles = await store.read.rows.count('articles')
-      await store.close()
       if (articles === articleCount) {
+        await storeStaleRepresentations(store, log)
+        await store.close()
         log(`dataset: reusing PostgreSQL database ${name}`)
         return url.toString()
       }
+      await store.close()
       await admin.query(`drop database ${name} with (force)`)
     }
     log(`dataset: copying ${sqlitePath} into PostgreSQL database ${name}`)
     const started = performance.now()
     await admin.query(`create database ${name}`)
-    const from = createSqliteStore(sqlitePath, DEFAULT_LINKS)
-    const to = await createPostgresStore(url.toString(), { poolSize: 1, statementTimeoutMs: 0 }, DEFAULT_LINKS)
+    const from = createSqliteStore(sqlitePath, LINKS)
+    const to = await createPostgresStore(url.toString(), { poolSize: 1, statementTimeoutMs: 0 }, LINKS)
     try {
       await copyNewsroom(from, to)
+      await storeStaleRepresentations(to, log)
       // Fresh statistics, as autovacuum would gather them on a live database, so plans are the ones production gets.
       await to.handle.pool.query('analyze')
     } finally {
@@ -370,5 +413,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.error('--articles must be a positive integer')
     process.exit(1)
   }
-  ensureDataset(count)
+  await ensureDataset(count)
 }

@@ -2,12 +2,15 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
-/** The service as npm start and the Dockerfile run it, heap limits included. */
-export const SERVICE_ARGS = ['--max-old-space-size=128', '--max-semi-space-size=4', 'dist/server.js']
+/** The heap limits npm start and the Dockerfile run the service with. */
+export const SERVICE_NODE_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=4']
+
+/** The service as npm start and the Dockerfile run it. */
+export const SERVICE_ARGS = [...SERVICE_NODE_FLAGS, 'dist/server.js']
 
 /** A failure the run explains itself, printed without a stack trace. */
 export class RunError extends Error {
@@ -18,7 +21,22 @@ export interface Target {
   name: string
   url: string
   process: ChildProcess
+  /** What bench/service-observer.mjs saw since it was last asked, when the server was started with it. */
+  observe: () => Promise<Observation>
 }
+
+/** Garbage collections by kind (minor, major, incremental...), event-loop delay and CPU time, as the observer tells them. */
+export interface Observation {
+  gc: Record<string, { count: number, totalMs: number, maxMs: number }>
+  loopDelayMs: { p50: number, p99: number, max: number }
+  cpuMs: number
+}
+
+/** node flags that load the observer into a server: its GC pauses and event-loop delay, told at each SIGUSR2. */
+export const OBSERVER_FLAGS = ['--import', pathToFileURL(`${fileURLToPath(new URL('.', import.meta.url))}service-observer.mjs`).href]
+
+// As bench/service-observer.mjs starts its lines.
+const OBSERVATION_PREFIX = 'bench-observation '
 
 export async function freePort (): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -38,11 +56,15 @@ export async function sleep (ms: number): Promise<void> {
 const LOG_LINES_SHOWN = 5
 
 /** A failing route logs once per request: the first lines tell why, the rest would bury the results. */
-function forwardLogs (name: string, child: ChildProcess, log: (line: string) => void): void {
+function forwardLogs (name: string, child: ChildProcess, log: (line: string) => void, onObservation: (observation: Observation) => void): void {
   let lines = 0
   const onData = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) {
       if (line.trim() === '') continue
+      if (line.startsWith(OBSERVATION_PREFIX)) {
+        onObservation(JSON.parse(line.slice(OBSERVATION_PREFIX.length)) as Observation)
+        continue
+      }
       lines++
       if (lines <= LOG_LINES_SHOWN) log(`  [${name}] ${line.slice(0, 500)}`)
     }
@@ -70,14 +92,19 @@ export async function startServer (name: string, args: string[], env: Record<str
   const url = `http://127.0.0.1:${port}`
   const started = performance.now()
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] })
-  forwardLogs(name, child, log)
+  const waiting: Array<(observation: Observation) => void> = []
+  forwardLogs(name, child, log, (observation) => waiting.shift()?.(observation))
+  const observe = async () => new Promise<Observation>((resolve) => {
+    waiting.push(resolve)
+    child.kill('SIGUSR2')
+  })
   let exited: number | null = null
   child.once('exit', (code) => { exited = code ?? -1 })
   while (performance.now() - started < 30_000) {
     if (exited !== null) throw new RunError(`${name} exited with code ${exited} before answering /health`)
     try {
       const response = await fetch(`${url}/health`)
-      if (response.status === 200) return { name, url, process: child, startupMs: performance.now() - started }
+      if (response.status === 200) return { name, url, process: child, observe, startupMs: performance.now() - started }
     } catch {
       // Not listening yet.
     }

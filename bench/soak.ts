@@ -9,7 +9,7 @@ import pg from 'pg'
 import { loadConfig } from '../src/config.js'
 import { openStore } from '../src/db/open-store.js'
 import { createTokensService } from '../src/modules/tokens/tokens.service.js'
-import { ensureDataset, ensurePostgresDataset, TOPICAL_WORDS } from './dataset.js'
+import { BENCH_PUBLIC_BASE_URL, ensureDataset, ensurePostgresDataset, TOPICAL_WORDS } from './dataset.js'
 import { parseSoakOptions, type SoakOptions } from './options.js'
 import { buildService, RunError, rssMb, SERVICE_ARGS, startServer, stopServer, type Target } from './processes.js'
 
@@ -166,7 +166,7 @@ function memoryVerdict (samples: Sample[], warmup: number): { flat: boolean, tex
 
 /** A database of the run's own, copied from the dataset: the soak writes, and the cached dataset must stay as made. */
 async function soakDatabase (): Promise<{ env: Record<string, string>, config: { databasePath: string } | { databaseUrl: string }, drop: () => Promise<void> }> {
-  const dataset = ensureDataset(options.articles, log)
+  const dataset = await ensureDataset(options.articles, log)
   if (options.engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'news-soak-'))
     const path = join(dir, 'news.db')
@@ -206,6 +206,7 @@ async function main (): Promise<void> {
     service = await startServer('service', SERVICE_ARGS, {
       ...database.env,
       SEED_DEMO: 'false',
+      PUBLIC_BASE_URL: BENCH_PUBLIC_BASE_URL,
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',
       // All the load comes from one address and one token, which the rate limits would soon refuse: the soak measures

@@ -12,28 +12,37 @@ t.test('the benchmark options default to the published run and read every flag',
     articles: 100000,
     duration: 10,
     warmup: 2,
-    connections: 10,
+    connections: 50,
     engine: 'sqlite',
+    nodeFlags: ['--max-old-space-size=128', '--max-semi-space-size=4'],
+    observe: false,
+    only: [],
     postgresUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
     skipBuild: false,
     write: false
   })
   t.same(parseBenchOptions(['--articles', '5000', '--duration', '3', '--warmup', '0', '--connections', '4', '--engine', 'postgres',
-    '--postgres-url', 'postgres://bench@db:5432/postgres', '--skip-build', '--write']), {
+    '--node-flags=--max-old-space-size=128  --max-semi-space-size=16', '--only', 'bareArticle, article', '--observe',
+    '--postgres-url', 'postgres://bench@db:5432/postgres', '--skip-build']), {
     articles: 5000,
     duration: 3,
     warmup: 0,
     connections: 4,
     engine: 'postgres',
+    nodeFlags: ['--max-old-space-size=128', '--max-semi-space-size=16'],
+    observe: true,
+    only: ['bareArticle', 'article'],
     postgresUrl: 'postgres://bench@db:5432/postgres',
     skipBuild: true,
-    write: true
+    write: false
   })
 })
 
 t.test('a bad benchmark option is refused with the flag it concerns', async (t) => {
   t.throws(() => parseBenchOptions(['--articles', 'many']), { message: '--articles must be a non-negative integer, got many' })
   t.throws(() => parseBenchOptions(['--engine', 'mysql']), { message: '--engine must be sqlite or postgres, got mysql' })
+  t.throws(() => parseBenchOptions(['--only', 'article,articles']), { message: /^--only takes scenarios among bareArticle, .*; got articles$/ })
+  t.throws(() => parseBenchOptions(['--only', 'article', '--write']), { message: '--write replaces the committed results with a whole run: not with --only' })
   t.throws(() => parseBenchOptions(['--wirte']), { code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION' })
 })
 
