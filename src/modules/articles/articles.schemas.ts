@@ -98,7 +98,7 @@ export const BodyFormatsQuerySchema = Type.Object({
     pattern: `^(${BODY_FORMATS.join('|')})(,(${BODY_FORMATS.join('|')})){0,2}$`,
     description: 'The forms of the body to include, comma-separated: html (bodyHtml, the default), blocks (body), text (bodyText). ' +
       'The body is most of an article\'s weight, so ask for the forms the page renders; each choice has its own ETag.',
-    examples: ['html', 'blocks', 'html,text']
+    examples: ['blocks,text']
   }))
 }, { additionalProperties: false })
 
