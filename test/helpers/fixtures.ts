@@ -83,3 +83,15 @@ export async function filingDesk (t: Teardown): Promise<Desk> {
     water: await insertTag(app, 'water')
   }
 }
+
+/** An article of the desk, in Africa by Adrian unless fields say otherwise, written and published through the Admin API. */
+export async function publishAtDesk (desk: Desk, fields: Record<string, unknown>) {
+  const res = await desk.app.inject({
+    method: 'POST',
+    url: '/v1/admin/articles',
+    headers: desk.editor,
+    payload: { body: SIMPLE_BODY, sectionId: desk.africa, authorIds: [desk.adrian], status: 'published', ...fields }
+  })
+  if (res.statusCode !== 201) throw new Error(res.body)
+  return res.json()
+}

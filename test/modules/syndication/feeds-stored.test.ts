@@ -4,20 +4,11 @@ import t from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { parseRssFeed } from 'feedsmith'
 import { insertRows, rows } from '../../helpers/db.js'
-import { filingDesk, SIMPLE_BODY, type Desk } from '../../helpers/fixtures.js'
+import { filingDesk, publishAtDesk } from '../../helpers/fixtures.js'
 
 const FEEDS = ['/feeds/rss.xml', '/feeds/atom.xml', '/feeds/feed.json', '/feeds/rss.xml?section=world', '/feeds/feed.json?author=halima-dembele']
 
-async function publish (room: Desk, fields: Record<string, unknown>) {
-  const res = await room.app.inject({
-    method: 'POST',
-    url: '/v1/admin/articles',
-    headers: room.editor,
-    payload: { body: SIMPLE_BODY, sectionId: room.africa, authorIds: [room.adrian], status: 'published', ...fields }
-  })
-  if (res.statusCode !== 201) throw new Error(res.body)
-  return res.json()
-}
+const publish = publishAtDesk
 
 async function read (app: FastifyInstance, url: string) {
   const res = await app.inject({ url })

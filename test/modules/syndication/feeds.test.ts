@@ -5,25 +5,13 @@ import { XMLValidator } from 'fast-xml-parser'
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith'
 import { authHeader } from '../../helpers/app.js'
 import { insertRows } from '../../helpers/db.js'
-import { filingDesk, SIMPLE_BODY, type Desk } from '../../helpers/fixtures.js'
+import { filingDesk, publishAtDesk, SIMPLE_BODY } from '../../helpers/fixtures.js'
 
 const SITE = 'https://www.news.test'
 const API = 'http://news.test'
 
-type Newsroom = Desk
 const newsroom = filingDesk
-
-/** An article written and published through the Admin API, as a newsroom would. */
-async function publish (room: Newsroom, fields: Record<string, unknown>) {
-  const res = await room.app.inject({
-    method: 'POST',
-    url: '/v1/admin/articles',
-    headers: room.editor,
-    payload: { body: SIMPLE_BODY, sectionId: room.africa, authorIds: [room.adrian], status: 'published', ...fields }
-  })
-  if (res.statusCode !== 201) throw new Error(res.body)
-  return res.json()
-}
+const publish = publishAtDesk
 
 const FEATURED_IMAGE = { url: 'https://images.news.test/lake.jpg', alt: 'Boats on the lake', caption: 'The morning catch at Bol.', credit: 'Photo: A. Photographer' }
 
