@@ -21,7 +21,7 @@ import {
   type ArticleListRequest, type EncodedSummary, type StoredSummary, type SummaryReader
 } from './articles.listing.js'
 import { createSyndicationListing, syndicatedPage, type SyndicatedListRequest } from './articles.syndication.js'
-import { COLUMN, render, renderArticle, renderedWith, type RepresentationParts, type StoredArticle } from './articles.representations.js'
+import { COLUMN, isCurrent, render, renderArticle, renderedWith, type RepresentationParts, type StoredArticle } from './articles.representations.js'
 import { feedItemsOf, type FeedFormat } from '../syndication/syndication.feeds.js'
 import type { Article, ArticleStatus, ArticleSummary, BodyFormat, Correction, TokenRef, WriterArticle } from './articles.schemas.js'
 
@@ -401,7 +401,7 @@ export interface StoredRow {
 
 export function storedArticleOf (row: StoredRow, links: WebAddresses): StoredArticle {
   return {
-    current: row.queued === null && row.renderedWith === renderedWith(links),
+    current: isCurrent(row, links),
     etag: row.etag ?? '',
     lastModified: row.lastModified ?? '',
     surrogateKeys: row.surrogateKeys ?? '',
@@ -438,11 +438,10 @@ export function storedItemColumns<C> (article: { id: C, updatedAt: C }, table: R
  * settings rendered now from `fresh`, as a read of a queued article is. In no particular order.
  */
 export async function storedFeedItems (rows: StoredItemRow[], format: FeedFormat, links: WebAddresses, fresh: (ids: number[]) => Promise<FullRow[]>): Promise<FeedItem[]> {
-  const current = renderedWith(links)
   const items: FeedItem[] = []
   const stale: number[] = []
   for (const row of rows) {
-    if (row.queued === null && row.renderedWith === current) {
+    if (isCurrent(row, links)) {
       items.push({ id: row.id, updatedAt: row.updatedAt, item: row.item as string, surrogateKeys: row.surrogateKeys as string })
     } else {
       stale.push(row.id)
@@ -485,11 +484,10 @@ function syndicatedOf (parts: Required<RepresentationParts>, version: number): S
  * In no particular order.
  */
 export async function storedSyndicated (rows: StoredSyndicatedRow[], links: WebAddresses, fresh: (ids: number[]) => Promise<SyndicatedRow[]>): Promise<SyndicatedArticle[]> {
-  const current = renderedWith(links)
   const found: SyndicatedArticle[] = []
   const stale: number[] = []
   for (const row of rows) {
-    if (row.queued === null && row.renderedWith === current) found.push(syndicatedOf(row as Required<RepresentationParts>, row.version))
+    if (isCurrent(row, links)) found.push(syndicatedOf(row as Required<RepresentationParts>, row.version))
     else stale.push(row.id)
   }
   if (stale.length === 0) return found
@@ -508,13 +506,11 @@ function encodedSummary (summary: ArticleSummary): EncodedSummary {
  */
 export function summaryReader (links: WebAddresses, fresh: (ids: number[]) => Promise<ArticleSummary[]>): SummaryReader {
   return async (rows) => {
-    const settings = renderedWith(links)
-    const isCurrent = (row: StoredSummary) => row.queued === null && row.renderedWith === settings
-    const stale = rows.filter((row) => !isCurrent(row)).map((row) => row.id)
+    const stale = rows.filter((row) => !isCurrent(row, links)).map((row) => row.id)
     const renderedNow = new Map(stale.length === 0 ? [] : (await fresh(stale)).map((summary) => [summary.id, summary]))
     const items: EncodedSummary[] = []
     for (const row of rows) {
-      if (isCurrent(row)) {
+      if (isCurrent(row, links)) {
         items.push({ id: row.id, json: row.summary as string, keys: summaryKeysOf(row.surrogateKeys as string) })
         continue
       }

@@ -79,6 +79,14 @@ export function renderedWith (links: WebAddresses): string {
   return lastRenderedWith
 }
 
+/**
+ * Whether a stored form may be sent as it is: stored, not queued for refreshing, and rendered with this code and these
+ * settings. Anything else is rendered afresh by the read that finds it.
+ */
+export function isCurrent (row: { queued: number | null, renderedWith: string | null }, links: WebAddresses): boolean {
+  return row.queued === null && row.renderedWith === renderedWith(links)
+}
+
 /** Renders an article as the public reads it, a withdrawn one already withheld: what a read of a queued article sends. */
 export function renderArticle (article: Article): Omit<Representation, 'summary' | keyof FeedItems> {
   const { body, bodyHtml, bodyText, ...rest } = article
