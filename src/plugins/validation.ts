@@ -156,9 +156,12 @@ function distinct (errors: ErrorObject[]): ErrorObject[] {
  */
 export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) => {
   const isText = httpPart !== 'body'
+  // Node's HTTP parser refuses a header holding NUL or any other control character, and reads header bytes as
+  // Latin-1, which has no surrogates: only what the URL and the body carry needs the walk.
+  const mayHoldStructuralErrors = httpPart !== 'headers'
   const validate = (isText ? compileText : compileBody)(schema)
   const checked = (data: unknown) => {
-    const refused = structuralError(data) ?? (isText ? integerTextError(schema, data) : null)
+    const refused = (mayHoldStructuralErrors ? structuralError(data) : null) ?? (isText ? integerTextError(schema, data) : null)
     checked.errors = refused === null ? null : [refused]
     if (refused !== null) return false
     const valid = validate(data)
