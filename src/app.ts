@@ -244,7 +244,13 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   })
   await app.register(authorizationPlugin)
   // Before compression: ETags and 304s are decided on the uncompressed body, and a 304 is never compressed.
-  await app.register(httpCachePlugin, { routePrefixes: ['/v1/', ...SYNDICATION_PATHS], privatePrefix: `${ADMIN_PREFIX}/`, lastChange: (audience) => store.read.settings.lastContentChange(audience) })
+  await app.register(httpCachePlugin, {
+    routePrefixes: ['/v1/', ...SYNDICATION_PATHS],
+    privatePrefix: `${ADMIN_PREFIX}/`,
+    lastChange: (audience) => store.read.settings.lastContentChange(audience),
+    publicVersion: () => store.read.settings.publicVersion(),
+    responseCacheBytes: config.responseCacheMb * 1024 * 1024
+  })
   // Request bodies may arrive compressed; a read has none, and compression's body hook would run on every read for nothing.
   app.addHook('onRoute', (route) => {
     if ([route.method].flat().every((method) => method === 'GET' || method === 'HEAD')) route.decompress = false

@@ -1,10 +1,10 @@
 // Values kept in the settings table that every process sharing the database must agree on, on PostgreSQL: the twin
 // of settings.ts.
 import { randomBytes } from 'node:crypto'
-import { eq } from 'drizzle-orm'
+import { eq, inArray } from 'drizzle-orm'
 import type { PgExecutor } from './postgres.js'
 import { settings } from './schema.pg.js'
-import { clockOf, type SettingsRepository } from './settings.js'
+import { clockOf, PUBLIC_VERSION_KEYS, publicVersionOf, type SettingsRepository } from './settings.js'
 
 export function createPostgresSettingsRepository (db: PgExecutor): SettingsRepository {
   const readKey = async (key: string): Promise<string | undefined> =>
@@ -26,6 +26,10 @@ export function createPostgresSettingsRepository (db: PgExecutor): SettingsRepos
     /** As on SQLite; kept by the triggers of migrations/postgres/0007_private_work.sql. */
     async lastContentChange ({ includeEmbargoed }) {
       return readKey(clockOf(includeEmbargoed))
+    },
+
+    async publicVersion () {
+      return publicVersionOf(await db.select({ key: settings.key, value: settings.value }).from(settings).where(inArray(settings.key, PUBLIC_VERSION_KEYS)))
     }
   }
 }

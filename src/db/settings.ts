@@ -1,15 +1,32 @@
 // Values kept in the settings table that every process sharing the database must agree on.
 import { randomBytes } from 'node:crypto'
-import { eq, sql } from 'drizzle-orm'
+import { eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from './client.js'
 import { settings } from './schema.js'
 
 /** The settings key of the public's content clock, or the partners'. */
 export const clockOf = (includeEmbargoed: boolean) => includeEmbargoed ? 'syndicated_content_changed_at' : 'content_changed_at'
 
+/** What the public can see, as of one read: when it last changed, and a token that changes with every change. */
+export interface PublicVersion {
+  changedAt: string
+  /** Random, made anew by a trigger whenever the public clock is written (migrations/sqlite/0011_content_generation.sql). */
+  generation: string
+}
+
+export const PUBLIC_VERSION_KEYS = ['content_changed_at', 'content_generation']
+
+/** The public version from its settings rows; undefined before migrating. */
+export function publicVersionOf (rows: Array<{ key: string, value: string }>): PublicVersion | undefined {
+  const changedAt = rows.find((row) => row.key === 'content_changed_at')?.value
+  const generation = rows.find((row) => row.key === 'content_generation')?.value
+  return changedAt === undefined || generation === undefined ? undefined : { changedAt, generation }
+}
+
 export function createSettingsRepository (db: Db) {
   const byKey = db.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder('key'))).prepare()
   const readKey = (key: string): string | undefined => byKey.get({ key })?.value
+  const publicVersionRows = db.select({ key: settings.key, value: settings.value }).from(settings).where(inArray(settings.key, PUBLIC_VERSION_KEYS)).prepare()
 
   return {
     /**
@@ -30,6 +47,11 @@ export function createSettingsRepository (db: Db) {
      */
     async lastContentChange ({ includeEmbargoed }: { includeEmbargoed: boolean }): Promise<string | undefined> {
       return readKey(clockOf(includeEmbargoed))
+    },
+
+    /** The public clock and its generation, read together: one statement, one snapshot. */
+    async publicVersion (): Promise<PublicVersion | undefined> {
+      return publicVersionOf(publicVersionRows.all())
     }
   }
 }

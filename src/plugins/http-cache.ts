@@ -1,8 +1,11 @@
 // HTTP caching of the public read side: ETag and Last-Modified with 304s, Cache-Control, and CDN surrogate keys.
 import fp from 'fastify-plugin'
 import { hash } from 'node:crypto'
-import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods, onSendAsyncHookHandler, onSendHookHandler, preSerializationHookHandler } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods, onSendAsyncHookHandler, onSendHookHandler, preHandlerAsyncHookHandler, preSerializationHookHandler } from 'fastify'
+import type { OutgoingHttpHeaders } from 'node:http'
 import { Type } from 'typebox'
+import type { PublicVersion } from '../db/settings.js'
+import { createResponseCache } from '../shared/response-cache.js'
 import { varyOn } from '../shared/negotiation.js'
 import { entitiesOf, keysOfItems, resourceOf, type Collection, type Resource } from '../shared/surrogate-keys.js'
 
@@ -10,6 +13,17 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** false on a public route whose response must stay out of shared caches, such as one read through a secret link. */
     publicCache?: false
+    /**
+     * false on a public route that must not be kept in memory: one that already answers from a stored representation
+     * with one lookup, where keeping a copy would save nothing.
+     */
+    responseCache?: false
+  }
+  interface FastifyRequest {
+    /** The public version read before the handler ran, when the response may be kept: what it is kept for. */
+    publicVersion: PublicVersion | null
+    /** Where the response is to be kept, when it was not found there. */
+    responseCacheKey: string | null
   }
   interface FastifyReply {
     /**
@@ -37,6 +51,10 @@ export interface HttpCacheOptions {
    * see articles under embargo (partners and every role above), so its clock includes them; the public's never does.
    */
   lastChange: (audience: { includeEmbargoed: boolean }) => Promise<string | undefined>
+  /** The public clock with its generation: a response kept in memory is sent while the generation is the same. */
+  publicVersion: () => Promise<PublicVersion | undefined>
+  /** Bytes of public responses kept in memory (RESPONSE_CACHE_MB); 0 keeps none. */
+  responseCacheBytes: number
 }
 
 /** Everything a token reads on the Admin API: never in a shared cache, and not kept on disk either, as it may hold drafts or secrets. */
@@ -44,6 +62,21 @@ const PRIVATE_CACHE_CONTROL = 'private, no-store'
 const UNCACHEABLE = 'no-store'
 /** A missing page stays missing only briefly: long enough to absorb a flood, short enough for an article published a moment later. */
 const NOT_FOUND_MAX_AGE = 10
+
+/** What a kept response's headers say about its bytes; the rest (request id, CORS, rate limits) belong to each request. */
+const KEPT_HEADERS = ['content-type', 'etag', 'last-modified', 'surrogate-key', 'cache-tag', 'link', 'vary']
+
+function keptHeaders (reply: FastifyReply): OutgoingHttpHeaders {
+  const headers: OutgoingHttpHeaders = {}
+  for (const name of KEPT_HEADERS) {
+    const value = reply.getHeader(name)
+    if (value !== undefined) headers[name] = value
+  }
+  return headers
+}
+
+/** Responses differ by address and, where a route negotiates its format, by Accept; compression is applied after. */
+const cacheKeyOf = (request: FastifyRequest) => `${request.url}\n${request.headers.accept ?? ''}`
 
 /** Weak comparison (RFC 9110 8.8.3.2): a weak and a strong tag with the same opaque value match. */
 function matchesAny (ifNoneMatch: string, etag: string): boolean {
@@ -124,8 +157,11 @@ function isRead (method: HTTPMethods | HTTPMethods[]): boolean {
   return methods.every((m) => m === 'GET' || m === 'HEAD')
 }
 
-export default fp(async function httpCachePlugin (app: FastifyInstance, { routePrefixes, privatePrefix, lastChange }: HttpCacheOptions) {
+export default fp(async function httpCachePlugin (app: FastifyInstance, { routePrefixes, privatePrefix, lastChange, publicVersion, responseCacheBytes }: HttpCacheOptions) {
   app.decorateReply('cacheEntities', null)
+  app.decorateRequest('publicVersion', null)
+  app.decorateRequest('responseCacheKey', null)
+  const cache = createResponseCache(responseCacheBytes)
   const { cacheMaxAge, cacheStaleWhileRevalidate } = app.config
   const notFoundMaxAge = Math.min(cacheMaxAge, NOT_FOUND_MAX_AGE)
   // A token never makes a public read worse than none: the same validators and 304s, and the same freshness, but
@@ -170,6 +206,25 @@ export default fp(async function httpCachePlugin (app: FastifyInstance, { routeP
     return this
   })
 
+  /**
+   * Sends the kept response when nothing the public sees has changed since it was made. The version is read before
+   * the handler reads anything, so a response made from content newer than its generation is possible, older never.
+   * A token's requests are never kept: what a token reads can differ (partners see embargoed articles).
+   */
+  const sendKept: preHandlerAsyncHookHandler = async (request, reply) => {
+    if (request.headers.authorization !== undefined) return
+    const version = await publicVersion()
+    if (version === undefined) return
+    request.publicVersion = version
+    const key = cacheKeyOf(request)
+    const kept = cache.get(key, version.generation)
+    if (kept === undefined) {
+      request.responseCacheKey = key
+      return
+    }
+    return reply.headers(kept.headers).send(kept.payload)
+  }
+
   const revalidate: onSendAsyncHookHandler = async (request, reply, payload) => {
     // A handler that chose its own caching (a preview, a health check) knows better.
     if (reply.hasHeader('cache-control')) return payload
@@ -190,8 +245,11 @@ export default fp(async function httpCachePlugin (app: FastifyInstance, { routeP
       }
       // A handler that knows when its representation last changed (a stored article) has said so: the clock is coarser.
       if (!reply.hasHeader('last-modified')) {
-        const changedAt = await lastChange({ includeEmbargoed: withToken })
+        const changedAt = request.publicVersion?.changedAt ?? await lastChange({ includeEmbargoed: withToken })
         if (changedAt !== undefined) reply.header('last-modified', new Date(changedAt).toUTCString())
+      }
+      if (request.responseCacheKey !== null && request.publicVersion !== null && Buffer.isBuffer(payload)) {
+        cache.set(request.responseCacheKey, { generation: request.publicVersion.generation, payload, headers: keptHeaders(reply) })
       }
       if (isNotModified(request, etag, reply.getHeader('last-modified'))) {
         reply.code(304)
@@ -228,5 +286,9 @@ export default fp(async function httpCachePlugin (app: FastifyInstance, { routeP
     if (resource) route.preSerialization = prepend(route.preSerialization, nameEntities(resource))
     // First, so Fastify's HEAD handler and compression (added after) see the payload after the 304 decision.
     route.onSend = prepend(route.onSend, revalidate)
+    if (responseCacheBytes > 0 && route.config?.responseCache !== false) {
+      // Last, after the route's own checks (its rate limits): a kept response is sent in place of the handler only.
+      route.preHandler = [...[route.preHandler ?? []].flat(), sendKept]
+    }
   })
 }, { name: 'http-cache' })

@@ -44,6 +44,7 @@ export const TEST_CONFIG: Config = {
   webhooksIntervalMs: 0,
   // Queued representations are rendered by the reads that find them; the refresher's tests run it by hand.
   refresherIntervalMs: 0,
+  responseCacheMb: 8,
   webhooksTimeoutMs: 5000,
   webhooksAllowPrivate: false,
   redisUrl: null,

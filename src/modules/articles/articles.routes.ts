@@ -90,6 +90,8 @@ export const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesServic
 
   app.get('/:slug', {
     ...plainJson,
+    // Already one indexed lookup of what was stored when the article last changed: a copy in memory would save nothing.
+    config: { responseCache: false },
     schema: {
       tags: ['Content: articles'],
       operationId: 'getArticle',

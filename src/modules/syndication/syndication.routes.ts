@@ -118,6 +118,8 @@ const syndicationRoutes: FastifyPluginAsyncTypebox<{ service: SyndicationService
   }, async (_request, reply) => reply.surrogateKeys(['authors', 'articles']).type(XML).send(urlSet(await service.authorSitemap())))
 
   app.get('/news-sitemap.xml', {
+    // What it lists changes as time passes, not only when content does: never kept for a generation of the content.
+    config: { responseCache: false },
     schema: {
       tags: TAGS,
       operationId: 'getNewsSitemap',

@@ -1,0 +1,77 @@
+// Public responses kept in memory, each valid for one generation of the public content: a section front or a feed,
+// asked for again and again while nothing the public sees changes, is sent as it was made instead of being assembled
+// again. Whether anything changed is one read of the public version (migrations 0011): every instance on a shared
+// database sees the same, so no instance serves what another's write made stale.
+import type { OutgoingHttpHeaders } from 'node:http'
+
+/** A response as it was sent: its bytes and the headers that describe them, not those of the request it answered. */
+export interface CachedResponse {
+  generation: string
+  payload: Buffer
+  headers: OutgoingHttpHeaders
+}
+
+// What an entry costs beyond its payload: its key, its headers and the Map's own bookkeeping, roughly.
+const ENTRY_OVERHEAD = 512
+
+export interface ResponseCache {
+  /** The response kept under the key, if it was made in this generation of the public content. */
+  get: (key: string, generation: string) => CachedResponse | undefined
+  /** Keeps a response, unless a later generation has been seen since it was made (its content may be older). */
+  set: (key: string, response: CachedResponse) => void
+  /** The bytes held, payloads and an estimate of the rest. */
+  readonly size: number
+}
+
+/**
+ * At most maxBytes of responses, the least recently used dropped first. Every entry of one generation is useless once
+ * a newer one has been seen, so seeing another generation drops them all at once instead of waiting for the LRU.
+ */
+export function createResponseCache (maxBytes: number): ResponseCache {
+  const entries = new Map<string, CachedResponse & { bytes: number }>()
+  let generation: string | undefined
+  let size = 0
+
+  function drop (key: string): void {
+    const entry = entries.get(key)
+    if (entry === undefined) return
+    entries.delete(key)
+    size -= entry.bytes
+  }
+
+  function observe (seen: string): void {
+    if (seen === generation) return
+    generation = seen
+    entries.clear()
+    size = 0
+  }
+
+  return {
+    get (key, seen) {
+      observe(seen)
+      const entry = entries.get(key)
+      if (entry === undefined) return undefined
+      // Most recently used last: Map keeps insertion order, and eviction takes from the front.
+      entries.delete(key)
+      entries.set(key, entry)
+      return entry
+    },
+
+    set (key, response) {
+      // Made from a read of an older generation than the last one seen: it may show content that has changed since.
+      if (response.generation !== generation) return
+      const bytes = response.payload.length + key.length + ENTRY_OVERHEAD
+      // One response that would take much of the room would push out everything else for a single address.
+      if (bytes > maxBytes / 4) return
+      drop(key)
+      entries.set(key, { ...response, bytes })
+      size += bytes
+      for (const [oldest] of entries) {
+        if (size <= maxBytes) break
+        drop(oldest)
+      }
+    },
+
+    get size () { return size }
+  }
+}
