@@ -274,9 +274,10 @@ export type FullRow = SummaryRow & Pick<typeof articles.$inferSelect, 'body' | '
 }
 export type WriterRow = FullRow & { version: number, embargoedUntil: string | null, createdByJson: string | null, updatedByJson: string | null }
 
-export function toArticle (row: FullRow, links: WebAddresses): Article {
+/** The article of a row; summary, when given, is the row's own (toSummary), so a refresh that stores both makes it once. */
+export function toArticle (row: FullRow, links: WebAddresses, summary = toSummary(row, links)): Article {
   return {
-    ...toSummary(row, links),
+    ...summary,
     body: row.body,
     bodyHtml: row.bodyHtml,
     bodyText: row.bodyText,
@@ -416,12 +417,15 @@ export function representationsOf (rows: RefreshRow[], sources: BodySourceRow[],
   const rendered = renderedWith(links)
   const bodies = sources.map((source) => ({ articleId: source.id, renderedWith: rendered, ...renderBody(source.withdrawnAt === null ? source : WITHHELD) }))
   const digests = new Map(bodies.map((body) => [body.articleId, body.digest]))
-  const representations = rows.map((row) => ({
-    articleId: row.id,
-    renderedWith: rendered,
-    lastModified: at,
-    ...render(withholdWithdrawn(toArticle({ ...row, ...WITHHELD }, links)), toSummary(row, links), (digests.get(row.id) ?? row.digest) as string, links)
-  }))
+  const representations = rows.map((row) => {
+    const summary = toSummary(row, links)
+    return {
+      articleId: row.id,
+      renderedWith: rendered,
+      lastModified: at,
+      ...render(withholdWithdrawn(toArticle({ ...row, ...WITHHELD }, links, summary)), summary, (digests.get(row.id) ?? row.digest) as string, links)
+    }
+  })
   return { representations, bodies }
 }
 

@@ -79,7 +79,18 @@ const rfc822 = (time: string) => new Date(time).toUTCString()
  * keying items on a link would take an article whose slug or section changed for a new one.
  */
 function itemId (article: Article, site: string): string {
-  return `tag:${new URL(site).hostname},${article.createdAt.slice(0, 10)}:article:${article.id}`
+  return `tag:${hostnameOf(site)},${article.createdAt.slice(0, 10)}:article:${article.id}`
+}
+
+// A refresh names hundreds of items on one site: its address is parsed once.
+let lastSite = ''
+let lastHostname = ''
+function hostnameOf (site: string): string {
+  if (site !== lastSite) {
+    lastHostname = new URL(site).hostname
+    lastSite = site
+  }
+  return lastHostname
 }
 
 // Where the body goes: XML text and attribute values never hold U+0000 (escapeXml drops it), so it is found once, here.
