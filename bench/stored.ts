@@ -12,16 +12,16 @@ type Queries = Record<'article' | 'list', string>
  */
 export const STORED_QUERIES: { sqlite: Queries, postgres: Queries } = {
   sqlite: {
-    article: `select substr(r.head, 1, length(r.head) - 1) || ',"bodyHtml":' || r.body_html || '}'
-      from articles a join article_representations r on r.article_id = a.id
+    article: `select substr(r.head, 1, length(r.head) - 1) || ',"bodyHtml":' || b.body_html || '}'
+      from articles a join article_representations r on r.article_id = a.id join article_representation_bodies b on b.article_id = a.id
       where a.slug = ? and a.status = 'published' and a.embargoed_until is null`,
     list: `select r.summary from articles a join article_representations r on r.article_id = a.id
       where a.status = 'published' and a.embargoed_until is null and a.withdrawn_at is null
       order by a.published_at desc, a.id desc limit ?`
   },
   postgres: {
-    article: `select left(r.head, -1) || ',"bodyHtml":' || r.body_html || '}'
-      from articles a join article_representations r on r.article_id = a.id
+    article: `select left(r.head, -1) || ',"bodyHtml":' || b.body_html || '}'
+      from articles a join article_representations r on r.article_id = a.id join article_representation_bodies b on b.article_id = a.id
       where a.slug = $1 and a.status = 'published' and a.embargoed_until is null`,
     list: `select r.summary from articles a join article_representations r on r.article_id = a.id
       where a.status = 'published' and a.embargoed_until is null and a.withdrawn_at is null

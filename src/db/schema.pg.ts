@@ -194,7 +194,7 @@ export const articleCorrections = pgTable('article_corrections', {
   index('article_corrections_article_idx').on(table.articleId, table.createdAt)
 ])
 
-/** As in SQLite (schema.ts): the stored public representation of a published article. */
+/** As in SQLite (schema.ts): the stored public representation of a published article, without its body. */
 export const articleRepresentations = pgTable('article_representations', {
   articleId: integer('article_id').primaryKey().references(() => articles.id, { onDelete: 'cascade' }),
   renderedWith: text('rendered_with').notNull(),
@@ -203,15 +203,29 @@ export const articleRepresentations = pgTable('article_representations', {
   surrogateKeys: text('surrogate_keys').notNull(),
   summary: text('summary').notNull(),
   head: text('head').notNull(),
-  bodyHtml: text('body_html').notNull(),
-  bodyText: text('body_text').notNull(),
-  bodyBlocks: text('body_blocks').notNull(),
-  rssItem: text('rss_item').notNull(),
-  atomEntry: text('atom_entry').notNull(),
-  jsonFeedItem: text('json_feed_item').notNull()
+  rssBefore: text('rss_before').notNull(),
+  rssAfter: text('rss_after').notNull(),
+  atomBefore: text('atom_before').notNull(),
+  atomAfter: text('atom_after').notNull(),
+  jsonFeedBefore: text('json_feed_before').notNull(),
+  jsonFeedAfter: text('json_feed_after').notNull()
 }, (table) => [
   index('article_representations_rendered_with_idx').on(table.renderedWith)
 ])
+
+/**
+ * As in SQLite (schema.ts): the body of a stored representation, kept while the article's body is. Apart, PostgreSQL
+ * too leaves it unwritten by a rename, where rewriting the row would compress and TOAST every copy of the body again.
+ */
+export const articleRepresentationBodies = pgTable('article_representation_bodies', {
+  articleId: integer('article_id').primaryKey().references(() => articles.id, { onDelete: 'cascade' }),
+  renderedWith: text('rendered_with').notNull(),
+  digest: text('digest').notNull(),
+  bodyHtml: text('body_html').notNull(),
+  bodyText: text('body_text').notNull(),
+  bodyBlocks: text('body_blocks').notNull(),
+  bodyXml: text('body_xml').notNull()
+})
 
 /** As in SQLite (schema.ts): articles whose stored representation may be out of date, filled by triggers. */
 export const articleRepresentationQueue = pgTable('article_representation_queue', {

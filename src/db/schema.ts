@@ -163,8 +163,9 @@ export const articleCorrections = sqliteTable('article_corrections', {
 /**
  * The public representation of a published article, rendered when it or anything it shows changes, never per request:
  * an article read is one indexed lookup and a send, and a revalidation compares the ETag without touching the body.
- * Small columns first: SQLite reads a row's columns in order, so the 304 and list reads stop before the bodies.
- * Each body form is stored JSON-encoded, ready to be spliced into the head, so a client's choice of forms costs no encoding.
+ * Small columns first: SQLite reads a row's columns in order, so the 304 and list reads stop before the feed items.
+ * The body is not here but in article_representation_bodies: a rename changes what this row holds and never the body,
+ * and SQLite writes a row whole, so a row without the body's copies costs a rename a quarter of the writing.
  */
 export const articleRepresentations = sqliteTable('article_representations', {
   articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
@@ -176,20 +177,39 @@ export const articleRepresentations = sqliteTable('article_representations', {
   surrogateKeys: text('surrogate_keys').notNull(),
   summary: text('summary').notNull(),
   head: text('head').notNull(),
-  bodyHtml: text('body_html').notNull(),
-  bodyText: text('body_text').notNull(),
-  bodyBlocks: text('body_blocks').notNull(),
-  // The article's item in each feed, as XML or JSON ready to be spliced: a feed is its items' stored text, joined.
-  // Last, as feeds alone read them; empty only in rows stored before they were (their rendered_with says so).
-  rssItem: text('rss_item').notNull(),
-  atomEntry: text('atom_entry').notNull(),
-  jsonFeedItem: text('json_feed_item').notNull()
+  // The article's item in each feed, as XML or JSON, cut where its body goes: a feed splices the stored body in between.
+  rssBefore: text('rss_before').notNull(),
+  rssAfter: text('rss_after').notNull(),
+  atomBefore: text('atom_before').notNull(),
+  atomAfter: text('atom_after').notNull(),
+  jsonFeedBefore: text('json_feed_before').notNull(),
+  jsonFeedAfter: text('json_feed_after').notNull()
 }, (table) => [
   // Declared on the table so that the row type requires the article id, as PostgreSQL's does: drizzle gives a SQLite
   // integer primary key column a default (the next rowid). The table SQLite makes is the same.
   primaryKey({ columns: [table.articleId] }),
   // The refresher finds what was rendered under other settings or code without reading the rows.
   index('article_representations_rendered_with_idx').on(table.renderedWith)
+])
+
+/**
+ * The body of a stored representation, in every form a read splices: kept while the article's body is, so a rename
+ * renders and writes the rest alone. A trigger (migration 0011) drops it when the article's body or its withdrawal
+ * changes, in the statement that queues the article, so no stored body outlives its source.
+ */
+export const articleRepresentationBodies = sqliteTable('article_representation_bodies', {
+  articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  renderedWith: text('rendered_with').notNull(),
+  // Names the body forms below: the article's ETag hashes its head with this instead of the whole body again.
+  digest: text('digest').notNull(),
+  // Each form JSON-encoded, ready to be spliced into the head (and into a JSON Feed item).
+  bodyHtml: text('body_html').notNull(),
+  bodyText: text('body_text').notNull(),
+  bodyBlocks: text('body_blocks').notNull(),
+  // The HTML escaped as XML text: the content of an RSS item and of an Atom entry.
+  bodyXml: text('body_xml').notNull()
+}, (table) => [
+  primaryKey({ columns: [table.articleId] })
 ])
 
 /**

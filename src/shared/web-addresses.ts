@@ -74,13 +74,14 @@ export function createWebAddresses (settings: WebSettings) {
   // Read at each use, not now: with PORT=0 the default public address is known only once the service listens.
   const site = () => settings.siteUrl ?? settings.publicBaseUrl
 
-  function feedUrl (file: string, filter: FeedFilter): string {
+  /** The query of a filtered feed, the same for its three formats. */
+  function feedQuery (filter: FeedFilter): string {
     const query = new URLSearchParams()
     if (filter.section !== undefined) query.set('section', filter.section)
     if (filter.authors !== undefined) query.set('author', filter.authors.join(','))
     if (filter.tags !== undefined) query.set('tag', filter.tags.join(','))
     const search = query.toString()
-    return `${settings.publicBaseUrl}/feeds/${file}${search === '' ? '' : `?${search}`}`
+    return search === '' ? '' : `?${search}`
   }
 
   function articleUrl (ref: ArticleAddress): string {
@@ -115,7 +116,9 @@ export function createWebAddresses (settings: WebSettings) {
 
     /** The feeds of the whole site, or of the articles the filter lists, on this service. */
     feeds (filter: FeedFilter = {}): FeedLinks {
-      return { rss: feedUrl('rss.xml', filter), atom: feedUrl('atom.xml', filter), json: feedUrl('feed.json', filter) }
+      const query = feedQuery(filter)
+      const base = `${settings.publicBaseUrl}/feeds/`
+      return { rss: `${base}rss.xml${query}`, atom: `${base}atom.xml${query}`, json: `${base}feed.json${query}` }
     },
 
     // References arrive from the database without their url: these add it.

@@ -11,7 +11,7 @@ import type { SqliteStore } from '../../src/db/sqlite-store.js'
 type Schema = typeof sqliteSchema
 export type TableName = 'sections' | 'authors' | 'tags' | 'articles' | 'articleAuthors' | 'articleTags' | 'articleSlugHistory' |
   'articleRevisions' | 'articleCorrections' | 'apiTokens' | 'replies' | 'settings' | 'events' | 'webhooks' | 'webhookDeliveries' | 'webhookAttempts' |
-  'articleRepresentations' | 'articleRepresentationQueue'
+  'articleRepresentations' | 'articleRepresentationBodies' | 'articleRepresentationQueue'
 export type Row<K extends TableName> = Schema[K]['$inferSelect']
 export type NewRow<K extends TableName> = Schema[K]['$inferInsert']
 /** Equality on each column named; null means IS NULL. */
@@ -24,6 +24,7 @@ const ORDER: Partial<Record<TableName, string[]>> = {
   articleSlugHistory: ['slug'],
   settings: ['key'],
   articleRepresentations: ['articleId'],
+  articleRepresentationBodies: ['articleId'],
   articleRepresentationQueue: ['articleId']
 }
 

@@ -34,7 +34,7 @@ async function alterStorage (app: FastifyInstance): Promise<void> {
   for (const stored of await rows(app, 'articleRepresentations')) {
     await updateRows(app, 'articleRepresentations', {
       summary: JSON.stringify({ ...JSON.parse(stored.summary), headline: 'Altered in storage' }),
-      rssItem: stored.rssItem.replace(/<title>[^<]*<\/title>/, '<title>Altered in storage</title>')
+      rssBefore: stored.rssBefore.replace(/<title>[^<]*<\/title>/, '<title>Altered in storage</title>')
     }, { articleId: stored.articleId })
   }
 }

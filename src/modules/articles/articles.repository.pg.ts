@@ -3,7 +3,7 @@
 import { and, desc, eq, gt, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { PgExecutor } from '../../db/postgres.js'
-import { articleAuthors, articleRepresentationQueue, articleRepresentations, articleRevisions, articles, articleTags, sections } from '../../db/schema.pg.js'
+import { articleAuthors, articleRepresentationBodies, articleRepresentationQueue, articleRepresentations, articleRevisions, articles, articleTags, sections } from '../../db/schema.pg.js'
 import { isPublic, isPublished, isSyndicated, sectionAncestry } from '../../db/visibility.js'
 import { encodeCursor } from '../../shared/cursor.js'
 import { PreconditionFailedError } from '../../shared/errors.js'
@@ -14,10 +14,10 @@ import { createPostgresEditorListing } from './articles.admin-listing.pg.js'
 import { afterKey, isPlainList, type ArticleListRequest, type EncodedSummary, type StoredSummary } from './articles.listing.js'
 import { createPostgresArticleListing, createPostgresArticleNeighbours, storedSummary, withStoredSummaries } from './articles.listing.pg.js'
 import {
-  columnsOf, inOrderOf, recordArticleEvent, refreshedRepresentation, representationsOf, storedArticleOf, storedColumns, storedFeedItems, storedItemColumns,
+  bodiesToRender, columnsOf, inOrderOf, recordArticleEvent, refreshedBody, refreshedRepresentation, representationsOf, storedArticleOf, storedColumns, storedFeedItems, storedItemColumns,
   storedSyndicated, storedSyndicatedColumns, summaryReader, toArticle, toSyndicated, toSummary, toWriterArticle, toWriterSummary, type ArticleRecord,
   type FeedItem, type StoredItemRow, type StoredRow, type StoredSyndicatedRow, type ArticlesRepository, type SyndicatedArticle, type SyndicatedRow,
-  type ExpectedVersions, type FullRow, type SummaryRow, type WriterRow,
+  type BodySourceRow, type ExpectedVersions, type FullRow, type RefreshRow, type SummaryRow, type WriterRow,
   type WriterSummaryRow
 } from './articles.repository.js'
 import { syndicatedPage, type SyndicatedListRequest } from './articles.syndication.js'
@@ -128,6 +128,10 @@ const fullColumns = {
   replyCount: sql<number>`(select count(*)::int from replies r where r.article_id = ${articles.id} and r.status = 'approved')`.as('reply_count')
 }
 
+// What a refresh reads of an article: all but its body, with the digest of its stored body forms, reused while they stand.
+const { body: _body, bodyHtml: _bodyHtml, bodyText: _bodyText, ...headColumns } = fullColumns
+const refreshColumns = { ...headColumns, digest: articleRepresentationBodies.digest, bodyRenderedWith: articleRepresentationBodies.renderedWith }
+
 const syndicatedColumns = {
   ...fullColumns,
   embargoedUntil: articles.embargoedUntil,
@@ -154,8 +158,9 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
   const freshPublic = async (ids: number[]): Promise<FullRow[]> => selectFrom(fullColumns).where(and(inArray(articles.id, ids), isPublic(articles)))
   async function feedItemsByIds (ids: number[], format: FeedFormat): Promise<FeedItem[]> {
     if (ids.length === 0) return []
-    const rows = await db.select(storedItemColumns<AnyPgColumn>(articles, articleRepresentations, articleRepresentationQueue.articleId, format)).from(articles)
+    const rows = await db.select(storedItemColumns<AnyPgColumn>(articles, articleRepresentations, articleRepresentationBodies, articleRepresentationQueue.articleId, format)).from(articles)
       .leftJoin(articleRepresentations, eq(articleRepresentations.articleId, articles.id))
+      .leftJoin(articleRepresentationBodies, eq(articleRepresentationBodies.articleId, articles.id))
       .leftJoin(articleRepresentationQueue, eq(articleRepresentationQueue.articleId, articles.id))
       .where(and(inArray(articles.id, ids), isPublic(articles))) as StoredItemRow[]
     return storedFeedItems(rows, format, links, freshPublic)
@@ -202,8 +207,9 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
   const freshPublished = async (ids: number[]): Promise<SyndicatedRow[]> => selectFrom(syndicatedColumns).where(and(inArray(articles.id, ids), isPublished(articles)))
   /** What the public syndicates, from the stored representations: one statement, without the embedded lists' subqueries. */
   async function storedSyndicatedWhere (where: SQL): Promise<SyndicatedArticle[]> {
-    const rows = await db.select(storedSyndicatedColumns<AnyPgColumn>(articles, articleRepresentations, articleRepresentationQueue.articleId)).from(articles)
+    const rows = await db.select(storedSyndicatedColumns<AnyPgColumn>(articles, articleRepresentations, articleRepresentationBodies, articleRepresentationQueue.articleId)).from(articles)
       .leftJoin(articleRepresentations, eq(articleRepresentations.articleId, articles.id))
+      .leftJoin(articleRepresentationBodies, eq(articleRepresentationBodies.articleId, articles.id))
       .leftJoin(articleRepresentationQueue, eq(articleRepresentationQueue.articleId, articles.id))
       .where(and(where, isPublished(articles))) as StoredSyndicatedRow[]
     return storedSyndicated(rows, links, freshPublished)
@@ -221,8 +227,9 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
   // One named statement per choice of forms (and one for the validators alone): parsed and planned once per connection.
   const storedBySlug = new Map<string, ReturnType<typeof prepareStoredBySlug>>()
   function prepareStoredBySlug (formats: readonly BodyFormat[] | null) {
-    return db.select(storedColumns<AnyPgColumn>(articleRepresentations, articleRepresentationQueue.articleId, formats)).from(articles)
+    return db.select(storedColumns<AnyPgColumn>(articleRepresentations, articleRepresentationBodies, articleRepresentationQueue.articleId, formats)).from(articles)
       .leftJoin(articleRepresentations, eq(articleRepresentations.articleId, articles.id))
+      .leftJoin(articleRepresentationBodies, eq(articleRepresentationBodies.articleId, articles.id))
       .leftJoin(articleRepresentationQueue, eq(articleRepresentationQueue.articleId, articles.id))
       .where(and(eq(articles.slug, sql.placeholder('slug')), isPublished(articles)))
       .prepare(`stored_article_${formats === null ? 'validators' : formats.join('_')}`)
@@ -233,18 +240,34 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
    * unqueues those taken from the queue. Their queue rows are held by this unit of work (the caller's article write, or
    * the refresher's claim), so a change made meanwhile waits for it and then queues its article again; a queue entry
    * this unit of work does not hold (made after the refresher took a representation rendered under other settings)
-   * stays for the next round.
+   * stays for the next round. With reuseBodies, a stored body that still stands is kept, and not read (see bodiesToRender):
+   * only the refresher reuses, as an article write renders the body it wrote whatever another transaction stored.
    */
-  async function storeRepresentations (ids: number[], unqueued: number[], at: string): Promise<void> {
+  async function storeRepresentations (ids: number[], unqueued: number[], at: string, reuseBodies: boolean): Promise<void> {
     if (ids.length === 0) return
-    const rows: FullRow[] = await selectFrom(fullColumns).where(and(inArray(articles.id, ids), isPublished(articles)))
+    const rows: RefreshRow[] = await selectFrom(refreshColumns)
+      .leftJoin(articleRepresentationBodies, eq(articleRepresentationBodies.articleId, articles.id))
+      .where(and(inArray(articles.id, ids), isPublished(articles)))
     if (rows.length > 0) {
-      await db.insert(articleRepresentations).values(representationsOf(rows, links, at))
+      const unrendered = bodiesToRender(rows, links, reuseBodies)
+      const sources: BodySourceRow[] = unrendered.length === 0
+        ? []
+        : await db.select({ id: articles.id, body: articles.body, bodyHtml: articles.bodyHtml, bodyText: articles.bodyText, withdrawnAt: articles.withdrawnAt })
+          .from(articles).where(inArray(articles.id, unrendered))
+      const { representations, bodies } = representationsOf(rows, sources, links, at)
+      if (bodies.length > 0) {
+        await db.insert(articleRepresentationBodies).values(bodies)
+          .onConflictDoUpdate({ target: articleRepresentationBodies.articleId, set: refreshedBody(articleRepresentationBodies) })
+      }
+      await db.insert(articleRepresentations).values(representations)
         .onConflictDoUpdate({ target: articleRepresentations.articleId, set: refreshedRepresentation(articleRepresentations) })
     }
     const published = new Set(rows.map((row) => row.id))
     const unpublished = ids.filter((id) => !published.has(id))
-    if (unpublished.length > 0) await db.delete(articleRepresentations).where(inArray(articleRepresentations.articleId, unpublished))
+    if (unpublished.length > 0) {
+      await db.delete(articleRepresentations).where(inArray(articleRepresentations.articleId, unpublished))
+      await db.delete(articleRepresentationBodies).where(inArray(articleRepresentationBodies.articleId, unpublished))
+    }
     if (unqueued.length > 0) await db.delete(articleRepresentationQueue).where(inArray(articleRepresentationQueue.articleId, unqueued))
   }
 
@@ -274,7 +297,7 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
     if (!row) throw new Error(`Article ${articleId} vanished inside its own transaction`)
     const stored = await storeRevision(articleId, tokenId, at)
     await recordArticleEvent(outbox, await visibilityAt(articleId, row.version - 1), stored)
-    await storeRepresentations([articleId], [articleId], at)
+    await storeRepresentations([articleId], [articleId], at, false)
     return row.version
   }
 
@@ -347,7 +370,7 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
         : []
       const claimed = queued.map((row) => row.id)
       const ids = [...new Set([...claimed, ...foreign.map((row) => row.id)])]
-      await storeRepresentations(ids, claimed, at)
+      await storeRepresentations(ids, claimed, at, true)
       return ids.length
     },
 

@@ -3,7 +3,7 @@
 import { and, desc, eq, gt, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
-import { articleAuthors, articleRepresentationQueue, articleRepresentations, articleRevisions, articles, articleTags, sections } from '../../db/schema.js'
+import { articleAuthors, articleRepresentationBodies, articleRepresentationQueue, articleRepresentations, articleRevisions, articles, articleTags, sections } from '../../db/schema.js'
 import { isPublic, isPublished, isSyndicated, sectionAncestry } from '../../db/visibility.js'
 import type { Block, FeaturedImage } from '../../shared/content-types.js'
 import { encodeCursor } from '../../shared/cursor.js'
@@ -21,7 +21,7 @@ import {
   type ArticleListRequest, type EncodedSummary, type StoredSummary, type SummaryReader
 } from './articles.listing.js'
 import { createSyndicationListing, syndicatedPage, type SyndicatedListRequest } from './articles.syndication.js'
-import { COLUMN, isCurrent, render, renderArticle, renderedWith, type RepresentationParts, type StoredArticle } from './articles.representations.js'
+import { COLUMN, isCurrent, render, renderArticle, renderBody, renderedWith, type RepresentationParts, type StoredArticle } from './articles.representations.js'
 import { feedItemsOf, type FeedFormat } from '../syndication/syndication.feeds.js'
 import type { Article, ArticleStatus, ArticleSummary, BodyFormat, Correction, TokenRef, WriterArticle } from './articles.schemas.js'
 
@@ -128,6 +128,10 @@ const fullColumns = {
   breadcrumbJson,
   replyCount: sql<number>`(select count(*) from replies r where r.article_id = ${articles.id} and r.status = 'approved')`.as('reply_count')
 }
+
+// What a refresh reads of an article: all but its body, with the digest of its stored body forms, reused while they stand.
+const { body: _body, bodyHtml: _bodyHtml, bodyText: _bodyText, ...headColumns } = fullColumns
+const refreshColumns = { ...headColumns, digest: articleRepresentationBodies.digest, bodyRenderedWith: articleRepresentationBodies.renderedWith }
 
 const syndicatedColumns = {
   ...fullColumns,
@@ -270,9 +274,10 @@ export type FullRow = SummaryRow & Pick<typeof articles.$inferSelect, 'body' | '
 }
 export type WriterRow = FullRow & { version: number, embargoedUntil: string | null, createdByJson: string | null, updatedByJson: string | null }
 
-export function toArticle (row: FullRow, links: WebAddresses): Article {
+/** The article of a row; summary, when given, is the row's own (toSummary), so a refresh that stores both makes it once. */
+export function toArticle (row: FullRow, links: WebAddresses, summary = toSummary(row, links)): Article {
   return {
-    ...toSummary(row, links),
+    ...summary,
     body: row.body,
     bodyHtml: row.bodyHtml,
     bodyText: row.bodyText,
@@ -354,7 +359,9 @@ export function columnsOf (record: ArticleRecord) {
   return columns
 }
 
-type RepresentationsTable = typeof articleRepresentations | typeof import('../../db/schema.pg.js').articleRepresentations
+type PgSchema = typeof import('../../db/schema.pg.js')
+type RepresentationsTable = typeof articleRepresentations | PgSchema['articleRepresentations']
+type BodiesTable = typeof articleRepresentationBodies | PgSchema['articleRepresentationBodies']
 
 /** What a refresh writes over a stored representation: all of it, but Last-Modified only when the representation changed. */
 export function refreshedRepresentation (table: RepresentationsTable) {
@@ -366,24 +373,60 @@ export function refreshedRepresentation (table: RepresentationsTable) {
     surrogateKeys: sql`excluded.surrogate_keys`,
     summary: sql`excluded.summary`,
     head: sql`excluded.head`,
-    bodyHtml: sql`excluded.body_html`,
-    bodyText: sql`excluded.body_text`,
-    bodyBlocks: sql`excluded.body_blocks`,
-    rssItem: sql`excluded.rss_item`,
-    atomEntry: sql`excluded.atom_entry`,
-    jsonFeedItem: sql`excluded.json_feed_item`
+    rssBefore: sql`excluded.rss_before`,
+    rssAfter: sql`excluded.rss_after`,
+    atomBefore: sql`excluded.atom_before`,
+    atomAfter: sql`excluded.atom_after`,
+    jsonFeedBefore: sql`excluded.json_feed_before`,
+    jsonFeedAfter: sql`excluded.json_feed_after`
   }
 }
 
-/** The rows to store for the published articles given, rendered now. */
-export function representationsOf (rows: FullRow[], links: WebAddresses, at: string) {
+/** What a refresh writes over a stored body. */
+export function refreshedBody (_table: BodiesTable) {
+  return {
+    renderedWith: sql`excluded.rendered_with`,
+    digest: sql`excluded.digest`,
+    bodyHtml: sql`excluded.body_html`,
+    bodyText: sql`excluded.body_text`,
+    bodyBlocks: sql`excluded.body_blocks`,
+    bodyXml: sql`excluded.body_xml`
+  }
+}
+
+/** A published article as a refresh reads it: without its body, with the digest and settings of its stored body forms. */
+export type RefreshRow = Omit<FullRow, 'body' | 'bodyHtml' | 'bodyText'> & { digest: string | null, bodyRenderedWith: string | null }
+
+/** What a body is rendered from. */
+export type BodySourceRow = Pick<FullRow, 'id' | 'body' | 'bodyHtml' | 'bodyText' | 'withdrawnAt'>
+
+const WITHHELD = { body: [], bodyHtml: '', bodyText: '' }
+
+/**
+ * The articles whose body must be rendered: all of them for an article write, which renders what it wrote; for the
+ * refresher, those whose stored body is missing (never stored, or dropped by the trigger when the body changed) or
+ * rendered under other settings or code. A rename keeps every body: it renders the rest alone.
+ */
+export function bodiesToRender (rows: RefreshRow[], links: WebAddresses, reuse: boolean): number[] {
   const rendered = renderedWith(links)
-  return rows.map((row) => ({
-    articleId: row.id,
-    renderedWith: rendered,
-    lastModified: at,
-    ...render(withholdWithdrawn(toArticle(row, links)), toSummary(row, links), links)
-  }))
+  return rows.filter((row) => !reuse || row.digest === null || row.bodyRenderedWith !== rendered).map((row) => row.id)
+}
+
+/** The rows to store for the published articles given, rendered now: their representations, and the bodies rendered. */
+export function representationsOf (rows: RefreshRow[], sources: BodySourceRow[], links: WebAddresses, at: string) {
+  const rendered = renderedWith(links)
+  const bodies = sources.map((source) => ({ articleId: source.id, renderedWith: rendered, ...renderBody(source.withdrawnAt === null ? source : WITHHELD) }))
+  const digests = new Map(bodies.map((body) => [body.articleId, body.digest]))
+  const representations = rows.map((row) => {
+    const summary = toSummary(row, links)
+    return {
+      articleId: row.id,
+      renderedWith: rendered,
+      lastModified: at,
+      ...render(withholdWithdrawn(toArticle({ ...row, ...WITHHELD }, links, summary)), summary, (digests.get(row.id) ?? row.digest) as string, links)
+    }
+  })
+  return { representations, bodies }
 }
 
 /** A published article's stored representation as selected: every column null when it has none yet. */
@@ -428,9 +471,18 @@ export interface StoredItemRow {
   item: string | null
 }
 
-/** The columns a read of stored feed items selects, in one format. */
-export function storedItemColumns<C> (article: { id: C, updatedAt: C }, table: Record<'renderedWith' | 'surrogateKeys' | FeedFormat, C>, queued: C, format: FeedFormat): Record<keyof StoredItemRow, C> {
-  return { id: article.id, updatedAt: article.updatedAt, queued, renderedWith: table.renderedWith, surrogateKeys: table.surrogateKeys, item: table[format] }
+const SPLICED: Record<FeedFormat, (table: RepresentationsTable, bodies: BodiesTable) => SQL<string | null>> = {
+  rssItem: (table, bodies) => sql`${table.rssBefore} || ${bodies.bodyXml} || ${table.rssAfter}`,
+  atomEntry: (table, bodies) => sql`${table.atomBefore} || ${bodies.bodyXml} || ${table.atomAfter}`,
+  jsonFeedItem: (table, bodies) => sql`${table.jsonFeedBefore} || ${bodies.bodyHtml} || ',"content_text":' || ${bodies.bodyText} || ${table.jsonFeedAfter}`
+}
+
+/**
+ * The columns a read of stored feed items selects, in one format: the item spliced in SQL from its parts and the stored
+ * body, as spliceFeedItems does, so the escaped body crosses to the process once, as part of the item.
+ */
+export function storedItemColumns<C> (article: { id: C, updatedAt: C }, table: RepresentationsTable & Record<'renderedWith' | 'surrogateKeys', C>, bodies: BodiesTable, queued: C, format: FeedFormat) {
+  return { id: article.id, updatedAt: article.updatedAt, queued, renderedWith: table.renderedWith, surrogateKeys: table.surrogateKeys, item: SPLICED[format](table, bodies) }
 }
 
 /**
@@ -467,9 +519,9 @@ export interface StoredSyndicatedRow {
   bodyBlocks: string | null
 }
 
-/** The columns a public syndication read of stored representations selects. */
-export function storedSyndicatedColumns<C> (article: { id: C, version: C }, table: Record<'renderedWith' | 'head' | 'bodyHtml' | 'bodyText' | 'bodyBlocks', C>, queued: C): Record<keyof StoredSyndicatedRow, C> {
-  return { id: article.id, version: article.version, queued, renderedWith: table.renderedWith, head: table.head, bodyHtml: table.bodyHtml, bodyText: table.bodyText, bodyBlocks: table.bodyBlocks }
+/** The columns a public syndication read of stored representations selects: the head, and the body from its own table. */
+export function storedSyndicatedColumns<C> (article: { id: C, version: C }, table: Record<'renderedWith' | 'head', C>, bodies: Record<'bodyHtml' | 'bodyText' | 'bodyBlocks', C>, queued: C): Record<keyof StoredSyndicatedRow, C> {
+  return { id: article.id, version: article.version, queued, renderedWith: table.renderedWith, head: table.head, bodyHtml: bodies.bodyHtml, bodyText: bodies.bodyText, bodyBlocks: bodies.bodyBlocks }
 }
 
 /** An article as the public syndicates it, from its stored parts: what is never under embargo says so. */
@@ -522,14 +574,14 @@ export function summaryReader (links: WebAddresses, fresh: (ids: number[]) => Pr
   }
 }
 
-type StoredColumn = 'renderedWith' | 'etag' | 'lastModified' | 'surrogateKeys' | 'head' | 'bodyHtml' | 'bodyText' | 'bodyBlocks'
+type StoredColumn = 'renderedWith' | 'etag' | 'lastModified' | 'surrogateKeys' | 'head'
 
 /** The columns a read of stored representations selects: the validators, and the head and forms when the body is sent. */
-export function storedColumns<C> (table: Record<StoredColumn, C>, queued: C, formats: readonly BodyFormat[] | null): Record<string, C> {
+export function storedColumns<C> (table: Record<StoredColumn, C>, bodies: Record<'bodyHtml' | 'bodyText' | 'bodyBlocks', C>, queued: C, formats: readonly BodyFormat[] | null): Record<string, C> {
   const columns: Record<string, C> = { queued, renderedWith: table.renderedWith, etag: table.etag, lastModified: table.lastModified, surrogateKeys: table.surrogateKeys }
   if (formats === null) return columns
   columns.head = table.head
-  for (const format of formats) columns[COLUMN[format]] = table[COLUMN[format]]
+  for (const format of formats) columns[COLUMN[format]] = bodies[COLUMN[format]]
   return columns
 }
 
@@ -553,9 +605,10 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
     .innerJoin(sections, eq(sections.id, articles.sectionId))
     .where(and(eq(articles.slug, sql.placeholder('slug')), isSyndicated(articles)))
     .prepare()
-  const storedSyndicatedWhere = (where: SQL) => db.select(storedSyndicatedColumns<AnySQLiteColumn>(articles, articleRepresentations, articleRepresentationQueue.articleId))
+  const storedSyndicatedWhere = (where: SQL) => db.select(storedSyndicatedColumns<AnySQLiteColumn>(articles, articleRepresentations, articleRepresentationBodies, articleRepresentationQueue.articleId))
     .from(articles)
     .leftJoin(articleRepresentations, eq(articleRepresentations.articleId, articles.id))
+    .leftJoin(articleRepresentationBodies, eq(articleRepresentationBodies.articleId, articles.id))
     .leftJoin(articleRepresentationQueue, eq(articleRepresentationQueue.articleId, articles.id))
     .where(and(where, isPublished(articles)))
     .prepare()
@@ -574,9 +627,10 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
     .where(and(sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`, isPublic(articles)))
     .prepare()
   const freshPublic = async (ids: number[]) => publicArticlesByIds.all({ ids: JSON.stringify(ids) }) as FullRow[]
-  const storedItemsByIds = (format: FeedFormat) => db.select(storedItemColumns<AnySQLiteColumn>(articles, articleRepresentations, articleRepresentationQueue.articleId, format))
+  const storedItemsByIds = (format: FeedFormat) => db.select(storedItemColumns<AnySQLiteColumn>(articles, articleRepresentations, articleRepresentationBodies, articleRepresentationQueue.articleId, format))
     .from(articles)
     .leftJoin(articleRepresentations, eq(articleRepresentations.articleId, articles.id))
+    .leftJoin(articleRepresentationBodies, eq(articleRepresentationBodies.articleId, articles.id))
     .leftJoin(articleRepresentationQueue, eq(articleRepresentationQueue.articleId, articles.id))
     .where(and(sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`, isPublic(articles)))
     .prepare()
@@ -600,8 +654,12 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
     .where(and(eq(articleRevisions.articleId, sql.placeholder('id')), eq(articleRevisions.number, sql.placeholder('number'))))
     .prepare()
 
-  const publishedFullByIds = selectFull()
+  const publishedToRefresh = db.select(refreshColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
+    .leftJoin(articleRepresentationBodies, eq(articleRepresentationBodies.articleId, articles.id))
     .where(and(sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`, isPublished(articles)))
+    .prepare()
+  const bodySources = db.select({ id: articles.id, body: articles.body, bodyHtml: articles.bodyHtml, bodyText: articles.bodyText, withdrawnAt: articles.withdrawnAt })
+    .from(articles).where(sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`)
     .prepare()
   const queuedRepresentations = db.select({ id: articleRepresentationQueue.articleId }).from(articleRepresentationQueue)
     .orderBy(articleRepresentationQueue.articleId).limit(sql.placeholder('limit')).prepare()
@@ -612,8 +670,9 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
   // One statement per choice of forms (and one for the validators alone), prepared when first asked for.
   const storedBySlug = new Map<string, ReturnType<typeof prepareStoredBySlug>>()
   function prepareStoredBySlug (formats: readonly BodyFormat[] | null) {
-    return db.select(storedColumns<AnySQLiteColumn>(articleRepresentations, articleRepresentationQueue.articleId, formats)).from(articles)
+    return db.select(storedColumns<AnySQLiteColumn>(articleRepresentations, articleRepresentationBodies, articleRepresentationQueue.articleId, formats)).from(articles)
       .leftJoin(articleRepresentations, eq(articleRepresentations.articleId, articles.id))
+      .leftJoin(articleRepresentationBodies, eq(articleRepresentationBodies.articleId, articles.id))
       .leftJoin(articleRepresentationQueue, eq(articleRepresentationQueue.articleId, articles.id))
       .where(and(eq(articles.slug, sql.placeholder('slug')), isPublished(articles)))
       .prepare()
@@ -621,18 +680,29 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
 
   /**
    * Renders and stores the representations of the articles given, or drops those of ones no longer published, and
-   * unqueues those taken from the queue: a queue entry made by a write this unit of work did not see stays.
+   * unqueues those taken from the queue: a queue entry made by a write this unit of work did not see stays. With
+   * reuseBodies, a stored body that still stands is kept, and not read (see bodiesToRender).
    */
-  function storeRepresentations (ids: number[], unqueued: number[], at: string): void {
+  function storeRepresentations (ids: number[], unqueued: number[], at: string, reuseBodies: boolean): void {
     if (ids.length === 0) return
-    const rows = publishedFullByIds.all({ ids: JSON.stringify(ids) }) as FullRow[]
+    const rows = publishedToRefresh.all({ ids: JSON.stringify(ids) }) as RefreshRow[]
     if (rows.length > 0) {
-      db.insert(articleRepresentations).values(representationsOf(rows, links, at))
+      const unrendered = bodiesToRender(rows, links, reuseBodies)
+      const sources = unrendered.length === 0 ? [] : bodySources.all({ ids: JSON.stringify(unrendered) }) as BodySourceRow[]
+      const { representations, bodies } = representationsOf(rows, sources, links, at)
+      if (bodies.length > 0) {
+        db.insert(articleRepresentationBodies).values(bodies)
+          .onConflictDoUpdate({ target: articleRepresentationBodies.articleId, set: refreshedBody(articleRepresentationBodies) }).run()
+      }
+      db.insert(articleRepresentations).values(representations)
         .onConflictDoUpdate({ target: articleRepresentations.articleId, set: refreshedRepresentation(articleRepresentations) }).run()
     }
     const published = new Set(rows.map((row) => row.id))
     const unpublished = ids.filter((id) => !published.has(id))
-    if (unpublished.length > 0) db.delete(articleRepresentations).where(inArray(articleRepresentations.articleId, unpublished)).run()
+    if (unpublished.length > 0) {
+      db.delete(articleRepresentations).where(inArray(articleRepresentations.articleId, unpublished)).run()
+      db.delete(articleRepresentationBodies).where(inArray(articleRepresentationBodies.articleId, unpublished)).run()
+    }
     if (unqueued.length > 0) db.delete(articleRepresentationQueue).where(inArray(articleRepresentationQueue.articleId, unqueued)).run()
   }
 
@@ -699,7 +769,7 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
     const stored = storeRevision(articleId, tokenId, at)
     const before = visibilityAt.get({ id: articleId, number: row.version - 1 }) as ArticleVisibility | undefined
     await recordArticleEvent(outbox, before ? { status: before.status, embargoedUntil: before.embargoedUntil ?? null } : null, stored)
-    storeRepresentations([articleId], [articleId], at)
+    storeRepresentations([articleId], [articleId], at, false)
     return row.version
   }
 
@@ -778,7 +848,7 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
       const queued = queuedRepresentations.all({ limit }).map((row) => row.id)
       const foreign = queued.length < limit ? foreignRepresentations.all({ renderedWith: renderedWith(links), limit: limit - queued.length }).map((row) => row.id) : []
       const ids = [...new Set([...queued, ...foreign])]
-      storeRepresentations(ids, queued, at)
+      storeRepresentations(ids, queued, at, true)
       return ids.length
     },
 

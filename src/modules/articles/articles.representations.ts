@@ -5,33 +5,39 @@
 import { hash } from 'node:crypto'
 import { articleKeys } from '../../shared/surrogate-keys.js'
 import type { WebAddresses } from '../../shared/web-addresses.js'
-import { feedItemsOf, type FeedItems } from '../syndication/syndication.feeds.js'
+import { feedBodyOf, feedItemPartsOf, type FeedItemParts } from '../syndication/syndication.feeds.js'
 import { ArticleSchema, ArticleSummarySchema, BODY_FORMATS, type Article, type ArticleSummary, type BodyFormat } from './articles.schemas.js'
 
 /**
  * Bump when an article, or its feed items, render differently while its schemas stay the same (a value computed
  * another way): every stored representation is then rendered again. A change to the schemas, or to the web address
- * settings, does this by itself. 2: feed items are stored too; a version before them would leave them as they were.
+ * settings, does this by itself. 2: the body is stored apart, its digest in the ETag (migration 0011 queued them all).
  */
-const RENDERING_VERSION = 1
+const RENDERING_VERSION = 2
 
 const SHAPE = hash('sha1', JSON.stringify([RENDERING_VERSION, ArticleSchema, ArticleSummarySchema]), 'base64url')
 
-/** What is stored of an article: each part JSON, ready to be spliced, and its item in each feed format. */
-export interface Representation extends FeedItems {
+/** What is stored of an article besides its body: each part JSON, ready to be spliced, and its feed items cut around the body. */
+export interface Representation extends FeedItemParts {
   /** Names the representation with every body form: a choice of forms adds its own suffix. */
   etag: string
   surrogateKeys: string
   summary: string
   /** The article without its body forms. */
   head: string
+}
+
+/** The body's stored forms, each JSON-encoded but the XML, and their digest: kept while the article's body is. */
+export interface StoredBody {
+  digest: string
   bodyHtml: string
   bodyText: string
   bodyBlocks: string
+  bodyXml: string
 }
 
 /** The stored parts a read takes: the head and the forms asked for. */
-export type RepresentationParts = Pick<Representation, 'head'> & Partial<Pick<Representation, 'bodyHtml' | 'bodyText' | 'bodyBlocks'>>
+export type RepresentationParts = Pick<Representation, 'head'> & Partial<Pick<StoredBody, 'bodyHtml' | 'bodyText' | 'bodyBlocks'>>
 
 /** A published article's stored representation as a read finds it. */
 export interface StoredArticle {
@@ -87,20 +93,41 @@ export function isCurrent (row: { queued: number | null, renderedWith: string | 
   return row.queued === null && row.renderedWith === renderedWith(links)
 }
 
-/** Renders an article as the public reads it, a withdrawn one already withheld: what a read of a queued article sends. */
-export function renderArticle (article: Article): Omit<Representation, 'summary' | keyof FeedItems> {
-  const { body, bodyHtml, bodyText, ...rest } = article
-  const parts = { head: JSON.stringify(rest), bodyHtml: JSON.stringify(bodyHtml), bodyText: JSON.stringify(bodyText), bodyBlocks: JSON.stringify(body) }
-  return {
-    etag: hash('sha1', `${parts.head}\n${parts.bodyHtml}\n${parts.bodyText}\n${parts.bodyBlocks}`, 'base64url'),
-    surrogateKeys: articleKeys(article).join(' '),
-    ...parts
-  }
+/** Renders the body of an article as the public reads it, a withdrawn one already withheld. */
+export function renderBody (article: Pick<Article, 'body' | 'bodyHtml' | 'bodyText'>): StoredBody {
+  const { bodyXml, bodyHtml, bodyText } = feedBodyOf(article)
+  const bodyBlocks = JSON.stringify(article.body)
+  return { digest: hash('sha1', `${bodyHtml}\n${bodyText}\n${bodyBlocks}`, 'base64url'), bodyHtml, bodyText, bodyBlocks, bodyXml }
 }
 
-/** Renders what is stored of an article: the article, its summary as lists show it, and its feed items. */
-export function render (article: Article, summary: ArticleSummary, links: WebAddresses): Representation {
-  return { ...renderArticle(article), summary: JSON.stringify(summary), ...feedItemsOf(article, links.site()) }
+/** The article's head: everything but its body forms. */
+function headOf (article: Article): string {
+  const { body: _body, bodyHtml: _html, bodyText: _text, ...rest } = article
+  return JSON.stringify(rest)
+}
+
+/**
+ * The ETag of a representation: its head and its body's digest, so that a rename, which keeps the body, hashes the head
+ * alone; any change to what is sent changes one or the other.
+ */
+function etagFor (head: string, digest: string): string {
+  return hash('sha1', `${head}\n${digest}`, 'base64url')
+}
+
+/** Renders an article as the public reads it, a withdrawn one already withheld: what a read of a queued article sends. */
+export function renderArticle (article: Article): Required<RepresentationParts> & Pick<Representation, 'etag' | 'surrogateKeys'> {
+  const head = headOf(article)
+  const { digest, bodyHtml, bodyText, bodyBlocks } = renderBody(article)
+  return { etag: etagFor(head, digest), surrogateKeys: articleKeys(article).join(' '), head, bodyHtml, bodyText, bodyBlocks }
+}
+
+/**
+ * Renders what is stored of an article besides its body: the article, its summary as lists show it, and its feed items
+ * without the body, given the digest of its body's stored forms (its body fields are not read).
+ */
+export function render (article: Article, summary: ArticleSummary, digest: string, links: WebAddresses): Representation {
+  const head = headOf(article)
+  return { etag: etagFor(head, digest), surrogateKeys: articleKeys(article).join(' '), head, summary: JSON.stringify(summary), ...feedItemPartsOf(article, links.site()) }
 }
 
 /** The article's JSON with the forms asked for, spliced from the stored parts: nothing is encoded again. */

@@ -1,6 +1,6 @@
 // The three feed formats, written from one feed: RSS 2.0, Atom 1.0 (RFC 4287) and JSON Feed 1.1. Each article's items
-// are rendered with its stored representation (feedItemsOf), so a feed splices stored text and encodes only its own head.
-import { element, textElement, xmlDocument, type Xml } from '../../shared/xml.js'
+// are rendered with its stored representation (feedItemPartsOf), so a feed splices stored text and encodes only its own head.
+import { element, escapeXml, textElement, xmlDocument, type Xml } from '../../shared/xml.js'
 import type { Article } from '../articles/articles.schemas.js'
 import type { JsonFeed } from './syndication.schemas.js'
 
@@ -12,6 +12,26 @@ export interface FeedItems {
 }
 
 export type FeedFormat = keyof FeedItems
+
+/**
+ * An article's items cut where the body goes, the body left out: what a rename changes, stored apart from the body it
+ * never changes. An item is its parts spliced around the body's stored forms (spliceFeedItems).
+ */
+export interface FeedItemParts {
+  rssBefore: string
+  rssAfter: string
+  atomBefore: string
+  atomAfter: string
+  jsonFeedBefore: string
+  jsonFeedAfter: string
+}
+
+/** The body as the items hold it: the HTML as XML text (RSS, Atom), the HTML and the text as JSON (JSON Feed). */
+export interface FeedBody {
+  bodyXml: string
+  bodyHtml: string
+  bodyText: string
+}
 
 export interface Feed {
   title: string
@@ -59,7 +79,27 @@ const rfc822 = (time: string) => new Date(time).toUTCString()
  * keying items on a link would take an article whose slug or section changed for a new one.
  */
 function itemId (article: Article, site: string): string {
-  return `tag:${new URL(site).hostname},${article.createdAt.slice(0, 10)}:article:${article.id}`
+  return `tag:${hostnameOf(site)},${article.createdAt.slice(0, 10)}:article:${article.id}`
+}
+
+// A refresh names hundreds of items on one site: its address is parsed once.
+let lastSite = ''
+let lastHostname = ''
+function hostnameOf (site: string): string {
+  if (site !== lastSite) {
+    lastHostname = new URL(site).hostname
+    lastSite = site
+  }
+  return lastHostname
+}
+
+// Where the body goes: XML text and attribute values never hold U+0000 (escapeXml drops it), so it is found once, here.
+const BODY = '\u0000' as Xml
+
+/** The markup before the body and after it. */
+function cut (xml: Xml): [string, string] {
+  const at = xml.indexOf(BODY)
+  return [xml.slice(0, at), xml.slice(at + BODY.length)]
 }
 
 function rssItem (article: Article, id: string): Xml {
@@ -69,7 +109,7 @@ function rssItem (article: Article, id: string): Xml {
     textElement('guid', id, { isPermaLink: 'false' }),
     textElement('pubDate', rfc822(article.publishedAt as string)),
     textElement('description', article.excerpt),
-    textElement('content:encoded', article.bodyHtml),
+    element('content:encoded', {}, BODY),
     ...creditsOf(article).map((credit) => textElement('dc:creator', credit.name)),
     textElement('category', article.section.name),
     ...article.tags.map((tag) => textElement('category', tag.name)),
@@ -87,21 +127,17 @@ function atomEntry (article: Article, id: string): Xml {
     element('category', { term: article.section.slug, label: article.section.name }),
     ...article.tags.map((tag) => element('category', { term: tag.slug, label: tag.name })),
     textElement('summary', article.excerpt, { type: 'text' }),
-    textElement('content', article.bodyHtml, { type: 'html' }),
+    element('content', { type: 'html' }, BODY),
     mediaContent(article))
 }
 
 type JsonFeedItem = JsonFeed['items'][number]
 
-function jsonFeedItem (article: Article, id: string): JsonFeedItem {
+/** The JSON Feed item's keys before its content_html and content_text, and those after them. */
+function jsonFeedItem (article: Article, id: string): [Pick<JsonFeedItem, 'id' | 'url' | 'title'>, Omit<JsonFeedItem, 'id' | 'url' | 'title' | 'content_html' | 'content_text'>] {
   // JSON Feed's authors, when present, are one or more: an article with no byline leaves the feed's to stand.
   const credits = creditsOf(article)
-  return {
-    id,
-    url: article.url,
-    title: article.headline,
-    content_html: article.bodyHtml,
-    content_text: article.bodyText,
+  return [{ id, url: article.url, title: article.headline }, {
     summary: article.excerpt,
     ...(article.featuredImage !== null && { image: article.featuredImage.url }),
     date_published: article.publishedAt as string,
@@ -109,13 +145,42 @@ function jsonFeedItem (article: Article, id: string): JsonFeedItem {
     ...(credits.length > 0 && { authors: credits }),
     tags: [article.section.name, ...article.tags.map((tag) => tag.name)],
     language: article.language
+  }]
+}
+
+/** The article's items in every format without its body, for the website at `site` (the tag URIs' authority). */
+export function feedItemPartsOf (article: Article, site: string): FeedItemParts {
+  const id = itemId(article, site)
+  const [rssBefore, rssAfter] = cut(rssItem(article, id))
+  const [atomBefore, atomAfter] = cut(atomEntry(article, id))
+  const [before, after] = jsonFeedItem(article, id)
+  return {
+    rssBefore,
+    rssAfter,
+    atomBefore,
+    atomAfter,
+    jsonFeedBefore: `${JSON.stringify(before).slice(0, -1)},"content_html":`,
+    jsonFeedAfter: `,${JSON.stringify(after).slice(1)}`
   }
 }
 
-/** The article's item in every format, for the website at `site` (the tag URIs' authority). */
+/** The article's body as its feed items hold it. */
+export function feedBodyOf (article: Pick<Article, 'bodyHtml' | 'bodyText'>): FeedBody {
+  return { bodyXml: escapeXml(article.bodyHtml), bodyHtml: JSON.stringify(article.bodyHtml), bodyText: JSON.stringify(article.bodyText) }
+}
+
+/** The items in every format, spliced from their parts and the body; a feed's read does the same in SQL (FEED_ITEM_SPLICE). */
+export function spliceFeedItems (parts: FeedItemParts, body: FeedBody): FeedItems {
+  return {
+    rssItem: parts.rssBefore + body.bodyXml + parts.rssAfter,
+    atomEntry: parts.atomBefore + body.bodyXml + parts.atomAfter,
+    jsonFeedItem: `${parts.jsonFeedBefore}${body.bodyHtml},"content_text":${body.bodyText}${parts.jsonFeedAfter}`
+  }
+}
+
+/** The article's item in every format, for the website at `site`: what a read of a queued article sends. */
 export function feedItemsOf (article: Article, site: string): FeedItems {
-  const id = itemId(article, site)
-  return { rssItem: rssItem(article, id), atomEntry: atomEntry(article, id), jsonFeedItem: JSON.stringify(jsonFeedItem(article, id)) }
+  return spliceFeedItems(feedItemPartsOf(article, site), feedBodyOf(article))
 }
 
 /** The items, already XML, as one child of the document. */

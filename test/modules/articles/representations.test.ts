@@ -245,11 +245,13 @@ t.test('after random edits, every stored representation that is not queued equal
   }
   const check = async () => {
     const queued = new Set((await rows(room.app, 'articleRepresentationQueue')).map((row) => row.articleId))
+    const bodies = new Map((await rows(room.app, 'articleRepresentationBodies')).map((body) => [body.articleId, body]))
     for (const stored of await rows(room.app, 'articleRepresentations')) {
       if (queued.has(stored.articleId)) continue
       const expected = await expectedPublic(room, stored.articleId)
       const { body, bodyHtml, bodyText, ...head } = expected
-      t.same({ head: JSON.parse(stored.head), body: JSON.parse(stored.bodyBlocks), bodyHtml: JSON.parse(stored.bodyHtml), bodyText: JSON.parse(stored.bodyText) }, { head, body, bodyHtml, bodyText }, `article ${stored.articleId}`)
+      const forms = bodies.get(stored.articleId)
+      t.same({ head: JSON.parse(stored.head), body: JSON.parse(forms?.bodyBlocks ?? 'null'), bodyHtml: JSON.parse(forms?.bodyHtml ?? 'null'), bodyText: JSON.parse(forms?.bodyText ?? 'null') }, { head, body, bodyHtml, bodyText }, `article ${stored.articleId}`)
     }
     for (const id of ids) {
       const expected = await expectedPublic(room, id)
@@ -272,6 +274,41 @@ t.test('a rename written straight into the database queues the articles that sho
   await updateRows(room.app, 'sections', { name: 'Renamed' }, { id: room.sectionId })
   t.equal(await refresh(room.app), 1)
   t.equal(JSON.parse((await rows(room.app, 'articleRepresentations', { articleId: article.id }))[0]?.head as string).section.name, 'Renamed')
+})
+
+t.test('a rename after a body edit stores the new body: a kept body never outlives its source', async (t) => {
+  const room = await newsroom(t)
+  const admin = await authHeader(room.app, 'admin')
+  const article = await createArticle(room, { status: 'published' })
+  const edited = [{ type: 'paragraph', text: 'The catch doubled this season.' }]
+  t.equal((await patchArticle(room, article.id, { body: edited })).statusCode, 200)
+  await room.app.inject({ method: 'PATCH', url: `/v1/admin/sections/${room.sectionId}`, headers: admin, payload: { name: 'Renamed once' } })
+  t.equal(await refresh(room.app), 1)
+  t.match((await read(room, article.slug)).body, { section: { name: 'Renamed once' }, body: edited, bodyText: 'The catch doubled this season.' })
+  // A script's edit, straight into the database, and a rename in the same round: the refresher sees both.
+  await updateRows(room.app, 'articles', { body: [{ type: 'paragraph', text: 'Edited by a script.' }], bodyHtml: '<p>Edited by a script.</p>', bodyText: 'Edited by a script.' }, { id: article.id })
+  await room.app.inject({ method: 'PATCH', url: `/v1/admin/sections/${room.sectionId}`, headers: admin, payload: { name: 'Renamed twice' } })
+  t.equal(await refresh(room.app), 1)
+  const shown = (await read(room, article.slug)).body
+  t.match(shown, { section: { name: 'Renamed twice' }, body: [{ type: 'paragraph', text: 'Edited by a script.' }], bodyHtml: '<p>Edited by a script.</p>', bodyText: 'Edited by a script.' })
+  const rss = (await room.app.inject({ url: '/feeds/rss.xml' })).body
+  t.match(rss, '&lt;p&gt;Edited by a script.&lt;/p&gt;', 'the feed item carries the new body too')
+  t.notMatch(rss, '&lt;p&gt;The catch doubled', 'and not the old one (the excerpt, not a body form, still quotes it)')
+})
+
+t.test('a rename leaves a withdrawn article\'s body withheld, and a republished one gets its body back', async (t) => {
+  const room = await newsroom(t)
+  const admin = await authHeader(room.app, 'admin')
+  const article = await createArticle(room, { status: 'published' })
+  await room.app.inject({ method: 'POST', url: `/v1/admin/articles/${article.id}/withdraw`, headers: room.editor, payload: { reason: 'Could not be verified.' } })
+  await room.app.inject({ method: 'PATCH', url: `/v1/admin/sections/${room.sectionId}`, headers: admin, payload: { name: 'Renamed' } })
+  await refresh(room.app)
+  t.match((await read(room, article.slug)).body, { section: { name: 'Renamed' }, body: [], bodyHtml: '', bodyText: '' })
+  // Withdrawal written straight into the database, undone: the body shows again after the next rename.
+  await updateRows(room.app, 'articles', { withdrawnAt: null, withdrawnReason: null }, { id: article.id })
+  await room.app.inject({ method: 'PATCH', url: `/v1/admin/sections/${room.sectionId}`, headers: admin, payload: { name: 'Renamed again' } })
+  await refresh(room.app)
+  t.match((await read(room, article.slug)).body, { section: { name: 'Renamed again' }, bodyText: article.bodyText })
 })
 
 // Two PostgreSQL transactions side by side, each interleaving forced by a lock the test holds: the outbox's advisory

@@ -27,7 +27,7 @@ t.test('every feed from stored items is, byte for byte, the feed its articles gi
     await publish(room, { headline: 'Markets open higher', sectionId: room.business, authorIds: [room.adrian, room.halima], publishedAt: '2026-03-02T08:00:00.000Z' }),
     await publish(room, { headline: 'By our correspondent', byline: 'Our <correspondent>', authorIds: [], publishedAt: '2026-03-03T08:00:00.000Z' })
   ]
-  t.equal((await rows(room.app, 'articleRepresentations')).filter((row) => row.rssItem !== '' && row.atomEntry !== '' && row.jsonFeedItem !== '').length, 3, 'each write stored its items')
+  t.equal((await rows(room.app, 'articleRepresentations')).filter((row) => row.rssBefore !== '' && row.atomBefore !== '' && row.jsonFeedBefore !== '').length, 3, 'each write stored its items')
   const stored = await Promise.all(FEEDS.map(async (url) => read(room.app, url)))
   await insertRows(room.app, 'articleRepresentationQueue', articles.map((article) => ({ articleId: article.id })))
   for (const [i, url] of FEEDS.entries()) t.same(await read(room.app, url), stored[i], url)
