@@ -1,5 +1,5 @@
 // Request validation: query strings and paths are text and need coercion; JSON bodies must not be coerced.
-import { Ajv, type ErrorObject, type FormatDefinition, type Options } from 'ajv'
+import { Ajv, type ErrorObject, type FormatDefinition, type Options, type ValidateFunction } from 'ajv'
 import ajvFormats from 'ajv-formats'
 import type { FastifySchemaCompiler } from 'fastify'
 import { compiledOncePerSchema } from '../shared/compiled-once.js'
@@ -159,11 +159,14 @@ export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpP
   // Node's HTTP parser refuses a header holding NUL or any other control character, and reads header bytes as
   // Latin-1, which has no surrogates: only what the URL and the body carry needs the walk.
   const mayHoldStructuralErrors = httpPart !== 'headers'
-  const validate = (isText ? compileText : compileBody)(schema)
+  // Compiled when a request first needs it: compiling every route's schemas up front was a tenth of the service's
+  // start, before it could answer anything.
+  let validate: ValidateFunction | undefined
   const checked = (data: unknown) => {
     const refused = (mayHoldStructuralErrors ? structuralError(data) : null) ?? (isText ? integerTextError(schema, data) : null)
     checked.errors = refused === null ? null : [refused]
     if (refused !== null) return false
+    validate ??= (isText ? compileText : compileBody)(schema)
     const valid = validate(data)
     checked.errors = validate.errors ? distinct(withinChosenBranches(validate.errors).map(clarified)) : null
     return valid
