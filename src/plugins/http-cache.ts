@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods, onSend
 import type { OutgoingHttpHeaders } from 'node:http'
 import { Type } from 'typebox'
 import type { PublicVersion } from '../db/settings.js'
-import { createResponseCache } from '../shared/response-cache.js'
+import { createResponseCache, type ResponseCache } from '../shared/response-cache.js'
 import { varyOn } from '../shared/negotiation.js'
 import { entitiesOf, keysOfItems, resourceOf, type Collection, type Resource } from '../shared/surrogate-keys.js'
 
@@ -18,6 +18,10 @@ declare module 'fastify' {
      * with one lookup, where keeping a copy would save nothing.
      */
     responseCache?: false
+  }
+  interface FastifyInstance {
+    /** Public responses kept in memory, for the metrics. */
+    responseCache: ResponseCache
   }
   interface FastifyRequest {
     /** The public version read before the handler ran, when the response may be kept: what it is kept for. */
@@ -162,6 +166,7 @@ export default fp(async function httpCachePlugin (app: FastifyInstance, { routeP
   app.decorateRequest('publicVersion', null)
   app.decorateRequest('responseCacheKey', null)
   const cache = createResponseCache(responseCacheBytes)
+  app.decorate('responseCache', cache)
   const { cacheMaxAge, cacheStaleWhileRevalidate } = app.config
   const notFoundMaxAge = Math.min(cacheMaxAge, NOT_FOUND_MAX_AGE)
   // A token never makes a public read worse than none: the same validators and 304s, and the same freshness, but

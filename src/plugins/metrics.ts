@@ -7,6 +7,7 @@ import { Type } from 'typebox'
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
 import type { Store } from '../db/store.js'
 import { HttpError, UnauthorizedError } from '../shared/errors.js'
+import type { ResponseCache } from '../shared/response-cache.js'
 import { problemResponse } from '../shared/http-schemas.js'
 
 export interface MetricsOptions {
@@ -55,7 +56,9 @@ function createAppMetrics (store: Store) {
     schedulerLag: new Gauge({ name: 'news_scheduler_lag_seconds', help: 'How late the oldest due scheduled publication or embargo lift is; 0 when none is due.', registers }),
     deliveries: new Gauge({ name: 'news_webhook_deliveries', help: 'Webhook deliveries by status: pending is the outbox not yet sent, failed gave up after every retry.', labelNames: ['status'] as const, registers }),
     failedAttempts: new Gauge({ name: 'news_webhook_failed_attempts', help: 'Webhook delivery attempts that got no 2xx answer, over the deliveries kept.', registers }),
-    queuedRepresentations: new Gauge({ name: 'news_representations_queued', help: 'Articles whose stored representation waits for the refresher; reads render them afresh meanwhile.', registers })
+    queuedRepresentations: new Gauge({ name: 'news_representations_queued', help: 'Articles whose stored representation waits for the refresher; reads render them afresh meanwhile.', registers }),
+    keptBytes: new Gauge({ name: 'news_response_cache_bytes', help: 'Bytes of public lists, feeds and sitemaps kept in memory (RESPONSE_CACHE_MB).', registers }),
+    keptLookups: new Counter({ name: 'news_response_cache_lookups_total', help: 'Public requests that looked for a kept response, by result: hit (sent from memory) or miss.', labelNames: ['result'] as const, registers })
   }
   if (store.engine === 'postgres') {
     return {
@@ -70,7 +73,12 @@ function createAppMetrics (store: Store) {
 type AppMetrics = ReturnType<typeof createAppMetrics>
 
 /** Reads the database's figures into the gauges: once per scrape, rather than a query per gauge. */
-async function refresh (metrics: AppMetrics, store: Store): Promise<void> {
+async function refresh (metrics: AppMetrics, store: Store, kept: ResponseCache): Promise<void> {
+  metrics.keptBytes.set(kept.size)
+  // Counted by the cache, which knows nothing of Prometheus: the counter is set to its totals at each scrape.
+  metrics.keptLookups.reset()
+  metrics.keptLookups.inc({ result: 'hit' }, kept.hits)
+  metrics.keptLookups.inc({ result: 'miss' }, kept.misses)
   const now = new Date()
   const backlog = await store.read.operations.backlog(now.toISOString())
   metrics.schedulerLag.set(backlog.oldestDueAt === null ? 0 : Math.max(0, now.getTime() - Date.parse(backlog.oldestDueAt)) / 1000)
@@ -90,7 +98,8 @@ async function refresh (metrics: AppMetrics, store: Store): Promise<void> {
 
 const DESCRIPTION = 'The Prometheus text exposition format: http_requests_total and http_request_duration_seconds by method, route pattern ' +
   '(never the raw URL) and status; the process (CPU, memory, event loop, garbage collection); the database (news_db_pool_* on PostgreSQL, ' +
-  'news_sqlite_file_bytes on SQLite); news_scheduler_lag_seconds; news_webhook_deliveries by status and news_webhook_failed_attempts. ' +
+  'news_sqlite_file_bytes on SQLite); news_scheduler_lag_seconds; news_webhook_deliveries by status and news_webhook_failed_attempts; ' +
+  'news_representations_queued; news_response_cache_bytes and news_response_cache_lookups_total by result. ' +
   'Needs METRICS_TOKEN as a Bearer token, not an API token: request counts by route would tell the world when the newsroom works on ' +
   'unpublished pieces. Off (404) while METRICS_TOKEN is unset. Never cached.'
 
@@ -130,7 +139,7 @@ export default fp(async function metricsPlugin (app: FastifyInstance, { store, t
     if (!authorized(request.headers.authorization, expected)) {
       throw new UnauthorizedError('METRICS_TOKEN_REQUIRED', 'Send METRICS_TOKEN as "Authorization: Bearer <token>"; API tokens do not read metrics.')
     }
-    await refresh(metrics, store)
+    await refresh(metrics, store, app.responseCache)
     const registry = Registry.merge([processMetrics(), metrics.registry])
     reply.header('cache-control', 'no-store').type(registry.contentType)
     return registry.metrics()

@@ -21,6 +21,9 @@ export interface ResponseCache {
   set: (key: string, response: CachedResponse) => void
   /** The bytes held, payloads and an estimate of the rest. */
   readonly size: number
+  /** Lookups that found a response of their generation, and those that did not, since the start. */
+  readonly hits: number
+  readonly misses: number
 }
 
 /**
@@ -31,6 +34,8 @@ export function createResponseCache (maxBytes: number): ResponseCache {
   const entries = new Map<string, CachedResponse & { bytes: number }>()
   let generation: string | undefined
   let size = 0
+  let hits = 0
+  let misses = 0
 
   function drop (key: string): void {
     const entry = entries.get(key)
@@ -50,7 +55,11 @@ export function createResponseCache (maxBytes: number): ResponseCache {
     get (key, seen) {
       observe(seen)
       const entry = entries.get(key)
-      if (entry === undefined) return undefined
+      if (entry === undefined) {
+        misses++
+        return undefined
+      }
+      hits++
       // Most recently used last: Map keeps insertion order, and eviction takes from the front.
       entries.delete(key)
       entries.set(key, entry)
@@ -72,6 +81,8 @@ export function createResponseCache (maxBytes: number): ResponseCache {
       }
     },
 
-    get size () { return size }
+    get size () { return size },
+    get hits () { return hits },
+    get misses () { return misses }
   }
 }

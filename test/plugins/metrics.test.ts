@@ -144,3 +144,17 @@ t.test('the representation queue depth counts the articles a rename left for the
   await refresher.refreshStale()
   t.equal(valueOf(await scrape(), 'news_representations_queued'), 0)
 })
+
+t.test('the response cache reports the bytes it keeps and its lookups by result', async (t) => {
+  const before = await scrape()
+  const hits = valueOf(before, 'news_response_cache_lookups_total', { result: 'hit' })
+  const misses = valueOf(before, 'news_response_cache_lookups_total', { result: 'miss' })
+  // A change the public sees first, so the list below is made afresh and kept, then sent from memory.
+  await updateRows(app, 'sections', { name: 'The Wide World' }, { id: sectionId })
+  t.equal((await app.inject({ url: '/v1/articles?limit=3' })).statusCode, 200)
+  t.equal((await app.inject({ url: '/v1/articles?limit=3' })).statusCode, 200)
+  const after = await scrape()
+  t.equal(valueOf(after, 'news_response_cache_lookups_total', { result: 'miss' }), misses + 1)
+  t.equal(valueOf(after, 'news_response_cache_lookups_total', { result: 'hit' }), hits + 1)
+  t.ok(valueOf(after, 'news_response_cache_bytes') > 0)
+})
