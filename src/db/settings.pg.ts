@@ -10,6 +10,10 @@ export function createPostgresSettingsRepository (db: PgExecutor): SettingsRepos
   const readKey = async (key: string): Promise<string | undefined> =>
     (await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)))[0]?.value
 
+  // Read before every public list or feed: a named statement, parsed and planned once per connection.
+  const publicVersionRows = db.select({ key: settings.key, value: settings.value }).from(settings)
+    .where(inArray(settings.key, PUBLIC_VERSION_KEYS)).prepare('public_version')
+
   return {
     /**
      * A random 256-bit key stored under this name, made at first use. A process racing another waits on the key's
@@ -29,7 +33,7 @@ export function createPostgresSettingsRepository (db: PgExecutor): SettingsRepos
     },
 
     async publicVersion () {
-      return publicVersionOf(await db.select({ key: settings.key, value: settings.value }).from(settings).where(inArray(settings.key, PUBLIC_VERSION_KEYS)))
+      return publicVersionOf(await publicVersionRows.execute())
     }
   }
 }
