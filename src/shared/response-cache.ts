@@ -14,6 +14,18 @@ export interface CachedResponse {
 // What an entry costs beyond its payload: its key, its headers and the Map's own bookkeeping, roughly.
 const ENTRY_OVERHEAD = 512
 
+/**
+ * The payload in memory of its own. A short one is usually a view into an 8 KiB slab of Node's Buffer pool, shared with
+ * whatever was allocated around it: kept as it is, it would hold the whole slab for as long as it is kept, many times
+ * the bytes counted against RESPONSE_CACHE_MB.
+ */
+function ownBytes (payload: Buffer): Buffer {
+  if (payload.byteLength === payload.buffer.byteLength) return payload
+  const own = Buffer.allocUnsafeSlow(payload.byteLength)
+  payload.copy(own)
+  return own
+}
+
 export interface ResponseCache {
   /** The response kept under the key, if it was made in this generation of the public content. */
   get: (key: string, generation: string) => CachedResponse | undefined
@@ -73,7 +85,7 @@ export function createResponseCache (maxBytes: number): ResponseCache {
       // One response that would take much of the room would push out everything else for a single address.
       if (bytes > maxBytes / 4) return
       drop(key)
-      entries.set(key, { ...response, bytes })
+      entries.set(key, { ...response, payload: ownBytes(response.payload), bytes })
       size += bytes
       for (const [oldest] of entries) {
         if (size <= maxBytes) break

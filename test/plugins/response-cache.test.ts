@@ -161,3 +161,15 @@ t.test('the cache keeps the most recently used responses within its bytes, and o
   cache.set('big', { generation: 'g2', payload: payload(4 * 1024), headers: {} })
   t.equal(cache.get('big', 'g2'), undefined, 'a response that would take a quarter of the room or more is not kept')
 })
+
+t.test('a small response kept holds its own bytes, not the shared pool its payload was cut from', async (t) => {
+  const cache = createResponseCache(8 * 1024)
+  // Buffer.from of a short string is a view into an 8 KiB slab shared with other allocations.
+  const payload = Buffer.from('{"data":[],"meta":{"nextCursor":null,"limit":20}}')
+  t.ok(payload.buffer.byteLength > payload.length, 'the payload is a view into a larger pool')
+  cache.get('small', 'g1')
+  cache.set('small', { generation: 'g1', payload, headers: {} })
+  const kept = cache.get('small', 'g1')
+  t.same(kept?.payload, payload)
+  t.equal(kept?.payload.buffer.byteLength, payload.length, 'the memory kept is the bytes counted')
+})
