@@ -79,8 +79,20 @@ function keptHeaders (reply: FastifyReply): OutgoingHttpHeaders {
   return headers
 }
 
-/** Responses differ by address and, where a route negotiates its format, by Accept; compression is applied after. */
-const cacheKeyOf = (request: FastifyRequest) => `${request.url}\n${request.headers.accept ?? ''}`
+/**
+ * Headers a kept response may vary by: compression is applied to it after, CORS headers are each request's own, and
+ * only requests without a token are kept or served.
+ */
+const KEPT_DESPITE_VARY = new Set(['accept-encoding', 'origin', 'authorization'])
+
+/**
+ * Kept by address alone: keyed by request headers too, any client could fill the cache with copies that differ only
+ * in a header. A response that another request header chose (Accept, say) is never kept instead.
+ */
+function mayKeep (reply: FastifyReply): boolean {
+  const vary = reply.getHeader('vary')
+  return vary === undefined || String(vary).split(',').every((header) => KEPT_DESPITE_VARY.has(header.trim().toLowerCase()))
+}
 
 /** Weak comparison (RFC 9110 8.8.3.2): a weak and a strong tag with the same opaque value match. */
 function matchesAny (ifNoneMatch: string, etag: string): boolean {
@@ -221,10 +233,9 @@ export default fp(async function httpCachePlugin (app: FastifyInstance, { routeP
     const version = await publicVersion()
     if (version === undefined) return
     request.publicVersion = version
-    const key = cacheKeyOf(request)
-    const kept = cache.get(key, version.generation)
+    const kept = cache.get(request.url, version.generation)
     if (kept === undefined) {
-      request.responseCacheKey = key
+      request.responseCacheKey = request.url
       return
     }
     return reply.headers(kept.headers).send(kept.payload)
@@ -253,7 +264,7 @@ export default fp(async function httpCachePlugin (app: FastifyInstance, { routeP
         const changedAt = request.publicVersion?.changedAt ?? await lastChange({ includeEmbargoed: withToken })
         if (changedAt !== undefined) reply.header('last-modified', new Date(changedAt).toUTCString())
       }
-      if (request.responseCacheKey !== null && request.publicVersion !== null && Buffer.isBuffer(payload)) {
+      if (request.responseCacheKey !== null && request.publicVersion !== null && Buffer.isBuffer(payload) && mayKeep(reply)) {
         cache.set(request.responseCacheKey, { generation: request.publicVersion.generation, payload, headers: keptHeaders(reply) })
       }
       if (isNotModified(request, etag, reply.getHeader('last-modified'))) {

@@ -173,3 +173,12 @@ t.test('a small response kept holds its own bytes, not the shared pool its paylo
   t.same(kept?.payload, payload)
   t.equal(kept?.payload.buffer.byteLength, payload.length, 'the memory kept is the bytes counted')
 })
+
+t.test('requests that differ only in their headers share one kept response, so no client can fill the cache with copies', async (t) => {
+  const { app } = await site(t)
+  await get(app, LIST, { accept: 'application/json' })
+  const bytes = app.responseCache.size
+  for (const accept of ['application/json;q=0.9', '*/*', 'application/json, text/plain']) await get(app, LIST, { accept })
+  t.equal(app.responseCache.size, bytes)
+  t.equal(app.responseCache.hits, 3)
+})
