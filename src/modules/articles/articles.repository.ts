@@ -1,6 +1,6 @@
 // Every query about articles. Reads embed section, authors and tags in one statement per page; public lists read each
 // article's stored summary in the statement that picks the page.
-import { and, desc, eq, gt, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, getTableColumns, gt, inArray, lt, lte, ne, or, sql, type Placeholder, type SQL, type Table } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import { articleAuthors, articleRepresentationBodies, articleRepresentationQueue, articleRepresentations, articleRevisions, articles, articleTags, sections } from '../../db/schema.js'
@@ -10,7 +10,7 @@ import { encodeCursor } from '../../shared/cursor.js'
 import { PreconditionFailedError } from '../../shared/errors.js'
 import type { Page } from '../../shared/pagination.js'
 import { articleKeys, summaryKeysOf } from '../../shared/surrogate-keys.js'
-import type { WebAddresses } from '../../shared/web-addresses.js'
+import type { FeedLinks, WebAddresses } from '../../shared/web-addresses.js'
 import type { EditorListRequest } from './articles.admin-list.js'
 import type { WriterArticleSummary } from './articles.admin-list.schemas.js'
 import { createEditorListing } from './articles.admin-listing.js'
@@ -21,7 +21,7 @@ import {
   type ArticleListRequest, type EncodedSummary, type StoredSummary, type SummaryReader
 } from './articles.listing.js'
 import { createSyndicationListing, syndicatedPage, type SyndicatedListRequest } from './articles.syndication.js'
-import { COLUMN, isCurrent, render, renderArticle, renderBody, renderedWith, type RepresentationParts, type StoredArticle } from './articles.representations.js'
+import { COLUMN, isCurrent, render, renderArticle, renderBody, renderedWith, type HeadRest, type RepresentationParts, type StoredArticle } from './articles.representations.js'
 import { feedItemsOf, type FeedFormat } from '../syndication/syndication.feeds.js'
 import type { Article, ArticleStatus, ArticleSummary, BodyFormat, Correction, TokenRef, WriterArticle } from './articles.schemas.js'
 
@@ -195,13 +195,42 @@ export interface SummaryRow {
 
 type AuthorRef = ArticleSummary['authors'][number]
 type TagRef = ArticleSummary['tags'][number]
+type SectionRef = ArticleSummary['section']
+
+/**
+ * What a refresh makes once for the articles of a batch, which mostly share their section, breadcrumb, authors and
+ * tags: each embedded list by its JSON text, each section by its id (one statement read them all). The objects are
+ * shared between the articles, and only ever encoded.
+ */
+export interface RefreshMemo {
+  sections: Map<number, SectionRef>
+  authors: Map<string, AuthorRef[]>
+  tags: Map<string, TagRef[]>
+  corrections: Map<string, Correction[]>
+  breadcrumbs: Map<string, SectionRef[]>
+  feeds: Map<string, FeedLinks>
+}
+
+function refreshMemo (): RefreshMemo {
+  return { sections: new Map(), authors: new Map(), tags: new Map(), corrections: new Map(), breadcrumbs: new Map(), feeds: new Map() }
+}
+
+function remembered<K, V> (memo: Map<K, V> | undefined, key: K, make: (key: K) => V): V {
+  if (memo === undefined) return make(key)
+  let value = memo.get(key)
+  if (value === undefined) {
+    value = make(key)
+    memo.set(key, value)
+  }
+  return value
+}
 
 /** The section, authors and tags an article row names, with their web addresses. */
-function referencesOf (row: Pick<SummaryRow, 'sectionId' | 'sectionSlug' | 'sectionName' | 'authorsJson' | 'tagsJson'>, links: WebAddresses) {
+function referencesOf (row: Pick<SummaryRow, 'sectionId' | 'sectionSlug' | 'sectionName' | 'authorsJson' | 'tagsJson'>, links: WebAddresses, memo?: RefreshMemo) {
   return {
-    section: links.withSectionUrl({ id: row.sectionId, slug: row.sectionSlug, name: row.sectionName }),
-    authors: (JSON.parse(row.authorsJson) as Array<Omit<AuthorRef, 'url'>>).map(links.withAuthorUrl),
-    tags: (JSON.parse(row.tagsJson) as Array<Omit<TagRef, 'url'>>).map(links.withTagUrl)
+    section: remembered(memo?.sections, row.sectionId, (id) => links.withSectionUrl({ id, slug: row.sectionSlug, name: row.sectionName })),
+    authors: remembered(memo?.authors, row.authorsJson, (json) => (JSON.parse(json) as Array<Omit<AuthorRef, 'url'>>).map(links.withAuthorUrl)),
+    tags: remembered(memo?.tags, row.tagsJson, (json) => (JSON.parse(json) as Array<Omit<TagRef, 'url'>>).map(links.withTagUrl))
   }
 }
 
@@ -209,8 +238,8 @@ function articleUrl (row: Pick<SummaryRow, 'id' | 'slug' | 'sectionSlug' | 'publ
   return links.article({ id: row.id, slug: row.slug, sectionSlug: row.sectionSlug, publishedAt: row.publishedAt, scheduledAt: row.scheduledAt })
 }
 
-export function toSummary (row: SummaryRow & { scheduledAt?: string | null }, links: WebAddresses): ArticleSummary {
-  const { section, authors, tags } = referencesOf(row, links)
+export function toSummary (row: SummaryRow & { scheduledAt?: string | null }, links: WebAddresses, memo?: RefreshMemo): ArticleSummary {
+  const { section, authors, tags } = referencesOf(row, links, memo)
   return {
     id: row.id,
     slug: row.slug,
@@ -291,6 +320,25 @@ export function toArticle (row: FullRow, links: WebAddresses, summary = toSummar
     replyCount: row.replyCount,
     repliesEnabled: row.repliesEnabled,
     feeds: links.feeds({ section: row.sectionSlug })
+  }
+}
+
+/**
+ * What the head of a published article holds after its summary's keys, as the public reads it (toArticle without its
+ * body forms, withholdWithdrawn applied), in the same order.
+ */
+function publicHeadRest (row: RefreshRow, links: WebAddresses, memo: RefreshMemo): HeadRest {
+  return {
+    wordCount: row.withdrawnAt === null ? row.wordCount : 0,
+    scheduledAt: row.scheduledAt,
+    canonicalUrl: row.canonicalUrl,
+    createdAt: row.createdAt,
+    corrections: remembered(memo.corrections, row.correctionsJson, (json) => JSON.parse(json) as Correction[]),
+    withdrawn: row.withdrawnAt === null ? null : { at: row.withdrawnAt, reason: row.withdrawnReason ?? '' },
+    breadcrumb: remembered(memo.breadcrumbs, row.breadcrumbJson, (json) => (JSON.parse(json) as Array<Omit<SectionRef, 'url'>>).map(links.withSectionUrl)),
+    replyCount: row.replyCount,
+    repliesEnabled: row.repliesEnabled,
+    feeds: remembered(memo.feeds, row.sectionSlug, (section) => links.feeds({ section }))
   }
 }
 
@@ -382,6 +430,11 @@ export function refreshedRepresentation (table: RepresentationsTable) {
   }
 }
 
+/** A row of placeholders named as the table's columns: the values of a prepared insert, filled by a row object. */
+function placeholdersOf<T extends Table> (table: T): Record<keyof T['_']['columns'], Placeholder> {
+  return Object.fromEntries(Object.keys(getTableColumns(table)).map((key) => [key, sql.placeholder(key)])) as Record<keyof T['_']['columns'], Placeholder>
+}
+
 /** What a refresh writes over a stored body. */
 export function refreshedBody (_table: BodiesTable) {
   return {
@@ -415,15 +468,17 @@ export function bodiesToRender (rows: RefreshRow[], links: WebAddresses, reuse: 
 /** The rows to store for the published articles given, rendered now: their representations, and the bodies rendered. */
 export function representationsOf (rows: RefreshRow[], sources: BodySourceRow[], links: WebAddresses, at: string) {
   const rendered = renderedWith(links)
+  const memo = refreshMemo()
   const bodies = sources.map((source) => ({ articleId: source.id, renderedWith: rendered, ...renderBody(source.withdrawnAt === null ? source : WITHHELD) }))
   const digests = new Map(bodies.map((body) => [body.articleId, body.digest]))
   const representations = rows.map((row) => {
-    const summary = toSummary(row, links)
+    const summary = toSummary(row, links, memo)
     return {
       articleId: row.id,
       renderedWith: rendered,
       lastModified: at,
-      ...render(withholdWithdrawn(toArticle({ ...row, ...WITHHELD }, links, summary)), summary, (digests.get(row.id) ?? row.digest) as string, links)
+      // What withholdWithdrawn takes from the head's summary keys: the excerpt (it quotes the retracted text).
+      ...render(summary, row.withdrawnAt === null ? summary : { ...summary, excerpt: '' }, publicHeadRest(row, links, memo), (digests.get(row.id) ?? row.digest) as string, links)
     }
   })
   return { representations, bodies }
@@ -678,6 +733,12 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
       .prepare()
   }
 
+  // One row per run of a prepared statement: building a batch's multi-row SQL cost more than running it.
+  const upsertRepresentation = db.insert(articleRepresentations).values(placeholdersOf(articleRepresentations))
+    .onConflictDoUpdate({ target: articleRepresentations.articleId, set: refreshedRepresentation(articleRepresentations) }).prepare()
+  const upsertBody = db.insert(articleRepresentationBodies).values(placeholdersOf(articleRepresentationBodies))
+    .onConflictDoUpdate({ target: articleRepresentationBodies.articleId, set: refreshedBody(articleRepresentationBodies) }).prepare()
+
   /**
    * Renders and stores the representations of the articles given, or drops those of ones no longer published, and
    * unqueues those taken from the queue: a queue entry made by a write this unit of work did not see stays. With
@@ -690,12 +751,8 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
       const unrendered = bodiesToRender(rows, links, reuseBodies)
       const sources = unrendered.length === 0 ? [] : bodySources.all({ ids: JSON.stringify(unrendered) }) as BodySourceRow[]
       const { representations, bodies } = representationsOf(rows, sources, links, at)
-      if (bodies.length > 0) {
-        db.insert(articleRepresentationBodies).values(bodies)
-          .onConflictDoUpdate({ target: articleRepresentationBodies.articleId, set: refreshedBody(articleRepresentationBodies) }).run()
-      }
-      db.insert(articleRepresentations).values(representations)
-        .onConflictDoUpdate({ target: articleRepresentations.articleId, set: refreshedRepresentation(articleRepresentations) }).run()
+      for (const body of bodies) upsertBody.run(body)
+      for (const representation of representations) upsertRepresentation.run(representation)
     }
     const published = new Set(rows.map((row) => row.id))
     const unpublished = ids.filter((id) => !published.has(id))

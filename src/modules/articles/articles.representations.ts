@@ -6,7 +6,7 @@ import { hash } from 'node:crypto'
 import { articleKeys } from '../../shared/surrogate-keys.js'
 import type { WebAddresses } from '../../shared/web-addresses.js'
 import { feedBodyOf, feedItemPartsOf, type FeedItemParts } from '../syndication/syndication.feeds.js'
-import { ArticleSchema, ArticleSummarySchema, BODY_FORMATS, type Article, type ArticleSummary, type BodyFormat } from './articles.schemas.js'
+import { ArticleSchema, ArticleSummarySchema, BODY_FORMATS, type Article, type ArticleHead, type ArticleSummary, type BodyFormat } from './articles.schemas.js'
 
 /**
  * Bump when an article, or its feed items, render differently while its schemas stay the same (a value computed
@@ -121,13 +121,19 @@ export function renderArticle (article: Article): Required<RepresentationParts> 
   return { etag: etagFor(head, digest), surrogateKeys: articleKeys(article).join(' '), head, bodyHtml, bodyText, bodyBlocks }
 }
 
+/** What an article's head holds after its summary's keys, in the article's order: the head is the two spliced. */
+export type HeadRest = Omit<ArticleHead, keyof ArticleSummary>
+
 /**
- * Renders what is stored of an article besides its body: the article, its summary as lists show it, and its feed items
- * without the body, given the digest of its body's stored forms (its body fields are not read).
+ * Renders what is stored of an article besides its body: its head, its summary as lists show it, and its feed items
+ * without the body, given the digest of its body's stored forms. shown is the summary as the head shows it (a withdrawn
+ * article's withheld), the summary itself otherwise: the head is then spliced from the summary's JSON, encoded once.
  */
-export function render (article: Article, summary: ArticleSummary, digest: string, links: WebAddresses): Representation {
-  const head = headOf(article)
-  return { etag: etagFor(head, digest), surrogateKeys: articleKeys(article).join(' '), head, summary: JSON.stringify(summary), ...feedItemPartsOf(article, links.site()) }
+export function render (summary: ArticleSummary, shown: ArticleSummary, rest: HeadRest, digest: string, links: WebAddresses): Representation {
+  const json = JSON.stringify(summary)
+  const head = `${(shown === summary ? json : JSON.stringify(shown)).slice(0, -1)},${JSON.stringify(rest).slice(1)}`
+  const keys = articleKeys({ id: summary.id, section: summary.section, breadcrumb: rest.breadcrumb, authors: summary.authors, tags: summary.tags })
+  return { etag: etagFor(head, digest), surrogateKeys: keys.join(' '), head, summary: json, ...feedItemPartsOf(shown, rest.createdAt, links.site()) }
 }
 
 /** The article's JSON with the forms asked for, spliced from the stored parts: nothing is encoded again. */

@@ -300,6 +300,8 @@ export const UpdateArticleBodySchema = Type.Partial(CreateArticleBodySchema, {
 export type ArticleStatus = Static<typeof ArticleStatusSchema>
 /** A whole article, every body form included: what is rendered and stored, before a reader's formats= picks from it. */
 export type Article = Static<typeof ArticleSchema> & Static<typeof BodyFormsSchema>
+/** An article without its body forms: what is stored as its head, apart from the body a rename never changes. */
+export type ArticleHead = Omit<Article, 'body' | 'bodyHtml' | 'bodyText'>
 export type WriterArticle = Static<typeof WriterArticleSchema>
 export type Correction = Static<typeof CorrectionSchema>
 export type TokenRef = Static<typeof TokenRefSchema>

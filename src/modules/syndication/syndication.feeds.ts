@@ -1,7 +1,7 @@
 // The three feed formats, written from one feed: RSS 2.0, Atom 1.0 (RFC 4287) and JSON Feed 1.1. Each article's items
 // are rendered with its stored representation (feedItemPartsOf), so a feed splices stored text and encodes only its own head.
 import { element, escapeXml, textElement, xmlDocument, type Xml } from '../../shared/xml.js'
-import type { Article } from '../articles/articles.schemas.js'
+import type { Article, ArticleSummary } from '../articles/articles.schemas.js'
 import type { JsonFeed } from './syndication.schemas.js'
 
 /** An article's item in each feed format: XML for RSS and Atom, JSON text for JSON Feed. */
@@ -57,13 +57,13 @@ const NAMESPACES = {
 }
 
 /** The byline when one is set, as readers see it; the authors otherwise. */
-function creditsOf (article: Article): Array<{ name: string, url?: string, avatar?: string }> {
+function creditsOf (article: ArticleSummary): Array<{ name: string, url?: string, avatar?: string }> {
   if (article.byline !== null) return [{ name: article.byline }]
   return article.authors.map((author) => ({ name: author.name, url: author.url, ...(author.avatarUrl !== null && { avatar: author.avatarUrl }) }))
 }
 
 /** The featured image as Media RSS describes it, understood by feed readers in RSS and Atom alike. */
-function mediaContent (article: Article): Xml | undefined {
+function mediaContent (article: ArticleSummary): Xml | undefined {
   const image = article.featuredImage
   if (image === null) return undefined
   return element('media:content', { url: image.url, medium: 'image' },
@@ -78,8 +78,8 @@ const rfc822 = (time: string) => new Date(time).toUTCString()
  * A tag URI (RFC 4151) naming the article by its id and the day it was created, both fixed for its life: a reader
  * keying items on a link would take an article whose slug or section changed for a new one.
  */
-function itemId (article: Article, site: string): string {
-  return `tag:${hostnameOf(site)},${article.createdAt.slice(0, 10)}:article:${article.id}`
+function itemId (article: ArticleSummary, createdAt: string, site: string): string {
+  return `tag:${hostnameOf(site)},${createdAt.slice(0, 10)}:article:${article.id}`
 }
 
 // A refresh names hundreds of items on one site: its address is parsed once.
@@ -102,7 +102,7 @@ function cut (xml: Xml): [string, string] {
   return [xml.slice(0, at), xml.slice(at + BODY.length)]
 }
 
-function rssItem (article: Article, id: string): Xml {
+function rssItem (article: ArticleSummary, id: string): Xml {
   return element('item', {},
     textElement('title', article.headline),
     textElement('link', article.url),
@@ -116,7 +116,7 @@ function rssItem (article: Article, id: string): Xml {
     mediaContent(article))
 }
 
-function atomEntry (article: Article, id: string): Xml {
+function atomEntry (article: ArticleSummary, id: string): Xml {
   return element('entry', { 'xml:lang': article.language },
     textElement('id', id),
     textElement('title', article.headline, { type: 'text' }),
@@ -134,7 +134,7 @@ function atomEntry (article: Article, id: string): Xml {
 type JsonFeedItem = JsonFeed['items'][number]
 
 /** The JSON Feed item's keys before its content_html and content_text, and those after them. */
-function jsonFeedItem (article: Article, id: string): [Pick<JsonFeedItem, 'id' | 'url' | 'title'>, Omit<JsonFeedItem, 'id' | 'url' | 'title' | 'content_html' | 'content_text'>] {
+function jsonFeedItem (article: ArticleSummary, id: string): [Pick<JsonFeedItem, 'id' | 'url' | 'title'>, Omit<JsonFeedItem, 'id' | 'url' | 'title' | 'content_html' | 'content_text'>] {
   // JSON Feed's authors, when present, are one or more: an article with no byline leaves the feed's to stand.
   const credits = creditsOf(article)
   return [{ id, url: article.url, title: article.headline }, {
@@ -148,9 +148,12 @@ function jsonFeedItem (article: Article, id: string): [Pick<JsonFeedItem, 'id' |
   }]
 }
 
-/** The article's items in every format without its body, for the website at `site` (the tag URIs' authority). */
-export function feedItemPartsOf (article: Article, site: string): FeedItemParts {
-  const id = itemId(article, site)
+/**
+ * The article's items in every format without its body, for the website at `site` (the tag URIs' authority): they show
+ * what its summary does (a withdrawn article's without the excerpt), and name it by when it was created.
+ */
+export function feedItemPartsOf (article: ArticleSummary, createdAt: string, site: string): FeedItemParts {
+  const id = itemId(article, createdAt, site)
   const [rssBefore, rssAfter] = cut(rssItem(article, id))
   const [atomBefore, atomAfter] = cut(atomEntry(article, id))
   const [before, after] = jsonFeedItem(article, id)
@@ -180,7 +183,7 @@ export function spliceFeedItems (parts: FeedItemParts, body: FeedBody): FeedItem
 
 /** The article's item in every format, for the website at `site`: what a read of a queued article sends. */
 export function feedItemsOf (article: Article, site: string): FeedItems {
-  return spliceFeedItems(feedItemPartsOf(article, site), feedBodyOf(article))
+  return spliceFeedItems(feedItemPartsOf(article, article.createdAt, site), feedBodyOf(article))
 }
 
 /** The items, already XML, as one child of the document. */
