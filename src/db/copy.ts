@@ -19,6 +19,8 @@ export async function copyNewsroom (from: Store, to: Store): Promise<Record<Tabl
     const copied = {} as Record<TableName, number>
     for (const table of TABLES) {
       copied[table] = 0
+      // Queued by the triggers as articles, credits and replies arrived: what is stale is what was stale at the source.
+      if (table === 'articleRepresentationQueue') await tx.rows.clear(table)
       for (let offset = 0; ; offset += PAGE) {
         const rows = await from.read.rows.page(table, { offset, limit: PAGE })
         // The driver's own message, not the query with its values: those are readers' emails and address hashes.

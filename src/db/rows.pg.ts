@@ -29,6 +29,10 @@ export function createPostgresRowsRepository (db: PgExecutor): RowsRepository {
       return (await db.select({ n: count() }).from(table(name)))[0]?.n ?? 0
     },
 
+    async clear (name: TableName): Promise<void> {
+      await db.delete(table(name))
+    },
+
     async hasContent (): Promise<boolean> {
       for (const name of ['sections', 'authors', 'tags', 'articles', 'replies'] as const) {
         if ((await db.select({ one: sql<number>`1` }).from(table(name)).limit(1)).length > 0) return true

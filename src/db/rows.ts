@@ -7,7 +7,11 @@ import * as schema from './schema.js'
 /** Every table, parents before children, so rows inserted in this order satisfy every foreign key. */
 export const TABLES = [
   'sections', 'authors', 'tags', 'apiTokens', 'articles', 'articleAuthors', 'articleTags', 'articleSlugHistory',
-  'articleRevisions', 'articleCorrections', 'replies', 'settings', 'events', 'webhooks', 'webhookDeliveries', 'webhookAttempts'
+  'articleRevisions', 'articleCorrections', 'replies', 'settings', 'events', 'webhooks', 'webhookDeliveries', 'webhookAttempts',
+  // Last: the stored representations as they were, and the queue of what was stale among them, which replaces the one
+  // the triggers filled as the rows above arrived. A copy then serves what its source served, validators included,
+  // instead of rendering the whole archive again.
+  'articleRepresentations', 'articleRepresentationBodies', 'articleRepresentationQueue'
 ] as const
 
 export type TableName = typeof TABLES[number]
@@ -34,7 +38,10 @@ export const ROW_ORDER: Record<TableName, readonly string[]> = {
   events: ['id'],
   webhooks: ['id'],
   webhookDeliveries: ['id'],
-  webhookAttempts: ['id']
+  webhookAttempts: ['id'],
+  articleRepresentations: ['articleId'],
+  articleRepresentationBodies: ['articleId'],
+  articleRepresentationQueue: ['articleId']
 }
 
 /** The tables whose ids the database hands out. */
@@ -75,6 +82,10 @@ export function createSqliteRowsRepository (db: Db) {
 
     async count (name: TableName): Promise<number> {
       return db.select({ n: count() }).from(table(name)).get()?.n ?? 0
+    },
+
+    async clear (name: TableName): Promise<void> {
+      db.delete(table(name)).run()
     },
 
     /** Whether anything a newsroom writes is there; API tokens and settings alone do not count. */

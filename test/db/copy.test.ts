@@ -6,6 +6,7 @@ import { copyNewsroom } from '../../src/db/copy.js'
 import { TABLES } from '../../src/db/rows.js'
 import { createWebhookWorker } from '../../src/modules/webhooks/webhooks.worker.js'
 import { authHeader, TEST_CONFIG, TEST_ENGINE } from '../helpers/app.js'
+import { rows } from '../helpers/db.js'
 import { useTestDatabase } from '../helpers/postgres.js'
 
 const skip = TEST_ENGINE !== 'postgres' && 'needs PostgreSQL: runs in the PostgreSQL half of the suite (npm run test:postgres)'
@@ -57,6 +58,8 @@ t.test('a copied newsroom answers every public read byte for byte as it did on S
   const copied = await copyNewsroom(sqlite.store, postgres.store)
   for (const table of TABLES) t.equal(copied[table], await sqlite.store.read.rows.count(table), `${table} copied whole`)
   t.ok(copied.webhookDeliveries > 1 && copied.webhookAttempts > 0, 'the webhook has a log to copy')
+  const queued = async (app: typeof sqlite) => (await rows(app, 'articleRepresentationQueue')).map((row) => row.articleId)
+  t.same(await queued(postgres), await queued(sqlite), 'what was stale at the source, and nothing more, waits for the refresher')
 
   for (const url of ['/v1/admin/webhooks', `/v1/admin/webhooks/${webhook.id}/deliveries`]) {
     const [before, after] = [await sqlite.inject({ url, headers: admin }), await postgres.inject({ url, headers: admin })]
