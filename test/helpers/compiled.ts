@@ -65,6 +65,10 @@ function withBundledTypebox (javascript: string, folder: string): string {
   })
 }
 
+interface PluginBuild {
+  onResolve: (options: { filter: RegExp }, callback: (args: { path: string }) => { external: boolean } | undefined) => void
+  onLoad: (options: { filter: RegExp }, callback: (args: { path: string }) => Promise<{ contents: string, loader: 'js' } | undefined>) => void
+}
 interface Bundler { build: (options: object) => Promise<unknown> }
 
 /**
@@ -85,7 +89,49 @@ async function bundleTypebox (folder: string): Promise<void> {
   await writeFile(join(vendor, TYPEBOX_ENTRIES['typebox/value']), `export { Value as default } from './${TYPEBOX_ENTRIES.typebox}'\n`)
 }
 
-async function compileInto (folder: string, sources: Map<string, string>, data: string[]): Promise<void> {
+// Packages bundled into each test file with the project's code: ESM packages of many modules, each of which tap's
+// process-info loader would hook on its other thread. The rest are loaded as installed (CommonJS is not hooked).
+const BUNDLED_PACKAGES = new Set(['drizzle-orm'])
+
+/** The package a bare import specifier names: drizzle-orm for drizzle-orm/sqlite-core, @scope/name for its files. */
+function packageOf (specifier: string): string {
+  return specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/')
+}
+
+/**
+ * Each compiled test file made one module with the project code it imports and BUNDLED_PACKAGES, in its place: a test
+ * process loaded some three hundred modules of its own through tap's process-info loader, which cost it about a
+ * second of CPU. The modules keep the import.meta.url of their compiled file, where they find the files they read,
+ * and the bundle maps back to the TypeScript through their source maps. folder is where staging will be renamed to.
+ */
+async function bundleTests (staging: string, folder: string, tests: string[]): Promise<void> {
+  const esbuild = await import(pathToFileURL(createRequire(packageJsonOf('tsx')).resolve('esbuild')).href) as Bundler
+  await esbuild.build({
+    entryPoints: tests.map((file) => join(staging, file.replace(/\.ts$/, '.js'))),
+    outdir: staging,
+    outbase: staging,
+    allowOverwrite: true,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    sourcemap: 'inline',
+    sourcesContent: false,
+    logLevel: 'warning',
+    plugins: [{
+      name: 'project-modules',
+      setup (build: PluginBuild) {
+        build.onResolve({ filter: /^[^./]/ }, ({ path }) => BUNDLED_PACKAGES.has(packageOf(path)) ? undefined : { external: true })
+        build.onLoad({ filter: /\.js$/ }, async ({ path }) => {
+          if (!path.startsWith(staging + sep)) return undefined
+          const url = pathToFileURL(join(folder, relative(staging, path))).href
+          return { contents: (await readFile(path, 'utf8')).replaceAll('import.meta.url', JSON.stringify(url)), loader: 'js' }
+        })
+      }
+    }]
+  })
+}
+
+async function compileInto (staging: string, folder: string, sources: Map<string, string>, data: string[]): Promise<void> {
   // Loaded only to build: most runs find the build made.
   const { default: ts } = await import('typescript')
   const parsed = ts.getParsedCommandLineOfConfigFile(join(PROJECT_ROOT, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })
@@ -94,19 +140,20 @@ async function compileInto (folder: string, sources: Map<string, string>, data: 
   // The source maps point at the TypeScript, so a failure's stack and tap's excerpt show the test as written.
   const compilerOptions = { ...parsed.options, noEmit: false, module: ts.ModuleKind.ESNext, inlineSourceMap: true }
   for (const [file, text] of sources) {
-    const target = join(folder, file.replace(/\.ts$/, '.js'))
+    const target = join(staging, file.replace(/\.ts$/, '.js'))
     const sourceRoot = relative(dirname(target), dirname(join(PROJECT_ROOT, file))).split(sep).join('/')
     const { outputText } = ts.transpileModule(text, { compilerOptions: { ...compilerOptions, sourceRoot }, fileName: basename(file) })
     await mkdir(dirname(target), { recursive: true })
-    await writeFile(target, withBundledTypebox(outputText, relative(dirname(target), folder)))
+    await writeFile(target, withBundledTypebox(outputText, relative(dirname(target), staging)))
   }
-  await bundleTypebox(folder)
-  for (const link of LINKED) await symlink(join(PROJECT_ROOT, link), join(folder, link))
+  await bundleTypebox(staging)
+  for (const link of LINKED) await symlink(join(PROJECT_ROOT, link), join(staging, link))
   // Read beside the compiled tests, where a test finds them through import.meta.url.
   for (const file of data) {
-    await mkdir(dirname(join(folder, file)), { recursive: true })
-    await symlink(join(PROJECT_ROOT, file), join(folder, file))
+    await mkdir(dirname(join(staging, file)), { recursive: true })
+    await symlink(join(PROJECT_ROOT, file), join(staging, file))
   }
+  await bundleTests(staging, folder, [...sources.keys()].filter((file) => file.endsWith('.test.ts')))
 }
 
 /** Runs work holding the build lock; a process that finds it held waits for that build rather than repeating it. */
@@ -152,7 +199,7 @@ async function build (): Promise<string> {
     // Built beside, then renamed: a folder under its final name is complete.
     const staging = `${folder}.building`
     await rm(staging, { recursive: true, force: true })
-    await compileInto(staging, sources, data)
+    await compileInto(staging, folder, sources, data)
     await rename(staging, folder)
     // Builds of earlier versions of the sources are of no more use.
     for (const entry of await readdir(COMPILED)) {
