@@ -101,8 +101,9 @@ function packageOf (specifier: string): string {
 /**
  * Each compiled test file made one module with the project code it imports and BUNDLED_PACKAGES, in its place, beside
  * a few chunks of what it shares with other tests: a test process loaded some three hundred modules of its own through
- * tap's process-info loader, which cost it about a second of CPU. The modules keep the import.meta.url of their compiled file, where they find the files they read,
- * and the bundle maps back to the TypeScript through their source maps. folder is where staging will be renamed to.
+ * tap's process-info loader, which cost it about a second of CPU. The modules keep the import.meta.url of their
+ * compiled file, where they find the files they read, and the bundle maps back to the TypeScript through their source
+ * maps. folder is where staging will be renamed to.
  */
 async function bundleTests (staging: string, folder: string, tests: string[]): Promise<void> {
   const esbuild = await import(pathToFileURL(createRequire(packageJsonOf('tsx')).resolve('esbuild')).href) as Bundler
