@@ -411,22 +411,18 @@ type PgSchema = typeof import('../../db/schema.pg.js')
 type RepresentationsTable = typeof articleRepresentations | PgSchema['articleRepresentations']
 type BodiesTable = typeof articleRepresentationBodies | PgSchema['articleRepresentationBodies']
 
+/** Every column but the article's id set to what the insert brought: an upsert that replaces the row's content. */
+function insertedValues (table: RepresentationsTable | BodiesTable): Record<string, SQL> {
+  return Object.fromEntries(Object.entries(getTableColumns(table)).filter(([key]) => key !== 'articleId')
+    .map(([key, column]) => [key, sql`excluded.${sql.identifier(column.name)}`]))
+}
+
 /** What a refresh writes over a stored representation: all of it, but Last-Modified only when the representation changed. */
 export function refreshedRepresentation (table: RepresentationsTable) {
   return {
-    renderedWith: sql`excluded.rendered_with`,
-    etag: sql`excluded.etag`,
+    ...insertedValues(table),
     // A write that leaves the representation as it was (a new version, revoked preview links) leaves its Last-Modified too.
-    lastModified: sql`case when ${table.etag} = excluded.etag then ${table.lastModified} else excluded.last_modified end`,
-    surrogateKeys: sql`excluded.surrogate_keys`,
-    summary: sql`excluded.summary`,
-    head: sql`excluded.head`,
-    rssBefore: sql`excluded.rss_before`,
-    rssAfter: sql`excluded.rss_after`,
-    atomBefore: sql`excluded.atom_before`,
-    atomAfter: sql`excluded.atom_after`,
-    jsonFeedBefore: sql`excluded.json_feed_before`,
-    jsonFeedAfter: sql`excluded.json_feed_after`
+    lastModified: sql`case when ${table.etag} = excluded.etag then ${table.lastModified} else excluded.last_modified end`
   }
 }
 
@@ -436,16 +432,7 @@ function placeholdersOf<T extends Table> (table: T): Record<keyof T['_']['column
 }
 
 /** What a refresh writes over a stored body. */
-export function refreshedBody (_table: BodiesTable) {
-  return {
-    renderedWith: sql`excluded.rendered_with`,
-    digest: sql`excluded.digest`,
-    bodyHtml: sql`excluded.body_html`,
-    bodyText: sql`excluded.body_text`,
-    bodyBlocks: sql`excluded.body_blocks`,
-    bodyXml: sql`excluded.body_xml`
-  }
-}
+export const refreshedBody = (table: BodiesTable) => insertedValues(table)
 
 /** A published article as a refresh reads it: without its body, with the digest and settings of its stored body forms. */
 export type RefreshRow = Omit<FullRow, 'body' | 'bodyHtml' | 'bodyText'> & { digest: string | null, bodyRenderedWith: string | null }

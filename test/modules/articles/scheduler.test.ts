@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { createArticlesService } from '../../../src/modules/articles/articles.service.js'
 import { createArticlesScheduler } from '../../../src/modules/articles/articles.scheduler.js'
-import { buildTestApp, lastingDatabase, TEST_ENGINE } from '../../helpers/app.js'
+import { buildTestApp, lastingDatabase, TEST_ENGINE, type Teardown } from '../../helpers/app.js'
 import { nodeCommand } from '../../helpers/compiled.js'
 import { countRows, execute, insertRows, row, rows, sql } from '../../helpers/db.js'
 import { createDraft, forceStatus, newsroom, rowOf, type Newsroom } from './workflow.helpers.js'
@@ -114,51 +114,71 @@ async function runSchedulerProcess (databasePath: string) {
   return { child, next }
 }
 
-tap.test('two service processes on one database file publish every due article exactly once', {
-  skip: TEST_ENGINE === 'postgres' && 'SQLite only: two processes share one database file; test/db/postgres-instances.test.ts runs two schedulers on one PostgreSQL database'
-}, async (t) => {
-  const databasePath = join(t.testdir(), 'news.db')
+/**
+ * Two scheduler processes on one database file, with a backlog of due articles and more falling due while both run;
+ * answers the ids each published.
+ */
+async function publishFromTwoProcesses (t: Teardown, databasePath: string, count: number): Promise<{ due: number[], published: [number[], number[]] }> {
   const room = await newsroom({ teardown: () => {} }, { databasePath })
   const template = await createDraft(room)
-  const COUNT = 600
   const copied = await row(room.app, 'articles', { id: template.id })
   if (!copied) throw new Error('the template article is gone')
   const { headline, excerpt, body, bodyHtml, bodyText, wordCount, readingTime, sectionId } = copied
-  await insertRows(room.app, 'articles', Array.from({ length: COUNT }, (_, index) => ({
+  await insertRows(room.app, 'articles', Array.from({ length: count }, (_, index) => ({
     slug: `due-${index + 1}`, headline: `${headline} ${index + 1}`, excerpt, body, bodyHtml, bodyText, wordCount, readingTime, status: 'scheduled' as const, sectionId
   })))
   const due = (await rows(room.app, 'articles', { status: 'scheduled' })).map((article) => article.id)
-  t.equal(due.length, COUNT)
 
   const processes = [await runSchedulerProcess(databasePath), await runSchedulerProcess(databasePath)]
   t.teardown(() => { for (const { child } of processes) child.kill() })
-  for (const { next } of processes) t.equal(await next(), 'ready')
+  for (const { next } of processes) {
+    const said = await next()
+    if (said !== 'ready') throw new Error(`a scheduler process said ${said} instead of ready`)
+  }
   // A backlog already due, then an article falling due every few milliseconds while both schedulers run:
   // three seconds of them, so a process the machine starts late still joins in.
   const start = Date.now()
   // One statement, so the times are in place at once: half of them due at start, then one every 10 ms.
   await execute(room.app, {
-    sqlite: sql`update articles set scheduled_at = strftime('%Y-%m-%dT%H:%M:%fZ', ${start / 1000} + (max(id - ${COUNT / 2}, 0) * 0.01), 'unixepoch')
+    sqlite: sql`update articles set scheduled_at = strftime('%Y-%m-%dT%H:%M:%fZ', ${start / 1000} + (max(id - ${count / 2}, 0) * 0.01), 'unixepoch')
       where status = 'scheduled'`,
-    postgres: sql`update articles set scheduled_at = to_timestamp(${start / 1000}::double precision + greatest(id - ${COUNT / 2}, 0) * 0.01)
+    postgres: sql`update articles set scheduled_at = to_timestamp(${start / 1000}::double precision + greatest(id - ${count / 2}, 0) * 0.01)
       where status = 'scheduled'`
   })
   await room.app.close()
-  for (const { child } of processes) child.stdin.write(`go ${start + COUNT * 5 + 500}\n`)
+  for (const { child } of processes) child.stdin.write(`go ${start + count * 5 + 500}\n`)
   const [first = [], second = []] = await Promise.all(processes.map(async ({ next }) => JSON.parse(await next()) as number[]))
   await Promise.all(processes.map(async ({ child }) => child.exitCode ?? once(child, 'exit')))
+  return { due, published: [first, second] }
+}
 
-  t.ok(first.length > 0 && second.length > 0, `both processes published (${first.length} and ${second.length})`)
-  const all = [...first, ...second]
-  t.equal(new Set(all).size, all.length, 'no article was published by both')
-  t.same(all.sort((a, b) => a - b), due.sort((a, b) => a - b), 'together they published every due article')
+tap.test('two service processes on one database file publish every due article exactly once', {
+  skip: TEST_ENGINE === 'postgres' && 'SQLite only: two processes share one database file; test/db/postgres-instances.test.ts runs two schedulers on one PostgreSQL database'
+}, async (t) => {
+  const COUNT = 600
+  // SQLite's lock is not fair: on a loaded machine one process can hold it through every batch while the other waits,
+  // and the run then shows nothing of two processes taking turns. Exactly once is checked on every run; a run where
+  // one process published nothing is made again on a new file, a few times at most.
+  const ATTEMPTS = 3
+  for (let attempt = 1; ; attempt++) {
+    const databasePath = join(t.testdir(), `news-${attempt}.db`)
+    const { due, published: [first, second] } = await publishFromTwoProcesses(t, databasePath, COUNT)
+    t.equal(due.length, COUNT)
+    const all = [...first, ...second]
+    t.equal(new Set(all).size, all.length, 'no article was published by both')
+    t.same([...all].sort((a, b) => a - b), [...due].sort((a, b) => a - b), 'together they published every due article')
 
-  const after = await buildTestApp(t, { databasePath })
-  t.equal(await countRows(after, 'articles', { status: 'scheduled' }), 0)
-  const revisions = new Map<number, number>()
-  for (const { articleId } of await rows(after, 'articleRevisions')) {
-    if (articleId !== template.id) revisions.set(articleId, (revisions.get(articleId) ?? 0) + 1)
+    const after = await buildTestApp(t, { databasePath })
+    t.equal(await countRows(after, 'articles', { status: 'scheduled' }), 0)
+    const revisions = new Map<number, number>()
+    for (const { articleId } of await rows(after, 'articleRevisions')) {
+      if (due.includes(articleId)) revisions.set(articleId, (revisions.get(articleId) ?? 0) + 1)
+    }
+    t.equal(revisions.size, COUNT)
+    t.ok([...revisions.values()].every((count) => count === 1), 'one publication revision per article')
+    if ((first.length > 0 && second.length > 0) || attempt === ATTEMPTS) {
+      t.ok(first.length > 0 && second.length > 0, `both processes published (${first.length} and ${second.length}), on attempt ${attempt}`)
+      return
+    }
   }
-  t.equal(revisions.size, COUNT)
-  t.ok([...revisions.values()].every((count) => count === 1), 'one publication revision per article')
 })
