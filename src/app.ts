@@ -17,7 +17,7 @@ import openapiPlugin, { DOCS_PREFIX } from './plugins/openapi.js'
 import securityHeadersPlugin from './plugins/security-headers.js'
 import corsPlugin from './plugins/cors.js'
 import queryStringsPlugin from './plugins/query-strings.js'
-import httpCachePlugin from './plugins/http-cache.js'
+import httpCachePlugin, { isRead } from './plugins/http-cache.js'
 import shutdownPlugin from './plugins/shutdown.js'
 import metricsPlugin from './plugins/metrics.js'
 import { validatorCompiler } from './plugins/validation.js'
@@ -253,7 +253,7 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   })
   // Request bodies may arrive compressed; a read has none, and compression's body hook would run on every read for nothing.
   app.addHook('onRoute', (route) => {
-    if ([route.method].flat().every((method) => method === 'GET' || method === 'HEAD')) route.decompress = false
+    if (isRead(route.method)) route.decompress = false
   })
   await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 })
   if (options.validateResponses) {

@@ -168,7 +168,8 @@ function prepend<T> (existing: T | T[] | undefined, hook: T): T[] {
   return [hook, ...(Array.isArray(existing) ? existing : [existing])]
 }
 
-function isRead (method: HTTPMethods | HTTPMethods[]): boolean {
+/** Whether a route only reads: GET, HEAD, or both. */
+export function isRead (method: HTTPMethods | HTTPMethods[]): boolean {
   const methods = Array.isArray(method) ? method : [method]
   return methods.every((m) => m === 'GET' || m === 'HEAD')
 }
