@@ -1,11 +1,11 @@
 // The tap suite, run on the test files compiled to JavaScript (test/helpers/compiled.ts): a test process started
-// through tsx spends a second or two more loading, and the suite starts two hundred of them. `tsx test/run.ts`
+// through tsx spends a second or two more loading, and the suite starts a hundred and fifty of them. `tsx test/run.ts`
 // runs the SQLite half, `tsx test/run.ts --postgres` the PostgreSQL half, and `tsx test/run.ts --both` (npm test)
 // both side by side; files named on the command line narrow any of them. `npx tap test/some.test.ts` runs files as
 // written, through tsx.
 import { execFile, spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
-import { readdir } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
@@ -40,9 +40,8 @@ async function tap (...args: string[]): Promise<string> {
 }
 
 /**
- * tap builds its test class again when a run finds the plugins .taprc names changed (npm ci installs it built with
- * all of them), but only after its runner has chosen the loaders of that run's test processes: the first run after
- * an install would load ts-node into every one of them, for the plugin .taprc leaves out. Built here first instead,
+ * tap's test class is built with the plugins .taprc names (npm ci installs it built with all of them, and
+ * `npx tap` builds it again when they differ): a test process imports every plugin built in. Built here first,
  * and once: two builds at the same time leave a broken one.
  */
 async function buildTapForTaprc (): Promise<void> {
@@ -72,32 +71,121 @@ interface Half {
   files: string[]
 }
 
+function name (half: Half): string {
+  return half.engine === 'postgres' ? 'PostgreSQL' : 'SQLite'
+}
+
+// .taprc's limits, which `npx tap` applies to a run of the files as written: seconds per file, and files at once.
+async function taprcNumber (key: string): Promise<number> {
+  const value = (await readFile(join(PROJECT_ROOT, '.taprc'), 'utf8')).match(new RegExp(`^${key}: (\\d+)$`, 'm'))?.[1]
+  if (value === undefined) throw new Error(`.taprc names no ${key}`)
+  return Number(value)
+}
+
+interface FileOutcome { file: string, ok: boolean, report: string, counts: Map<string, number>, ms: number }
+
 /**
- * Runs tap on the compiled forms of one half's files; answers tap's exit code, and its output when captured. The
- * PostgreSQL half runs from the compiled folder, which a .taprc makes a tap project of its own: tap clears and
- * writes its bookkeeping under .tap/ of the project it runs in, and two runs must not share one.
+ * Runs one compiled test file as node runs any script: tap's library reports in TAP on its own. Not through tap's
+ * runner, which gives every test process its process-info loader. That loader records which files a test loaded, for
+ * coverage and for re-running the tests a change touches, neither of which the suite uses, and under Node 20 it hooks
+ * each module load on another thread: it cost a test process about a second of CPU, a sixth of the suite.
  */
-async function runHalf ({ engine, files }: Half, options: string[], capture: boolean): Promise<{ code: number, output: string }> {
-  const folder = await compiledProject()
-  const root = engine === 'sqlite' ? PROJECT_ROOT : folder
-  const targets = await Promise.all(files.map(async (file) => relative(root, await compiled(file))))
-  // The files are JavaScript: .taprc's --import=tsx is replaced, not added to.
-  const child = spawn('npx', ['tap', '--node-arg=--enable-source-maps', ...options, ...targets], {
+async function runFile (file: string, root: string, engine: Half['engine'], timeoutSeconds: number): Promise<FileOutcome> {
+  const started = performance.now()
+  // A group of its own, so that a file over its time is stopped with the servers and fixtures it started.
+  const child = spawn(process.execPath, ['--enable-source-maps', file], {
     cwd: root,
-    stdio: ['ignore', capture ? 'pipe' : 'inherit', capture ? 'pipe' : 'inherit'],
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, TEST_ENGINE: engine }
   })
+  let report = ''
+  child.stdout.on('data', (chunk: Buffer) => { report += chunk.toString() })
+  child.stderr.on('data', (chunk: Buffer) => { report += chunk.toString() })
+  let timedOut = false
+  const stop = (signal: NodeJS.Signals): void => {
+    try { process.kill(-(child.pid as number), signal) } catch { /* already gone */ }
+  }
+  const timer = setTimeout(() => {
+    timedOut = true
+    stop('SIGTERM')
+    setTimeout(() => { stop('SIGKILL') }, 5000).unref()
+  }, timeoutSeconds * 1000)
+  const [code, signal] = await once(child, 'close') as [number | null, NodeJS.Signals | null]
+  clearTimeout(timer)
+  const counts = new Map<string, number>()
+  const summary = report.match(/^# \{ (.*) \}$/m)?.[1] ?? ''
+  for (const [, key, value] of summary.matchAll(/(\w+): (\d+)/g)) counts.set(key as string, Number(value))
+  if (timedOut) report += `\nnot ok 1 - ${file} did not finish within ${timeoutSeconds} s (.taprc's timeout)\n`
+  else if (code !== 0) report += `\n# ${file} exited ${signal ?? code}\n`
+  return { file, ok: code === 0 && !timedOut, report, counts, ms: performance.now() - started }
+}
+
+/** A file's report as a subtest of the half's, the way tap's runner nests it. */
+function asSubtest ({ file, ok, report, ms }: FileOutcome, number: number): string {
+  const body = report.split('\n').filter((line) => !line.startsWith('TAP version')).map((line) => line === '' ? line : `    ${line}`)
+  return `# Subtest: ${file}\n${body.join('\n').trimEnd()}\n${ok ? 'ok' : 'not ok'} ${number} - ${file} # time=${ms.toFixed(0)}ms\n\n`
+}
+
+/**
+ * Runs one half's compiled files, .taprc's number at a time, and answers whether all passed and the half's report,
+ * which it also streams when asked to. The PostgreSQL half runs from the compiled folder, a tap project of its own
+ * (its .taprc says so): tap keeps the folders t.testdir() makes under .tap/ of the project, and two halves running
+ * the same files must not share them.
+ */
+async function runHalf ({ engine, files }: Half, stream: boolean): Promise<{ ok: boolean, output: string }> {
+  const [folder, timeoutSeconds, jobs] = await Promise.all([compiledProject(), taprcNumber('timeout'), taprcNumber('jobs')])
+  const root = engine === 'sqlite' ? PROJECT_ROOT : folder
+  const targets = await Promise.all(files.map(async (file) => relative(root, await compiled(file))))
+  const started = performance.now()
   let output = ''
-  child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString() })
-  child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString() })
-  const [code] = await once(child, 'close') as [number | null]
-  return { code: code ?? 1, output }
+  const write = (text: string): void => {
+    output += text
+    if (stream) process.stdout.write(text)
+  }
+  write('TAP version 14\n')
+  const outcomes: FileOutcome[] = []
+  const queue = [...targets]
+  await Promise.all(Array.from({ length: jobs }, async () => {
+    for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+      const outcome = await runFile(file, root, engine, timeoutSeconds)
+      outcomes.push(outcome)
+      write(asSubtest(outcome, outcomes.length))
+    }
+  }))
+  const totals = new Map<string, number>()
+  for (const { counts } of outcomes) for (const [key, value] of counts) totals.set(key, (totals.get(key) ?? 0) + value)
+  const failedFiles = outcomes.filter(({ ok }) => !ok).length
+  write(`1..${outcomes.length}\n# ${failedFiles} of ${outcomes.length} files failed\n`)
+  write(`# { ${[...totals].map(([key, value]) => `${key}: ${value}`).join(', ')} }\n# time=${(performance.now() - started).toFixed(0)}ms\n`)
+  return { ok: failedFiles === 0, output }
+}
+
+/**
+ * Every failed test point of a TAP report, each with the diagnostic block under it. The report of a whole run is
+ * long, and whoever reads only its end (a CI log cut to its tail) must still learn what failed and where.
+ */
+function failures (report: string): string[] {
+  const lines = report.split('\n')
+  const found: string[] = []
+  lines.forEach((line, index) => {
+    if (!/^\s*not ok \d+/.test(line)) return
+    const block = [line]
+    const indent = line.length - line.trimStart().length
+    if (lines[index + 1]?.trim() === '---') {
+      for (const next of lines.slice(index + 1)) {
+        block.push(next)
+        if (next.trim() === '...' && next.length - next.trimStart().length > indent) break
+      }
+    }
+    found.push(block.join('\n'))
+  })
+  return found
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = process.argv.slice(2)
   const named = args.filter((arg) => !arg.startsWith('-'))
-  const options = args.filter((arg) => arg.startsWith('-') && arg !== '--postgres' && arg !== '--both')
   const files = named.length > 0 ? named : await testFiles()
   const wanted: Half[] = []
   if (!args.includes('--postgres')) wanted.push({ engine: 'sqlite', files })
@@ -106,15 +194,18 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     if (unavailable) process.stdout.write(unavailable)
     else wanted.push({ engine: 'postgres', files: files.filter((file) => !ENGINE_INDEPENDENT.has(file)) })
   }
-  // Without files tap would run .taprc's include instead.
   const halves = wanted.filter((half) => half.files.length > 0)
   await Promise.all([compiledProject(), buildTapForTaprc()])
   // Side by side, as each half keeps about one of two cores busy; the first half's report streams, the second's
   // follows it whole.
   const outcomes = await Promise.all(halves.map(async (half, index) => {
-    const outcome = await runHalf(half, options, index > 0)
+    const outcome = await runHalf(half, index === 0)
     return { ...outcome, half }
   }))
-  for (const { half, output } of outcomes.slice(1)) process.stdout.write(`\n# The ${half.engine === 'postgres' ? 'PostgreSQL' : 'SQLite'} half\n${output}`)
-  process.exit(outcomes.every(({ code }) => code === 0) ? 0 : 1)
+  for (const { half, output } of outcomes.slice(1)) process.stdout.write(`\n# The ${name(half)} half\n${output}`)
+  for (const { half, ok, output } of outcomes) {
+    if (ok) continue
+    process.stdout.write(`\n# The ${name(half)} half failed. Its failed test points:\n${failures(output).join('\n')}\n`)
+  }
+  process.exit(outcomes.every(({ ok }) => ok) ? 0 : 1)
 }
