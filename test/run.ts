@@ -97,7 +97,9 @@ async function runFile (file: string, root: string, engine: Half['engine'], time
     cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, TEST_ENGINE: engine }
+    // tap's library times a file out by itself, as its runner would have told it to; the timer below is for a file
+    // that cannot even do that.
+    env: { ...process.env, TEST_ENGINE: engine, TAP_TIMEOUT: String(timeoutSeconds) }
   })
   let report = ''
   child.stdout.on('data', (chunk: Buffer) => { report += chunk.toString() })
@@ -110,7 +112,7 @@ async function runFile (file: string, root: string, engine: Half['engine'], time
     timedOut = true
     stop('SIGTERM')
     setTimeout(() => { stop('SIGKILL') }, 5000).unref()
-  }, timeoutSeconds * 1000)
+  }, (timeoutSeconds + 10) * 1000)
   const [code, signal] = await once(child, 'close') as [number | null, NodeJS.Signals | null]
   clearTimeout(timer)
   const counts = new Map<string, number>()
