@@ -59,38 +59,51 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /**
  * The first problem no schema can express: a string holding the NUL character, which PostgreSQL text cannot hold, or
- * a lone surrogate, or nesting deeper than MAX_DEPTH. Walked with a stack of its own, so no body can exhaust the call stack.
+ * a lone surrogate, or nesting deeper than MAX_DEPTH. It runs on every request's path and query, so it allocates
+ * nothing until it finds a problem, whose path is then built on the way out. The depth limit bounds the recursion.
  */
-function structuralError (data: unknown): ErrorObject | null {
-  const pending: Array<{ value: unknown, path: string, depth: number }> = [{ value: data, path: '', depth: 0 }]
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const { value, path, depth } = next
-    if (typeof value === 'string') {
-      if (value.includes('\u0000')) return { instancePath: path, schemaPath: '#', keyword: 'nul', params: {}, message: 'must not contain the NUL character (U+0000)' }
-      if (LONE_SURROGATE.test(value)) return { instancePath: path, schemaPath: '#', keyword: 'surrogate', params: {}, message: 'must be valid Unicode: it holds half of a UTF-16 surrogate pair' }
-      continue
+function structuralError (value: unknown, depth = 0): ErrorObject | null {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) return { instancePath: '', schemaPath: '#', keyword: 'nul', params: {}, message: 'must not contain the NUL character (U+0000)' }
+    if (LONE_SURROGATE.test(value)) return { instancePath: '', schemaPath: '#', keyword: 'surrogate', params: {}, message: 'must be valid Unicode: it holds half of a UTF-16 surrogate pair' }
+    return null
+  }
+  if (typeof value !== 'object' || value === null) return null
+  if (depth === MAX_DEPTH) return { instancePath: '', schemaPath: '#', keyword: 'depth', params: {}, message: `must not nest deeper than ${MAX_DEPTH} levels` }
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const error = structuralError(value[index], depth + 1)
+      if (error !== null) return { ...error, instancePath: `/${index}${error.instancePath}` }
     }
-    if (typeof value !== 'object' || value === null) continue
-    if (depth === MAX_DEPTH) return { instancePath: path, schemaPath: '#', keyword: 'depth', params: {}, message: `must not nest deeper than ${MAX_DEPTH} levels` }
-    // Reversed, so the first field holding a NUL character is the one reported.
-    for (const [key, item] of Object.entries(value).reverse()) pending.push({ value: item, path: `${path}/${key}`, depth: depth + 1 })
+    return null
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue
+    const error = structuralError((value as Record<string, unknown>)[key], depth + 1)
+    if (error !== null) return { ...error, instancePath: `/${key}${error.instancePath}` }
   }
   return null
 }
 
 const DECIMAL_INTEGER = /^-?\d+$/
 
+/** The properties of a path or query schema that hold integers, or integers in an array. */
+function integerProperties (schema: unknown): string[] {
+  const properties = (schema as { properties?: Record<string, { type?: unknown, items?: { type?: unknown } }> }).properties ?? {}
+  return Object.entries(properties)
+    .filter(([, property]) => property.type === 'integer' || (property.type === 'array' && property.items?.type === 'integer'))
+    .map(([name]) => name)
+}
+
 /**
  * Query and path text is coerced to numbers as JavaScript reads them, so "0x1", "1e0", " 1" and "Infinity" would pass
  * for integers: an id must be written as one, or a typo could name, and delete, another record.
  */
-function integerTextError (schema: unknown, data: unknown): ErrorObject | null {
-  const properties = (schema as { properties?: Record<string, { type?: unknown, items?: { type?: unknown } }> }).properties
-  if (properties === undefined || typeof data !== 'object' || data === null) return null
-  for (const [name, property] of Object.entries(properties)) {
-    const isInteger = property.type === 'integer' || (property.type === 'array' && property.items?.type === 'integer')
+function integerTextError (integers: string[], data: unknown): ErrorObject | null {
+  if (integers.length === 0 || typeof data !== 'object' || data === null) return null
+  for (const name of integers) {
     const raw = (data as Record<string, unknown>)[name]
-    if (!isInteger || raw === undefined) continue
+    if (raw === undefined) continue
     for (const text of Array.isArray(raw) ? raw : [raw]) {
       if (typeof text === 'string' && !DECIMAL_INTEGER.test(text)) {
         return { instancePath: `/${name}`, schemaPath: '#', keyword: 'type', params: {}, message: 'must be an integer written in decimal digits' }
@@ -159,11 +172,12 @@ export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpP
   // Node's HTTP parser refuses a header holding NUL or any other control character, and reads header bytes as
   // Latin-1, which has no surrogates: only what the URL and the body carry needs the walk.
   const mayHoldStructuralErrors = httpPart !== 'headers'
+  const integers = isText ? integerProperties(schema) : []
   // Compiled when a request first needs it: compiling every route's schemas up front was a tenth of the service's
   // start, before it could answer anything.
   let validate: ValidateFunction | undefined
   const checked = (data: unknown) => {
-    const refused = (mayHoldStructuralErrors ? structuralError(data) : null) ?? (isText ? integerTextError(schema, data) : null)
+    const refused = (mayHoldStructuralErrors ? structuralError(data) : null) ?? integerTextError(integers, data)
     checked.errors = refused === null ? null : [refused]
     if (refused !== null) return false
     validate ??= (isText ? compileText : compileBody)(schema)
