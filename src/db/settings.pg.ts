@@ -5,14 +5,15 @@ import { eq, inArray } from 'drizzle-orm'
 import type { PgExecutor } from './postgres.js'
 import { settings } from './schema.pg.js'
 import { clockOf, PUBLIC_VERSION_KEYS, publicVersionOf, type SettingsRepository } from './settings.js'
+import { preparedOnFirstUse } from './prepared.js'
 
 export function createPostgresSettingsRepository (db: PgExecutor): SettingsRepository {
   const readKey = async (key: string): Promise<string | undefined> =>
     (await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)))[0]?.value
 
   // Read before every public list or feed: a named statement, parsed and planned once per connection.
-  const publicVersionRows = db.select({ key: settings.key, value: settings.value }).from(settings)
-    .where(inArray(settings.key, PUBLIC_VERSION_KEYS)).prepare('public_version')
+  const publicVersionRows = preparedOnFirstUse(() => db.select({ key: settings.key, value: settings.value }).from(settings)
+    .where(inArray(settings.key, PUBLIC_VERSION_KEYS)).prepare('public_version'))
 
   return {
     /**

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from './client.js'
 import { settings } from './schema.js'
+import { preparedOnFirstUse } from './prepared.js'
 
 /** The settings key of the public's content clock, or the partners'. */
 export const clockOf = (includeEmbargoed: boolean) => includeEmbargoed ? 'syndicated_content_changed_at' : 'content_changed_at'
@@ -24,9 +25,9 @@ export function publicVersionOf (rows: Array<{ key: string, value: string }>): P
 }
 
 export function createSettingsRepository (db: Db) {
-  const byKey = db.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder('key'))).prepare()
+  const byKey = preparedOnFirstUse(() => db.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder('key'))).prepare())
   const readKey = (key: string): string | undefined => byKey.get({ key })?.value
-  const publicVersionRows = db.select({ key: settings.key, value: settings.value }).from(settings).where(inArray(settings.key, PUBLIC_VERSION_KEYS)).prepare()
+  const publicVersionRows = preparedOnFirstUse(() => db.select({ key: settings.key, value: settings.value }).from(settings).where(inArray(settings.key, PUBLIC_VERSION_KEYS)).prepare())
 
   return {
     /**

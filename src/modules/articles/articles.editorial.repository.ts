@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
 import type { Page } from '../../shared/pagination.js'
 import type { ArticleSnapshot, CreateCorrectionInput, Revision, RevisionSummary } from './articles.editorial.schemas.js'
 import type { ArticleStatus, Correction, TokenRef } from './articles.schemas.js'
+import { preparedOnFirstUse } from '../../db/prepared.js'
 
 const createdByJson = sql<string | null>`(
   select json_object('id', t.id, 'name', t.name) from api_tokens t where t.id = ${articleRevisions.createdBy}
@@ -76,20 +77,20 @@ export function toRevision (row: RevisionRow): Revision {
 }
 
 export function createEditorialRepository (db: Db) {
-  const revisionsOf = (before: boolean) => db.select(summaryColumns).from(articleRevisions)
+  const revisionsOf = (before: boolean) => preparedOnFirstUse(() => db.select(summaryColumns).from(articleRevisions)
     .where(and(
       eq(articleRevisions.articleId, sql.placeholder('articleId')),
       before ? lt(articleRevisions.number, sql.placeholder('before')) : undefined
     ))
     .orderBy(desc(articleRevisions.number))
     .limit(sql.placeholder('limit'))
-    .prepare()
+    .prepare())
   const firstRevisionsPage = revisionsOf(false)
   const nextRevisionsPage = revisionsOf(true)
-  const revision = db.select({ ...summaryColumns, snapshot: articleRevisions.snapshot }).from(articleRevisions)
+  const revision = preparedOnFirstUse(() => db.select({ ...summaryColumns, snapshot: articleRevisions.snapshot }).from(articleRevisions)
     .where(and(eq(articleRevisions.articleId, sql.placeholder('articleId')), eq(articleRevisions.number, sql.placeholder('number'))))
-    .prepare()
-  const revisionCount = db.select({ n: count() }).from(articleRevisions).where(eq(articleRevisions.articleId, sql.placeholder('articleId'))).prepare()
+    .prepare())
+  const revisionCount = preparedOnFirstUse(() => db.select({ n: count() }).from(articleRevisions).where(eq(articleRevisions.articleId, sql.placeholder('articleId'))).prepare())
 
   return {
     /** Newest first. The cursor carries the last revision's time for readability; its number alone is the keyset. */

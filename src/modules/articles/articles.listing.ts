@@ -10,6 +10,7 @@ import { BadRequestError } from '../../shared/errors.js'
 import type { EncodedItem, Page } from '../../shared/pagination.js'
 import { HIT_END, HIT_START, snippetToHtml, toFtsQuery } from './articles.search.js'
 import type { ArticleSort } from './articles.schemas.js'
+import { preparedOnFirstUse } from '../../db/prepared.js'
 
 /** What a list asks for, already checked: slugs split, times normalised to UTC. */
 export interface ArticleListRequest {
@@ -258,21 +259,21 @@ export function createArticleListing (db: Db, summaries: SummaryReader) {
     return found
   }
 
-  const sectionTree = db.select({ id: sql<number>`id` })
+  const sectionTree = preparedOnFirstUse(() => db.select({ id: sql<number>`id` })
     .from(sql`(${sectionSubtree(sql`(select id from ${sections} where slug = ${ph('slug')})`)} select id from subtree) as subtree`)
     .where(sql`id is not null`)
-    .prepare()
+    .prepare())
 
   // Every search of the public reads articles_public_fts, which holds public articles only: bm25 weighs a word by the
   // articles of its index that hold it, so an index with drafts in it would let them move public scores.
-  const anyMatch = db.select({ id: sql<number>`rowid` }).from(sql`articles_public_fts`)
-    .where(sql`articles_public_fts match ${ph('fts')}`).limit(1).prepare()
+  const anyMatch = preparedOnFirstUse(() => db.select({ id: sql<number>`rowid` }).from(sql`articles_public_fts`)
+    .where(sql`articles_public_fts match ${ph('fts')}`).limit(1).prepare())
   // The rowid of the oldest match inside the window; rowids grow with every new article.
-  const windowFloor = db.select({ id: sql<number>`rowid` }).from(sql`articles_public_fts`)
-    .where(sql`articles_public_fts match ${ph('fts')}`).orderBy(sql`rowid desc`).limit(1).offset(SEARCH_WINDOW - 1).prepare()
-  const rankOf = db.select({ rank: sql<number>`rank` }).from(sql`articles_public_fts`)
+  const windowFloor = preparedOnFirstUse(() => db.select({ id: sql<number>`rowid` }).from(sql`articles_public_fts`)
+    .where(sql`articles_public_fts match ${ph('fts')}`).orderBy(sql`rowid desc`).limit(1).offset(SEARCH_WINDOW - 1).prepare())
+  const rankOf = preparedOnFirstUse(() => db.select({ rank: sql<number>`rank` }).from(sql`articles_public_fts`)
     .where(sql`articles_public_fts match ${ph('fts')} and rank match ${RANK} and rowid = cast(${ph('id')} as integer) and rowid >= cast(${ph('floor')} as integer)`)
-    .prepare()
+    .prepare())
   const snippets = prepareSnippets(db, 'articles_public_fts')
 
   function timePage (request: ArticleListRequest, sectionId: number | undefined, after: Key | undefined, fts: string | null, stored: boolean): Key[] {
@@ -410,12 +411,12 @@ export function createArticleListing (db: Db, summaries: SummaryReader) {
 export function prepareSnippets (db: Db, index: 'articles_fts' | 'articles_public_fts'): (fts: string, ids: number[]) => Snippet[] {
   const table = sql.raw(index)
   // The rowid is cast: FTS5 ignores a rowid constraint bound as a real number, which is how numbers arrive.
-  const snippets = db.select({
+  const snippets = preparedOnFirstUse(() => db.select({
     id: sql<number>`rowid`,
     snippet: sql<string>`snippet(${table}, -1, ${HIT_START}, ${HIT_END}, '…', 24)`
   }).from(sql`${table}`)
     .where(sql`${table} match ${ph('fts')} and rowid in (select cast(value as integer) from json_each(${ph('ids')}))`)
-    .prepare()
+    .prepare())
   return (fts, ids) => snippets.all({ fts, ids: JSON.stringify(ids) })
 }
 
@@ -425,25 +426,25 @@ export type ArticleListing = ReturnType<typeof createArticleListing>
 export function createArticleNeighbours (db: Db, summaries: SummaryReader) {
   // Per tag, the newest articles that carry it: enough candidates to rank, however popular the tag.
   const TAG_POOL = 200
-  const publicArticle = db.select({ id: articles.id, sectionId: articles.sectionId }).from(articles)
-    .where(and(eq(articles.slug, ph('slug')), isPublicArticle)).prepare()
-  const tagsOf = db.select({ tagId: articleTags.tagId }).from(articleTags).where(eq(articleTags.articleId, sql`${ph('id')}`)).prepare()
-  const taggedWith = db.select({ id: articleTags.articleId }).from(articleTags)
-    .where(eq(articleTags.tagId, sql`${ph('tagId')}`)).orderBy(desc(articleTags.articleId)).limit(TAG_POOL).prepare()
-  const newest = (inSection: boolean) => db.select({ id: articles.id }).from(articles)
+  const publicArticle = preparedOnFirstUse(() => db.select({ id: articles.id, sectionId: articles.sectionId }).from(articles)
+    .where(and(eq(articles.slug, ph('slug')), isPublicArticle)).prepare())
+  const tagsOf = preparedOnFirstUse(() => db.select({ tagId: articleTags.tagId }).from(articleTags).where(eq(articleTags.articleId, sql`${ph('id')}`)).prepare())
+  const taggedWith = preparedOnFirstUse(() => db.select({ id: articleTags.articleId }).from(articleTags)
+    .where(eq(articleTags.tagId, sql`${ph('tagId')}`)).orderBy(desc(articleTags.articleId)).limit(TAG_POOL).prepare())
+  const newest = (inSection: boolean) => preparedOnFirstUse(() => db.select({ id: articles.id }).from(articles)
     .where(and(isPublicArticle, inSection ? eq(articles.sectionId, sql`${ph('sectionId')}`) : undefined))
-    .orderBy(desc(articles.publishedAt), desc(articles.id)).limit(ph('limit')).prepare()
+    .orderBy(desc(articles.publishedAt), desc(articles.id)).limit(ph('limit')).prepare())
   const newestInSection = newest(true)
   const newestOverall = newest(false)
-  const candidates = withStoredSummaries(db.select({ id: articles.id, sectionId: articles.sectionId, publishedAt: articles.publishedAt, ...storedSummary }).from(articles).$dynamic())
-    .where(and(isPublicArticle, sql`${articles.id} in (select value from json_each(${ph('ids')}))`)).prepare()
+  const candidates = preparedOnFirstUse(() => withStoredSummaries(db.select({ id: articles.id, sectionId: articles.sectionId, publishedAt: articles.publishedAt, ...storedSummary }).from(articles).$dynamic())
+    .where(and(isPublicArticle, sql`${articles.id} in (select value from json_each(${ph('ids')}))`)).prepare())
   // Only a slug the public once read redirects: one given up before publication, under embargo or while taken down
   // would tell whoever guesses it what the newsroom had called the piece. Revisions hold every version, slug and all.
-  const currentSlug = db.select({ slug: articles.slug }).from(articleSlugHistory)
+  const currentSlug = preparedOnFirstUse(() => db.select({ slug: articles.slug }).from(articleSlugHistory)
     .innerJoin(articles, eq(articles.id, articleSlugHistory.articleId))
     .where(and(eq(articleSlugHistory.slug, ph('slug')), isPublished(articles), sql`exists (select 1 from article_revisions r
       where r.article_id = ${articles.id} and json_extract(r.snapshot, '$.slug') = ${articleSlugHistory.slug}
-      and json_extract(r.snapshot, '$.status') = 'published' and json_extract(r.snapshot, '$.embargoedUntil') is null)`)).prepare()
+      and json_extract(r.snapshot, '$.status') = 'published' and json_extract(r.snapshot, '$.embargoedUntil') is null)`)).prepare())
 
   return {
     /** Ranked by tags in common, then the same section, then recency; null when the article is not public. */

@@ -24,6 +24,7 @@ import { createSyndicationListing, syndicatedPage, type SyndicatedListRequest } 
 import { COLUMN, isCurrent, render, renderArticle, renderBody, renderedWith, type HeadRest, type RepresentationParts, type StoredArticle } from './articles.representations.js'
 import { feedItemsOf, type FeedFormat } from '../syndication/syndication.feeds.js'
 import type { Article, ArticleStatus, ArticleSummary, BodyFormat, Correction, TokenRef, WriterArticle } from './articles.schemas.js'
+import { preparedOnFirstUse } from '../../db/prepared.js'
 
 /** Everything stored about an article, as the service decides it. */
 export interface ArticleRecord {
@@ -635,80 +636,80 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
     .orderBy(desc(articles.publishedAt), desc(articles.id))
     .limit(sql.placeholder('limit'))
 
-  const firstPublishedPage = publishedBefore(undefined).prepare()
+  const firstPublishedPage = preparedOnFirstUse(() => publishedBefore(undefined).prepare())
   // The keyset: rows strictly after the last one of the previous page in (publishedAt desc, id desc) order.
-  const nextPublishedPage = publishedBefore(
+  const nextPublishedPage = preparedOnFirstUse(() => publishedBefore(
     sql`(${articles.publishedAt}, ${articles.id}) < (${sql.placeholder('publishedAt')}, ${sql.placeholder('id')})`
-  ).prepare()
-  const publishedBySlug = selectFull()
+  ).prepare())
+  const publishedBySlug = preparedOnFirstUse(() => selectFull()
     .where(and(eq(articles.slug, sql.placeholder('slug')), isPublished(articles)))
-    .prepare()
-  const bySlugForPartners = db.select(syndicatedColumns).from(articles)
+    .prepare())
+  const bySlugForPartners = preparedOnFirstUse(() => db.select(syndicatedColumns).from(articles)
     .innerJoin(sections, eq(sections.id, articles.sectionId))
     .where(and(eq(articles.slug, sql.placeholder('slug')), isSyndicated(articles)))
-    .prepare()
-  const storedSyndicatedWhere = (where: SQL) => db.select(storedSyndicatedColumns<AnySQLiteColumn>(articles, articleRepresentations, articleRepresentationBodies, articleRepresentationQueue.articleId))
+    .prepare())
+  const storedSyndicatedWhere = (where: SQL) => preparedOnFirstUse(() => db.select(storedSyndicatedColumns<AnySQLiteColumn>(articles, articleRepresentations, articleRepresentationBodies, articleRepresentationQueue.articleId))
     .from(articles)
     .leftJoin(articleRepresentations, eq(articleRepresentations.articleId, articles.id))
     .leftJoin(articleRepresentationBodies, eq(articleRepresentationBodies.articleId, articles.id))
     .leftJoin(articleRepresentationQueue, eq(articleRepresentationQueue.articleId, articles.id))
     .where(and(where, isPublished(articles)))
-    .prepare()
+    .prepare())
   const storedSyndicatedBySlug = storedSyndicatedWhere(eq(articles.slug, sql.placeholder('slug')))
   const storedSyndicatedByIds = storedSyndicatedWhere(sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`)
   const syndication = createSyndicationListing(db)
-  const byId = db.select(writerColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
-    .where(eq(articles.id, sql.placeholder('id'))).prepare()
-  const summariesByIds = db.select(summaryColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
+  const byId = preparedOnFirstUse(() => db.select(writerColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
+    .where(eq(articles.id, sql.placeholder('id'))).prepare())
+  const summariesByIds = preparedOnFirstUse(() => db.select(summaryColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
     .where(sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`)
-    .prepare()
+    .prepare())
   const summaries = summaryReader(links, async (ids) => (summariesByIds.all({ ids: JSON.stringify(ids) }) as SummaryRow[]).map((row) => toSummary(row, links)))
   const listing = createArticleListing(db, summaries)
   // Checked again here: a page's keys and its items are two reads, and a body must never outlive its article's visibility.
-  const publicArticlesByIds = selectFull()
+  const publicArticlesByIds = preparedOnFirstUse(() => selectFull()
     .where(and(sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`, isPublic(articles)))
-    .prepare()
+    .prepare())
   const freshPublic = async (ids: number[]) => publicArticlesByIds.all({ ids: JSON.stringify(ids) }) as FullRow[]
-  const storedItemsByIds = (format: FeedFormat) => db.select(storedItemColumns<AnySQLiteColumn>(articles, articleRepresentations, articleRepresentationBodies, articleRepresentationQueue.articleId, format))
+  const storedItemsByIds = (format: FeedFormat) => preparedOnFirstUse(() => db.select(storedItemColumns<AnySQLiteColumn>(articles, articleRepresentations, articleRepresentationBodies, articleRepresentationQueue.articleId, format))
     .from(articles)
     .leftJoin(articleRepresentations, eq(articleRepresentations.articleId, articles.id))
     .leftJoin(articleRepresentationBodies, eq(articleRepresentationBodies.articleId, articles.id))
     .leftJoin(articleRepresentationQueue, eq(articleRepresentationQueue.articleId, articles.id))
     .where(and(sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`, isPublic(articles)))
-    .prepare()
+    .prepare())
   const storedItems = { rssItem: storedItemsByIds('rssItem'), atomEntry: storedItemsByIds('atomEntry'), jsonFeedItem: storedItemsByIds('jsonFeedItem') }
   const neighbours = createArticleNeighbours(db, summaries)
-  const writerSummariesByIds = db.select(writerSummaryColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
+  const writerSummariesByIds = preparedOnFirstUse(() => db.select(writerSummaryColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
     .where(sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`)
-    .prepare()
+    .prepare())
   const editorListing = createEditorListing(db, {
     byIds: async (ids) => (writerSummariesByIds.all({ ids: JSON.stringify(ids) }) as WriterSummaryRow[]).map((row) => toWriterSummary(row, links))
   })
-  const authorIdsOf = db.select({ authorId: articleAuthors.authorId }).from(articleAuthors)
+  const authorIdsOf = preparedOnFirstUse(() => db.select({ authorId: articleAuthors.authorId }).from(articleAuthors)
     .where(eq(articleAuthors.articleId, sql.placeholder('id')))
-    .prepare()
+    .prepare())
   const outbox = createEventsRepository(db)
   // How the article stood at a version, from its revision: what the event of the next write is measured against.
-  const visibilityAt = db.select({
+  const visibilityAt = preparedOnFirstUse(() => db.select({
     status: sql<ArticleStatus>`json_extract(${articleRevisions.snapshot}, '$.status')`,
     embargoedUntil: sql<string | null>`json_extract(${articleRevisions.snapshot}, '$.embargoedUntil')`
   }).from(articleRevisions)
     .where(and(eq(articleRevisions.articleId, sql.placeholder('id')), eq(articleRevisions.number, sql.placeholder('number'))))
-    .prepare()
+    .prepare())
 
-  const publishedToRefresh = db.select(refreshColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
+  const publishedToRefresh = preparedOnFirstUse(() => db.select(refreshColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
     .leftJoin(articleRepresentationBodies, eq(articleRepresentationBodies.articleId, articles.id))
     .where(and(sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`, isPublished(articles)))
-    .prepare()
-  const bodySources = db.select({ id: articles.id, body: articles.body, bodyHtml: articles.bodyHtml, bodyText: articles.bodyText, withdrawnAt: articles.withdrawnAt })
+    .prepare())
+  const bodySources = preparedOnFirstUse(() => db.select({ id: articles.id, body: articles.body, bodyHtml: articles.bodyHtml, bodyText: articles.bodyText, withdrawnAt: articles.withdrawnAt })
     .from(articles).where(sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`)
-    .prepare()
-  const queuedRepresentations = db.select({ id: articleRepresentationQueue.articleId }).from(articleRepresentationQueue)
-    .orderBy(articleRepresentationQueue.articleId).limit(sql.placeholder('limit')).prepare()
+    .prepare())
+  const queuedRepresentations = preparedOnFirstUse(() => db.select({ id: articleRepresentationQueue.articleId }).from(articleRepresentationQueue)
+    .orderBy(articleRepresentationQueue.articleId).limit(sql.placeholder('limit')).prepare())
   // Two ranges of the index, as "not equal" would read every entry.
-  const foreignRepresentations = db.select({ id: articleRepresentations.articleId }).from(articleRepresentations)
+  const foreignRepresentations = preparedOnFirstUse(() => db.select({ id: articleRepresentations.articleId }).from(articleRepresentations)
     .where(or(lt(articleRepresentations.renderedWith, sql.placeholder('renderedWith')), gt(articleRepresentations.renderedWith, sql.placeholder('renderedWith'))))
-    .limit(sql.placeholder('limit')).prepare()
+    .limit(sql.placeholder('limit')).prepare())
   // One statement per choice of forms (and one for the validators alone), prepared when first asked for.
   const storedBySlug = new Map<string, ReturnType<typeof prepareStoredBySlug>>()
   function prepareStoredBySlug (formats: readonly BodyFormat[] | null) {
@@ -721,10 +722,10 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
   }
 
   // One row per run of a prepared statement: building a batch's multi-row SQL cost more than running it.
-  const upsertRepresentation = db.insert(articleRepresentations).values(placeholdersOf(articleRepresentations))
-    .onConflictDoUpdate({ target: articleRepresentations.articleId, set: refreshedRepresentation(articleRepresentations) }).prepare()
-  const upsertBody = db.insert(articleRepresentationBodies).values(placeholdersOf(articleRepresentationBodies))
-    .onConflictDoUpdate({ target: articleRepresentationBodies.articleId, set: refreshedBody(articleRepresentationBodies) }).prepare()
+  const upsertRepresentation = preparedOnFirstUse(() => db.insert(articleRepresentations).values(placeholdersOf(articleRepresentations))
+    .onConflictDoUpdate({ target: articleRepresentations.articleId, set: refreshedRepresentation(articleRepresentations) }).prepare())
+  const upsertBody = preparedOnFirstUse(() => db.insert(articleRepresentationBodies).values(placeholdersOf(articleRepresentationBodies))
+    .onConflictDoUpdate({ target: articleRepresentationBodies.articleId, set: refreshedBody(articleRepresentationBodies) }).prepare())
 
   /**
    * Renders and stores the representations of the articles given, or drops those of ones no longer published, and

@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
 import type { Page } from '../../shared/pagination.js'
 import type { WebAddresses } from '../../shared/web-addresses.js'
 import { LATEST_ARTICLES, type ArticleTeaser, type Author, type AuthorPage, type AuthorWithEmail, type CreateAuthorInput, type UpdateAuthorInput } from './authors.schemas.js'
+import { preparedOnFirstUse } from '../../db/prepared.js'
 
 const publicColumns = {
   id: authors.id,
@@ -96,41 +97,41 @@ export interface AuthorListRequest {
 export function createAuthorsRepository (db: Db, links: WebAddresses) {
   const creditedInPublic = isAuthorPublic(authors.id, { articles, articleAuthors })
   const pages = (shown: SQL | undefined) => ({
-    first: db.select(publicColumns).from(authors)
+    first: preparedOnFirstUse(() => db.select(publicColumns).from(authors)
       .where(shown)
       .orderBy(asc(authors.name), asc(authors.id))
       .limit(sql.placeholder('limit'))
-      .prepare(),
-    after: db.select(publicColumns).from(authors)
+      .prepare()),
+    after: preparedOnFirstUse(() => db.select(publicColumns).from(authors)
       .where(and(shown, or(
         gt(authors.name, sql.placeholder('name')),
         and(eq(authors.name, sql.placeholder('name')), gt(authors.id, sql.placeholder('id')))
       )))
       .orderBy(asc(authors.name), asc(authors.id))
       .limit(sql.placeholder('limit'))
-      .prepare()
+      .prepare())
   })
   const publicPages = pages(creditedInPublic)
   const everyPage = pages(undefined)
-  const publicCount = db.select({ n: count() }).from(authors).where(creditedInPublic).prepare()
-  const everyCount = db.select({ n: count() }).from(authors).prepare()
-  const bySlug = db.select(publicColumns).from(authors).where(eq(authors.slug, sql.placeholder('slug'))).prepare()
-  const byId = db.select({ id: authors.id }).from(authors).where(eq(authors.id, sql.placeholder('id'))).prepare()
-  const publicArticleCount = db.select({ n: count() }).from(articleAuthors)
+  const publicCount = preparedOnFirstUse(() => db.select({ n: count() }).from(authors).where(creditedInPublic).prepare())
+  const everyCount = preparedOnFirstUse(() => db.select({ n: count() }).from(authors).prepare())
+  const bySlug = preparedOnFirstUse(() => db.select(publicColumns).from(authors).where(eq(authors.slug, sql.placeholder('slug'))).prepare())
+  const byId = preparedOnFirstUse(() => db.select({ id: authors.id }).from(authors).where(eq(authors.id, sql.placeholder('id'))).prepare())
+  const publicArticleCount = preparedOnFirstUse(() => db.select({ n: count() }).from(articleAuthors)
     .innerJoin(articles, eq(articles.id, articleAuthors.articleId))
     .where(and(eq(articleAuthors.authorId, sql.placeholder('id')), isPublic(articles)))
-    .prepare()
+    .prepare())
   // The newest ids first, then only those rows: an author with thousands of articles costs index entries, not rows.
   const newestPublicIds = db.select({ id: articleAuthors.articleId }).from(articleAuthors)
     .innerJoin(articles, eq(articles.id, articleAuthors.articleId))
     .where(and(eq(articleAuthors.authorId, sql.placeholder('id')), isPublic(articles)))
     .orderBy(desc(articles.publishedAt), desc(articles.id))
     .limit(LATEST_ARTICLES)
-  const latestPublicArticles = db.select(teaserColumns).from(articles)
+  const latestPublicArticles = preparedOnFirstUse(() => db.select(teaserColumns).from(articles)
     .innerJoin(sections, eq(sections.id, articles.sectionId))
     .where(inArray(articles.id, newestPublicIds))
     .orderBy(desc(articles.publishedAt), desc(articles.id))
-    .prepare()
+    .prepare())
 
   return {
     /**

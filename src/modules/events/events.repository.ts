@@ -3,6 +3,7 @@
 // it, so ids grow in commit order.
 import { and, asc, gt, isNull, like, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
+import { preparedOnFirstUse } from '../../db/prepared.js'
 import { events } from '../../db/schema.js'
 import { sectionSubtree } from '../../db/visibility.js'
 import type { Embedding, EventType, StoredEvent } from './events.js'
@@ -53,14 +54,14 @@ export function embeddingCondition (embedding: Embedding) {
 }
 
 export function createEventsRepository (db: Db): EventsRepository {
-  const insert = db.insert(events).values({
+  const insert = preparedOnFirstUse(() => db.insert(events).values({
     type: sql.placeholder('type'),
     articleId: sql.placeholder('articleId'),
     slug: sql.placeholder('slug'),
     replyId: sql.placeholder('replyId'),
     embargoedUntil: sql.placeholder('embargoedUntil'),
     data: sql.placeholder('data')
-  }).returning({ id: events.id }).prepare()
+  }).returning({ id: events.id }).prepare())
   const lastId = () => db.get<{ id: number | null }>(sql`select max(id) as id from events`)?.id ?? 0
   // The events after a position, each to every active webhook that asked for its type.
   const fanOutAfter = (position: number) => db.run(sql`insert into webhook_deliveries (webhook_id, event_id, article_id)

@@ -2,6 +2,7 @@
 import { and, count, eq, isNotNull, lte, min, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import { articleRepresentationQueue, articles, webhookAttempts, webhookDeliveries, WEBHOOK_DELIVERY_STATUSES } from '../../db/schema.js'
+import { preparedOnFirstUse } from '../../db/prepared.js'
 
 export type DeliveryCounts = Record<typeof WEBHOOK_DELIVERY_STATUSES[number], number>
 
@@ -37,13 +38,13 @@ export function earliest (a: string | null | undefined, b: string | null | undef
 }
 
 export function createOperationsRepository (db: Db): OperationsRepository {
-  const oldestScheduled = db.select({ at: min(articles.scheduledAt) }).from(articles)
-    .where(and(eq(articles.status, 'scheduled'), lte(articles.scheduledAt, sql.placeholder('now')))).prepare()
-  const oldestEmbargo = db.select({ at: min(articles.embargoedUntil) }).from(articles)
-    .where(lte(articles.embargoedUntil, sql.placeholder('now'))).prepare()
-  const deliveries = db.select({ status: webhookDeliveries.status, count: count() }).from(webhookDeliveries).groupBy(webhookDeliveries.status).prepare()
-  const failedAttempts = db.select({ count: count() }).from(webhookAttempts).where(isNotNull(webhookAttempts.error)).prepare()
-  const queuedRepresentations = db.select({ count: count() }).from(articleRepresentationQueue).prepare()
+  const oldestScheduled = preparedOnFirstUse(() => db.select({ at: min(articles.scheduledAt) }).from(articles)
+    .where(and(eq(articles.status, 'scheduled'), lte(articles.scheduledAt, sql.placeholder('now')))).prepare())
+  const oldestEmbargo = preparedOnFirstUse(() => db.select({ at: min(articles.embargoedUntil) }).from(articles)
+    .where(lte(articles.embargoedUntil, sql.placeholder('now'))).prepare())
+  const deliveries = preparedOnFirstUse(() => db.select({ status: webhookDeliveries.status, count: count() }).from(webhookDeliveries).groupBy(webhookDeliveries.status).prepare())
+  const failedAttempts = preparedOnFirstUse(() => db.select({ count: count() }).from(webhookAttempts).where(isNotNull(webhookAttempts.error)).prepare())
+  const queuedRepresentations = preparedOnFirstUse(() => db.select({ count: count() }).from(articleRepresentationQueue).prepare())
 
   return {
     async appliedMigrations () {

@@ -7,6 +7,7 @@ import { decodeTimeCursor, encodeCursor, type CursorKey } from '../../shared/cur
 import type { Page } from '../../shared/pagination.js'
 import { escapeHtml } from '../../shared/rendering.js'
 import type { BulkModerationResult, ModeratedReply, ModerationDecision, ReplyStatus, ThreadItem } from './replies.schemas.js'
+import { preparedOnFirstUse } from '../../db/prepared.js'
 
 export interface CountedPage<T> extends Page<T> {
   total: number
@@ -119,18 +120,18 @@ const notRemoved = ne(replies.status, 'removed')
 
 export function createRepliesRepository (db: Db) {
   // Withdrawn articles keep their URL but lose their replies, like their body.
-  const visibleArticle = db.select({ id: articles.id, repliesEnabled: articles.repliesEnabled, sectionAutoApprove: sections.repliesAutoApprove })
+  const visibleArticle = preparedOnFirstUse(() => db.select({ id: articles.id, repliesEnabled: articles.repliesEnabled, sectionAutoApprove: sections.repliesAutoApprove })
     .from(articles)
     .innerJoin(sections, eq(sections.id, articles.sectionId))
     .where(and(eq(articles.slug, sql.placeholder('slug')), isPublic(articles)))
-    .prepare()
-  const approvedCount = db.select({ total: count() }).from(replies)
+    .prepare())
+  const approvedCount = preparedOnFirstUse(() => db.select({ total: count() }).from(replies)
     .where(and(eq(replies.articleId, sql.placeholder('articleId')), eq(replies.status, 'approved')))
-    .prepare()
-  const approvedParent = db.select({ id: replies.id }).from(replies)
+    .prepare())
+  const approvedParent = preparedOnFirstUse(() => db.select({ id: replies.id }).from(replies)
     .where(and(eq(replies.id, sql.placeholder('id')), eq(replies.articleId, sql.placeholder('articleId')), eq(replies.status, 'approved')))
-    .prepare()
-  const recentDuplicate = db.select({ id: replies.id }).from(replies)
+    .prepare())
+  const recentDuplicate = preparedOnFirstUse(() => db.select({ id: replies.id }).from(replies)
     .where(and(
       eq(replies.articleId, sql.placeholder('articleId')),
       sql`${replies.authorEmail} = ${sql.placeholder('authorEmail')} collate nocase`,
@@ -138,13 +139,13 @@ export function createRepliesRepository (db: Db) {
       eq(replies.body, sql.placeholder('body'))
     ))
     .limit(1)
-    .prepare()
-  const moderatedById = db.select(moderatedColumns).from(replies)
+    .prepare())
+  const moderatedById = preparedOnFirstUse(() => db.select(moderatedColumns).from(replies)
     .innerJoin(articles, eq(articles.id, replies.articleId))
     .where(and(eq(replies.id, sql.placeholder('id')), notRemoved))
-    .prepare()
-  const node = db.select({ parentId: replies.parentId, status: replies.status }).from(replies).where(eq(replies.id, sql.placeholder('id'))).prepare()
-  const hasAnswers = db.select({ id: replies.id }).from(replies).where(eq(replies.parentId, sql.placeholder('id'))).limit(1).prepare()
+    .prepare())
+  const node = preparedOnFirstUse(() => db.select({ parentId: replies.parentId, status: replies.status }).from(replies).where(eq(replies.id, sql.placeholder('id'))).prepare())
+  const hasAnswers = preparedOnFirstUse(() => db.select({ id: replies.id }).from(replies).where(eq(replies.parentId, sql.placeholder('id'))).limit(1).prepare())
 
   /**
    * Approved replies, and placeholders for the hidden or removed replies above any of them, in one keyset order.

@@ -5,6 +5,7 @@ import { articles, sections } from '../../db/schema.js'
 import { isPublic, sectionAncestry, sectionSubtree } from '../../db/visibility.js'
 import type { WebAddresses } from '../../shared/web-addresses.js'
 import type { CreateSectionInput, Section, SectionDetail, SectionLink, SectionNode, UpdateSectionInput } from './sections.schemas.js'
+import { preparedOnFirstUse } from '../../db/prepared.js'
 
 export function toSection (row: typeof sections.$inferSelect, links: WebAddresses): Section {
   return {
@@ -48,25 +49,25 @@ export function toDetail (row: typeof sections.$inferSelect, path: Array<Omit<Se
 }
 
 export function createSectionsRepository (db: Db, links: WebAddresses) {
-  const everySection = db.select().from(sections).orderBy(asc(sections.position), asc(sections.name), asc(sections.id)).prepare()
-  const bySlug = db.select().from(sections).where(eq(sections.slug, sql.placeholder('slug'))).prepare()
-  const byId = db.select().from(sections).where(eq(sections.id, sql.placeholder('id'))).prepare()
-  const childrenOf = db.select({ id: sections.id, slug: sections.slug, name: sections.name }).from(sections)
+  const everySection = preparedOnFirstUse(() => db.select().from(sections).orderBy(asc(sections.position), asc(sections.name), asc(sections.id)).prepare())
+  const bySlug = preparedOnFirstUse(() => db.select().from(sections).where(eq(sections.slug, sql.placeholder('slug'))).prepare())
+  const byId = preparedOnFirstUse(() => db.select().from(sections).where(eq(sections.id, sql.placeholder('id'))).prepare())
+  const childrenOf = preparedOnFirstUse(() => db.select({ id: sections.id, slug: sections.slug, name: sections.name }).from(sections)
     .where(eq(sections.parentId, sql.placeholder('id')))
     .orderBy(asc(sections.position), asc(sections.name), asc(sections.id))
-    .prepare()
+    .prepare())
 
   // The section and every section below it, walked first (CROSS JOIN keeps that order in SQLite), then the public
   // articles of each through the section index: a section front never scans the articles table.
   const subtree = sql`(${sectionSubtree(sql`${sql.placeholder('id')}`)} select id from subtree) as subtree`
-  const publicArticlesUnder = db.select({ n: count() }).from(subtree).crossJoin(articles)
+  const publicArticlesUnder = preparedOnFirstUse(() => db.select({ n: count() }).from(subtree).crossJoin(articles)
     .where(and(sql`${articles.sectionId} = subtree.id`, isPublic(articles)))
-    .prepare()
+    .prepare())
   // From the top of the tree down to the section.
-  const ancestry = db.select({ id: sql<number>`id`, slug: sql<string>`slug`, name: sql<string>`name` })
+  const ancestry = preparedOnFirstUse(() => db.select({ id: sql<number>`id`, slug: sql<string>`slug`, name: sql<string>`name` })
     .from(sql`(${sectionAncestry(sql`${sql.placeholder('id')}`)} select id, slug, name, depth from ancestry) as ancestry`)
     .orderBy(sql`depth desc`)
-    .prepare()
+    .prepare())
 
   function detail (row: typeof sections.$inferSelect): SectionDetail {
     return toDetail(row, ancestry.all({ id: row.id }), childrenOf.all({ id: row.id }), publicArticlesUnder.get({ id: row.id })?.n ?? 0, links)

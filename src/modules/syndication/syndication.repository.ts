@@ -5,6 +5,7 @@ import type { Db } from '../../db/client.js'
 import { articleAuthors, articles, articleTags, authors, sections, tags } from '../../db/schema.js'
 import { isAuthorPublic, isPublic, isTagPublic } from '../../db/visibility.js'
 import type { FeedFilter, WebAddresses } from '../../shared/web-addresses.js'
+import { preparedOnFirstUse } from '../../db/prepared.js'
 
 /** A page of a sitemap: its web address and when it last changed. */
 export interface SitemapEntry {
@@ -67,40 +68,40 @@ const isPublicArticle = isPublic(articles)
 const ph = (name: string) => sql.placeholder(name)
 
 export function createSyndicationRepository (db: Db, links: WebAddresses) {
-  const publicCount = db.select({ n: count() }).from(articles).where(isPublicArticle).prepare()
+  const publicCount = preparedOnFirstUse(() => db.select({ n: count() }).from(articles).where(isPublicArticle).prepare())
   // Pages of articles in id order: an article keeps its page however many are published after it.
   const numbered = db.select({ position: sql<number>`row_number() over (order by ${articles.id})`.as('position'), updatedAt: articles.updatedAt })
     .from(articles).where(isPublicArticle).as('numbered')
   // Grouped by the first column's position: written out again, its placeholder would make it another expression.
-  const pagesLastChanged = db.select({ page: sql<number>`(${numbered.position} - 1) / cast(${ph('size')} as integer) + 1`.mapWith(Number), lastmod: max(numbered.updatedAt) })
-    .from(numbered).groupBy(sql`1`).orderBy(sql`1`).prepare()
-  const articlePage = db.select({ id: articles.id, slug: articles.slug, sectionSlug: sections.slug, publishedAt: articles.publishedAt, updatedAt: articles.updatedAt })
+  const pagesLastChanged = preparedOnFirstUse(() => db.select({ page: sql<number>`(${numbered.position} - 1) / cast(${ph('size')} as integer) + 1`.mapWith(Number), lastmod: max(numbered.updatedAt) })
+    .from(numbered).groupBy(sql`1`).orderBy(sql`1`).prepare())
+  const articlePage = preparedOnFirstUse(() => db.select({ id: articles.id, slug: articles.slug, sectionSlug: sections.slug, publishedAt: articles.publishedAt, updatedAt: articles.updatedAt })
     .from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
-    .where(isPublicArticle).orderBy(asc(articles.id)).limit(ph('size')).offset(ph('offset')).prepare()
-  const everySection = db.select({ id: sections.id, slug: sections.slug, parentId: sections.parentId, updatedAt: sections.updatedAt })
-    .from(sections).orderBy(asc(sections.position), asc(sections.name), asc(sections.id)).prepare()
-  const newestBySection = db.select({ sectionId: articles.sectionId, newest: max(articles.updatedAt) })
-    .from(articles).where(isPublicArticle).groupBy(articles.sectionId).prepare()
-  const newestOverall = db.select({ newest: max(articles.updatedAt) }).from(articles).where(isPublicArticle).prepare()
-  const creditedAuthors = db.select({ id: authors.id, slug: authors.slug, updatedAt: authors.updatedAt, newest: max(articles.updatedAt) })
+    .where(isPublicArticle).orderBy(asc(articles.id)).limit(ph('size')).offset(ph('offset')).prepare())
+  const everySection = preparedOnFirstUse(() => db.select({ id: sections.id, slug: sections.slug, parentId: sections.parentId, updatedAt: sections.updatedAt })
+    .from(sections).orderBy(asc(sections.position), asc(sections.name), asc(sections.id)).prepare())
+  const newestBySection = preparedOnFirstUse(() => db.select({ sectionId: articles.sectionId, newest: max(articles.updatedAt) })
+    .from(articles).where(isPublicArticle).groupBy(articles.sectionId).prepare())
+  const newestOverall = preparedOnFirstUse(() => db.select({ newest: max(articles.updatedAt) }).from(articles).where(isPublicArticle).prepare())
+  const creditedAuthors = preparedOnFirstUse(() => db.select({ id: authors.id, slug: authors.slug, updatedAt: authors.updatedAt, newest: max(articles.updatedAt) })
     .from(authors)
     .innerJoin(articleAuthors, eq(articleAuthors.authorId, authors.id))
     .innerJoin(articles, eq(articles.id, articleAuthors.articleId))
     .where(isPublicArticle)
     .groupBy(authors.id)
     .orderBy(asc(authors.id))
-    .prepare()
-  const recent = db.select({ id: articles.id, slug: articles.slug, sectionSlug: sections.slug, headline: articles.headline, language: articles.language, publishedAt: articles.publishedAt })
+    .prepare())
+  const recent = preparedOnFirstUse(() => db.select({ id: articles.id, slug: articles.slug, sectionSlug: sections.slug, headline: articles.headline, language: articles.language, publishedAt: articles.publishedAt })
     .from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
     .where(and(isPublicArticle, gt(articles.publishedAt, ph('since'))))
     .orderBy(desc(articles.publishedAt), desc(articles.id))
     .limit(ph('limit'))
-    .prepare()
-  const sectionBySlug = db.select({ id: sections.id, slug: sections.slug, name: sections.name }).from(sections).where(eq(sections.slug, ph('slug'))).prepare()
-  const authorsBySlugs = db.select({ id: authors.id, slug: authors.slug, name: authors.name }).from(authors)
-    .where(and(sql`${authors.slug} in (select value from json_each(${ph('slugs')}))`, isAuthorPublic(authors.id, { articles, articleAuthors }))).prepare()
-  const tagsBySlugs = db.select({ id: tags.id, slug: tags.slug, name: tags.name }).from(tags)
-    .where(and(sql`${tags.slug} in (select value from json_each(${ph('slugs')}))`, isTagPublic(tags.id, { articles, articleTags }))).prepare()
+    .prepare())
+  const sectionBySlug = preparedOnFirstUse(() => db.select({ id: sections.id, slug: sections.slug, name: sections.name }).from(sections).where(eq(sections.slug, ph('slug'))).prepare())
+  const authorsBySlugs = preparedOnFirstUse(() => db.select({ id: authors.id, slug: authors.slug, name: authors.name }).from(authors)
+    .where(and(sql`${authors.slug} in (select value from json_each(${ph('slugs')}))`, isAuthorPublic(authors.id, { articles, articleAuthors }))).prepare())
+  const tagsBySlugs = preparedOnFirstUse(() => db.select({ id: tags.id, slug: tags.slug, name: tags.name }).from(tags)
+    .where(and(sql`${tags.slug} in (select value from json_each(${ph('slugs')}))`, isTagPublic(tags.id, { articles, articleTags }))).prepare())
 
   return {
     async publicArticleCount (): Promise<number> {

@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor } from '../../shared/cursor.js'
 import type { Page } from '../../shared/pagination.js'
 import type { WebAddresses } from '../../shared/web-addresses.js'
 import type { Tag, TagPage } from './tags.schemas.js'
+import { preparedOnFirstUse } from '../../db/prepared.js'
 
 /** Row to API object, shared with the PostgreSQL twin. */
 export function toTag (row: typeof tags.$inferSelect, links: WebAddresses): Tag {
@@ -27,30 +28,30 @@ export interface TagListRequest {
 export function createTagsRepository (db: Db, links: WebAddresses) {
   const carriedInPublic = isTagPublic(tags.id, { articles, articleTags })
   const pages = (shown: SQL | undefined) => ({
-    first: db.select().from(tags)
+    first: preparedOnFirstUse(() => db.select().from(tags)
       .where(shown)
       .orderBy(asc(tags.name), asc(tags.id))
       .limit(sql.placeholder('limit'))
-      .prepare(),
-    after: db.select().from(tags)
+      .prepare()),
+    after: preparedOnFirstUse(() => db.select().from(tags)
       .where(and(shown, or(
         gt(tags.name, sql.placeholder('name')),
         and(eq(tags.name, sql.placeholder('name')), gt(tags.id, sql.placeholder('id')))
       )))
       .orderBy(asc(tags.name), asc(tags.id))
       .limit(sql.placeholder('limit'))
-      .prepare()
+      .prepare())
   })
   const publicPages = pages(carriedInPublic)
   const everyPage = pages(undefined)
-  const publicCount = db.select({ n: count() }).from(tags).where(carriedInPublic).prepare()
-  const everyCount = db.select({ n: count() }).from(tags).prepare()
-  const bySlug = db.select().from(tags).where(eq(tags.slug, sql.placeholder('slug'))).prepare()
-  const byId = db.select().from(tags).where(eq(tags.id, sql.placeholder('id'))).prepare()
-  const publicArticleCount = db.select({ n: count() }).from(articleTags)
+  const publicCount = preparedOnFirstUse(() => db.select({ n: count() }).from(tags).where(carriedInPublic).prepare())
+  const everyCount = preparedOnFirstUse(() => db.select({ n: count() }).from(tags).prepare())
+  const bySlug = preparedOnFirstUse(() => db.select().from(tags).where(eq(tags.slug, sql.placeholder('slug'))).prepare())
+  const byId = preparedOnFirstUse(() => db.select().from(tags).where(eq(tags.id, sql.placeholder('id'))).prepare())
+  const publicArticleCount = preparedOnFirstUse(() => db.select({ n: count() }).from(articleTags)
     .innerJoin(articles, eq(articles.id, articleTags.articleId))
     .where(and(eq(articleTags.tagId, sql.placeholder('id')), isPublic(articles)))
-    .prepare()
+    .prepare())
 
   return {
     /**

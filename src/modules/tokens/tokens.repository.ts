@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.js'
 import { apiTokens } from '../../db/schema.js'
 import type { Role } from '../../shared/roles.js'
 import type { Token } from './tokens.schemas.js'
+import { preparedOnFirstUse } from '../../db/prepared.js'
 
 /** Row to API object, shared with the PostgreSQL twin. */
 export function toToken (row: typeof apiTokens.$inferSelect): Token {
@@ -19,13 +20,13 @@ export function toToken (row: typeof apiTokens.$inferSelect): Token {
 }
 
 export function createTokensRepository (db: Db) {
-  const activeByHash = db.select().from(apiTokens)
+  const activeByHash = preparedOnFirstUse(() => db.select().from(apiTokens)
     .where(and(eq(apiTokens.secretHash, sql.placeholder('hash')), isNull(apiTokens.revokedAt)))
-    .prepare()
-  const touch = db.update(apiTokens)
+    .prepare())
+  const touch = preparedOnFirstUse(() => db.update(apiTokens)
     .set({ lastUsedAt: sql`${sql.placeholder('now')}` })
     .where(eq(apiTokens.id, sql.placeholder('id')))
-    .prepare()
+    .prepare())
 
   return {
     async insert (values: { name: string, role: Role, authorId: number | null, secretHash: string }): Promise<Token> {
