@@ -20,6 +20,17 @@ t.test('a NUL character anywhere in a request is a 400 naming where it is, and n
   }
 })
 
+t.test('a NUL character deep in a body is a 400 naming its place in the array and the object, and nothing is stored', async (t) => {
+  const app = await buildTestApp(t)
+  const editor = await authHeader(app, 'editor')
+  const sectionId = await insertSection(app)
+  const body = [{ type: 'paragraph', text: 'Clean.' }, { type: 'list', style: 'bullet', items: ['one', 'two\u0000'] }]
+  const res = await app.inject({ method: 'POST', url: '/v1/admin/articles', headers: editor, payload: { headline: 'A', body, sectionId } })
+  t.equal(res.statusCode, 400)
+  t.match(res.json(), { code: 'VALIDATION_FAILED', errors: [{ path: '/body/body/1/items/1', message: 'must not contain the NUL character (U+0000)' }] })
+  t.equal(await countRows(app, 'articles'), 0)
+})
+
 t.test('half of a surrogate pair in a body is a 400 naming where it is, and nothing is stored; a whole pair (an emoji) is welcome', async (t) => {
   const app = await buildTestApp(t)
   await insertArticle(app)
