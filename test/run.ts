@@ -129,38 +129,59 @@ function asSubtest ({ file, ok, report, ms }: FileOutcome, number: number): stri
   return `# Subtest: ${file}\n${body.join('\n').trimEnd()}\n${ok ? 'ok' : 'not ok'} ${number} - ${file} # time=${ms.toFixed(0)}ms\n\n`
 }
 
-/**
- * Runs one half's compiled files, .taprc's number at a time, and answers whether all passed and the half's report,
- * which it also streams when asked to. The PostgreSQL half runs from the compiled folder, a tap project of its own
- * (its .taprc says so): tap keeps the folders t.testdir() makes under .tap/ of the project, and two halves running
- * the same files must not share them.
- */
-async function runHalf ({ engine, files }: Half, stream: boolean): Promise<{ ok: boolean, output: string }> {
-  const [folder, timeoutSeconds, jobs] = await Promise.all([compiledProject(), taprcNumber('timeout'), taprcNumber('jobs')])
-  const root = engine === 'sqlite' ? PROJECT_ROOT : folder
-  const targets = await Promise.all(files.map(async (file) => relative(root, await compiled(file))))
-  const started = performance.now()
-  let output = ''
-  const write = (text: string): void => {
-    output += text
-    if (stream) process.stdout.write(text)
+/** One half's report: each file's as it finishes, then the half's plan and totals. */
+class HalfReport {
+  output = ''
+  private readonly outcomes: FileOutcome[] = []
+  private readonly started = performance.now()
+
+  constructor (readonly half: Half, private readonly stream: boolean) {
+    this.write('TAP version 14\n')
   }
-  write('TAP version 14\n')
-  const outcomes: FileOutcome[] = []
-  const queue = [...targets]
-  await Promise.all(Array.from({ length: jobs }, async () => {
-    for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
-      const outcome = await runFile(file, root, engine, timeoutSeconds)
-      outcomes.push(outcome)
-      write(asSubtest(outcome, outcomes.length))
+
+  private write (text: string): void {
+    this.output += text
+    if (this.stream) process.stdout.write(text)
+  }
+
+  add (outcome: FileOutcome): void {
+    this.outcomes.push(outcome)
+    this.write(asSubtest(outcome, this.outcomes.length))
+  }
+
+  /** Ends the report; answers whether every file passed. */
+  finish (): boolean {
+    const totals = new Map<string, number>()
+    for (const { counts } of this.outcomes) for (const [key, value] of counts) totals.set(key, (totals.get(key) ?? 0) + value)
+    const failedFiles = this.outcomes.filter(({ ok }) => !ok).length
+    this.write(`1..${this.outcomes.length}\n# ${failedFiles} of ${this.outcomes.length} files failed\n`)
+    this.write(`# { ${[...totals].map(([key, value]) => `${key}: ${value}`).join(', ')} }\n# time=${(performance.now() - this.started).toFixed(0)}ms\n`)
+    return failedFiles === 0
+  }
+}
+
+/**
+ * Runs the halves' compiled files from one queue, .taprc's jobs for each half at once, taking the halves' files in
+ * turn: neither half waits on its own last files while the other's slots stand idle. The first half's report streams.
+ * The PostgreSQL half runs from the compiled folder, a tap project of its own (its .taprc says so): tap keeps the
+ * folders t.testdir() makes under .tap/ of the project, and two halves running the same files must not share them.
+ */
+async function runHalves (halves: Half[]): Promise<Array<{ half: Half, ok: boolean, output: string }>> {
+  const [folder, timeoutSeconds, jobs] = await Promise.all([compiledProject(), taprcNumber('timeout'), taprcNumber('jobs')])
+  const tasks = await Promise.all(halves.map(async (half) => {
+    const root = half.engine === 'sqlite' ? PROJECT_ROOT : folder
+    const targets = await Promise.all(half.files.map(async (file) => relative(root, await compiled(file))))
+    return targets.map((file) => ({ half, root, file }))
+  }))
+  const queue = Array.from({ length: Math.max(...tasks.map((list) => list.length)) }, (_, index) => tasks.flatMap((list) => list[index] ?? []))
+    .flat()
+  const reports = new Map(halves.map((half, index) => [half, new HalfReport(half, index === 0)]))
+  await Promise.all(Array.from({ length: jobs * halves.length }, async () => {
+    for (let task = queue.shift(); task !== undefined; task = queue.shift()) {
+      reports.get(task.half)?.add(await runFile(task.file, task.root, task.half.engine, timeoutSeconds))
     }
   }))
-  const totals = new Map<string, number>()
-  for (const { counts } of outcomes) for (const [key, value] of counts) totals.set(key, (totals.get(key) ?? 0) + value)
-  const failedFiles = outcomes.filter(({ ok }) => !ok).length
-  write(`1..${outcomes.length}\n# ${failedFiles} of ${outcomes.length} files failed\n`)
-  write(`# { ${[...totals].map(([key, value]) => `${key}: ${value}`).join(', ')} }\n# time=${(performance.now() - started).toFixed(0)}ms\n`)
-  return { ok: failedFiles === 0, output }
+  return [...reports.values()].map((report) => ({ half: report.half, ok: report.finish(), output: report.output }))
 }
 
 /**
@@ -198,12 +219,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   }
   const halves = wanted.filter((half) => half.files.length > 0)
   await Promise.all([compiledProject(), buildTapForTaprc()])
-  // Side by side, as each half keeps about one of two cores busy; the first half's report streams, the second's
-  // follows it whole.
-  const outcomes = await Promise.all(halves.map(async (half, index) => {
-    const outcome = await runHalf(half, index === 0)
-    return { ...outcome, half }
-  }))
+  const outcomes = await runHalves(halves)
   for (const { half, output } of outcomes.slice(1)) process.stdout.write(`\n# The ${name(half)} half\n${output}`)
   for (const { half, ok, output } of outcomes) {
     if (ok) continue
