@@ -4,8 +4,7 @@
 // both side by side; files named on the command line narrow any of them. `npx tap test/some.test.ts` runs files as
 // written, through tsx.
 import { execFile, spawn, spawnSync } from 'node:child_process'
-import { once } from 'node:events'
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
@@ -90,6 +89,27 @@ interface FileOutcome { file: string, ok: boolean, report: string, counts: Map<s
  * coverage and for re-running the tests a change touches, neither of which the suite uses, and under Node 20 it hooks
  * each module load on another thread: it cost a test process about a second of CPU, a sixth of the suite.
  */
+// The process groups of the files running, stopped with the run: each file runs in a group of its own, which a
+// terminal's Ctrl-C or a cancelled CI job would not reach.
+const running = new Set<number>()
+
+function stopGroup (pid: number, signal: NodeJS.Signals): void {
+  try { process.kill(-pid, signal) } catch { /* already gone */ }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const pid of running) stopGroup(pid, 'SIGKILL')
+    process.exit(130)
+  })
+}
+
+/** The last lines a file printed, as a diagnostic block under a failed test point of its own. */
+function endOfOutput (output: string): string {
+  const lines = output.trimEnd().split('\n').slice(-30)
+  return `  ---\n  output: |\n${lines.map((line) => `    ${line}`).join('\n')}\n  ...\n`
+}
+
 async function runFile (file: string, root: string, engine: Half['engine'], timeoutSeconds: number): Promise<FileOutcome> {
   const started = performance.now()
   // A group of its own, so that a file over its time is stopped with the servers and fixtures it started.
@@ -101,26 +121,40 @@ async function runFile (file: string, root: string, engine: Half['engine'], time
     // that cannot even do that.
     env: { ...process.env, TEST_ENGINE: engine, TAP_TIMEOUT: String(timeoutSeconds) }
   })
+  if (child.pid !== undefined) running.add(child.pid)
+  // Apart, so that a line written to stderr never lands inside a test point's line or its diagnostics.
   let report = ''
-  child.stdout.on('data', (chunk: Buffer) => { report += chunk.toString() })
-  child.stderr.on('data', (chunk: Buffer) => { report += chunk.toString() })
+  let errors = ''
+  child.stdout.setEncoding('utf8').on('data', (text: string) => { report += text })
+  child.stderr.setEncoding('utf8').on('data', (text: string) => { errors += text })
   let timedOut = false
-  const stop = (signal: NodeJS.Signals): void => {
-    try { process.kill(-(child.pid as number), signal) } catch { /* already gone */ }
-  }
   const timer = setTimeout(() => {
     timedOut = true
-    stop('SIGTERM')
-    setTimeout(() => { stop('SIGKILL') }, 5000).unref()
+    stopGroup(child.pid as number, 'SIGTERM')
+    setTimeout(() => { stopGroup(child.pid as number, 'SIGKILL') }, 5000).unref()
   }, (timeoutSeconds + 10) * 1000)
-  const [code, signal] = await once(child, 'close') as [number | null, NodeJS.Signals | null]
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => {
+    child.once('close', (...ended: [number | null, NodeJS.Signals | null]) => resolve(ended))
+    // A process that could not start (no memory, no process slot) fails its file, not the run.
+    child.once('error', (error) => {
+      errors += `${error.message}\n`
+      resolve([null, null])
+    })
+  })
   clearTimeout(timer)
+  if (child.pid !== undefined) running.delete(child.pid)
   const counts = new Map<string, number>()
   const summary = report.match(/^# \{ (.*) \}$/m)?.[1] ?? ''
   for (const [, key, value] of summary.matchAll(/(\w+): (\d+)/g)) counts.set(key as string, Number(value))
-  if (timedOut) report += `\nnot ok 1 - ${file} did not finish within ${timeoutSeconds} s (.taprc's timeout)\n`
-  else if (code !== 0) report += `\n# ${file} exited ${signal ?? code}\n`
-  return { file, ok: code === 0 && !timedOut, report, counts, ms: performance.now() - started }
+  if (errors !== '') report += `\n${errors.trimEnd().split('\n').map((line) => `# ${line}`).join('\n')}\n`
+  const ok = code === 0 && !timedOut
+  if (timedOut) {
+    report += `\nnot ok 1 - ${file} did not finish within ${timeoutSeconds} s (.taprc's timeout)\n${endOfOutput(report)}`
+  } else if (!ok && !/^\s*not ok \d+/m.test(report)) {
+    // Stopped before any test point failed, as an import that throws does: its last words are the diagnostics.
+    report += `\nnot ok 1 - ${file} exited ${signal ?? code} without a failed test point\n${endOfOutput(report)}`
+  }
+  return { file, ok, report, counts, ms: performance.now() - started }
 }
 
 /** A file's report as a subtest of the half's, the way tap's runner nests it. */
@@ -160,28 +194,45 @@ class HalfReport {
   }
 }
 
+function durationsFile (half: Half): string {
+  return join(PROJECT_ROOT, '.tap', `durations-${half.engine}.json`)
+}
+
+/** How long each of a half's files took in the last run here, by test/... path; none on a fresh checkout. */
+async function lastDurations (half: Half): Promise<Record<string, number>> {
+  try {
+    return JSON.parse(await readFile(durationsFile(half), 'utf8')) as Record<string, number>
+  } catch {
+    return {}
+  }
+}
+
 /**
- * Runs the halves' compiled files from one queue, .taprc's jobs for each half at once, taking the halves' files in
- * turn: neither half waits on its own last files while the other's slots stand idle. The first half's report streams.
- * The PostgreSQL half runs from the compiled folder, a tap project of its own (its .taprc says so): tap keeps the
- * folders t.testdir() makes under .tap/ of the project, and two halves running the same files must not share them.
+ * Runs the halves side by side, each half's compiled files .taprc's jobs at a time (each half keeps about one of two
+ * cores busy); the first half's report streams. The PostgreSQL half runs from the compiled folder, a tap project of
+ * its own (its .taprc says so): tap keeps the folders t.testdir() makes under .tap/ of the project, and two halves
+ * running the same files must not share them.
  */
 async function runHalves (halves: Half[]): Promise<Array<{ half: Half, ok: boolean, output: string }>> {
   const [folder, timeoutSeconds, jobs] = await Promise.all([compiledProject(), taprcNumber('timeout'), taprcNumber('jobs')])
-  const tasks = await Promise.all(halves.map(async (half) => {
+  return Promise.all(halves.map(async (half, index) => {
     const root = half.engine === 'sqlite' ? PROJECT_ROOT : folder
-    const targets = await Promise.all(half.files.map(async (file) => relative(root, await compiled(file))))
-    return targets.map((file) => ({ half, root, file }))
+    const durations = await lastDurations(half)
+    // The longest first, as the last run timed them (a new file counts as long): a long file started last would
+    // run on alone after the others.
+    const queue = [...half.files].sort((a, b) => (durations[b] ?? Infinity) - (durations[a] ?? Infinity))
+    const report = new HalfReport(half, index === 0)
+    const timed: Record<string, number> = {}
+    await Promise.all(Array.from({ length: jobs }, async () => {
+      for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+        const outcome = await runFile(relative(root, await compiled(file)), root, half.engine, timeoutSeconds)
+        timed[file] = Math.round(outcome.ms)
+        report.add(outcome)
+      }
+    }))
+    await writeFile(durationsFile(half), JSON.stringify({ ...durations, ...timed }, null, 2))
+    return { half, ok: report.finish(), output: report.output }
   }))
-  const queue = Array.from({ length: Math.max(...tasks.map((list) => list.length)) }, (_, index) => tasks.flatMap((list) => list[index] ?? []))
-    .flat()
-  const reports = new Map(halves.map((half, index) => [half, new HalfReport(half, index === 0)]))
-  await Promise.all(Array.from({ length: jobs * halves.length }, async () => {
-    for (let task = queue.shift(); task !== undefined; task = queue.shift()) {
-      reports.get(task.half)?.add(await runFile(task.file, task.root, task.half.engine, timeoutSeconds))
-    }
-  }))
-  return [...reports.values()].map((report) => ({ half: report.half, ok: report.finish(), output: report.output }))
 }
 
 /**
@@ -209,6 +260,11 @@ function failures (report: string): string[] {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = process.argv.slice(2)
   const named = args.filter((arg) => !arg.startsWith('-'))
+  const unknown = args.filter((arg) => arg.startsWith('-') && arg !== '--postgres' && arg !== '--both')
+  if (unknown.length > 0) {
+    process.stderr.write(`test/run.ts takes test files, --postgres and --both; not ${unknown.join(' ')}. For tap's own options, run the files with npx tap.\n`)
+    process.exit(2)
+  }
   const files = named.length > 0 ? named : await testFiles()
   const wanted: Half[] = []
   if (!args.includes('--postgres')) wanted.push({ engine: 'sqlite', files })

@@ -13,8 +13,13 @@ interface PreparedQuery {
   execute?: Runner
 }
 
-/** A stand-in for the statement prepare() makes, which calls it at the stand-in's first run and keeps it. */
-export function preparedOnFirstUse<Statement extends PreparedQuery> (prepare: () => Statement): Statement {
+type Runs = keyof PreparedQuery
+
+/**
+ * A stand-in for the statement prepare() makes, which calls it at the stand-in's first run and keeps it. It offers the
+ * statement's ways to run and nothing else, and its type says so.
+ */
+export function preparedOnFirstUse<Statement extends PreparedQuery> (prepare: () => Statement): Pick<Statement, Runs & keyof Statement> {
   let statement: Statement | undefined
   const prepared = (): Required<PreparedQuery> => (statement ??= prepare()) as Required<PreparedQuery>
   const standIn: Required<PreparedQuery> = {
@@ -24,5 +29,5 @@ export function preparedOnFirstUse<Statement extends PreparedQuery> (prepare: ()
     values: (...args) => prepared().values(...args),
     execute: (...args) => prepared().execute(...args)
   }
-  return standIn as unknown as Statement
+  return standIn as unknown as Pick<Statement, Runs & keyof Statement>
 }

@@ -57,7 +57,7 @@ export interface SqliteStore extends Store {
 }
 
 /**
- * Opens the database and brings its schema up to date first: repositories prepare their statements at once. Links
+ * Opens the database and brings its schema up to date first: repositories prepare each statement when first run. Links
  * gives what they return the web addresses of articles, sections, authors and tags.
  *
  * A transaction's statements run on the writer connection while its work awaits, so two units of work in one
