@@ -83,12 +83,6 @@ async function taprcNumber (key: string): Promise<number> {
 
 interface FileOutcome { file: string, ok: boolean, report: string, counts: Map<string, number>, ms: number }
 
-/**
- * Runs one compiled test file as node runs any script: tap's library reports in TAP on its own. Not through tap's
- * runner, which gives every test process its process-info loader. That loader records which files a test loaded, for
- * coverage and for re-running the tests a change touches, neither of which the suite uses, and under Node 20 it hooks
- * each module load on another thread: it cost a test process about a second of CPU, a sixth of the suite.
- */
 // The process groups of the files running, stopped with the run: each file runs in a group of its own, which a
 // terminal's Ctrl-C or a cancelled CI job would not reach.
 const running = new Set<number>()
@@ -110,6 +104,12 @@ function endOfOutput (output: string): string {
   return `  ---\n  output: |\n${lines.map((line) => `    ${line}`).join('\n')}\n  ...\n`
 }
 
+/**
+ * Runs one compiled test file as node runs any script: tap's library reports in TAP on its own. Not through tap's
+ * runner, which gives every test process its process-info loader. That loader records which files a test loaded, for
+ * coverage and for re-running the tests a change touches, neither of which the suite uses, and under Node 20 it hooks
+ * each module load on another thread: it cost a test process about a second of CPU, a sixth of the suite.
+ */
 async function runFile (file: string, root: string, engine: Half['engine'], timeoutSeconds: number): Promise<FileOutcome> {
   const started = performance.now()
   // A group of its own, so that a file over its time is stopped with the servers and fixtures it started.
