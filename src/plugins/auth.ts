@@ -30,9 +30,7 @@ export function principalOf (request: FastifyRequest): Principal {
   return request.principal
 }
 
-async function authenticate (request: FastifyRequest, tokens: Pick<TokensService, 'authenticate'>): Promise<Principal | null> {
-  const header = request.headers.authorization
-  if (header === undefined) return null
+async function authenticate (header: string, tokens: Pick<TokensService, 'authenticate'>): Promise<Principal> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
   if (!match) {
     throw new UnauthorizedError('INVALID_AUTHORIZATION', 'The Authorization header must be "Bearer <token>".')
@@ -67,8 +65,9 @@ export default fp(async function authPlugin (app: FastifyInstance, { tokens }: {
   // A callback hook: most requests carry no token, and answering those without a promise is most of what a read
   // costs in this hook.
   app.addHook('onRequest', (request, _reply, done) => {
-    if (request.routeOptions.config.ownAuthorization || request.headers.authorization === undefined) return done()
-    authenticate(request, tokens).then((principal) => {
+    const header = request.headers.authorization
+    if (request.routeOptions.config.ownAuthorization || header === undefined) return done()
+    authenticate(header, tokens).then((principal) => {
       request.principal = principal
       done()
     }, (error: unknown) => {
