@@ -1,5 +1,6 @@
-// Security headers on every response (helmet's): a CSP that lets a JSON or XML answer run nothing at all, and one for
-// Swagger UI that lets it run its own scripts and styles, from this service only.
+// Security headers on every response (helmet's): on the API's data, the set OWASP's REST Security Cheat Sheet names for
+// every API response, with a CSP that lets a JSON or XML answer run nothing at all; on Swagger UI's pages, helmet's
+// full set for HTML, with a CSP that lets it run its own scripts and styles, from this service only.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import fp from 'fastify-plugin'
 import helmet, { type HelmetOptions } from 'helmet'
@@ -55,6 +56,21 @@ const COMMON: HelmetOptions = {
 }
 
 /**
+ * What only a page a browser renders as a document reads: its browsing context group and agent cluster, DNS
+ * prefetching of its links, Internet Explorer 8's downloads, Flash's and Acrobat's cross-domain policies, and the
+ * XSS auditor that no current browser has. Data never becomes such a page, so on every read these headers were a
+ * sixth of the bytes and a share of the work for nothing.
+ */
+const DOCUMENT_ONLY: HelmetOptions = {
+  crossOriginOpenerPolicy: false,
+  originAgentCluster: false,
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false
+}
+
+/**
  * The headers helmet sets with these options, worked out once. Nothing in them depends on the request (no nonce, no
  * per-request directive), and @fastify/helmet built helmet's middleware again on every request of a route with
  * options of its own: a tenth of what an article read cost.
@@ -72,7 +88,7 @@ function headersOf (options: HelmetOptions): OutgoingHttpHeaders {
 }
 
 export default fp(async function securityHeadersPlugin (app: FastifyInstance, { docsPrefix }: SecurityHeadersOptions) {
-  const api = headersOf({ ...COMMON, contentSecurityPolicy: API_CSP })
+  const api = headersOf({ ...COMMON, ...DOCUMENT_ONLY, contentSecurityPolicy: API_CSP })
   const docs = headersOf({ ...COMMON, contentSecurityPolicy: DOCS_CSP })
   // By the route's pattern, not the URL: an unknown path under the docs' prefix is an API 404 like any other.
   const isDocs = (pattern: string | undefined) => pattern !== undefined && (pattern === docsPrefix || pattern.startsWith(`${docsPrefix}/`))

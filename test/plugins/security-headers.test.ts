@@ -7,9 +7,12 @@ import { buildTestApp, TEST_CONFIG } from '../helpers/app.js'
 const CHROMIUM = '/usr/bin/chromium'
 const API_CSP = "default-src 'none';base-uri 'none';form-action 'none';frame-ancestors 'none'"
 
-t.test('a JSON response carries the strict headers: a CSP that runs nothing, nosniff, no framing, no referrer', async (t) => {
+/** Headers that only a document's page reads, which helmet sets by default. */
+const DOCUMENT_ONLY_HEADERS = ['cross-origin-opener-policy', 'origin-agent-cluster', 'x-dns-prefetch-control', 'x-download-options', 'x-permitted-cross-domain-policies', 'x-xss-protection']
+
+t.test('a data response carries the strict headers: a CSP that runs nothing, nosniff, no framing, no referrer', async (t) => {
   const app = await buildTestApp(t)
-  for (const url of ['/v1/sections', '/v1/nowhere', '/openapi.json']) {
+  for (const url of ['/v1/sections', '/v1/nowhere', '/openapi.json', '/feeds/rss.xml']) {
     const res = await app.inject({ url })
     t.match(res.headers, {
       'content-security-policy': API_CSP,
@@ -17,10 +20,22 @@ t.test('a JSON response carries the strict headers: a CSP that runs nothing, nos
       'x-frame-options': 'DENY',
       'referrer-policy': 'no-referrer',
       'strict-transport-security': /^max-age=\d+/,
-      'cross-origin-opener-policy': 'same-origin',
       'cross-origin-resource-policy': 'cross-origin'
     }, url)
   }
+})
+
+t.test('a data response leaves out the headers only a rendered page reads', async (t) => {
+  const app = await buildTestApp(t)
+  const res = await app.inject({ url: '/v1/sections' })
+  t.same(DOCUMENT_ONLY_HEADERS.filter((name) => name in res.headers), [])
+})
+
+t.test('Swagger UI\'s page keeps helmet\'s headers for documents', async (t) => {
+  const app = await buildTestApp(t)
+  const res = await app.inject({ url: '/docs/' })
+  t.match(res.headers, { 'cross-origin-opener-policy': 'same-origin', 'x-frame-options': 'DENY', 'x-content-type-options': 'nosniff' })
+  t.same(DOCUMENT_ONLY_HEADERS.filter((name) => !(name in res.headers)), [])
 })
 
 t.test('Swagger UI\'s page gets a CSP that allows its own scripts and styles and nothing from elsewhere', async (t) => {
