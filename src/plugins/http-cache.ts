@@ -6,7 +6,8 @@ import type { OutgoingHttpHeaders } from 'node:http'
 import { Type } from 'typebox'
 import type { PublicVersion } from '../db/settings.js'
 import { createResponseCache, type ResponseCache } from '../shared/response-cache.js'
-import { varyOn } from '../shared/negotiation.js'
+import { COMPRESSION_THRESHOLD, CONTENT_CODINGS, encodeKept } from '../shared/compression.js'
+import { preferredContentCoding, varyOn } from '../shared/negotiation.js'
 import { entitiesOf, keysOfItems, resourceOf, type Collection, type Resource } from '../shared/surrogate-keys.js'
 
 declare module 'fastify' {
@@ -178,7 +179,7 @@ export default fp(async function httpCachePlugin (app: FastifyInstance, { routeP
   app.decorateReply('cacheEntities', null)
   app.decorateRequest('publicVersion', null)
   app.decorateRequest('responseCacheKey', null)
-  const cache = createResponseCache(responseCacheBytes)
+  const cache = createResponseCache(responseCacheBytes, encodeKept)
   app.decorate('responseCache', cache)
   const { cacheMaxAge, cacheStaleWhileRevalidate } = app.config
   const notFoundMaxAge = Math.min(cacheMaxAge, NOT_FOUND_MAX_AGE)
@@ -227,7 +228,9 @@ export default fp(async function httpCachePlugin (app: FastifyInstance, { routeP
   /**
    * Sends the kept response when nothing the public sees has changed since it was made. The version is read before
    * the handler reads anything, so a response made from content newer than its generation is possible, older never.
-   * A token's requests are never kept: what a token reads can differ (partners see embargoed articles).
+   * A token's requests are never kept: what a token reads can differ (partners see embargoed articles). A client
+   * that accepts a coding gets the kept encoding, which compression then passes on as it is: a feed reader's gzip
+   * costs one encoding per change of the public content, not one per request.
    */
   const sendKept: preHandlerAsyncHookHandler = async (request, reply) => {
     if (request.headers.authorization !== undefined) return
@@ -239,7 +242,13 @@ export default fp(async function httpCachePlugin (app: FastifyInstance, { routeP
       request.responseCacheKey = request.url
       return
     }
-    return reply.headers(kept.headers).send(kept.payload)
+    reply.headers(kept.headers)
+    // As @fastify/compress decides (app.ts registers it with the same codings and threshold), x-no-compression included.
+    const coding = kept.payload.length >= COMPRESSION_THRESHOLD && request.headers['x-no-compression'] === undefined
+      ? preferredContentCoding(request.headers['accept-encoding'], CONTENT_CODINGS)
+      : null
+    if (coding === null) return reply.send(kept.payload)
+    return reply.header('content-encoding', coding).send(await kept.encoded(coding))
   }
 
   const revalidate: onSendAsyncHookHandler = async (request, reply, payload) => {
@@ -270,8 +279,9 @@ export default fp(async function httpCachePlugin (app: FastifyInstance, { routeP
       }
       if (isNotModified(request, etag, reply.getHeader('last-modified'))) {
         reply.code(304)
-        // A 304 describes no body of its own (RFC 9110 15.4.5): the type of the 200 would only mislead.
+        // A 304 describes no body of its own (RFC 9110 15.4.5): the type and coding of the 200 would only mislead.
         reply.removeHeader('content-type')
+        reply.removeHeader('content-encoding')
         // Fastify's HEAD handler, which runs next, drops the body itself and keeps the 200's Content-Length, as RFC 9110 allows.
         return request.method === 'HEAD' ? payload : null
       }

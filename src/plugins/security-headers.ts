@@ -47,13 +47,13 @@ const DOCS_CSP = {
   }
 }
 
-const COMMON: HelmetOptions = {
+const COMMON = {
   // Who may read a response from a script is CORS's decision (CORS_ORIGINS). Tokens travel in a header, never a
   // cookie, so a response loaded from another site (no-cors) is no more private than it is to anyone.
   crossOriginResourcePolicy: { policy: 'cross-origin' },
   // frame-ancestors says it for current browsers; this, for older ones.
-  xFrameOptions: { action: 'deny' }
-}
+  xFrameOptions: { action: 'deny' as const }
+} satisfies HelmetOptions
 
 /**
  * What only a page a browser renders as a document reads: its browsing context group and agent cluster, DNS
@@ -61,14 +61,14 @@ const COMMON: HelmetOptions = {
  * XSS auditor that no current browser has. Data never becomes such a page, so on every read these headers were a
  * sixth of the bytes and a share of the work for nothing.
  */
-const DOCUMENT_ONLY: HelmetOptions = {
+const DOCUMENT_ONLY = {
   crossOriginOpenerPolicy: false,
   originAgentCluster: false,
   xDnsPrefetchControl: false,
   xDownloadOptions: false,
   xPermittedCrossDomainPolicies: false,
   xXssProtection: false
-}
+} satisfies HelmetOptions
 
 /**
  * The headers helmet sets with these options, worked out once. Nothing in them depends on the request (no nonce, no

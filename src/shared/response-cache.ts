@@ -3,6 +3,7 @@
 // again. Whether anything changed is one read of the public version (migrations 0011): every instance on a shared
 // database sees the same, so no instance serves what another's write made stale.
 import type { OutgoingHttpHeaders } from 'node:http'
+import type { ContentCoding } from './compression.js'
 
 /** A response as it was sent: its bytes and the headers that describe them, not those of the request it answered. */
 export interface CachedResponse {
@@ -26,9 +27,23 @@ function ownBytes (payload: Buffer): Buffer {
   return own
 }
 
+/** A response found in the cache. */
+export interface KeptResponse extends CachedResponse {
+  /**
+   * Its payload in a content coding: encoded when a client first asks for that coding, then kept with the response,
+   * its bytes counted against the cache's. Requests that ask while it is being encoded share the one encoding.
+   */
+  encoded: (coding: ContentCoding) => Promise<Buffer>
+}
+
+interface Entry extends KeptResponse {
+  encodings: Map<ContentCoding, Promise<Buffer>>
+  bytes: number
+}
+
 export interface ResponseCache {
   /** The response kept under the key, if it was made in this generation of the public content. */
-  get: (key: string, generation: string) => CachedResponse | undefined
+  get: (key: string, generation: string) => KeptResponse | undefined
   /** Keeps a response, unless a later generation has been seen since it was made (its content may be older). */
   set: (key: string, response: CachedResponse) => void
   /** The bytes held, payloads and an estimate of the rest. */
@@ -39,11 +54,12 @@ export interface ResponseCache {
 }
 
 /**
- * At most maxBytes of responses, the least recently used dropped first. Every entry of one generation is useless once
- * a newer one has been seen, so seeing another generation drops them all at once instead of waiting for the LRU.
+ * At most maxBytes of responses and their encodings, the least recently used dropped first. Every entry of one
+ * generation is useless once a newer one has been seen, so seeing another generation drops them all at once instead
+ * of waiting for the LRU.
  */
-export function createResponseCache (maxBytes: number): ResponseCache {
-  const entries = new Map<string, CachedResponse & { bytes: number }>()
+export function createResponseCache (maxBytes: number, encode: (payload: Buffer, coding: ContentCoding) => Promise<Buffer>): ResponseCache {
+  const entries = new Map<string, Entry>()
   let generation: string | undefined
   let size = 0
   let hits = 0
@@ -54,6 +70,28 @@ export function createResponseCache (maxBytes: number): ResponseCache {
     if (entry === undefined) return
     entries.delete(key)
     size -= entry.bytes
+  }
+
+  function evictBeyondBudget (): void {
+    for (const [oldest] of entries) {
+      if (size <= maxBytes) break
+      drop(oldest)
+    }
+  }
+
+  function encodedOf (key: string, entry: Entry, coding: ContentCoding): Promise<Buffer> {
+    let encoding = entry.encodings.get(coding)
+    if (encoding !== undefined) return encoding
+    encoding = encode(entry.payload, coding)
+    entry.encodings.set(coding, encoding)
+    encoding.then((bytes) => {
+      // Dropped while it was being encoded: the requests waiting get the bytes, and nothing keeps them after.
+      if (entries.get(key) !== entry) return
+      entry.bytes += bytes.length
+      size += bytes.length
+      evictBeyondBudget()
+    }, () => entry.encodings.delete(coding))
+    return encoding
   }
 
   function observe (seen: string): void {
@@ -85,12 +123,16 @@ export function createResponseCache (maxBytes: number): ResponseCache {
       // One response that would take much of the room would push out everything else for a single address.
       if (bytes > maxBytes / 4) return
       drop(key)
-      entries.set(key, { ...response, payload: ownBytes(response.payload), bytes })
-      size += bytes
-      for (const [oldest] of entries) {
-        if (size <= maxBytes) break
-        drop(oldest)
+      const entry: Entry = {
+        ...response,
+        payload: ownBytes(response.payload),
+        bytes,
+        encodings: new Map(),
+        encoded: (coding) => encodedOf(key, entry, coding)
       }
+      entries.set(key, entry)
+      size += bytes
+      evictBeyondBudget()
     },
 
     get size () { return size },

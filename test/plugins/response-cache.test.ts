@@ -2,8 +2,10 @@
 // for again is sent as it was made while nothing the public sees has changed, made afresh by the first request after
 // a change, and never kept for, or sent to, a request with a token.
 import t from 'tap'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../../src/config.js'
+import { encodeKept, type ContentCoding } from '../../src/shared/compression.js'
 import { createResponseCache } from '../../src/shared/response-cache.js'
 import { authHeader, buildTestApp, type Teardown } from '../helpers/app.js'
 import { execute, rows, sql, updateRows } from '../helpers/db.js'
@@ -107,6 +109,58 @@ t.test('each response from memory carries its own request id and CORS headers, c
   t.equal(again.headers['x-content-type-options'], 'nosniff')
 })
 
+t.test('a feed from memory is sent in the coding the client prefers, the same bytes once decoded, with the same validators', async (t) => {
+  const { app } = await site(t)
+  const first = await get(app, FEED)
+  for (const [acceptEncoding, coding, decode] of [['gzip', 'gzip', gunzipSync], ['gzip, deflate, br', 'br', brotliDecompressSync]] as const) {
+    const res = await app.inject({ url: FEED, headers: { 'accept-encoding': acceptEncoding } })
+    t.equal(res.statusCode, 200)
+    t.equal(res.headers['content-encoding'], coding, acceptEncoding)
+    t.equal(Number(res.headers['content-length']), res.rawPayload.length)
+    t.equal(decode(res.rawPayload).toString(), first.body)
+    t.equal(res.headers.etag, first.headers.etag)
+    t.match(res.headers.vary, /accept-encoding/i)
+  }
+  t.notOk('content-encoding' in (await get(app, FEED, { 'accept-encoding': 'identity' })).headers, 'identity is sent as it is')
+})
+
+t.test('a revalidation of a kept response by a client that accepts gzip is a 304 that names no coding', async (t) => {
+  const { app } = await site(t)
+  const first = await get(app, FEED)
+  const res = await app.inject({ url: FEED, headers: { 'accept-encoding': 'gzip', 'if-none-match': first.headers.etag as string } })
+  t.equal(res.statusCode, 304)
+  t.equal(res.body, '')
+  t.notOk('content-encoding' in res.headers)
+})
+
+t.test('a kept response is encoded once for each coding, however many ask at once, and its encodings count against the cache\'s bytes', async (t) => {
+  const encoded: ContentCoding[] = []
+  const cache = createResponseCache(64 * 1024, async (payload, coding) => {
+    encoded.push(coding)
+    return encodeKept(payload, coding)
+  })
+  cache.get('feed', 'g1')
+  cache.set('feed', { generation: 'g1', payload: Buffer.alloc(4000, 'news '), headers: {} })
+  const bytes = cache.size
+  const kept = cache.get('feed', 'g1')
+  const [gzip, again] = await Promise.all([kept?.encoded('gzip'), kept?.encoded('gzip')])
+  t.equal(gzip, again)
+  await cache.get('feed', 'g1')?.encoded('gzip')
+  await cache.get('feed', 'g1')?.encoded('br')
+  t.same(encoded, ['gzip', 'br'])
+  t.equal(cache.size, bytes + (gzip?.length ?? 0) + (await kept?.encoded('br'))!.length)
+})
+
+t.test('an encoding finished after its response was dropped is not counted', async (t) => {
+  const cache = createResponseCache(64 * 1024, encodeKept)
+  cache.get('feed', 'g1')
+  cache.set('feed', { generation: 'g1', payload: Buffer.alloc(4000, 'news '), headers: {} })
+  const encoding = cache.get('feed', 'g1')?.encoded('gzip')
+  cache.get('feed', 'g2')
+  t.ok((await encoding)?.length, 'the request waiting still gets the bytes')
+  t.equal(cache.size, 0)
+})
+
 t.test('a request with a token is neither answered from memory nor kept for others', async (t) => {
   const { app, editor } = await site(t)
   const anonymous = await get(app, LIST)
@@ -142,7 +196,7 @@ t.test('every write of the public clock names a new generation, even one that le
 
 t.test('the cache keeps the most recently used responses within its bytes, and one generation at a time', async (t) => {
   const payload = (size: number) => Buffer.alloc(size, 'x')
-  const cache = createResponseCache(8 * 1024)
+  const cache = createResponseCache(8 * 1024, encodeKept)
   cache.get('a', 'g1')
   cache.set('a', { generation: 'g1', payload: payload(1500), headers: {} })
   cache.set('b', { generation: 'g1', payload: payload(1500), headers: {} })
@@ -163,7 +217,7 @@ t.test('the cache keeps the most recently used responses within its bytes, and o
 })
 
 t.test('a small response kept holds its own bytes, not the shared pool its payload was cut from', async (t) => {
-  const cache = createResponseCache(8 * 1024)
+  const cache = createResponseCache(8 * 1024, encodeKept)
   // Buffer.from of a short string is a view into an 8 KiB slab shared with other allocations.
   const payload = Buffer.from('{"data":[],"meta":{"nextCursor":null,"limit":20}}')
   t.ok(payload.buffer.byteLength > payload.length, 'the payload is a view into a larger pool')
