@@ -6,7 +6,7 @@ import { SERVICE_NODE_FLAGS } from './processes.js'
  * on the machine hits both alike. */
 export const SCENARIO_KEYS = [
   'bareArticle', 'ceilingArticle', 'article', 'revalidate',
-  'bareList', 'ceilingList', 'section', 'feed', 'author', 'tag', 'search', 'searchLatency',
+  'bareList', 'ceilingList', 'section', 'feed', 'feedGzip', 'author', 'tag', 'search', 'searchLatency',
   'rename'
 ] as const
 
