@@ -14,15 +14,15 @@ import { createPostgresEditorListing } from './articles.admin-listing.pg.js'
 import { afterKey, isPlainList, type ArticleListRequest, type EncodedSummary, type StoredSummary } from './articles.listing.js'
 import { createPostgresArticleListing, createPostgresArticleNeighbours, storedSummary, withStoredSummaries } from './articles.listing.pg.js'
 import {
-  bodiesToRender, columnsOf, inOrderOf, recordArticleEvent, refreshedBody, refreshedRepresentation, representationsOf, storedArticleOf, storedColumns, storedFeedItems, storedItemColumns,
+  bodiesToRender, columnsOf, inOrderOf, recordArticleEvent, refreshedBody, refreshedRepresentation, renderedNow, representationsOf, storedArticleOf, storedColumns, storedFeedItems, storedItemColumns,
   storedSyndicated, storedSyndicatedColumns, summaryReader, toArticle, toSyndicated, toSummary, toWriterArticle, toWriterSummary, type ArticleRecord,
   type FeedItem, type StoredItemRow, type StoredRow, type StoredSyndicatedRow, type ArticlesRepository, type SyndicatedArticle, type SyndicatedRow,
-  type BodySourceRow, type ExpectedVersions, type FullRow, type RefreshRow, type SummaryRow, type WriterRow,
+  type BodySourceRow, type ExpectedVersions, type FullRow, type RefreshRow, type StaleReadRow, type SummaryRow, type WriterRow,
   type WriterSummaryRow
 } from './articles.repository.js'
 import { syndicatedPage, type SyndicatedListRequest } from './articles.syndication.js'
 import { createPostgresSyndicationListing } from './articles.syndication.pg.js'
-import { renderedWith, type StoredArticle } from './articles.representations.js'
+import { renderedWith, type RenderedArticle, type StoredArticle } from './articles.representations.js'
 import type { Article, ArticleStatus, BodyFormat, WriterArticle } from './articles.schemas.js'
 import type { ArticleVisibility } from '../events/events.js'
 import type { FeedFormat } from '../syndication/syndication.feeds.js'
@@ -131,6 +131,7 @@ const fullColumns = {
 // What a refresh reads of an article: all but its body, with the digest of its stored body forms, reused while they stand.
 const { body: _body, bodyHtml: _bodyHtml, bodyText: _bodyText, ...headColumns } = fullColumns
 const refreshColumns = { ...headColumns, digest: articleRepresentationBodies.digest, bodyRenderedWith: articleRepresentationBodies.renderedWith }
+const staleReadColumns = { ...refreshColumns, storedHtml: articleRepresentationBodies.bodyHtml, storedText: articleRepresentationBodies.bodyText, storedBlocks: articleRepresentationBodies.bodyBlocks }
 
 const syndicatedColumns = {
   ...fullColumns,
@@ -387,6 +388,19 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
     async findPublishedBySlug (slug: string): Promise<Article | null> {
       const [row]: FullRow[] = await selectFrom(fullColumns).where(and(eq(articles.slug, slug), isPublished(articles)))
       return row ? toArticle(row, links) : null
+    },
+
+    /** The published article's representation rendered now, as the refresher would store it (see renderedNow). */
+    async renderPublishedBySlug (slug: string): Promise<RenderedArticle | null> {
+      const [row]: StaleReadRow[] = await selectFrom(staleReadColumns)
+        .leftJoin(articleRepresentationBodies, eq(articleRepresentationBodies.articleId, articles.id))
+        .where(and(eq(articles.slug, slug), isPublished(articles)))
+      if (row === undefined) return null
+      const sources: BodySourceRow[] = bodiesToRender([row], links, true).length === 0
+        ? []
+        : await db.select({ id: articles.id, body: articles.body, bodyHtml: articles.bodyHtml, bodyText: articles.bodyText, withdrawnAt: articles.withdrawnAt })
+          .from(articles).where(eq(articles.id, row.id))
+      return renderedNow(row, sources, links)
     },
 
     findSyndicated,

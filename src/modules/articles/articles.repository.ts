@@ -21,7 +21,7 @@ import {
   type ArticleListRequest, type EncodedSummary, type StoredSummary, type SummaryReader
 } from './articles.listing.js'
 import { createSyndicationListing, syndicatedPage, type SyndicatedListRequest } from './articles.syndication.js'
-import { COLUMN, isCurrent, render, renderArticle, renderBody, renderedWith, type HeadRest, type RepresentationParts, type StoredArticle } from './articles.representations.js'
+import { COLUMN, isCurrent, render, renderArticle, renderBody, renderedWith, type HeadRest, type RenderedArticle, type RepresentationParts, type StoredArticle } from './articles.representations.js'
 import { feedItemsOf, type FeedFormat } from '../syndication/syndication.feeds.js'
 import type { Article, ArticleStatus, ArticleSummary, BodyFormat, Correction, TokenRef, WriterArticle } from './articles.schemas.js'
 import { preparedOnFirstUse } from '../../db/prepared.js'
@@ -133,6 +133,7 @@ const fullColumns = {
 // What a refresh reads of an article: all but its body, with the digest of its stored body forms, reused while they stand.
 const { body: _body, bodyHtml: _bodyHtml, bodyText: _bodyText, ...headColumns } = fullColumns
 const refreshColumns = { ...headColumns, digest: articleRepresentationBodies.digest, bodyRenderedWith: articleRepresentationBodies.renderedWith }
+const staleReadColumns = { ...refreshColumns, storedHtml: articleRepresentationBodies.bodyHtml, storedText: articleRepresentationBodies.bodyText, storedBlocks: articleRepresentationBodies.bodyBlocks }
 
 const syndicatedColumns = {
   ...fullColumns,
@@ -438,6 +439,9 @@ export const refreshedBody = (table: BodiesTable) => insertedValues(table)
 /** A published article as a refresh reads it: without its body, with the digest and settings of its stored body forms. */
 export type RefreshRow = Omit<FullRow, 'body' | 'bodyHtml' | 'bodyText'> & { digest: string | null, bodyRenderedWith: string | null }
 
+/** What a read of an article whose stored form is stale selects: what a refresh reads, and the body's stored forms. */
+export type StaleReadRow = RefreshRow & { storedHtml: string | null, storedText: string | null, storedBlocks: string | null }
+
 /** What a body is rendered from. */
 export type BodySourceRow = Pick<FullRow, 'id' | 'body' | 'bodyHtml' | 'bodyText' | 'withdrawnAt'>
 
@@ -470,6 +474,19 @@ export function representationsOf (rows: RefreshRow[], sources: BodySourceRow[],
     }
   })
   return { representations, bodies }
+}
+
+/**
+ * What a read of an article whose stored form is queued or stale sends: what the refresher will store, rendered the
+ * way it will be, and not stored. A rename, the usual cause, changes no body, so the stored body forms are reused
+ * and the head alone is rendered; sources holds the article's body sources when they no longer stand (bodiesToRender).
+ */
+export function renderedNow (row: StaleReadRow, sources: BodySourceRow[], links: WebAddresses): RenderedArticle {
+  const { representations: [representation], bodies: [body] } = representationsOf([row], sources, links, new Date().toISOString())
+  if (representation === undefined) throw new Error(`Article ${row.id} rendered no representation`)
+  const forms = body ?? { bodyHtml: row.storedHtml, bodyText: row.storedText, bodyBlocks: row.storedBlocks }
+  if (forms.bodyHtml === null || forms.bodyText === null || forms.bodyBlocks === null) throw new Error(`Article ${row.id} has a body digest but no stored body forms`)
+  return { etag: representation.etag, surrogateKeys: representation.surrogateKeys, head: representation.head, bodyHtml: forms.bodyHtml, bodyText: forms.bodyText, bodyBlocks: forms.bodyBlocks }
 }
 
 /** A published article's stored representation as selected: every column null when it has none yet. */
@@ -701,6 +718,10 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
     .leftJoin(articleRepresentationBodies, eq(articleRepresentationBodies.articleId, articles.id))
     .where(and(sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`, isPublished(articles)))
     .prepare())
+  const publishedToRenderBySlug = preparedOnFirstUse(() => db.select(staleReadColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
+    .leftJoin(articleRepresentationBodies, eq(articleRepresentationBodies.articleId, articles.id))
+    .where(and(eq(articles.slug, sql.placeholder('slug')), isPublished(articles)))
+    .prepare())
   const bodySources = preparedOnFirstUse(() => db.select({ id: articles.id, body: articles.body, bodyHtml: articles.bodyHtml, bodyText: articles.bodyText, withdrawnAt: articles.withdrawnAt })
     .from(articles).where(sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`)
     .prepare())
@@ -900,6 +921,14 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
     async findPublishedBySlug (slug: string): Promise<Article | null> {
       const row = publishedBySlug.get({ slug }) as FullRow | undefined
       return row ? toArticle(row, links) : null
+    },
+
+    /** The published article's representation rendered now, as the refresher would store it (see renderedNow). */
+    async renderPublishedBySlug (slug: string): Promise<RenderedArticle | null> {
+      const row = publishedToRenderBySlug.get({ slug }) as StaleReadRow | undefined
+      if (row === undefined) return null
+      const sources = bodiesToRender([row], links, true).length === 0 ? [] : bodySources.all({ ids: JSON.stringify([row.id]) }) as BodySourceRow[]
+      return renderedNow(row, sources, links)
     },
 
     /**

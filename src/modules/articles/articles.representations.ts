@@ -115,7 +115,10 @@ function etagFor (head: string, digest: string): string {
 }
 
 /** Renders an article as the public reads it, a withdrawn one already withheld: what a read of a queued article sends. */
-export function renderArticle (article: Article): Required<RepresentationParts> & Pick<Representation, 'etag' | 'surrogateKeys'> {
+/** An article's representation rendered now: its head, every body form, and what names them. */
+export type RenderedArticle = Required<RepresentationParts> & Pick<Representation, 'etag' | 'surrogateKeys'>
+
+export function renderArticle (article: Article): RenderedArticle {
   const head = headOf(article)
   const { digest, bodyHtml, bodyText, bodyBlocks } = renderBody(article)
   return { etag: etagFor(head, digest), surrogateKeys: articleKeys(article).join(' '), head, bodyHtml, bodyText, bodyBlocks }

@@ -5,11 +5,11 @@ import { withTotalIfAsked, type Page } from '../../shared/pagination.js'
 import { inlineToText, renderBody } from '../../shared/rendering.js'
 import { hasRole, type Principal } from '../../shared/roles.js'
 import { resolveSlug } from '../../shared/slugs.js'
-import { withholdWithdrawn, type ArticleRecord, type ExpectedVersions } from './articles.repository.js'
+import { type ArticleRecord, type ExpectedVersions } from './articles.repository.js'
 import { parseListQuery, pickFields } from './articles.list-query.js'
 import { parseEditorListQuery } from './articles.admin-list.js'
 import type { ListArticlesForEditorsQuery, WriterArticleSummary } from './articles.admin-list.schemas.js'
-import { assemble, etagOf, renderArticle } from './articles.representations.js'
+import { assemble, etagOf } from './articles.representations.js'
 import type { EncodedSummary } from './articles.listing.js'
 import type { ArticleStatus, BodyFormat, CreateArticleInput, ListArticlesQuery, UpdateArticleInput, WriterArticle } from './articles.schemas.js'
 
@@ -317,10 +317,9 @@ export function createArticlesService (store: Store) {
       if (stored.current) {
         return { etag: etagOf(stored.etag, formats), lastModified: new Date(stored.lastModified).toUTCString(), surrogateKeys: stored.surrogateKeys, json: assemble(stored.parts, formats) }
       }
-      const article = await articles.findPublishedBySlug(slug)
+      const fresh = await articles.renderPublishedBySlug(slug)
       // Unpublished between the two reads.
-      if (article === null) return movedOrMissing(slug)
-      const fresh = renderArticle(withholdWithdrawn(article))
+      if (fresh === null) return movedOrMissing(slug)
       return { etag: etagOf(fresh.etag, formats), lastModified: null, surrogateKeys: fresh.surrogateKeys, json: assemble(fresh, formats) }
     },
 

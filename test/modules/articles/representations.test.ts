@@ -147,6 +147,18 @@ t.test('renaming a section queues the articles it and the sections below it show
   t.equal(JSON.parse(stored?.head as string).section.name, 'The World')
 })
 
+t.test('what a read of a queued article sends is what the refresher then stores: its ETag still holds after the refresh', async (t) => {
+  const room = await newsroom(t)
+  const article = await createArticle(room, { status: 'published' })
+  await room.app.inject({ method: 'PATCH', url: `/v1/admin/sections/${room.sectionId}`, headers: await authHeader(room.app, 'admin'), payload: { name: 'The World' } })
+  const duringRename = await read(room, article.slug)
+  t.equal(duringRename.body.section.name, 'The World')
+  t.equal(await refresh(room.app), 1)
+  const res = await room.app.inject({ url: `/v1/articles/${article.slug}${ALL_FORMS}`, headers: { 'if-none-match': duringRename.etag } })
+  t.equal(res.statusCode, 304)
+  t.same(await read(room, article.slug), duringRename)
+})
+
 t.test('a new description of a section queues nothing: its articles do not show it', async (t) => {
   const room = await newsroom(t)
   await createArticle(room, { status: 'published' })
