@@ -3,6 +3,7 @@ import fp from 'fastify-plugin'
 import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify'
 import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
+import { isDatabaseUnavailable } from '../db/unavailable.js'
 import { HttpError, type FieldError } from '../shared/errors.js'
 import { problemResponse, type Problem } from '../shared/http-schemas.js'
 import { pathOf } from '../shared/request-target.js'
@@ -108,6 +109,9 @@ function frameworkProblem (error: FastifyError, request: FastifyRequest): Proble
  * The error handler, also given to Fastify as frameworkErrors: a malformed path or an over-long parameter is found
  * by the router, before any route and its error handler exist.
  */
+/** Long enough for a burst of load or a lock to pass, short enough that a reader does not give up. */
+const DATABASE_RETRY_AFTER_SECONDS = '2'
+
 export function sendErrorProblem (error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof HttpError) {
     return sendProblem(request, reply, { status: error.statusCode, code: error.code, detail: error.message, errors: error.errors })
@@ -128,6 +132,14 @@ export function sendErrorProblem (error: FastifyError, request: FastifyRequest, 
       status,
       code: (error.code ?? 'BAD_REQUEST').replace(/^FST_ERR_/, ''),
       detail: error.message
+    })
+  }
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, 'the database could not serve the request in time')
+    return sendProblem(request, reply.header('retry-after', DATABASE_RETRY_AFTER_SECONDS), {
+      status: 503,
+      code: 'DATABASE_UNAVAILABLE',
+      detail: `The database could not serve the request in time: send it again in ${DATABASE_RETRY_AFTER_SECONDS} seconds.`
     })
   }
   request.log.error({ err: error }, 'unhandled error')
@@ -198,7 +210,8 @@ function documentCommonErrors (schema: Record<string, unknown>, mayCarryBody: bo
     response[415] ??= problemResponse('The body is not application/json, or has no Content-Type.')
   }
   response[500] ??= problemResponse('An unexpected error on our side; the detail says no more.')
-  response[503] ??= problemResponse('The instance is shutting down; send the request again.')
+  response[503] ??= problemResponse('The instance is shutting down (SHUTTING_DOWN), or the database could not serve the request in time ' +
+    '(DATABASE_UNAVAILABLE, with Retry-After): send the request again.')
 }
 
 export default fp(async function errorsPlugin (app: FastifyInstance) {

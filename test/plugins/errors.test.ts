@@ -1,11 +1,13 @@
 // Errors met before a route runs (in the router, the body parser or Node's HTTP parser) are problems like any other.
 import t from 'tap'
+import Database from 'better-sqlite3'
+import pg from 'pg'
 import type { FastifyInstance } from 'fastify'
 import { once } from 'node:events'
 import { connect, type AddressInfo } from 'node:net'
 import { buildApp } from '../../src/app.js'
 import { FLAGSHIP_SLUG } from '../../src/modules/articles/articles.schemas.js'
-import { authHeader, buildTestApp, TEST_CONFIG, type Teardown } from '../helpers/app.js'
+import { authHeader, buildTestApp, lastingDatabase, TEST_CONFIG, TEST_ENGINE, type Teardown } from '../helpers/app.js'
 import { countRows, row } from '../helpers/db.js'
 import { insertSection, insertStoredArticle, insertTag, SIMPLE_BODY } from '../helpers/fixtures.js'
 
@@ -341,3 +343,33 @@ t.test('a target in absolute form with any scheme is never echoed back', async (
   t.equal(JSON.parse(res.body).instance, '/v1/nothing-here')
   t.notMatch(res.body, /evil\.example/)
 })
+
+t.test('a write the database cannot serve in time is a 503 problem with Retry-After, and leaves nothing behind', async (t) => {
+  const database = await lastingDatabase(t, `${t.testdir()}/news.db`)
+  // PostgreSQL waits for a lock as long as the statement timeout lets it; SQLite, as long as its busy_timeout (5 s).
+  const app = await buildTestApp(t, { ...database, databaseStatementTimeoutMs: 300 })
+  const editor = await authHeader(app, 'editor')
+  const sectionId = await insertSection(app)
+  const release = await holdWriteLock(app)
+  const res = await app.inject({ method: 'POST', url: '/v1/admin/articles', headers: editor, payload: { headline: 'Held up', body: SIMPLE_BODY, sectionId } })
+  await release()
+  t.equal(res.statusCode, 503)
+  t.equal(res.headers['content-type'], PROBLEM_JSON)
+  t.equal(res.headers['retry-after'], '2')
+  t.match(res.json(), { status: 503, code: 'DATABASE_UNAVAILABLE', detail: /send it again/ })
+  t.equal(await countRows(app, 'articles'), 0)
+})
+
+/** Holds the articles table from another connection, as another process's long write would, until released. */
+async function holdWriteLock (app: FastifyInstance): Promise<() => Promise<void>> {
+  if (TEST_ENGINE === 'postgres') {
+    const client = new pg.Client({ connectionString: app.config.databaseUrl as string })
+    await client.connect()
+    await client.query('begin')
+    await client.query('lock table articles in access exclusive mode')
+    return async () => { await client.query('rollback'); await client.end() }
+  }
+  const other = new Database(app.config.databasePath)
+  other.exec('begin immediate')
+  return async () => { other.exec('rollback'); other.close() }
+}
