@@ -226,20 +226,45 @@ export default fp(async function httpCachePlugin (app: FastifyInstance, { routeP
   })
 
   /**
+   * The responses being made to be kept, by address, each with when it is done: a request that misses the cache
+   * while another makes the same response waits for that one instead of making it too. After a publication, every
+   * reader of the front page misses at once, and each made the same list, on every instance, at the worst moment.
+   */
+  const making = new Map<string, { generation: string, done: Promise<void> }>()
+
+  /** Makes the request the one that makes its response, in place of one making it for an older generation. */
+  function takeMaking (request: FastifyRequest, reply: FastifyReply, generation: string): void {
+    let finish!: () => void
+    const maker = { generation, done: new Promise<void>((resolve) => { finish = resolve }) }
+    making.set(request.url, maker)
+    const finished = () => {
+      if (making.get(request.url) === maker) making.delete(request.url)
+      finish()
+    }
+    // 'close' also when the client went away before the response could be sent; 'finish' for app.inject.
+    reply.raw.once('finish', finished).once('close', finished)
+  }
+
+  /**
    * Sends the kept response when nothing the public sees has changed since it was made. The version is read before
    * the handler reads anything, so a response made from content newer than its generation is possible, older never.
    * A token's requests are never kept: what a token reads can differ (partners see embargoed articles). A client
    * that accepts a coding gets the kept encoding, which compression then passes on as it is: a feed reader's gzip
-   * costs one encoding per change of the public content, not one per request.
+   * costs one encoding per change of the public content, not one per request. A request that waited for another to
+   * make its response and found none kept (a 404, a response chosen by Accept) makes its own without waiting again.
    */
   const sendKept: preHandlerAsyncHookHandler = async (request, reply) => {
     if (request.headers.authorization !== undefined) return
     const version = await publicVersion()
     if (version === undefined) return
     request.publicVersion = version
+    const maker = making.get(request.url)
+    const waited = maker !== undefined && maker.generation === version.generation
+    if (waited) await maker.done
     const kept = cache.get(request.url, version.generation)
     if (kept === undefined) {
       request.responseCacheKey = request.url
+      if (!waited) takeMaking(request, reply, version.generation)
       return
     }
     reply.headers(kept.headers)

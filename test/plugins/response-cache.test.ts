@@ -161,6 +161,25 @@ t.test('an encoding finished after its response was dropped is not counted', asy
   t.equal(cache.size, 0)
 })
 
+t.test('requests that miss at once wait for the first to make the response, and are sent what it kept', async (t) => {
+  const { app } = await site(t)
+  const [first, ...others] = await Promise.all(Array.from({ length: 5 }, async () => get(app, LIST)))
+  for (const other of others) {
+    t.equal(other.body, first?.body)
+    t.equal(other.headers.etag, first?.headers.etag)
+  }
+  t.equal(app.responseCache.misses, 1, 'one made it')
+  t.equal(app.responseCache.hits, 4)
+})
+
+t.test('requests that waited for a response that was not kept each make their own, and none waits again', async (t) => {
+  const { app } = await site(t)
+  const missing = '/v1/sections/nowhere'
+  const answers = await Promise.all(Array.from({ length: 3 }, async () => app.inject({ url: missing })))
+  t.same(answers.map((res) => res.statusCode), [404, 404, 404])
+  t.equal(app.responseCache.size, 0)
+})
+
 t.test('a request with a token is neither answered from memory nor kept for others', async (t) => {
   const { app, editor } = await site(t)
   const anonymous = await get(app, LIST)
