@@ -53,7 +53,7 @@ import { createSyndicationService } from './modules/syndication/syndication.serv
 import syndicationRoutes, { SYNDICATION_PATHS } from './modules/syndication/syndication.routes.js'
 import { createWebAddresses } from './shared/web-addresses.js'
 import { compiledOncePerSchema } from './shared/compiled-once.js'
-import { COMPRESSION_THRESHOLD, CONTENT_CODINGS } from './shared/compression.js'
+import { COMPRESSION_THRESHOLD, NEGOTIATED_CODINGS } from './shared/compression.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -256,7 +256,7 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   app.addHook('onRoute', (route) => {
     if (isRead(route.method)) route.decompress = false
   })
-  await app.register(compress, { encodings: [...CONTENT_CODINGS], threshold: COMPRESSION_THRESHOLD })
+  await app.register(compress, { encodings: NEGOTIATED_CODINGS, threshold: COMPRESSION_THRESHOLD })
   if (options.validateResponses) {
     const { default: responseValidation } = await import('@fastify/response-validation')
     // Undeclared statuses fail too, so the spec cannot miss a response the code gives.

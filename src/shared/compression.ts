@@ -2,10 +2,28 @@
 // asks for that coding, instead of once per request.
 import { promisify } from 'node:util'
 import { brotliCompress, constants, gzip } from 'node:zlib'
+import { negotiate } from '@fastify/accept-negotiator'
 
 /** The content codings responses are offered in, the preferred first: brotli is smaller, gzip is what every client reads. */
 export const CONTENT_CODINGS = ['br', 'gzip'] as const
 export type ContentCoding = typeof CONTENT_CODINGS[number]
+
+/**
+ * What @fastify/compress negotiates among (app.ts registers it with these): identity too, so that a client that
+ * weights it above the codings, or refuses them, gets the bytes as they are.
+ */
+export const NEGOTIATED_CODINGS: Array<ContentCoding | 'identity'> = [...CONTENT_CODINGS, 'identity']
+
+/**
+ * The coding @fastify/compress would choose for this Accept-Encoding, by its own negotiator and its own reading of
+ * the header (lower case, * and x-gzip taken for gzip), or null for none: a response kept in memory goes in the
+ * coding the same request gets when its response is made afresh.
+ */
+export function negotiatedCoding (acceptEncoding: string | undefined): ContentCoding | null {
+  if (acceptEncoding === undefined) return null
+  const coding = negotiate(acceptEncoding.toLowerCase().replace(/\*|x-gzip/gu, 'gzip'), NEGOTIATED_CODINGS)
+  return coding === 'br' || coding === 'gzip' ? coding : null
+}
 
 /** Below this many bytes a response goes as it is: the coding's own overhead would eat what it saves. */
 export const COMPRESSION_THRESHOLD = 1024

@@ -7,27 +7,20 @@ interface MediaRange {
   quality: number
 }
 
-/** The weight among an element's parameters (1 without one), or null for a weight no client meant. */
-function weightOf (parameters: string[]): number | null {
-  let quality = 1
-  for (const parameter of parameters) {
-    const [name = '', value = ''] = parameter.split('=').map((part) => part.trim())
-    if (name.toLowerCase() !== 'q') continue
-    // RFC 9110 12.4.2: a weight is 0 to 1 with at most three decimals.
-    if (!/^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/.test(value)) return null
-    quality = Number(value)
-  }
-  return quality
-}
-
 // A media range's parameters other than q are not compared: the types offered here take none, and a client that
 // adds one (application/json; charset=utf-8) still means the type.
 function parseRange (text: string): MediaRange | null {
   const [range = '', ...parameters] = text.split(';')
   const match = /^\s*([\w.+-]+|\*)\/([\w.+-]+|\*)\s*$/.exec(range)
   if (!match || (match[1] === '*' && match[2] !== '*')) return null
-  const quality = weightOf(parameters)
-  if (quality === null) return null
+  let quality = 1
+  for (const parameter of parameters) {
+    const [name = '', value = ''] = parameter.split('=').map((part) => part.trim())
+    if (name.toLowerCase() !== 'q') continue
+    // RFC 9110 12.4.2: a weight is 0 to 1 with at most three decimals; a range with any other is not one a client meant.
+    if (!/^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/.test(value)) return null
+    quality = Number(value)
+  }
   return { type: (match[1] as string).toLowerCase(), subtype: (match[2] as string).toLowerCase(), quality }
 }
 
@@ -66,35 +59,6 @@ export function preferredMediaType (accept: string | undefined, offered: readonl
     }
   }
   return best?.type ?? null
-}
-
-/**
- * The content coding the client prefers among those offered, in the order of preference on equal weights, or null to
- * send the bytes as they are (RFC 9110 12.5.3). Without Accept-Encoding nothing is encoded, as most clients that send
- * none decode nothing. A coding takes its own weight, or that of *, or none; identity, always acceptable, wins only
- * when the client names it (or *) with a weight above every coding offered. x-gzip is gzip.
- */
-export function preferredContentCoding<Coding extends string> (acceptEncoding: string | undefined, offered: readonly Coding[]): Coding | null {
-  if (acceptEncoding === undefined) return null
-  const weights = new Map<string, number>()
-  for (const element of acceptEncoding.split(',')) {
-    const [name = '', ...parameters] = element.split(';')
-    const coding = name.trim().toLowerCase()
-    const quality = weightOf(parameters)
-    if (coding === '' || quality === null) continue
-    weights.set(coding === 'x-gzip' ? 'gzip' : coding, quality)
-  }
-  const weight = (coding: string) => weights.get(coding) ?? weights.get('*') ?? 0
-  let preferred: Coding | null = null
-  let preferredWeight = 0
-  for (const coding of offered) {
-    const quality = weight(coding)
-    if (quality > preferredWeight) {
-      preferred = coding
-      preferredWeight = quality
-    }
-  }
-  return preferredWeight >= weight('identity') ? preferred : null
 }
 
 /** Adds a request header to Vary, once, keeping those already there. */

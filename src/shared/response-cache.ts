@@ -82,7 +82,8 @@ export function createResponseCache (maxBytes: number, encode: (payload: Buffer,
   function encodedOf (key: string, entry: Entry, coding: ContentCoding): Promise<Buffer> {
     let encoding = entry.encodings.get(coding)
     if (encoding !== undefined) return encoding
-    encoding = encode(entry.payload, coding)
+    // A short encoding is cut from a larger block of zlib's or of Node's pool, which keeping it would hold.
+    encoding = encode(entry.payload, coding).then(ownBytes)
     entry.encodings.set(coding, encoding)
     encoding.then((bytes) => {
       // Dropped while it was being encoded: the requests waiting get the bytes, and nothing keeps them after.

@@ -124,6 +124,18 @@ t.test('a feed from memory is sent in the coding the client prefers, the same by
   t.notOk('content-encoding' in (await get(app, FEED, { 'accept-encoding': 'identity' })).headers, 'identity is sent as it is')
 })
 
+t.test('a response from memory is in the coding the same request gets when its response is made afresh', async (t) => {
+  const kept = (await site(t)).app
+  const afresh = (await site(t, { responseCacheMb: 0 })).app
+  await get(kept, FEED)
+  for (const acceptEncoding of ['gzip', 'br', 'gzip, deflate, br', '*', 'x-gzip', 'identity, gzip;q=0.5', 'identity;q=0, gzip;q=0.1', 'gzip;q=0', 'deflate', 'GZIP']) {
+    const fromMemory = await get(kept, FEED, { 'accept-encoding': acceptEncoding })
+    const madeAfresh = await get(afresh, FEED, { 'accept-encoding': acceptEncoding })
+    t.equal(fromMemory.headers['content-encoding'], madeAfresh.headers['content-encoding'], acceptEncoding)
+  }
+  t.equal(kept.responseCache.misses, 1, 'every one of them was sent from memory')
+})
+
 t.test('a revalidation of a kept response by a client that accepts gzip is a 304 that names no coding', async (t) => {
   const { app } = await site(t)
   const first = await get(app, FEED)
@@ -245,6 +257,16 @@ t.test('a small response kept holds its own bytes, not the shared pool its paylo
   const kept = cache.get('small', 'g1')
   t.same(kept?.payload, payload)
   t.equal(kept?.payload.buffer.byteLength, payload.length, 'the memory kept is the bytes counted')
+})
+
+t.test('a short encoding kept holds its own bytes, not the block zlib or the pool cut it from', async (t) => {
+  const cache = createResponseCache(64 * 1024, encodeKept)
+  cache.get('list', 'g1')
+  cache.set('list', { generation: 'g1', payload: Buffer.alloc(1200, 'news '), headers: {} })
+  for (const coding of ['br', 'gzip'] as const) {
+    const encoded = await cache.get('list', 'g1')?.encoded(coding)
+    t.equal(encoded?.buffer.byteLength, encoded?.length, coding)
+  }
 })
 
 t.test('requests that differ only in their headers share one kept response, so no client can fill the cache with copies', async (t) => {

@@ -1,7 +1,6 @@
-// Which of a route's media types an Accept header prefers, by RFC 9110 12.5.1, and which content coding an
-// Accept-Encoding prefers, by 12.5.3.
+// Which of a route's media types an Accept header prefers, by RFC 9110 12.5.1.
 import t from 'tap'
-import { preferredContentCoding, preferredMediaType } from '../../src/shared/negotiation.js'
+import { preferredMediaType } from '../../src/shared/negotiation.js'
 
 const OFFERED = ['application/json', 'application/ninjs+json'] as const
 
@@ -52,37 +51,4 @@ t.test('a malformed range or weight is skipped, not taken for a wildcard', async
   t.equal(preferredMediaType('*/json', OFFERED), null)
   t.equal(preferredMediaType('application/ninjs+json;q=2, application/json;q=0.1', OFFERED), 'application/json')
   t.equal(preferredMediaType('application/ninjs+json;q=high, application/json;q=0.1', OFFERED), 'application/json')
-})
-
-const CODINGS = ['br', 'gzip'] as const
-
-t.test('without Accept-Encoding, or with an empty one, the bytes go as they are', async (t) => {
-  t.equal(preferredContentCoding(undefined, CODINGS), null)
-  t.equal(preferredContentCoding('', CODINGS), null)
-})
-
-t.test('a browser\'s Accept-Encoding gets the first coding offered, and a feed reader\'s gzip gets gzip', async (t) => {
-  t.equal(preferredContentCoding('gzip, deflate, br, zstd', CODINGS), 'br')
-  t.equal(preferredContentCoding('gzip, deflate', CODINGS), 'gzip')
-  t.equal(preferredContentCoding('x-gzip', CODINGS), 'gzip')
-  t.equal(preferredContentCoding('*', CODINGS), 'br')
-})
-
-t.test('the higher weight wins, and a coding weighted 0 or not named is never chosen', async (t) => {
-  t.equal(preferredContentCoding('br;q=0.5, gzip', CODINGS), 'gzip')
-  t.equal(preferredContentCoding('br;q=0, *', CODINGS), 'gzip')
-  t.equal(preferredContentCoding('deflate, zstd', CODINGS), null)
-  t.equal(preferredContentCoding('*;q=0, identity', CODINGS), null)
-})
-
-t.test('identity wins only when named with a weight above every coding offered', async (t) => {
-  t.equal(preferredContentCoding('gzip;q=0.1', CODINGS), 'gzip')
-  t.equal(preferredContentCoding('identity, gzip', CODINGS), 'gzip')
-  t.equal(preferredContentCoding('identity, gzip;q=0.5', CODINGS), null)
-  t.equal(preferredContentCoding('identity;q=0, gzip;q=0.1', CODINGS), 'gzip')
-})
-
-t.test('coding names are compared without regard to case, and a malformed weight is skipped', async (t) => {
-  t.equal(preferredContentCoding('GZIP', CODINGS), 'gzip')
-  t.equal(preferredContentCoding('br;q=2, gzip;q=0.1', CODINGS), 'gzip')
 })
