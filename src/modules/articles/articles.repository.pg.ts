@@ -131,7 +131,16 @@ const fullColumns = {
 // What a refresh reads of an article: all but its body, with the digest of its stored body forms, reused while they stand.
 const { body: _body, bodyHtml: _bodyHtml, bodyText: _bodyText, ...headColumns } = fullColumns
 const refreshColumns = { ...headColumns, digest: articleRepresentationBodies.digest, bodyRenderedWith: articleRepresentationBodies.renderedWith }
-const staleReadColumns = { ...refreshColumns, storedHtml: articleRepresentationBodies.bodyHtml, storedText: articleRepresentationBodies.bodyText, storedBlocks: articleRepresentationBodies.bodyBlocks }
+// What a read of a stale representation reads: what a refresh reads, the stored body forms, and what they are rendered
+// from, in one statement, so that no write falls between the head and the body.
+const staleReadColumns = {
+  ...fullColumns,
+  digest: articleRepresentationBodies.digest,
+  bodyRenderedWith: articleRepresentationBodies.renderedWith,
+  storedHtml: articleRepresentationBodies.bodyHtml,
+  storedText: articleRepresentationBodies.bodyText,
+  storedBlocks: articleRepresentationBodies.bodyBlocks
+}
 
 const syndicatedColumns = {
   ...fullColumns,
@@ -395,12 +404,7 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
       const [row]: StaleReadRow[] = await selectFrom(staleReadColumns)
         .leftJoin(articleRepresentationBodies, eq(articleRepresentationBodies.articleId, articles.id))
         .where(and(eq(articles.slug, slug), isPublished(articles)))
-      if (row === undefined) return null
-      const sources: BodySourceRow[] = bodiesToRender([row], links, true).length === 0
-        ? []
-        : await db.select({ id: articles.id, body: articles.body, bodyHtml: articles.bodyHtml, bodyText: articles.bodyText, withdrawnAt: articles.withdrawnAt })
-          .from(articles).where(eq(articles.id, row.id))
-      return renderedNow(row, sources, links)
+      return row ? renderedNow(row, links) : null
     },
 
     findSyndicated,

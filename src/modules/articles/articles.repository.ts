@@ -133,7 +133,16 @@ const fullColumns = {
 // What a refresh reads of an article: all but its body, with the digest of its stored body forms, reused while they stand.
 const { body: _body, bodyHtml: _bodyHtml, bodyText: _bodyText, ...headColumns } = fullColumns
 const refreshColumns = { ...headColumns, digest: articleRepresentationBodies.digest, bodyRenderedWith: articleRepresentationBodies.renderedWith }
-const staleReadColumns = { ...refreshColumns, storedHtml: articleRepresentationBodies.bodyHtml, storedText: articleRepresentationBodies.bodyText, storedBlocks: articleRepresentationBodies.bodyBlocks }
+// What a read of a stale representation reads: what a refresh reads, the stored body forms, and what they are rendered
+// from, in one statement, so that no write falls between the head and the body.
+const staleReadColumns = {
+  ...fullColumns,
+  digest: articleRepresentationBodies.digest,
+  bodyRenderedWith: articleRepresentationBodies.renderedWith,
+  storedHtml: articleRepresentationBodies.bodyHtml,
+  storedText: articleRepresentationBodies.bodyText,
+  storedBlocks: articleRepresentationBodies.bodyBlocks
+}
 
 const syndicatedColumns = {
   ...fullColumns,
@@ -439,8 +448,8 @@ export const refreshedBody = (table: BodiesTable) => insertedValues(table)
 /** A published article as a refresh reads it: without its body, with the digest and settings of its stored body forms. */
 export type RefreshRow = Omit<FullRow, 'body' | 'bodyHtml' | 'bodyText'> & { digest: string | null, bodyRenderedWith: string | null }
 
-/** What a read of an article whose stored form is stale selects: what a refresh reads, and the body's stored forms. */
-export type StaleReadRow = RefreshRow & { storedHtml: string | null, storedText: string | null, storedBlocks: string | null }
+/** What a read of an article whose stored form is stale selects: what a refresh reads, and the body, stored and as written. */
+export type StaleReadRow = RefreshRow & BodySourceRow & { storedHtml: string | null, storedText: string | null, storedBlocks: string | null }
 
 /** What a body is rendered from. */
 export type BodySourceRow = Pick<FullRow, 'id' | 'body' | 'bodyHtml' | 'bodyText' | 'withdrawnAt'>
@@ -479,14 +488,15 @@ export function representationsOf (rows: RefreshRow[], sources: BodySourceRow[],
 /**
  * What a read of an article whose stored form is queued or stale sends: what the refresher will store, rendered the
  * way it will be, and not stored. A rename, the usual cause, changes no body, so the stored body forms are reused
- * and the head alone is rendered; sources holds the article's body sources when they no longer stand (bodiesToRender).
+ * and the head alone is rendered; a body whose stored forms no longer stand (bodiesToRender) is rendered too.
  */
-export function renderedNow (row: StaleReadRow, sources: BodySourceRow[], links: WebAddresses): RenderedArticle {
+export function renderedNow (row: StaleReadRow, links: WebAddresses): RenderedArticle {
+  const sources = bodiesToRender([row], links, true).length === 0 ? [] : [row]
   const { representations: [representation], bodies: [body] } = representationsOf([row], sources, links, new Date().toISOString())
+  // A stored body that stands has every form: its columns are all NOT NULL.
+  const forms = body ?? { bodyHtml: row.storedHtml as string, bodyText: row.storedText as string, bodyBlocks: row.storedBlocks as string }
   if (representation === undefined) throw new Error(`Article ${row.id} rendered no representation`)
-  const forms = body ?? { bodyHtml: row.storedHtml, bodyText: row.storedText, bodyBlocks: row.storedBlocks }
-  if (forms.bodyHtml === null || forms.bodyText === null || forms.bodyBlocks === null) throw new Error(`Article ${row.id} has a body digest but no stored body forms`)
-  return { etag: representation.etag, surrogateKeys: representation.surrogateKeys, head: representation.head, bodyHtml: forms.bodyHtml, bodyText: forms.bodyText, bodyBlocks: forms.bodyBlocks }
+  return { etag: representation.etag, surrogateKeys: representation.surrogateKeys, head: representation.head, ...forms }
 }
 
 /** A published article's stored representation as selected: every column null when it has none yet. */
@@ -926,9 +936,7 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
     /** The published article's representation rendered now, as the refresher would store it (see renderedNow). */
     async renderPublishedBySlug (slug: string): Promise<RenderedArticle | null> {
       const row = publishedToRenderBySlug.get({ slug }) as StaleReadRow | undefined
-      if (row === undefined) return null
-      const sources = bodiesToRender([row], links, true).length === 0 ? [] : bodySources.all({ ids: JSON.stringify([row.id]) }) as BodySourceRow[]
-      return renderedNow(row, sources, links)
+      return row ? renderedNow(row, links) : null
     },
 
     /**
