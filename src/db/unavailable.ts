@@ -15,9 +15,8 @@ const UNAVAILABLE_STATES = new Set(['57014', '55P03', '53300', '57P03', '57P01']
 export function isDatabaseUnavailable (error: unknown): boolean {
   for (let cause = error; cause instanceof Error; cause = cause.cause) {
     const code = (cause as { code?: unknown }).code
-    if (typeof code === 'string' && (UNAVAILABLE_STATES.has(code) || code === 'ECONNREFUSED' || code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) {
-      return true
-    }
+    // SQLITE_LOCKED is left out: it comes from misuse of one connection, a bug, not from another process.
+    if (typeof code === 'string' && (UNAVAILABLE_STATES.has(code) || code === 'ECONNREFUSED' || code.startsWith('SQLITE_BUSY'))) return true
     // The pool's error has no code of its own.
     if (cause.message === 'timeout exceeded when trying to connect') return true
   }

@@ -135,7 +135,8 @@ export function sendErrorProblem (error: FastifyError, request: FastifyRequest, 
     })
   }
   if (isDatabaseUnavailable(error)) {
-    request.log.warn({ err: error }, 'the database could not serve the request in time')
+    // An error for the operator all the same: a statement that always runs past the timeout is a bug to find.
+    request.log.error({ err: error }, 'the database could not serve the request in time')
     return sendProblem(request, reply.header('retry-after', DATABASE_RETRY_AFTER_SECONDS), {
       status: 503,
       code: 'DATABASE_UNAVAILABLE',
@@ -210,8 +211,11 @@ function documentCommonErrors (schema: Record<string, unknown>, mayCarryBody: bo
     response[415] ??= problemResponse('The body is not application/json, or has no Content-Type.')
   }
   response[500] ??= problemResponse('An unexpected error on our side; the detail says no more.')
-  response[503] ??= problemResponse('The instance is shutting down (SHUTTING_DOWN), or the database could not serve the request in time ' +
-    '(DATABASE_UNAVAILABLE, with Retry-After): send the request again.')
+  response[503] ??= {
+    ...problemResponse('The instance is shutting down (SHUTTING_DOWN), or the database could not serve the request in time ' +
+      '(DATABASE_UNAVAILABLE): send the request again.'),
+    headers: { 'Retry-After': { type: 'integer', minimum: 1, description: 'With DATABASE_UNAVAILABLE: seconds to wait before sending the request again.' } }
+  }
 }
 
 export default fp(async function errorsPlugin (app: FastifyInstance) {
