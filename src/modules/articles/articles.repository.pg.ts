@@ -14,7 +14,7 @@ import { createPostgresEditorListing } from './articles.admin-listing.pg.js'
 import { afterKey, isPlainList, type ArticleListRequest, type EncodedSummary, type StoredSummary } from './articles.listing.js'
 import { createPostgresArticleListing, createPostgresArticleNeighbours, storedSummary, withStoredSummaries } from './articles.listing.pg.js'
 import {
-  bodiesToRender, columnsOf, inOrderOf, recordArticleEvent, refreshedBody, refreshedRepresentation, renderedNow, representationsOf, storedArticleOf, storedColumns, storedFeedItems, storedItemColumns,
+  bodiesToRender, columnsOf, inOrderOf, recordArticleEvent, refreshedBody, refreshedRepresentation, renderedNow, representationsOf, staleReadColumnsOf, storedArticleOf, storedColumns, storedFeedItems, storedItemColumns,
   storedSyndicated, storedSyndicatedColumns, summaryReader, toArticle, toSyndicated, toSummary, toWriterArticle, toWriterSummary, type ArticleRecord,
   type FeedItem, type StoredItemRow, type StoredRow, type StoredSyndicatedRow, type ArticlesRepository, type SyndicatedArticle, type SyndicatedRow,
   type BodySourceRow, type ExpectedVersions, type FullRow, type RefreshRow, type StaleReadRow, type SummaryRow, type WriterRow,
@@ -131,16 +131,7 @@ const fullColumns = {
 // What a refresh reads of an article: all but its body, with the digest of its stored body forms, reused while they stand.
 const { body: _body, bodyHtml: _bodyHtml, bodyText: _bodyText, ...headColumns } = fullColumns
 const refreshColumns = { ...headColumns, digest: articleRepresentationBodies.digest, bodyRenderedWith: articleRepresentationBodies.renderedWith }
-// What a read of a stale representation reads: what a refresh reads, the stored body forms, and what they are rendered
-// from, in one statement, so that no write falls between the head and the body.
-const staleReadColumns = {
-  ...fullColumns,
-  digest: articleRepresentationBodies.digest,
-  bodyRenderedWith: articleRepresentationBodies.renderedWith,
-  storedHtml: articleRepresentationBodies.bodyHtml,
-  storedText: articleRepresentationBodies.bodyText,
-  storedBlocks: articleRepresentationBodies.bodyBlocks
-}
+const staleReadColumns = staleReadColumnsOf(fullColumns, articleRepresentationBodies)
 
 const syndicatedColumns = {
   ...fullColumns,

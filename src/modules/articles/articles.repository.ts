@@ -133,16 +133,16 @@ const fullColumns = {
 // What a refresh reads of an article: all but its body, with the digest of its stored body forms, reused while they stand.
 const { body: _body, bodyHtml: _bodyHtml, bodyText: _bodyText, ...headColumns } = fullColumns
 const refreshColumns = { ...headColumns, digest: articleRepresentationBodies.digest, bodyRenderedWith: articleRepresentationBodies.renderedWith }
-// What a read of a stale representation reads: what a refresh reads, the stored body forms, and what they are rendered
-// from, in one statement, so that no write falls between the head and the body.
-const staleReadColumns = {
-  ...fullColumns,
-  digest: articleRepresentationBodies.digest,
-  bodyRenderedWith: articleRepresentationBodies.renderedWith,
-  storedHtml: articleRepresentationBodies.bodyHtml,
-  storedText: articleRepresentationBodies.bodyText,
-  storedBlocks: articleRepresentationBodies.bodyBlocks
+/**
+ * What a read of a stale representation reads, given either dialect's columns of the article and of its stored body:
+ * what a refresh reads, the stored body forms, and what they are rendered from, in one statement, so that no write
+ * falls between the head and the body.
+ */
+export function staleReadColumnsOf<Full extends object, Bodies extends Record<'digest' | 'renderedWith' | 'bodyHtml' | 'bodyText' | 'bodyBlocks', unknown>> (full: Full, bodies: Bodies) {
+  return { ...full, digest: bodies.digest, bodyRenderedWith: bodies.renderedWith, storedHtml: bodies.bodyHtml, storedText: bodies.bodyText, storedBlocks: bodies.bodyBlocks } as
+    Full & { digest: Bodies['digest'], bodyRenderedWith: Bodies['renderedWith'], storedHtml: Bodies['bodyHtml'], storedText: Bodies['bodyText'], storedBlocks: Bodies['bodyBlocks'] }
 }
+const staleReadColumns = staleReadColumnsOf(fullColumns, articleRepresentationBodies)
 
 const syndicatedColumns = {
   ...fullColumns,
