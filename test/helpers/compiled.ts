@@ -93,6 +93,13 @@ async function bundleTypebox (folder: string): Promise<void> {
 // process-info loader would hook on its other thread. The rest are loaded as installed (CommonJS is not hooked).
 const BUNDLED_PACKAGES = new Set(['drizzle-orm'])
 
+/**
+ * What tests start as processes of their own (nodeCommand): bundled as the tests are, as each loads the service's
+ * modules too, and under the suite's load a start that failed at once took seconds of module loading, up to the 20 s
+ * a test gives it.
+ */
+const SPAWNED = /^(src\/server\.ts|src\/cli\/[^/]+\.ts|test\/fixtures\/[^/]+-process\.ts)$/
+
 /** The package a bare import specifier names: drizzle-orm for drizzle-orm/sqlite-core, @scope/name for its files. */
 function packageOf (specifier: string): string {
   return specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/')
@@ -158,7 +165,7 @@ async function compileInto (staging: string, folder: string, sources: Map<string
     await mkdir(dirname(join(staging, file)), { recursive: true })
     await symlink(join(PROJECT_ROOT, file), join(staging, file))
   }
-  await bundleTests(staging, folder, [...sources.keys()].filter((file) => file.endsWith('.test.ts')))
+  await bundleTests(staging, folder, [...sources.keys()].filter((file) => file.endsWith('.test.ts') || SPAWNED.test(file)))
 }
 
 /** Runs work holding the build lock; a process that finds it held waits for that build rather than repeating it. */
