@@ -493,9 +493,9 @@ export function representationsOf (rows: RefreshRow[], sources: BodySourceRow[],
 export function renderedNow (row: StaleReadRow, links: WebAddresses): RenderedArticle {
   const sources = bodiesToRender([row], links, true).length === 0 ? [] : [row]
   const { representations: [representation], bodies: [body] } = representationsOf([row], sources, links, new Date().toISOString())
+  if (representation === undefined) throw new Error(`Article ${row.id} rendered no representation`)
   // A stored body that stands has every form: its columns are all NOT NULL.
   const forms = body ?? { bodyHtml: row.storedHtml as string, bodyText: row.storedText as string, bodyBlocks: row.storedBlocks as string }
-  if (representation === undefined) throw new Error(`Article ${row.id} rendered no representation`)
   return { etag: representation.etag, surrogateKeys: representation.surrogateKeys, head: representation.head, ...forms }
 }
 
