@@ -68,7 +68,8 @@ t.test('Swagger UI renders every operation in a real browser, with no CSP violat
   })
   const response = await page.goto(`${base}/docs`)
   t.equal(response?.status(), 200)
-  await page.locator('.opblock').first().waitFor({ timeout: 20_000 })
+  // A guard against a page that never renders, not a measure of speed: under the suite's load chromium took over 20 s.
+  await page.locator('.opblock').first().waitFor({ timeout: 60_000 })
   const operations = await page.locator('.opblock').count()
   const { paths } = app.swagger() as unknown as { paths: Record<string, object> }
   t.equal(operations, Object.values(paths).reduce((sum, item) => sum + Object.keys(item).length, 0), 'one block for each operation of the spec')
