@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 
-# Build: compile better-sqlite3 and the TypeScript, then drop the dev dependencies.
+# Build: compile better-sqlite3 and bundle the TypeScript (build.ts), then drop the dev dependencies.
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update \
@@ -8,11 +8,12 @@ RUN apt-get update \
   && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json build.ts ./
 COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
-# Run: only the compiled service, its production dependencies and the migrations.
+# Run: only the bundled service, its production dependencies (the few packages build.ts leaves out of the bundle
+# are loaded from there) and the migrations.
 FROM node:24-bookworm-slim
 WORKDIR /app
 # SHUTDOWN_GRACE_MS under docker stop's 10 s, so the service ends its own shutdown before Docker kills it.

@@ -1,9 +1,9 @@
 // The composition root: opens the database, wires repositories into modules, returns the Fastify app.
 import { once } from 'node:events'
-import { createRequire } from 'node:module'
-import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import compress from '@fastify/compress'
+import { SerializerSelector } from '@fastify/fast-json-stringify-compiler'
 import type { Ajv, AnySchema, ValidateFunction } from 'ajv'
 import type { Redis } from 'ioredis'
 import type { Config } from './config.js'
@@ -119,17 +119,12 @@ function responseValidator (): Promise<Ajv> {
   return sharedResponseValidator
 }
 
-type SerializerFactory = NonNullable<NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>['buildSerializer']>
-
-// Fastify's default serializer factory, from Fastify's own dependencies, so the version is always the one it would use.
-const fastifySerializerFactory = (createRequire(createRequire(import.meta.url).resolve('fastify'))('@fastify/fast-json-stringify-compiler') as
-  { SerializerSelector: () => SerializerFactory }).SerializerSelector()
-
 /**
- * Fastify's response serializers, one for every app a process builds, each distinct schema compiled once. The app adds
- * no shared schemas and sets no serializer options, so a serializer depends on its schema alone.
+ * Fastify's own serializers (package.json asks for the compiler at the range Fastify does, so npm installs one copy),
+ * one for every app a process builds, each distinct schema compiled once. The app adds no shared schemas and sets no
+ * serializer options, so a serializer depends on its schema alone.
  */
-const sharedSerializerCompiler = compiledOncePerSchema(fastifySerializerFactory({}, undefined), (route) => route.schema)
+const sharedSerializerCompiler = compiledOncePerSchema(SerializerSelector()({}, undefined), (route) => route.schema)
 
 export async function buildApp (config: Config, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const store = options.store ?? await openStore(config, (error) => app.log.warn({ err: error }, 'a pooled database connection was dropped'))

@@ -1,9 +1,10 @@
 // The committed OpenAPI document: generated from a throwaway app, so it depends on no environment.
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { buildApp } from './app.js'
 import { loadConfig } from './config.js'
+import { PACKAGE_ROOT } from './shared/package-root.js'
 
-export const OPENAPI_FILE = fileURLToPath(new URL('../openapi/openapi.json', import.meta.url))
+export const OPENAPI_FILE = join(PACKAGE_ROOT, 'openapi', 'openapi.json')
 
 export async function generateOpenApiDocument (): Promise<string> {
   // The defaults, not this shell's environment: the document must be the same on every machine.

@@ -1,11 +1,11 @@
 // Opens the SQLite file with the pragmas the service relies on and brings its schema up to date.
 import { existsSync, mkdirSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { dirname, join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import * as schema from './schema.js'
+import { PACKAGE_ROOT } from '../shared/package-root.js'
 
 export type Db = BetterSQLite3Database<typeof schema>
 
@@ -15,8 +15,7 @@ export interface DatabaseHandle {
   close: () => void
 }
 
-// src/db and dist/db both sit two levels below the project root, where migrations/ lives.
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations/sqlite', import.meta.url))
+export const MIGRATIONS_FOLDER = join(PACKAGE_ROOT, 'migrations', 'sqlite')
 
 /**
  * Creates a folder and its missing parents, one level at a time. Node's recursive mkdir spins forever at full CPU

@@ -1,10 +1,11 @@
 // Opens the PostgreSQL pool the service shares across requests and brings its schema up to date, once per deployment.
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { Pool, type PoolClient } from 'pg'
 import { drizzle, type NodePgDatabase, type NodePgQueryResultHKT } from 'drizzle-orm/node-postgres'
 import type { PgDatabase } from 'drizzle-orm/pg-core'
 import { migrate } from 'drizzle-orm/node-postgres/migrator'
 import * as schema from './schema.pg.js'
+import { PACKAGE_ROOT } from '../shared/package-root.js'
 
 export type PgDb = NodePgDatabase<typeof schema> & { $client: Pool }
 
@@ -24,8 +25,7 @@ export interface PostgresOptions {
   onIdleError?: (error: Error) => void
 }
 
-// src/db and dist/db both sit two levels below the project root, where migrations/ lives.
-export const POSTGRES_MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations/postgres', import.meta.url))
+export const POSTGRES_MIGRATIONS_FOLDER = join(PACKAGE_ROOT, 'migrations', 'postgres')
 
 // Any constant works, as long as every instance of the service uses the same one and nothing else on the server does.
 const MIGRATION_LOCK_KEY = '7266207762836311'

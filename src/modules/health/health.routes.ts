@@ -1,11 +1,12 @@
 // Liveness and readiness, for orchestrators and load balancers: /health/live, /health/ready, and /health as before.
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Store } from '../../db/store.js'
 import { problemResponse } from '../../shared/http-schemas.js'
 import { HttpError } from '../../shared/errors.js'
+import { PACKAGE_ROOT } from '../../shared/package-root.js'
 
 const LiveSchema = Type.Object({ status: Type.Literal('ok') }, { title: 'Liveness' })
 
@@ -28,8 +29,7 @@ const READY_DESCRIPTION = '200 while the database answers and every migration th
 
 /** The creation time of every migration this version ships, as Drizzle's journal beside them records it. */
 function shippedMigrations (engine: Store['engine']): number[] {
-  // src/modules/health and dist/modules/health both sit three levels below the project root, where migrations/ lives.
-  const journal = fileURLToPath(new URL(`../../../migrations/${engine}/meta/_journal.json`, import.meta.url))
+  const journal = join(PACKAGE_ROOT, 'migrations', engine, 'meta', '_journal.json')
   return (JSON.parse(readFileSync(journal, 'utf8')) as { entries: Array<{ when: number }> }).entries.map((entry) => entry.when)
 }
 
