@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 /** The heap limits npm start and the Dockerfile run the service with. */
-export const SERVICE_NODE_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=4']
+export const SERVICE_NODE_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=4', '--single-threaded-gc']
 
 /** The service as npm start and the Dockerfile run it. */
 export const SERVICE_ARGS = [...SERVICE_NODE_FLAGS, 'dist/server.js']
