@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { readMigrationFiles } from 'drizzle-orm/migrator'
 import * as schema from './schema.js'
 import { PACKAGE_ROOT } from '../shared/package-root.js'
 
@@ -61,28 +61,63 @@ export function openDatabase (source: DatabaseSource, { readonly = false } = {})
   return { db, sqlite, close: () => sqlite.close() }
 }
 
-/** How many migrations the file records as applied: Drizzle's journal table appears with the first. */
-function appliedMigrations (sqlite: Database.Database): number {
-  const journal = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get()
-  return journal ? sqlite.prepare('select count(*) from __drizzle_migrations').pluck().get() as number : 0
-}
+// Drizzle's journal of applied migrations, as its own migrator makes it, so files migrated by either agree.
+const JOURNAL_TABLE = 'CREATE TABLE IF NOT EXISTS "__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)'
 
 /**
- * Applies the migrations not yet applied and returns how many it applied.
- *
- * Processes starting together on a new file race to migrate it: the migrator reads what is applied, then writes,
- * so the loser fails (the table exists, or the file is busy) and rolls back. It then waits for the winner's write
- * lock to go (an empty IMMEDIATE transaction honours busy_timeout) and reads again, finding nothing left to do.
+ * How long a start waits for another process's migrating to finish. Rebuilding a large table (0013 copies every
+ * article) takes tens of seconds on a big newsroom; the usual busy_timeout would give up first.
  */
-export function migrateDatabase ({ db, sqlite }: DatabaseHandle): number {
-  for (let attempt = 1; ; attempt++) {
-    const before = appliedMigrations(sqlite)
+const MIGRATION_LOCK_WAIT_MS = 10 * 60_000
+
+/**
+ * Applies the migrations not yet applied, in one transaction, and returns how many it applied.
+ *
+ * The transaction takes the write lock before it reads which are applied: processes starting together on one file
+ * wait for the first to finish and then find nothing left to do. (Drizzle's migrator reads them before its
+ * transaction, so a process that read while another was migrating ran the same migrations again once it got the lock.)
+ *
+ * Foreign keys are off while migrating, as SQLite's way to change a table's layout needs (copy it, drop it, rename
+ * the copy: with them on, the drop would delete the rows of every table that refers to it), and checked before the
+ * migrations commit: a migration that broke a reference is rolled back, and the start fails naming it.
+ */
+export function migrateDatabase ({ sqlite }: Pick<DatabaseHandle, 'sqlite'>): number {
+  const migrations = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER })
+  const busyTimeout = sqlite.pragma('busy_timeout', { simple: true }) as number
+  sqlite.pragma(`busy_timeout = ${MIGRATION_LOCK_WAIT_MS}`)
+  sqlite.pragma('foreign_keys = OFF')
+  try {
+    sqlite.exec(JOURNAL_TABLE)
+    sqlite.exec('BEGIN IMMEDIATE')
+    let pending: typeof migrations
     try {
-      migrate(db, { migrationsFolder: MIGRATIONS_FOLDER })
-      return appliedMigrations(sqlite) - before
+      const last = sqlite.prepare('SELECT created_at FROM "__drizzle_migrations" ORDER BY created_at DESC LIMIT 1').pluck().get()
+      pending = migrations.filter((migration) => last === undefined || Number(last) < migration.folderMillis)
+      const record = sqlite.prepare('INSERT INTO "__drizzle_migrations" ("hash", "created_at") VALUES (?, ?)')
+      for (const migration of pending) {
+        for (const statement of migration.sql) sqlite.exec(statement)
+        record.run(migration.hash, migration.folderMillis)
+      }
+      if (pending.length > 0) assertForeignKeysHold(sqlite)
+      sqlite.exec('COMMIT')
     } catch (error) {
-      if (attempt === 3) throw error
-      sqlite.exec('BEGIN IMMEDIATE; COMMIT')
+      sqlite.exec('ROLLBACK')
+      throw error
     }
+    // A migration that rewrote a table left a write-ahead log as large as the table, which SQLite would otherwise
+    // keep at that size on disk for as long as the file is open.
+    if (pending.length > 0) sqlite.pragma('wal_checkpoint(TRUNCATE)')
+    return pending.length
+  } finally {
+    sqlite.pragma('foreign_keys = ON')
+    sqlite.pragma(`busy_timeout = ${busyTimeout}`)
   }
+}
+
+function assertForeignKeysHold (sqlite: Database.Database): void {
+  const broken = sqlite.pragma('foreign_key_check') as Array<{ table: string, rowid: number, parent: string }>
+  if (broken.length === 0) return
+  const named = broken.slice(0, 5).map(({ table, rowid, parent }) => `${table} row ${rowid} refers to a missing ${parent} row`)
+  throw new Error(`Migrating would leave ${broken.length} rows referring to rows that do not exist (${named.join('; ')}), ` +
+    'so the migrations were rolled back: repair or delete those rows, then start again.')
 }

@@ -63,10 +63,6 @@ export const articles = sqliteTable('articles', {
   headline: text('headline').notNull(),
   subtitle: text('subtitle'),
   excerpt: text('excerpt').notNull().default(''),
-  body: text('body', { mode: 'json' }).$type<Block[]>().notNull(),
-  // Derived from body when the article is written, so reads never render.
-  bodyHtml: text('body_html').notNull(),
-  bodyText: text('body_text').notNull(),
   wordCount: integer('word_count').notNull(),
   readingTime: integer('reading_time').notNull(),
   status: text('status', { enum: ARTICLE_STATUSES }).notNull().default('draft'),
@@ -93,7 +89,15 @@ export const articles = sqliteTable('articles', {
   createdBy: integer('created_by').references((): AnySQLiteColumn => apiTokens.id, { onDelete: 'set null' }),
   updatedBy: integer('updated_by').references((): AnySQLiteColumn => apiTokens.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
-  updatedAt: updatedAt()
+  updatedAt: updatedAt(),
+  // Last, as the table stores them since migration 0013: a row of some 12 KB spills into overflow pages, and SQLite
+  // reaches a column by walking the row from its start, so every column stored after the bodies cost a read of two
+  // or three overflow pages, even where only the status and dates were wanted (a list, a refresh, a lookup).
+  // PostgreSQL keeps large values out of the row, and its table keeps the order it was created with.
+  body: text('body', { mode: 'json' }).$type<Block[]>().notNull(),
+  // Derived from body when the article is written, so reads never render.
+  bodyHtml: text('body_html').notNull(),
+  bodyText: text('body_text').notNull()
 }, (table) => [
   // The public list: published articles, newest first, with id as the tie-breaker of the keyset.
   // withdrawn_at sits before the sort keys: every public read asks for it IS NULL and then walks in order.
