@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { promisify } from 'node:util'
 import { lastingDatabase, type Teardown } from './helpers/app.js'
-import { PROJECT_ROOT } from './helpers/compiled.js'
+import { PACKAGE_ROOT } from '../src/shared/package-root.js'
 
 const run = promisify(execFile)
 
@@ -18,9 +18,9 @@ const CLEAN_ENV = { ...process.env, DATABASE_URL: '', DATABASE_PATH: '', PUBLIC_
 
 /** A fresh build in a folder of the project, beside the node_modules its externals are loaded from. */
 async function buildInto (t: Teardown): Promise<string> {
-  const folder = await mkdtemp(join(PROJECT_ROOT, '.tap', 'build-'))
+  const folder = await mkdtemp(join(PACKAGE_ROOT, '.tap', 'build-'))
   t.teardown(() => rm(folder, { recursive: true, force: true }))
-  await run(process.execPath, ['--import', 'tsx', 'build.ts', folder], { cwd: PROJECT_ROOT })
+  await run(process.execPath, ['--import', 'tsx', 'build.ts', folder], { cwd: PACKAGE_ROOT })
   return folder
 }
 

@@ -5,7 +5,8 @@ import { once } from 'node:events'
 import { readFile } from 'node:fs/promises'
 import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { nodeCommand, PROJECT_ROOT } from './helpers/compiled.js'
+import { nodeCommand } from './helpers/compiled.js'
+import { PACKAGE_ROOT } from '../src/shared/package-root.js'
 
 // Blocks fenced as sh run; those fenced as shell (installing, deploying, copying to another server) are only shown.
 const RUNNABLE_BLOCK = /^```sh\n([\s\S]*?)^```$/gm
@@ -35,7 +36,7 @@ async function freePort (): Promise<number> {
 const hasCurl = spawnSync('curl', ['--version']).status === 0
 
 t.test('every sh block of the README runs, in order, on a fresh service with the demo content', { skip: !hasCurl && 'curl is not installed' }, async (t) => {
-  const readme = await readFile(join(PROJECT_ROOT, 'README.md'), 'utf8')
+  const readme = await readFile(join(PACKAGE_ROOT, 'README.md'), 'utf8')
   const blocks = [...readme.matchAll(RUNNABLE_BLOCK)].map((match) => match[1] as string)
   t.ok(blocks.length >= 10, `${blocks.length} blocks to run`)
 
@@ -43,7 +44,7 @@ t.test('every sh block of the README runs, in order, on a fresh service with the
   // The README's own defaults: SQLite, demo content, links at the address it listens on.
   const { DATABASE_URL: _url, PUBLIC_BASE_URL: _base, ...inherited } = process.env
   const env = { ...inherited, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: join(t.testdir(), 'news.db'), LOG_LEVEL: 'warn' }
-  const server = spawn(...await nodeCommand('src/server.ts'), { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] })
+  const server = spawn(...await nodeCommand('src/server.ts'), { cwd: PACKAGE_ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] })
   t.teardown(() => { server.kill() })
   for (let attempt = 0; ; attempt++) {
     const ready = await fetch(`http://127.0.0.1:${port}/health`).then((res) => res.ok, () => false)
@@ -54,7 +55,7 @@ t.test('every sh block of the README runs, in order, on a fresh service with the
 
   // The README speaks of the default port; the service under test has its own.
   const script = PRELUDE + blocks.join('\n').replaceAll(/(localhost|127\.0\.0\.1):3000/g, `127.0.0.1:${port}`)
-  const shell = spawn('bash', ['-c', script], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const shell = spawn('bash', ['-c', script], { cwd: PACKAGE_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   shell.stdout.on('data', (chunk: Buffer) => { output += chunk.toString() })
   shell.stderr.on('data', (chunk: Buffer) => { output += chunk.toString() })

@@ -9,7 +9,8 @@ import { join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import pg from 'pg'
-import { compiled, compiledProject, PROJECT_ROOT } from './helpers/compiled.js'
+import { compiled, compiledProject } from './helpers/compiled.js'
+import { PACKAGE_ROOT } from '../src/shared/package-root.js'
 import { TEST_DATABASE_URL } from './helpers/postgres-server.js'
 
 const run = promisify(execFile)
@@ -30,12 +31,12 @@ const ENGINE_INDEPENDENT = new Set([
 
 /** Every test file, as test/... paths. */
 async function testFiles (): Promise<string[]> {
-  const files = await readdir(join(PROJECT_ROOT, 'test'), { recursive: true })
+  const files = await readdir(join(PACKAGE_ROOT, 'test'), { recursive: true })
   return files.filter((file) => file.endsWith('.test.ts')).map((file) => join('test', file)).sort()
 }
 
 async function tap (...args: string[]): Promise<string> {
-  return (await run('npx', ['tap', ...args], { cwd: PROJECT_ROOT })).stdout
+  return (await run('npx', ['tap', ...args], { cwd: PACKAGE_ROOT })).stdout
 }
 
 /**
@@ -47,7 +48,7 @@ async function buildTapForTaprc (): Promise<void> {
   const [versions, configured] = await Promise.all([tap('versions'), tap('plugin', 'list')])
   const built = versions.split(/^plugins:$/m)[1]?.split('\n').map((line) => line.trim().replace(/^"?([^":]+)"?:.*$/, '$1')).filter(Boolean) ?? []
   if (built.sort().join() === configured.split('\n').filter(Boolean).sort().join()) return
-  spawnSync('npx', ['tap', 'build'], { cwd: PROJECT_ROOT, stdio: 'inherit' })
+  spawnSync('npx', ['tap', 'build'], { cwd: PACKAGE_ROOT, stdio: 'inherit' })
 }
 
 /** Why the PostgreSQL half cannot run here, or undefined when a server answers. */
@@ -76,7 +77,7 @@ function name (half: Half): string {
 
 // .taprc's limits, which `npx tap` applies to a run of the files as written: seconds per file, and files at once.
 async function taprcNumber (key: string): Promise<number> {
-  const value = (await readFile(join(PROJECT_ROOT, '.taprc'), 'utf8')).match(new RegExp(`^${key}: (\\d+)$`, 'm'))?.[1]
+  const value = (await readFile(join(PACKAGE_ROOT, '.taprc'), 'utf8')).match(new RegExp(`^${key}: (\\d+)$`, 'm'))?.[1]
   if (value === undefined) throw new Error(`.taprc names no ${key}`)
   return Number(value)
 }
@@ -195,7 +196,7 @@ class HalfReport {
 }
 
 function durationsFile (half: Half): string {
-  return join(PROJECT_ROOT, '.tap', `durations-${half.engine}.json`)
+  return join(PACKAGE_ROOT, '.tap', `durations-${half.engine}.json`)
 }
 
 /** How long each of a half's files took in the last run here, by test/... path; none on a fresh checkout. */
@@ -216,7 +217,7 @@ async function lastDurations (half: Half): Promise<Record<string, number>> {
 async function runHalves (halves: Half[]): Promise<Array<{ half: Half, ok: boolean, output: string }>> {
   const [folder, timeoutSeconds, jobs] = await Promise.all([compiledProject(), taprcNumber('timeout'), taprcNumber('jobs')])
   return Promise.all(halves.map(async (half, index) => {
-    const root = half.engine === 'sqlite' ? PROJECT_ROOT : folder
+    const root = half.engine === 'sqlite' ? PACKAGE_ROOT : folder
     const durations = await lastDurations(half)
     // The longest first, as the last run timed them (a new file counts as long): a long file started last would
     // run on alone after the others.

@@ -105,13 +105,13 @@ function frameworkProblem (error: FastifyError, request: FastifyRequest): Proble
   }
 }
 
+/** Long enough for a burst of load or a lock to pass, short enough that a reader does not give up. */
+const DATABASE_RETRY_AFTER_SECONDS = '2'
+
 /**
  * The error handler, also given to Fastify as frameworkErrors: a malformed path or an over-long parameter is found
  * by the router, before any route and its error handler exist.
  */
-/** Long enough for a burst of load or a lock to pass, short enough that a reader does not give up. */
-const DATABASE_RETRY_AFTER_SECONDS = '2'
-
 export function sendErrorProblem (error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof HttpError) {
     return sendProblem(request, reply, { status: error.statusCode, code: error.code, detail: error.message, errors: error.errors })

@@ -12,20 +12,10 @@ import { createRequire } from 'node:module'
 import { basename, dirname, join, relative, sep } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import * as esbuild from 'esbuild'
+import { PACKAGE_ROOT } from '../../src/shared/package-root.js'
 
-/** The nearest folder above with a package.json: the same from test/helpers/ and from its compiled copy. */
-function projectRoot (): string {
-  let folder = dirname(fileURLToPath(import.meta.url))
-  while (!existsSync(join(folder, 'package.json'))) {
-    const parent = dirname(folder)
-    if (parent === folder) throw new Error('no package.json above test/helpers')
-    folder = parent
-  }
-  return folder
-}
-
-export const PROJECT_ROOT = projectRoot()
-const COMPILED = join(PROJECT_ROOT, '.tap', 'compiled')
+const COMPILED = join(PACKAGE_ROOT, '.tap', 'compiled')
 const SOURCES = ['src', 'test', 'bench']
 // .taprc makes the folder a tap project of its own, where the PostgreSQL half of npm test runs (test/run.ts).
 const LINKED = ['migrations', 'openapi', 'README.md', '.taprc']
@@ -44,9 +34,9 @@ async function sourceFiles (): Promise<{ typescript: string[], data: string[] }>
   const typescript: string[] = []
   const data: string[] = []
   for (const folder of SOURCES) {
-    for (const entry of await readdir(join(PROJECT_ROOT, folder), { recursive: true, withFileTypes: true })) {
+    for (const entry of await readdir(join(PACKAGE_ROOT, folder), { recursive: true, withFileTypes: true })) {
       if (!entry.isFile()) continue
-      const file = join(relative(PROJECT_ROOT, entry.parentPath), entry.name)
+      const file = join(relative(PACKAGE_ROOT, entry.parentPath), entry.name)
       ;(file.endsWith('.ts') ? typescript : data).push(file)
     }
   }
@@ -65,21 +55,14 @@ function withBundledTypebox (javascript: string, folder: string): string {
   })
 }
 
-interface PluginBuild {
-  onResolve: (options: { filter: RegExp }, callback: (args: { path: string }) => { external: boolean } | undefined) => void
-  onLoad: (options: { filter: RegExp }, callback: (args: { path: string }) => Promise<{ contents: string, loader: 'js' } | undefined>) => void
-}
-interface Bundler { build: (options: object) => Promise<unknown> }
-
 /**
  * TypeBox and its Value module in one bundle, so that the two share one copy of TypeBox as they do when imported
- * apart. Made with the esbuild tsx runs on, the one bundler the project installs.
+ * apart.
  */
 async function bundleTypebox (folder: string): Promise<void> {
-  const esbuild = await import(pathToFileURL(createRequire(packageJsonOf('tsx')).resolve('esbuild')).href) as Bundler
   const vendor = join(folder, 'vendor')
   await esbuild.build({
-    stdin: { contents: "export * from 'typebox'\nexport { default } from 'typebox'\nexport { default as Value } from 'typebox/value'\n", resolveDir: PROJECT_ROOT },
+    stdin: { contents: "export * from 'typebox'\nexport { default } from 'typebox'\nexport { default as Value } from 'typebox/value'\n", resolveDir: PACKAGE_ROOT },
     bundle: true,
     format: 'esm',
     platform: 'node',
@@ -95,8 +78,7 @@ const BUNDLED_PACKAGES = new Set(['drizzle-orm'])
 
 /**
  * What tests start as processes of their own (nodeCommand): bundled as the tests are, as each loads the service's
- * modules too, and under the suite's load a start that failed at once took seconds of module loading, up to the 20 s
- * a test gives it.
+ * modules too, and under the suite's load a start that failed at once spent seconds loading them one by one.
  */
 const SPAWNED = /^(src\/server\.ts|src\/cli\/[^/]+\.ts|test\/fixtures\/[^/]+-process\.ts)$/
 
@@ -113,7 +95,6 @@ function packageOf (specifier: string): string {
  * maps. folder is where staging will be renamed to.
  */
 async function bundleTests (staging: string, folder: string, tests: string[]): Promise<void> {
-  const esbuild = await import(pathToFileURL(createRequire(packageJsonOf('tsx')).resolve('esbuild')).href) as Bundler
   await esbuild.build({
     entryPoints: tests.map((file) => join(staging, file.replace(/\.ts$/, '.js'))),
     outdir: staging,
@@ -131,7 +112,7 @@ async function bundleTests (staging: string, folder: string, tests: string[]): P
     logLevel: 'warning',
     plugins: [{
       name: 'project-modules',
-      setup (build: PluginBuild) {
+      setup (build) {
         build.onResolve({ filter: /^[^./]/ }, ({ path }) => BUNDLED_PACKAGES.has(packageOf(path)) ? undefined : { external: true })
         build.onLoad({ filter: /\.js$/ }, async ({ path }) => {
           if (!path.startsWith(staging + sep)) return undefined
@@ -146,24 +127,24 @@ async function bundleTests (staging: string, folder: string, tests: string[]): P
 async function compileInto (staging: string, folder: string, sources: Map<string, string>, data: string[]): Promise<void> {
   // Loaded only to build: most runs find the build made.
   const { default: ts } = await import('typescript')
-  const parsed = ts.getParsedCommandLineOfConfigFile(join(PROJECT_ROOT, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })
+  const parsed = ts.getParsedCommandLineOfConfigFile(join(PACKAGE_ROOT, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })
   if (!parsed) throw new Error('tsconfig.json could not be read')
   // NodeNext would make CommonJS here: compiling one file at a time, TypeScript does not read package.json's type.
   // The source maps point at the TypeScript, so a failure's stack and tap's excerpt show the test as written.
   const compilerOptions = { ...parsed.options, noEmit: false, module: ts.ModuleKind.ESNext, inlineSourceMap: true }
   for (const [file, text] of sources) {
     const target = join(staging, file.replace(/\.ts$/, '.js'))
-    const sourceRoot = relative(dirname(target), dirname(join(PROJECT_ROOT, file))).split(sep).join('/')
+    const sourceRoot = relative(dirname(target), dirname(join(PACKAGE_ROOT, file))).split(sep).join('/')
     const { outputText } = ts.transpileModule(text, { compilerOptions: { ...compilerOptions, sourceRoot }, fileName: basename(file) })
     await mkdir(dirname(target), { recursive: true })
     await writeFile(target, withBundledTypebox(outputText, relative(dirname(target), staging)))
   }
   await bundleTypebox(staging)
-  for (const link of LINKED) await symlink(join(PROJECT_ROOT, link), join(staging, link))
+  for (const link of LINKED) await symlink(join(PACKAGE_ROOT, link), join(staging, link))
   // Read beside the compiled tests, where a test finds them through import.meta.url.
   for (const file of data) {
     await mkdir(dirname(join(staging, file)), { recursive: true })
-    await symlink(join(PROJECT_ROOT, file), join(staging, file))
+    await symlink(join(PACKAGE_ROOT, file), join(staging, file))
   }
   await bundleTests(staging, folder, [...sources.keys()].filter((file) => file.endsWith('.test.ts') || SPAWNED.test(file)))
 }
@@ -193,10 +174,10 @@ async function build (): Promise<string> {
   const sources = new Map<string, string>()
   // The versions of what a build holds or is made with, besides the sources.
   const hash = createHash('sha256')
-  for (const name of ['typescript', 'typebox', 'tsx']) hash.update(await readFile(packageJsonOf(name), 'utf8'))
+  for (const name of ['typescript', 'typebox', 'esbuild']) hash.update(await readFile(packageJsonOf(name), 'utf8'))
   const { typescript: files, data } = await sourceFiles()
   for (const file of files) {
-    const text = await readFile(join(PROJECT_ROOT, file), 'utf8')
+    const text = await readFile(join(PACKAGE_ROOT, file), 'utf8')
     sources.set(file, text)
     hash.update(file).update('\0').update(text)
   }

@@ -14,7 +14,7 @@ import { loadConfig } from '../../src/config.js'
 import { createPostgresStore, type PostgresStore } from '../../src/db/postgres-store.js'
 import { createWebAddresses, type WebSettings } from '../../src/shared/web-addresses.js'
 import { seedDemoContent } from '../../src/db/seed.js'
-import { PROJECT_ROOT } from './compiled.js'
+import { PACKAGE_ROOT } from '../../src/shared/package-root.js'
 import { TEST_DATABASE_URL } from './postgres-server.js'
 
 export { TEST_DATABASE_URL }
@@ -47,7 +47,7 @@ const IDENTITIES = ['sections', 'authors', 'tags', 'api_tokens', 'articles', 'ar
 const SNAPSHOT_TABLES = [...TABLES].reverse()
 const SNAPSHOT = 'demo_snapshot'
 // The TypeScript, also when the suite runs compiled.
-const SOURCE_FOLDER = join(PROJECT_ROOT, 'src')
+const SOURCE_FOLDER = join(PACKAGE_ROOT, 'src')
 
 export function testDatabaseUrl (database: string): string {
   const url = new URL(TEST_DATABASE_URL)
