@@ -52,6 +52,7 @@ import { ninjsRoutes } from './modules/ninjs/ninjs.routes.js'
 import { createSyndicationService } from './modules/syndication/syndication.service.js'
 import syndicationRoutes, { SYNDICATION_PATHS } from './modules/syndication/syndication.routes.js'
 import { createWebAddresses } from './shared/web-addresses.js'
+import { BadRequestError, HttpError } from './shared/errors.js'
 import { compiledOncePerSchema } from './shared/compiled-once.js'
 import { COMPRESSION_THRESHOLD, NEGOTIATED_CODINGS } from './shared/compression.js'
 
@@ -126,6 +127,31 @@ function responseValidator (): Promise<Ajv> {
  */
 const sharedSerializerCompiler = compiledOncePerSchema(SerializerSelector()({}, undefined), (route) => route.schema)
 
+type JsonParser = ReturnType<FastifyInstance['getDefaultJsonParser']>
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
+
+/**
+ * Fastify's JSON parser, given only bodies that are UTF-8 (RFC 8259 8.1): it decodes bytes that are not UTF-8 into
+ * U+FFFD, so a headline sent in Latin-1 was stored with its accented letters lost. A body declared in another
+ * charset is a 415, one whose bytes are not UTF-8 a 400, and neither changes anything.
+ */
+function parseUtf8Json (parseJson: JsonParser): (request: FastifyRequest, body: Buffer, done: (error: Error | null, body?: unknown) => void) => void {
+  return (request, body, done) => {
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase()
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+      return done(new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported Media Type', `The body must be JSON in UTF-8, not ${charset}.`))
+    }
+    let text: string
+    try {
+      text = UTF8.decode(body)
+    } catch {
+      return done(new BadRequestError('INVALID_JSON', 'The body is not valid JSON: it holds bytes that are not UTF-8.'))
+    }
+    parseJson(request, text, done)
+  }
+}
+
 export async function buildApp (config: Config, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const store = options.store ?? await openStore(config, (error) => app.log.warn({ err: error }, 'a pooled database connection was dropped'))
   const demoSeeded = config.seedDemo && await seedDemoContent(store)
@@ -163,6 +189,8 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
   app.setValidatorCompiler(validatorCompiler)
   // The API reads JSON alone: a text body is a 415, not a string handed to a schema that expects an object.
   app.removeContentTypeParser('text/plain')
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, parseUtf8Json(app.getDefaultJsonParser('error', 'error')))
   app.decorate('store', store)
   app.decorate('config', config)
   if (!options.store) app.addHook('onClose', async () => store.close())

@@ -1,7 +1,7 @@
 // npm run db:backup -- FILE [--force]: a consistent copy of the SQLite database at DATABASE_PATH, taken while the
 // service runs and writes. PostgreSQL has its own tools, which this command points at.
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import Database from 'better-sqlite3'
 import { loadConfig } from '../config.js'
@@ -37,6 +37,7 @@ runCli(async () => {
   }
   const target = resolve(file)
   if (target === database) throw new UsageError(`${target} is the database itself (DATABASE_PATH): give another file.`)
+  if (existsSync(target) && statSync(target).isDirectory()) throw new UsageError(`${target} is a folder: give a file, such as ${join(target, 'news-backup.db')}.`)
   if (existsSync(target) && !force) throw new UsageError(`${target} exists already: give another file, or add --force to replace it.`)
 
   // Written beside the target and renamed into place once checked: a failed backup never replaces a good one.

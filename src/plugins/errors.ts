@@ -208,7 +208,7 @@ function documentCommonErrors (schema: Record<string, unknown>, mayCarryBody: bo
   // Fastify reads a body sent with any method but GET and HEAD, so even an operation that takes none may answer these.
   if (schema.body || mayCarryBody) {
     response[413] ??= problemResponse('The body is larger than the service accepts.')
-    response[415] ??= problemResponse('The body is not application/json, or has no Content-Type.')
+    response[415] ??= problemResponse('The body is not application/json in UTF-8, or has no Content-Type.')
   }
   response[500] ??= problemResponse('An unexpected error on our side; the detail says no more.')
   response[503] ??= {

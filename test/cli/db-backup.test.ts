@@ -1,7 +1,7 @@
 // db:backup: an online backup of the SQLite file, and the restore procedure the README gives. The database is a file
 // whichever engine the suite runs on: SQLite is what this command copies.
 import t from 'tap'
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -114,6 +114,20 @@ t.test('db:backup refuses to replace an existing file unless given --force', asy
   const copy = new Database(target, { readonly: true })
   t.equal(copy.pragma('integrity_check', { simple: true }), 'ok', 'replaced with --force')
   copy.close()
+})
+
+t.test('db:backup given a folder, even with --force, says to give a file and leaves the folder as it was', async (t) => {
+  const dir = await tempDir(t)
+  const databasePath = join(dir, 'news.db')
+  const app = await buildTestApp(t, { databasePath })
+  t.ok(app.store.engine === 'sqlite')
+  const folder = join(dir, 'backups')
+  await mkdir(folder)
+
+  const error = await refusal(databasePath, [folder, '--force'])
+  t.equal(error?.code, 1)
+  t.equal(error?.stderr, `${folder} is a folder: give a file, such as ${join(folder, 'news-backup.db')}.\n`)
+  t.same(await readdir(folder), [], 'nothing is written into it')
 })
 
 t.test('db:backup creates the folder it is asked to write into, as the README\'s backups/ example needs', async (t) => {

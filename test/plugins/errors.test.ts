@@ -208,6 +208,29 @@ t.test('a body without a Content-Type is a 415 problem, even when it reads as JS
   t.equal(await countRows(app, 'tags'), 0)
 })
 
+t.test('a JSON body with bytes that are not UTF-8 is a 400 problem, and nothing is stored', async (t) => {
+  const app = await buildTestApp(t)
+  const headers = { ...await authHeader(app, 'editor'), 'content-type': 'application/json' }
+  // "Café" in Latin-1: é is the lone byte 0xE9, which Fastify's own parser turned into U+FFFD.
+  const res = await app.inject({ method: 'POST', url: '/v1/admin/tags', headers, payload: Buffer.from('{"name":"Caf\xe9"}', 'latin1') })
+  t.equal(res.statusCode, 400)
+  t.equal(res.headers['content-type'], PROBLEM_JSON)
+  t.match(res.json(), { status: 400, code: 'INVALID_JSON', detail: 'The body is not valid JSON: it holds bytes that are not UTF-8.' })
+  t.equal(await countRows(app, 'tags'), 0)
+})
+
+t.test('a JSON body declared in a charset other than UTF-8 is a 415 problem, and one declared in UTF-8 is read', async (t) => {
+  const app = await buildTestApp(t)
+  const editor = await authHeader(app, 'editor')
+  const latin1 = await app.inject({ method: 'POST', url: '/v1/admin/tags', headers: { ...editor, 'content-type': 'application/json; charset=ISO-8859-1' }, payload: '{"name":"Water"}' })
+  t.equal(latin1.statusCode, 415)
+  t.match(latin1.json(), { code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'The body must be JSON in UTF-8, not iso-8859-1.' })
+  t.equal(await countRows(app, 'tags'), 0)
+  const utf8 = await app.inject({ method: 'POST', url: '/v1/admin/tags', headers: { ...editor, 'content-type': 'application/json; charset="UTF-8"' }, payload: Buffer.from('{"name":"Café"}') })
+  t.equal(utf8.statusCode, 201)
+  t.equal(utf8.json().name, 'Café')
+})
+
 t.test('a known path asked with a method it lacks is a 405 problem with the methods it has in Allow', async (t) => {
   const app = await buildTestApp(t)
   const res = await app.inject({ method: 'DELETE', url: '/v1/articles/some-slug?x=1' })
