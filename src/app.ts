@@ -232,7 +232,7 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
     backgroundWork.push(scheduler)
   }
   if (config.refresherIntervalMs > 0) {
-    const refresher = createRepresentationRefresher({ store, log: app.log, intervalMs: config.refresherIntervalMs })
+    const refresher = createRepresentationRefresher({ store, links, log: app.log, intervalMs: config.refresherIntervalMs })
     app.addHook('onReady', () => refresher.start())
     backgroundWork.push(refresher)
   }

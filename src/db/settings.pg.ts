@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { eq, inArray } from 'drizzle-orm'
 import type { PgExecutor } from './postgres.js'
 import { settings } from './schema.pg.js'
-import { clockOf, PUBLIC_VERSION_KEYS, publicVersionOf, type SettingsRepository } from './settings.js'
+import { clockOf, PUBLIC_VERSION_KEYS, publicVersionOf, RENDERER_KEY, rendererOf, rendererValue, type SettingsRepository } from './settings.js'
 import { preparedOnFirstUse } from './prepared.js'
 
 export function createPostgresSettingsRepository (db: PgExecutor): SettingsRepository {
@@ -35,6 +35,15 @@ export function createPostgresSettingsRepository (db: PgExecutor): SettingsRepos
 
     async publicVersion () {
       return publicVersionOf(await publicVersionRows.execute())
+    },
+
+    async renderer () {
+      return rendererOf(await readKey(RENDERER_KEY))
+    },
+
+    async claimRenderer (renderer) {
+      const value = rendererValue(renderer)
+      await db.insert(settings).values({ key: RENDERER_KEY, value }).onConflictDoUpdate({ target: settings.key, set: { value } })
     }
   }
 }

@@ -17,6 +17,23 @@ export interface PublicVersion {
 
 export const PUBLIC_VERSION_KEYS = ['content_changed_at', 'content_generation']
 
+/** The settings key of the renderer of the stored article representations (see articles.refresher.ts). */
+export const RENDERER_KEY = 'representations_renderer'
+
+/** The process settings the stored representations are rendered with (renderedWith's digest), and when it last said so. */
+export interface Renderer {
+  renderedWith: string
+  seenAt: string
+}
+
+/** The renderer as kept in its settings row: the digest and the time, space-separated. */
+export function rendererOf (value: string | undefined): Renderer | undefined {
+  const [renderedWith, seenAt] = value?.split(' ') ?? []
+  return renderedWith === undefined || seenAt === undefined ? undefined : { renderedWith, seenAt }
+}
+
+export const rendererValue = (renderer: Renderer) => `${renderer.renderedWith} ${renderer.seenAt}`
+
 /** The public version from its settings rows; undefined before migrating. */
 export function publicVersionOf (rows: Array<{ key: string, value: string }>): PublicVersion | undefined {
   const changedAt = rows.find((row) => row.key === 'content_changed_at')?.value
@@ -53,6 +70,17 @@ export function createSettingsRepository (db: Db) {
     /** The public clock and its generation, read together: one statement, one snapshot. */
     async publicVersion (): Promise<PublicVersion | undefined> {
       return publicVersionOf(publicVersionRows.all())
+    },
+
+    /** Whose renderings the stored article representations are; undefined until a refresher first runs. */
+    async renderer (): Promise<Renderer | undefined> {
+      return rendererOf(readKey(RENDERER_KEY))
+    },
+
+    /** Makes this process the renderer of the stored representations, as of now. A write: call it in a transaction. */
+    async claimRenderer (renderer: Renderer): Promise<void> {
+      const value = rendererValue(renderer)
+      db.insert(settings).values({ key: RENDERER_KEY, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run()
     }
   }
 }

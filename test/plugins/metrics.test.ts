@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { authHeader, buildTestApp } from '../helpers/app.js'
 import { insertRow, rows, updateRows } from '../helpers/db.js'
 import { insertSection, insertStoredArticle, SIMPLE_BODY } from '../helpers/fixtures.js'
+import { createWebAddresses } from '../../src/shared/web-addresses.js'
 import { createRepresentationRefresher } from '../../src/modules/articles/articles.refresher.js'
 
 const METRICS_TOKEN = 'prometheus-scrapes-7f3a9c1e'
@@ -133,7 +134,7 @@ t.test('the scheduler lag says how late the oldest overdue scheduled article is,
 })
 
 t.test('the representation queue depth counts the articles a rename left for the refresher, and drops to 0 once it has run', async (t) => {
-  const refresher = createRepresentationRefresher({ store: app.store, log: app.log, intervalMs: 0 })
+  const refresher = createRepresentationRefresher({ store: app.store, links: createWebAddresses(app.config), log: app.log, intervalMs: 0 })
   // What the earlier tests wrote straight into the database.
   await refresher.refreshStale()
   const published = await app.inject({ method: 'POST', url: '/v1/admin/articles', headers: admin, payload: { headline: 'Rain returns to the Sahel', body: SIMPLE_BODY, sectionId, status: 'published' } })

@@ -1,16 +1,35 @@
 // Stores the representations other writes queued (a renamed section, author or tag, a moderated reply, a migration) and
 // those rendered under other settings or by another version, in every process that runs it, each article once. An
 // article write stores its own at once and never waits for this.
-import type { FastifyBaseLogger } from 'fastify'
+//
+// Only processes that render alike store them. Representations carry links made from the web settings, and a process
+// renders again every one it finds rendered otherwise, so two processes with different settings (or versions) on one
+// database would each undo the other's work without end. The settings table names the renderer: each refresher claims
+// it when it starts, so the newest process wins, as during a rolling deploy; it renews the claim while it runs; and a
+// claim not renewed for a lease lapses, so the others take over when the renderer stops. A process that is not the
+// renderer leaves the stored representations alone; its reads render the articles they serve afresh, correct for it.
 import type { Store } from '../../db/store.js'
+import type { SettingsRepository } from '../../db/settings.js'
+import type { WebAddresses } from '../../shared/web-addresses.js'
+import { renderedWith } from './articles.representations.js'
 
 // Small batches keep each write lock short: API writes and reads interleave with a rename of a large section.
 const DEFAULT_BATCH_SIZE = 100
 
+/** How long a claim holds without being renewed: far longer than a busy round, short enough for a deploy to wait out. */
+export const RENDERER_LEASE_MS = 30_000
+
+/** What the refresher tells the operator: a failed round, and when it leaves the representations to another process or takes them back. */
+export interface RefresherLog {
+  error: (context: { err: unknown }, message: string) => void
+  warn: (message: string) => void
+  info: (message: string) => void
+}
+
 export interface RepresentationRefresher {
   /**
    * Stores every stale representation (queued, or rendered under other settings or by another version), batch after
-   * batch, and returns how many it stored.
+   * batch, and returns how many it stored: none while another process, rendering otherwise, holds the claim.
    */
   refreshStale: () => Promise<number>
   /** Refreshes what is stale at once (after an upgrade, everything), then every intervalMs after each round. */
@@ -21,19 +40,49 @@ export interface RepresentationRefresher {
 
 export function createRepresentationRefresher (deps: {
   store: Store
-  log: Pick<FastifyBaseLogger, 'error'>
+  links: WebAddresses
+  log: RefresherLog
   intervalMs: number
   batchSize?: number
+  now?: () => number
 }): RepresentationRefresher {
-  const { store, log, intervalMs, batchSize = DEFAULT_BATCH_SIZE } = deps
+  const { store, links, log, intervalMs, batchSize = DEFAULT_BATCH_SIZE, now = Date.now } = deps
+  const ours = renderedWith(links)
+  // A round takes longer than the interval when the queue is long: the lease must outlast the gap between two claims.
+  const leaseMs = Math.max(RENDERER_LEASE_MS, 3 * intervalMs)
+  let claimed = false
+  let yielded = false
   let timer: NodeJS.Timeout | null = null
   let round: Promise<unknown> | null = null
   let stopping = false
 
+  /** Whether this process renders the stored representations now, claiming or renewing the claim when it does. */
+  async function mayRender (settings: SettingsRepository): Promise<boolean> {
+    const at = now()
+    const renderer = await settings.renderer()
+    const age = renderer === undefined ? Infinity : at - Date.parse(renderer.seenAt)
+    const ourClaim = renderer?.renderedWith === ours
+    if (claimed && !ourClaim && age <= leaseMs) {
+      if (!yielded) {
+        log.warn('another process stores the article representations, rendered with other web settings (PUBLIC_BASE_URL, SITE_URL, ' +
+          'the URL templates) or by another version: this one leaves them alone and renders each article it serves afresh until that ' +
+          'process stops; instances on one database should share these settings')
+      }
+      yielded = true
+      return false
+    }
+    // Renewed a few times per lease, not every round: on SQLite each renewal is a write to the file.
+    if (!claimed || !ourClaim || age > leaseMs / 3) await settings.claimRenderer({ renderedWith: ours, seenAt: new Date(at).toISOString() })
+    if (yielded) log.info('this process stores the article representations again: the process that rendered them otherwise has stopped')
+    claimed = true
+    yielded = false
+    return true
+  }
+
   async function refreshStale (): Promise<number> {
     let refreshed = 0
     for (;;) {
-      const batch = await store.transaction(async ({ articles }) => articles.refreshStaleRepresentations(batchSize))
+      const batch = await store.transaction(async ({ articles, settings }) => await mayRender(settings) ? articles.refreshStaleRepresentations(batchSize) : 0)
       refreshed += batch
       // Stopping ends the round after the batch under way: what is left stays queued for the next process.
       if (batch < batchSize || stopping) return refreshed

@@ -7,14 +7,15 @@ import { authHeader, buildTestApp, lastingDatabase, TEST_ENGINE } from '../../he
 import { countRows, execute, rows, sql, updateRows } from '../../helpers/db.js'
 import { insertAuthor, insertSection, insertStoredArticle, insertTag } from '../../helpers/fixtures.js'
 import type { PostgresStore } from '../../../src/db/postgres-store.js'
-import { createRepresentationRefresher } from '../../../src/modules/articles/articles.refresher.js'
+import { createWebAddresses } from '../../../src/shared/web-addresses.js'
+import { createRepresentationRefresher, RENDERER_LEASE_MS } from '../../../src/modules/articles/articles.refresher.js'
 import { OUTBOX_LOCK } from '../../../src/modules/events/events.repository.pg.js'
 import { createArticle, newsroom, patchArticle, type Newsroom } from './newsroom.js'
 
 const ALL_FORMS = '?formats=blocks,html,text'
 
 async function refresh (app: FastifyInstance): Promise<number> {
-  return createRepresentationRefresher({ store: app.store, log: app.log, intervalMs: 0, batchSize: 7 }).refreshStale()
+  return createRepresentationRefresher({ store: app.store, links: createWebAddresses(app.config), log: app.log, intervalMs: 0, batchSize: 7 }).refreshStale()
 }
 
 async function read (room: Newsroom, slug: string, query = ALL_FORMS) {
@@ -213,6 +214,76 @@ t.test('a representation stored under other web addresses is never sent: reads r
   const [stored] = await rows(second, 'articleRepresentations')
   t.match(JSON.parse(stored?.head as string).url, /^https:\/\/news\.example\.org\//)
   t.equal(await refresh(second), 0)
+})
+
+/** A refresher of the app's own, as its process runs one, with a clock the test may move and the messages it logs. */
+function refresherOf (app: FastifyInstance) {
+  const clock = { offsetMs: 0 }
+  const logged: Array<{ level: string, message: string }> = []
+  const log = { error: (_context: unknown, message: string) => logged.push({ level: 'error', message }), warn: (message: string) => logged.push({ level: 'warn', message }), info: (message: string) => logged.push({ level: 'info', message }) }
+  const refresher = createRepresentationRefresher({ store: app.store, links: createWebAddresses(app.config), log, intervalMs: 0, batchSize: 7, now: () => Date.now() + clock.offsetMs })
+  return { refresh: () => refresher.refreshStale(), clock, logged }
+}
+
+async function storedUrl (app: FastifyInstance, slug: string): Promise<string> {
+  const [stored] = await rows(app, 'articleRepresentations', { articleId: (await rows(app, 'articles', { slug }))[0]?.id })
+  return JSON.parse(stored?.head as string).url
+}
+
+t.test('of two processes with other web addresses on one database, the one started last stores the representations and the other leaves them alone', async (t) => {
+  const database = await lastingDatabase(t, t.testdir() + '/news.db')
+  const first = await buildTestApp(t, database)
+  await insertStoredArticle(first, 'two-sites', { sectionId: await insertSection(first) })
+  const firstRefresher = refresherOf(first)
+  t.equal(await firstRefresher.refresh(), 1)
+  const second = await buildTestApp(t, { ...database, siteUrl: 'https://news.example.org' })
+  const secondRefresher = refresherOf(second)
+  t.equal(await secondRefresher.refresh(), 1, 'the newer process renders it for its own addresses')
+
+  t.equal(await firstRefresher.refresh(), 0, 'the older one does not render it back')
+  t.equal(await firstRefresher.refresh(), 0)
+  t.match(await storedUrl(first, 'two-sites'), /^https:\/\/news\.example\.org\//)
+  t.match((await first.inject({ url: '/v1/articles/two-sites' })).json().url, /^https:\/\/www\.news\.test\//, 'its reads render with its own addresses')
+  t.match((await second.inject({ url: '/v1/articles/two-sites' })).json().url, /^https:\/\/news\.example\.org\//)
+  t.same(firstRefresher.logged.map((entry) => entry.level), ['warn'], 'it says so once')
+  t.match(firstRefresher.logged[0]?.message, /PUBLIC_BASE_URL, SITE_URL/)
+})
+
+t.test('when the process that stores the representations stops renewing its claim, another takes over once the lease has passed', async (t) => {
+  const database = await lastingDatabase(t, t.testdir() + '/news.db')
+  const first = await buildTestApp(t, database)
+  await insertStoredArticle(first, 'taken-over', { sectionId: await insertSection(first) })
+  const firstRefresher = refresherOf(first)
+  await firstRefresher.refresh()
+  const second = await buildTestApp(t, { ...database, siteUrl: 'https://news.example.org' })
+  await refresherOf(second).refresh()
+  t.equal(await firstRefresher.refresh(), 0)
+
+  firstRefresher.clock.offsetMs = RENDERER_LEASE_MS - 1000
+  t.equal(await firstRefresher.refresh(), 0, 'within the lease, the claim holds')
+  firstRefresher.clock.offsetMs = RENDERER_LEASE_MS + 1000
+  t.equal(await firstRefresher.refresh(), 1, 'past it, the first process renders the article for its addresses again')
+  t.match(await storedUrl(first, 'taken-over'), /^https:\/\/www\.news\.test\//)
+  t.same(firstRefresher.logged.map((entry) => entry.level), ['warn', 'info'])
+})
+
+t.test('processes with the same web addresses share the claim: each stores what is queued', async (t) => {
+  const database = await lastingDatabase(t, t.testdir() + '/news.db')
+  const first = await buildTestApp(t, database)
+  const id = await insertStoredArticle(first, 'shared', { sectionId: await insertSection(first) })
+  const firstRefresher = refresherOf(first)
+  await firstRefresher.refresh()
+  const second = await buildTestApp(t, database)
+  const secondRefresher = refresherOf(second)
+  await secondRefresher.refresh()
+  for (const refresher of [firstRefresher, secondRefresher]) {
+    await execute(first, {
+      sqlite: sql`insert into article_representation_queue (article_id) values (${id}) on conflict do nothing`,
+      postgres: sql`insert into article_representation_queue (article_id) values (${id}) on conflict do nothing`
+    })
+    t.equal(await refresher.refresh(), 1)
+  }
+  t.same([...firstRefresher.logged, ...secondRefresher.logged], [], 'neither yields')
 })
 
 t.test('after random edits, every stored representation that is not queued equals the article as the writers\' view shows it', async (t) => {

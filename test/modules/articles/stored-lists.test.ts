@@ -5,12 +5,13 @@ import type { FastifyInstance } from 'fastify'
 import { authHeader, buildTestApp, lastingDatabase, type Teardown } from '../../helpers/app.js'
 import { countRows, deleteRows, execute, rows, sql, updateRows } from '../../helpers/db.js'
 import { insertAuthor, insertSection, insertStoredArticle, insertTag } from '../../helpers/fixtures.js'
+import { createWebAddresses } from '../../../src/shared/web-addresses.js'
 import { createRepresentationRefresher } from '../../../src/modules/articles/articles.refresher.js'
 import { entitiesOf, resourceOf } from '../../../src/shared/surrogate-keys.js'
 import { createArticle, newsroom } from './newsroom.js'
 
 async function refresh (app: FastifyInstance): Promise<number> {
-  return createRepresentationRefresher({ store: app.store, log: app.log, intervalMs: 0, batchSize: 10 }).refreshStale()
+  return createRepresentationRefresher({ store: app.store, links: createWebAddresses(app.config), log: app.log, intervalMs: 0, batchSize: 10 }).refreshStale()
 }
 
 async function storedSummaries (app: FastifyInstance): Promise<Map<number, string>> {
