@@ -1,7 +1,7 @@
 // The public lists of articles on PostgreSQL: filters, sorts, full-text search over articles.search_vector, related
 // articles and old slugs. The twin of articles.listing.ts: the same requests give the same pages and cursors.
-import { and, asc, count, desc, eq, gt, gte, inArray, lt, sql, type Column, type SQL } from 'drizzle-orm'
-import { alias, type PgSelect } from 'drizzle-orm/pg-core'
+import { and, asc, count, desc, eq, gt, inArray, lt, sql, type Column, type SQL } from 'drizzle-orm'
+import { alias, integer, pgTable, type PgSelect } from 'drizzle-orm/pg-core'
 import type { PgExecutor } from '../../db/postgres.js'
 import { articleAuthors, articleRepresentationQueue, articleRepresentations, articles, articleSlugHistory, articleTags, authors, sections, tags } from '../../db/schema.pg.js'
 import { isPublic, isPublished, sectionSubtree } from '../../db/visibility.js'
@@ -25,8 +25,26 @@ export function withStoredSummaries<T extends PgSelect> (query: T, id: Column = 
     .leftJoin(articleRepresentationQueue, eq(articleRepresentationQueue.articleId, id))
 }
 
-// Kept out of schema.pg.ts (see its header): named here, where the search queries need it.
-const searchVector = sql`${articles}.search_vector`
+// Public search reads the narrow table of public articles' vectors (migrations/postgres/0013_public_search_table.sql),
+// declared here and not in schema.pg.ts, as articles.search_vector is not (see its header); the snippets, which read
+// a page of articles by id, read the articles' own vectors.
+const publicSearch = pgTable('article_public_search', { articleId: integer('article_id').primaryKey() })
+const publicSearchVector = sql`${publicSearch}.search_vector`
+
+/** Public articles that match: from the GIN index of the narrow table, never a vector read per article passed. */
+export function isPublicMatch (query: SQL): SQL {
+  return sql`${articles.id} in (select ${publicSearch.articleId} from ${publicSearch} where ${publicSearchVector} @@ ${query})`
+}
+
+/**
+ * Public articles inside the relevance window: the SEARCH_WINDOW newest public matches, counted over every public
+ * match as on SQLite; ids grow with every new article. Materialized, so the planner takes every match from the index
+ * and sorts their ids: walking the primary key backwards instead would read a vector for each article it passes.
+ */
+export function isInWindow (query: SQL): SQL {
+  return sql`${articles.id} in (with matches as materialized (select article_id from ${publicSearch} where ${publicSearchVector} @@ ${query})
+    select article_id from matches order by article_id desc limit ${SEARCH_WINDOW})`
+}
 
 // ts_rank's weights for D, C, B and A: the body (D), the subtitle (B) and the headline (A) in the proportions of
 // SQLite's bm25(10.0, 4.0, 1.0).
@@ -140,15 +158,6 @@ export function bylineConditions (db: PgExecutor, request: { authors?: string[] 
 }
 
 export function createPostgresArticleListing (db: PgExecutor, summaries: SummaryReader): ArticleListing {
-  /**
-   * The id of the oldest public match inside the window, counted over every public match as on SQLite; ids grow with
-   * every new article. Public ones only: unpublished matches would push public articles out of the ranking.
-   */
-  function windowFloor (query: SQL) {
-    return db.select({ id: articles.id }).from(articles).where(and(isPublicArticle, sql`${searchVector} @@ ${query}`))
-      .orderBy(desc(articles.id)).limit(1).offset(SEARCH_WINDOW - 1)
-  }
-
   /** The filters every sort shares: visibility, the section with its subsections, authors, tags, times, the search. */
   function filtersOf (request: ArticleListRequest, query: SQL | null): SQL[] {
     const conditions: SQL[] = [isPublicArticle]
@@ -160,7 +169,7 @@ export function createPostgresArticleListing (db: PgExecutor, summaries: Summary
     if (request.featured !== undefined) conditions.push(eq(articles.featured, request.featured))
     if (request.publishedAfter) conditions.push(gt(articles.publishedAt, request.publishedAfter))
     if (request.publishedBefore) conditions.push(lt(articles.publishedAt, request.publishedBefore))
-    if (query) conditions.push(sql`${searchVector} @@ ${query}`)
+    if (query) conditions.push(isPublicMatch(query))
     return conditions
   }
 
@@ -189,19 +198,20 @@ export function createPostgresArticleListing (db: PgExecutor, summaries: Summary
    * the rest of the table, so unpublished articles move no score; the window and the cursor's article are public.
    */
   async function relevancePage (request: ArticleListRequest, after: Key | undefined, query: SQL, stored: boolean): Promise<Key[]> {
-    const floor = windowFloor(query)
-    const rank = sql<number>`-ts_rank(${WEIGHTS}, ${searchVector}, ${query})::float8`
-    const inWindow = gte(articles.id, sql`coalesce(${floor}, 0)`)
+    const rank = sql<number>`-ts_rank(${WEIGHTS}, ${publicSearchVector}, ${query})::float8`
+    const inWindow = isInWindow(query)
     // bigint: a cursor may carry any safe integer, more than an integer parameter holds.
     const [anchor] = after === undefined
       ? []
-      : await db.select({ key: rank }).from(articles)
-        .where(and(sql`${articles.id} = cast(${after.id} as bigint)`, isPublicArticle, sql`${searchVector} @@ ${query}`, inWindow))
+      : await db.select({ key: rank }).from(articles).innerJoin(publicSearch, eq(publicSearch.articleId, articles.id))
+        .where(and(sql`${articles.id} = cast(${after.id} as bigint)`, inWindow))
     const start = relevanceStart(after, anchor !== undefined)
     const above = hitsAbove(after, start)
+    // Every article of the window matches: the filters left are the request's others.
     const hits = db.select({ id: articles.id, key: rank.as('key') })
       .from(articles)
-      .where(and(...filtersOf(request, query), inWindow))
+      .innerJoin(publicSearch, eq(publicSearch.articleId, articles.id))
+      .where(and(...filtersOf(request, null), inWindow))
       .as('hits')
     const hit = db.select({ id: hits.id, ...(stored && storedSummary) }).from(hits).$dynamic()
     const page = (stored ? withStoredSummaries(hit, hits.id) : hit)
@@ -241,9 +251,8 @@ export function createPostgresArticleListing (db: PgExecutor, summaries: Summary
       const words = request.q === undefined ? null : searchWords(request.q)
       if (words?.length === 0 || (request.sort === 'relevance' && words === null)) return 0
       const query = words === null ? null : tsQueryOf(words)
-      const conditions = filtersOf(request, query)
       // Relevance ranks the window of newest matches only, as relevancePage does, so it counts no more.
-      if (request.sort === 'relevance') conditions.push(gte(articles.id, sql`coalesce(${windowFloor(query as SQL)}, 0)`))
+      const conditions = request.sort === 'relevance' ? [...filtersOf(request, null), isInWindow(query as SQL)] : filtersOf(request, query)
       const [row] = await db.select({ count: count() }).from(articles).where(and(...conditions))
       return row?.count ?? 0
     }
