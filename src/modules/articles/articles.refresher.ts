@@ -47,10 +47,10 @@ export function createRepresentationRefresher (deps: {
   now?: () => number
 }): RepresentationRefresher {
   const { store, links, log, intervalMs, batchSize = DEFAULT_BATCH_SIZE, now = Date.now } = deps
-  const ours = renderedWith(links)
   // A round takes longer than the interval when the queue is long: the lease must outlast the gap between two claims.
   const leaseMs = Math.max(RENDERER_LEASE_MS, 3 * intervalMs)
-  let claimed = false
+  // What this process last claimed as: its settings may change after a claim (see ours below).
+  let claimedAs: string | null = null
   let yielded = false
   let timer: NodeJS.Timeout | null = null
   let round: Promise<unknown> | null = null
@@ -59,10 +59,13 @@ export function createRepresentationRefresher (deps: {
   /** Whether this process renders the stored representations now, claiming or renewing the claim when it does. */
   async function mayRender (settings: SettingsRepository): Promise<boolean> {
     const at = now()
+    // Read each time: left unset, PUBLIC_BASE_URL is the address the server listens on, known only once it does, which
+    // may be after the first round. A claim this process made under its earlier settings is still its own.
+    const ours = renderedWith(links)
     const renderer = await settings.renderer()
     const age = renderer === undefined ? Infinity : at - Date.parse(renderer.seenAt)
-    const ourClaim = renderer?.renderedWith === ours
-    if (claimed && !ourClaim && age <= leaseMs) {
+    const ourClaim = renderer !== undefined && (renderer.renderedWith === ours || renderer.renderedWith === claimedAs)
+    if (claimedAs !== null && !ourClaim && age <= leaseMs) {
       if (!yielded) {
         log.warn('another process stores the article representations, rendered with other web settings (PUBLIC_BASE_URL, SITE_URL, ' +
           'the URL templates) or by another version: this one leaves them alone and renders each article it serves afresh until that ' +
@@ -72,9 +75,11 @@ export function createRepresentationRefresher (deps: {
       return false
     }
     // Renewed a few times per lease, not every round: on SQLite each renewal is a write to the file.
-    if (!claimed || !ourClaim || age > leaseMs / 3) await settings.claimRenderer({ renderedWith: ours, seenAt: new Date(at).toISOString() })
+    if (claimedAs === null || renderer?.renderedWith !== ours || age > leaseMs / 3) {
+      await settings.claimRenderer({ renderedWith: ours, seenAt: new Date(at).toISOString() })
+    }
     if (yielded) log.info('this process stores the article representations again: the process that rendered them otherwise has stopped')
-    claimed = true
+    claimedAs = ours
     yielded = false
     return true
   }

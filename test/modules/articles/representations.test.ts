@@ -267,6 +267,19 @@ t.test('when the process that stores the representations stops renewing its clai
   t.same(firstRefresher.logged.map((entry) => entry.level), ['warn', 'info'])
 })
 
+t.test('a process whose public address is settled after its first round (PORT=0) keeps the claim it made before', async (t) => {
+  const database = await lastingDatabase(t, t.testdir() + '/news.db')
+  const app = await buildTestApp(t, database)
+  await insertStoredArticle(app, 'port-zero', { sectionId: await insertSection(app) })
+  const refresher = refresherOf(app)
+  t.equal(await refresher.refresh(), 1)
+  // As src/server.ts does once the socket listens.
+  app.config.publicBaseUrl = 'http://127.0.0.1:43210'
+  t.equal(await refresher.refresh(), 1, 'it renders the article again under its settled address')
+  t.equal(await refresher.refresh(), 0)
+  t.same(refresher.logged, [], 'it never yields to itself')
+})
+
 t.test('processes with the same web addresses share the claim: each stores what is queued', async (t) => {
   const database = await lastingDatabase(t, t.testdir() + '/news.db')
   const first = await buildTestApp(t, database)
