@@ -16,7 +16,7 @@ declare module 'fastify' {
     publicCache?: false
     /**
      * false on a public route that must not be kept in memory: one that already answers from a stored representation
-     * with one lookup, where keeping a copy would save nothing.
+     * with one lookup, whose readers spread over too many addresses for copies to stay long enough to pay.
      */
     responseCache?: false
   }

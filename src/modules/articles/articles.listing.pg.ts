@@ -1,4 +1,4 @@
-// The public lists of articles on PostgreSQL: filters, sorts, full-text search over articles.search_vector, related
+// The public lists of articles on PostgreSQL: filters, sorts, full-text search over the public articles' vectors, related
 // articles and old slugs. The twin of articles.listing.ts: the same requests give the same pages and cursors.
 import { and, asc, count, desc, eq, gt, inArray, lt, sql, type Column, type SQL } from 'drizzle-orm'
 import { alias, integer, pgTable, type PgSelect } from 'drizzle-orm/pg-core'

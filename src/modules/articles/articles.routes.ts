@@ -90,7 +90,8 @@ export const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesServic
 
   app.get('/:slug', {
     ...plainJson,
-    // Already one indexed lookup of what was stored when the article last changed: a copy in memory would save nothing.
+    // One indexed lookup of what was stored when the article last changed. A copy in memory would also skip the read and
+    // its decoding, but readers spread over the whole archive, and the cache is kept for the lists and feeds all of them read.
     config: { responseCache: false },
     schema: {
       tags: ['Content: articles'],
