@@ -5,7 +5,8 @@
 -- readers at once turned into timeouts. This heap is a few MB of ids and pointers, so the matches come from the GIN
 -- index and a few hundred pages, and a vector is only read to rank the window's own matches. Like search_vector, it
 -- is kept out of src/db/schema.pg.ts and kept by a trigger, on every write path; public means isPublic's condition
--- (src/db/visibility.ts). articles_search_vector_idx stays for the editors' list.
+-- (src/db/visibility.ts). articles_search_vector_idx stays for the editors' list. The trigger watches the columns the
+-- vector is made of, not the vector: a later migration that changes how the vector is made must refill both.
 CREATE TABLE "article_public_search" (
 	"article_id" integer PRIMARY KEY NOT NULL REFERENCES "articles"("id") ON DELETE CASCADE,
 	"search_vector" tsvector NOT NULL
@@ -38,3 +39,6 @@ INSERT INTO "article_public_search" ("article_id", "search_vector")
 CREATE INDEX "article_public_search_vector_idx" ON "article_public_search" USING gin ("search_vector");
 --> statement-breakpoint
 DROP INDEX "articles_public_search_vector_idx";
+--> statement-breakpoint
+-- Statistics now, not when autovacuum gets to it (if it runs): the planner weighs the index against them.
+ANALYZE "article_public_search";

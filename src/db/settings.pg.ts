@@ -1,11 +1,14 @@
 // Values kept in the settings table that every process sharing the database must agree on, on PostgreSQL: the twin
 // of settings.ts.
 import { randomBytes } from 'node:crypto'
-import { eq, inArray } from 'drizzle-orm'
+import { eq, inArray, sql } from 'drizzle-orm'
 import type { PgExecutor } from './postgres.js'
 import { settings } from './schema.pg.js'
-import { clockOf, PUBLIC_VERSION_KEYS, publicVersionOf, RENDERER_KEY, rendererOf, rendererValue, type SettingsRepository } from './settings.js'
+import { claimPrefix, clockOf, PUBLIC_VERSION_KEYS, publicVersionOf, RENDERER_KEY, rendererOf, type SettingsRepository } from './settings.js'
 import { preparedOnFirstUse } from './prepared.js'
+
+/** The time now as toISOString writes it, by the server's clock: the start of the transaction. */
+const POSTGRES_NOW = sql.raw('to_char(now() at time zone \'UTC\', \'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"\')')
 
 export function createPostgresSettingsRepository (db: PgExecutor): SettingsRepository {
   const readKey = async (key: string): Promise<string | undefined> =>
@@ -38,11 +41,11 @@ export function createPostgresSettingsRepository (db: PgExecutor): SettingsRepos
     },
 
     async renderer () {
-      return rendererOf(await readKey(RENDERER_KEY))
+      return rendererOf((await db.select({ value: settings.value, now: sql<string>`${POSTGRES_NOW}` }).from(settings).where(eq(settings.key, RENDERER_KEY)))[0])
     },
 
-    async claimRenderer (renderer) {
-      const value = rendererValue(renderer)
+    async claimRenderer (claim) {
+      const value = sql`${claimPrefix(claim)} || ${POSTGRES_NOW}`
       await db.insert(settings).values({ key: RENDERER_KEY, value }).onConflictDoUpdate({ target: settings.key, set: { value } })
     }
   }

@@ -20,19 +20,26 @@ export const PUBLIC_VERSION_KEYS = ['content_changed_at', 'content_generation']
 /** The settings key of the renderer of the stored article representations (see articles.refresher.ts). */
 export const RENDERER_KEY = 'representations_renderer'
 
-/** The process settings the stored representations are rendered with (renderedWith's digest), and when it last said so. */
-export interface Renderer {
+/** A claim to render the stored representations: the claimer's settings (renderedWith's digest) and how long it holds. */
+export interface RendererClaim {
   renderedWith: string
-  seenAt: string
+  leaseMs: number
 }
 
-/** The renderer as kept in its settings row: the digest and the time, space-separated. */
-export function rendererOf (value: string | undefined): Renderer | undefined {
-  const [renderedWith, seenAt] = value?.split(' ') ?? []
-  return renderedWith === undefined || seenAt === undefined ? undefined : { renderedWith, seenAt }
+/** The claim as stored, with how long ago it was made or renewed, by the database's clock: the processes' may differ. */
+export interface Renderer extends RendererClaim {
+  ageMs: number
 }
 
-export const rendererValue = (renderer: Renderer) => `${renderer.renderedWith} ${renderer.seenAt}`
+/** The claim's stored value without its time, which the database appends as it writes (see claimRenderer). */
+export const claimPrefix = (claim: RendererClaim) => `${claim.renderedWith} ${claim.leaseMs} `
+
+/** The stored claim ("digest lease time") read beside the database's time now; undefined when there is none. */
+export function rendererOf (row: { value: string, now: string } | undefined): Renderer | undefined {
+  const [renderedWith, leaseMs, seenAt] = row?.value.split(' ') ?? []
+  if (row === undefined || renderedWith === undefined || seenAt === undefined) return undefined
+  return { renderedWith, leaseMs: Number(leaseMs), ageMs: Date.parse(row.now) - Date.parse(seenAt) }
+}
 
 /** The public version from its settings rows; undefined before migrating. */
 export function publicVersionOf (rows: Array<{ key: string, value: string }>): PublicVersion | undefined {
@@ -41,9 +48,14 @@ export function publicVersionOf (rows: Array<{ key: string, value: string }>): P
   return changedAt === undefined || generation === undefined ? undefined : { changedAt, generation }
 }
 
+/** The time now as toISOString writes it, by SQLite's clock. */
+const SQLITE_NOW = sql.raw("strftime('%Y-%m-%dT%H:%M:%fZ', 'now')")
+
 export function createSettingsRepository (db: Db) {
   const byKey = preparedOnFirstUse(() => db.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder('key'))).prepare())
   const readKey = (key: string): string | undefined => byKey.get({ key })?.value
+  const rendererRow = preparedOnFirstUse(() => db.select({ value: settings.value, now: sql<string>`${SQLITE_NOW}` }).from(settings)
+    .where(eq(settings.key, RENDERER_KEY)).prepare())
   const publicVersionRows = preparedOnFirstUse(() => db.select({ key: settings.key, value: settings.value }).from(settings).where(inArray(settings.key, PUBLIC_VERSION_KEYS)).prepare())
 
   return {
@@ -74,12 +86,12 @@ export function createSettingsRepository (db: Db) {
 
     /** Whose renderings the stored article representations are; undefined until a refresher first runs. */
     async renderer (): Promise<Renderer | undefined> {
-      return rendererOf(readKey(RENDERER_KEY))
+      return rendererOf(rendererRow.get())
     },
 
-    /** Makes this process the renderer of the stored representations, as of now. A write: call it in a transaction. */
-    async claimRenderer (renderer: Renderer): Promise<void> {
-      const value = rendererValue(renderer)
+    /** Makes this process the renderer of the stored representations, as of the database's now. A write: call it in a transaction. */
+    async claimRenderer (claim: RendererClaim): Promise<void> {
+      const value = sql`${claimPrefix(claim)} || ${SQLITE_NOW}`
       db.insert(settings).values({ key: RENDERER_KEY, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run()
     }
   }

@@ -44,9 +44,8 @@ export function createRepresentationRefresher (deps: {
   log: RefresherLog
   intervalMs: number
   batchSize?: number
-  now?: () => number
 }): RepresentationRefresher {
-  const { store, links, log, intervalMs, batchSize = DEFAULT_BATCH_SIZE, now = Date.now } = deps
+  const { store, links, log, intervalMs, batchSize = DEFAULT_BATCH_SIZE } = deps
   // A round takes longer than the interval when the queue is long: the lease must outlast the gap between two claims.
   const leaseMs = Math.max(RENDERER_LEASE_MS, 3 * intervalMs)
   // What this process last claimed as: its settings may change after a claim (see ours below).
@@ -58,14 +57,14 @@ export function createRepresentationRefresher (deps: {
 
   /** Whether this process renders the stored representations now, claiming or renewing the claim when it does. */
   async function mayRender (settings: SettingsRepository): Promise<boolean> {
-    const at = now()
     // Read each time: left unset, PUBLIC_BASE_URL is the address the server listens on, known only once it does, which
     // may be after the first round. A claim this process made under its earlier settings is still its own.
     const ours = renderedWith(links)
+    // Its age by the database's clock, against the lease its claimer chose: processes' clocks and intervals may differ.
     const renderer = await settings.renderer()
-    const age = renderer === undefined ? Infinity : at - Date.parse(renderer.seenAt)
+    const lapsed = renderer === undefined || renderer.ageMs > renderer.leaseMs
     const ourClaim = renderer !== undefined && (renderer.renderedWith === ours || renderer.renderedWith === claimedAs)
-    if (claimedAs !== null && !ourClaim && age <= leaseMs) {
+    if (claimedAs !== null && !ourClaim && !lapsed) {
       if (!yielded) {
         log.warn('another process stores the article representations, rendered with other web settings (PUBLIC_BASE_URL, SITE_URL, ' +
           'the URL templates) or by another version: this one leaves them alone and renders each article it serves afresh until that ' +
@@ -75,8 +74,8 @@ export function createRepresentationRefresher (deps: {
       return false
     }
     // Renewed a few times per lease, not every round: on SQLite each renewal is a write to the file.
-    if (claimedAs === null || renderer?.renderedWith !== ours || age > leaseMs / 3) {
-      await settings.claimRenderer({ renderedWith: ours, seenAt: new Date(at).toISOString() })
+    if (claimedAs === null || renderer?.renderedWith !== ours || renderer.leaseMs !== leaseMs || renderer.ageMs > leaseMs / 3) {
+      await settings.claimRenderer({ renderedWith: ours, leaseMs })
     }
     if (yielded) log.info('this process stores the article representations again: the process that rendered them otherwise has stopped')
     claimedAs = ours

@@ -216,13 +216,19 @@ t.test('a representation stored under other web addresses is never sent: reads r
   t.equal(await refresh(second), 0)
 })
 
-/** A refresher of the app's own, as its process runs one, with a clock the test may move and the messages it logs. */
-function refresherOf (app: FastifyInstance) {
-  const clock = { offsetMs: 0 }
+/** A refresher of the app's own, as its process runs one, and the messages it logs. */
+function refresherOf (app: FastifyInstance, intervalMs = 0) {
   const logged: Array<{ level: string, message: string }> = []
   const log = { error: (_context: unknown, message: string) => logged.push({ level: 'error', message }), warn: (message: string) => logged.push({ level: 'warn', message }), info: (message: string) => logged.push({ level: 'info', message }) }
-  const refresher = createRepresentationRefresher({ store: app.store, links: createWebAddresses(app.config), log, intervalMs: 0, batchSize: 7, now: () => Date.now() + clock.offsetMs })
-  return { refresh: () => refresher.refreshStale(), clock, logged }
+  const refresher = createRepresentationRefresher({ store: app.store, links: createWebAddresses(app.config), log, intervalMs, batchSize: 7 })
+  return { refresh: () => refresher.refreshStale(), logged }
+}
+
+/** Dates the stored claim to render back by `ms`, as if its process had not renewed it since. */
+async function ageClaim (app: FastifyInstance, ms: number): Promise<void> {
+  const [claim] = await rows(app, 'settings', { key: 'representations_renderer' })
+  const [renderedWith, leaseMs, seenAt] = (claim?.value as string).split(' ')
+  await updateRows(app, 'settings', { value: `${renderedWith} ${leaseMs} ${new Date(Date.parse(seenAt as string) - ms).toISOString()}` }, { key: 'representations_renderer' })
 }
 
 async function storedUrl (app: FastifyInstance, slug: string): Promise<string> {
@@ -259,12 +265,25 @@ t.test('when the process that stores the representations stops renewing its clai
   await refresherOf(second).refresh()
   t.equal(await firstRefresher.refresh(), 0)
 
-  firstRefresher.clock.offsetMs = RENDERER_LEASE_MS - 1000
+  await ageClaim(first, RENDERER_LEASE_MS - 5000)
   t.equal(await firstRefresher.refresh(), 0, 'within the lease, the claim holds')
-  firstRefresher.clock.offsetMs = RENDERER_LEASE_MS + 1000
+  await ageClaim(first, 10_000)
   t.equal(await firstRefresher.refresh(), 1, 'past it, the first process renders the article for its addresses again')
   t.match(await storedUrl(first, 'taken-over'), /^https:\/\/www\.news\.test\//)
   t.same(firstRefresher.logged.map((entry) => entry.level), ['warn', 'info'])
+})
+
+t.test('a claim holds for the lease its process chose: one that renews seldom keeps it past the default lease', async (t) => {
+  const database = await lastingDatabase(t, t.testdir() + '/news.db')
+  const first = await buildTestApp(t, database)
+  await insertStoredArticle(first, 'slow-renewal', { sectionId: await insertSection(first) })
+  const firstRefresher = refresherOf(first)
+  await firstRefresher.refresh()
+  const second = await buildTestApp(t, { ...database, siteUrl: 'https://news.example.org' })
+  await refresherOf(second, 45_000).refresh()
+  await ageClaim(first, RENDERER_LEASE_MS + 10_000)
+  t.equal(await firstRefresher.refresh(), 0, 'three intervals of 45 s have not passed')
+  t.match(await storedUrl(first, 'slow-renewal'), /^https:\/\/news\.example\.org\//)
 })
 
 t.test('a process whose public address is settled after its first round (PORT=0) keeps the claim it made before', async (t) => {
