@@ -1,6 +1,6 @@
 // Stored public representations: an article read sends what its last write stored, a revalidation compares the stored
 // ETag, and every change that alters what the public sees refreshes (or queues) what is stored.
-import t from 'tap'
+import t, { type Test } from 'tap'
 import fc from 'fast-check'
 import type { FastifyInstance } from 'fastify'
 import { authHeader, buildTestApp, lastingDatabase, TEST_ENGINE } from '../../helpers/app.js'
@@ -236,15 +236,25 @@ async function storedUrl (app: FastifyInstance, slug: string): Promise<string> {
   return JSON.parse(stored?.head as string).url
 }
 
-t.test('of two processes with other web addresses on one database, the one started last stores the representations and the other leaves them alone', async (t) => {
+/**
+ * Two processes on one database, the second with other web addresses, each having run its refresher once, the
+ * second last: it holds the claim, and the first's article is stored as the second renders it.
+ */
+async function twoSites (t: Test, slug: string, secondIntervalMs = 0) {
   const database = await lastingDatabase(t, t.testdir() + '/news.db')
   const first = await buildTestApp(t, database)
-  await insertStoredArticle(first, 'two-sites', { sectionId: await insertSection(first) })
+  await insertStoredArticle(first, slug, { sectionId: await insertSection(first) })
   const firstRefresher = refresherOf(first)
-  t.equal(await firstRefresher.refresh(), 1)
+  const storedFirst = await firstRefresher.refresh()
   const second = await buildTestApp(t, { ...database, siteUrl: 'https://news.example.org' })
-  const secondRefresher = refresherOf(second)
-  t.equal(await secondRefresher.refresh(), 1, 'the newer process renders it for its own addresses')
+  const storedSecond = await refresherOf(second, secondIntervalMs).refresh()
+  return { first, second, firstRefresher, storedFirst, storedSecond }
+}
+
+t.test('of two processes with other web addresses on one database, the one started last stores the representations and the other leaves them alone', async (t) => {
+  const { first, second, firstRefresher, storedFirst, storedSecond } = await twoSites(t, 'two-sites')
+  t.equal(storedFirst, 1)
+  t.equal(storedSecond, 1, 'the newer process renders it for its own addresses')
 
   t.equal(await firstRefresher.refresh(), 0, 'the older one does not render it back')
   t.equal(await firstRefresher.refresh(), 0)
@@ -256,13 +266,7 @@ t.test('of two processes with other web addresses on one database, the one start
 })
 
 t.test('when the process that stores the representations stops renewing its claim, another takes over once the lease has passed', async (t) => {
-  const database = await lastingDatabase(t, t.testdir() + '/news.db')
-  const first = await buildTestApp(t, database)
-  await insertStoredArticle(first, 'taken-over', { sectionId: await insertSection(first) })
-  const firstRefresher = refresherOf(first)
-  await firstRefresher.refresh()
-  const second = await buildTestApp(t, { ...database, siteUrl: 'https://news.example.org' })
-  await refresherOf(second).refresh()
+  const { first, firstRefresher } = await twoSites(t, 'taken-over')
   t.equal(await firstRefresher.refresh(), 0)
 
   await ageClaim(first, RENDERER_LEASE_MS - 5000)
@@ -274,13 +278,7 @@ t.test('when the process that stores the representations stops renewing its clai
 })
 
 t.test('a claim holds for the lease its process chose: one that renews seldom keeps it past the default lease', async (t) => {
-  const database = await lastingDatabase(t, t.testdir() + '/news.db')
-  const first = await buildTestApp(t, database)
-  await insertStoredArticle(first, 'slow-renewal', { sectionId: await insertSection(first) })
-  const firstRefresher = refresherOf(first)
-  await firstRefresher.refresh()
-  const second = await buildTestApp(t, { ...database, siteUrl: 'https://news.example.org' })
-  await refresherOf(second, 45_000).refresh()
+  const { first, firstRefresher } = await twoSites(t, 'slow-renewal', 45_000)
   await ageClaim(first, RENDERER_LEASE_MS + 10_000)
   t.equal(await firstRefresher.refresh(), 0, 'three intervals of 45 s have not passed')
   t.match(await storedUrl(first, 'slow-renewal'), /^https:\/\/news\.example\.org\//)
