@@ -18,15 +18,16 @@ import { createPostgresSettingsRepository } from './settings.pg.js'
 import type { Repositories, Store } from './store.js'
 
 export function createPostgresRepositories (db: PgExecutor, links: WebAddresses): Repositories {
+  const settings = createPostgresSettingsRepository(db)
   return {
-    articles: createPostgresArticlesRepository(db, links),
+    articles: createPostgresArticlesRepository(db, links, settings),
     editorial: createPostgresEditorialRepository(db),
     sections: createPostgresSectionsRepository(db, links),
     authors: createPostgresAuthorsRepository(db, links),
     tags: createPostgresTagsRepository(db, links),
     replies: createPostgresRepliesRepository(db),
     tokens: createPostgresTokensRepository(db),
-    settings: createPostgresSettingsRepository(db),
+    settings,
     events: createPostgresEventsRepository(db),
     webhooks: createPostgresWebhooksRepository(db),
     syndication: createPostgresSyndicationRepository(db, links),

@@ -31,6 +31,11 @@ export interface Renderer extends RendererClaim {
   ageMs: number
 }
 
+/** Whether a process rendering otherwise than `ours` holds the claim now: its lease, by the database's clock, has not passed. */
+export function heldElsewhere (renderer: Renderer | undefined, ours: string): renderer is Renderer {
+  return renderer !== undefined && renderer.ageMs <= renderer.leaseMs && renderer.renderedWith !== ours
+}
+
 /** The claim's stored value without its time, which the database appends as it writes (see claimRenderer). */
 export const claimPrefix = (claim: RendererClaim) => `${claim.renderedWith} ${claim.leaseMs} `
 

@@ -18,15 +18,16 @@ import { createSettingsRepository } from './settings.js'
 import type { Repositories, Store, StoreGauges } from './store.js'
 
 export function createSqliteRepositories (db: Db, links: WebAddresses): Repositories {
+  const settings = createSettingsRepository(db)
   return {
-    articles: createArticlesRepository(db, links),
+    articles: createArticlesRepository(db, links, settings),
     editorial: createEditorialRepository(db),
     sections: createSectionsRepository(db, links),
     authors: createAuthorsRepository(db, links),
     tags: createTagsRepository(db, links),
     replies: createRepliesRepository(db),
     tokens: createTokensRepository(db),
-    settings: createSettingsRepository(db),
+    settings,
     events: createEventsRepository(db),
     webhooks: createWebhooksRepository(db),
     syndication: createSyndicationRepository(db, links),

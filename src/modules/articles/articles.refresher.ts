@@ -9,7 +9,7 @@
 // claim not renewed for a lease lapses, so the others take over when the renderer stops. A process that is not the
 // renderer leaves the stored representations alone; its reads render the articles they serve afresh, correct for it.
 import type { Store } from '../../db/store.js'
-import type { SettingsRepository } from '../../db/settings.js'
+import { heldElsewhere, type SettingsRepository } from '../../db/settings.js'
 import type { WebAddresses } from '../../shared/web-addresses.js'
 import { renderedWith } from './articles.representations.js'
 
@@ -62,9 +62,7 @@ export function createRepresentationRefresher (deps: {
     const ours = renderedWith(links)
     // Its age by the database's clock, against the lease its claimer chose: processes' clocks and intervals may differ.
     const renderer = await settings.renderer()
-    const lapsed = renderer === undefined || renderer.ageMs > renderer.leaseMs
-    const ourClaim = renderer !== undefined && (renderer.renderedWith === ours || renderer.renderedWith === claimedAs)
-    if (claimedAs !== null && !ourClaim && !lapsed) {
+    if (claimedAs !== null && heldElsewhere(renderer, ours) && renderer.renderedWith !== claimedAs) {
       if (!yielded) {
         log.warn('another process stores the article representations, rendered with other web settings (PUBLIC_BASE_URL, SITE_URL, ' +
           'the URL templates) or by another version: this one leaves them alone and renders each article it serves afresh until that ' +

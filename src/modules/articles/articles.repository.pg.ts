@@ -3,6 +3,7 @@
 import { and, desc, eq, getTableColumns, gt, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core'
 import type { PgExecutor } from '../../db/postgres.js'
+import { heldElsewhere, type SettingsRepository } from '../../db/settings.js'
 import { articleAuthors, articleRepresentationBodies, articleRepresentationQueue, articleRepresentations, articleRevisions, articles, articleTags, sections } from '../../db/schema.pg.js'
 import { isPublic, isPublished, isSyndicated, sectionAncestry } from '../../db/visibility.js'
 import { encodeCursor } from '../../shared/cursor.js'
@@ -157,7 +158,7 @@ function unnested<T extends PgTable> (table: T, rows: ReadonlyArray<Record<strin
   return sql`select * from unnest(${sql.join(arrays, sql`, `)})`
 }
 
-export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddresses): ArticlesRepository {
+export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddresses, settings: SettingsRepository): ArticlesRepository {
   const selectFrom = <T extends typeof summaryColumns> (columns: T) => db.select(columns).from(articles)
     .innerJoin(sections, eq(sections.id, articles.sectionId))
   const summaries = summaryReader(links, async (ids) => {
@@ -308,7 +309,13 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
     if (!row) throw new Error(`Article ${articleId} vanished inside its own transaction`)
     const stored = await storeRevision(articleId, tokenId, at)
     await recordArticleEvent(outbox, await visibilityAt(articleId, row.version - 1), stored)
-    await storeRepresentations([articleId], [articleId], at, false)
+    // While a process rendering otherwise holds the claim (articles.refresher.ts), the article waits for its refresher:
+    // a rendering stored here would be replaced within a round, and the ETag would move twice.
+    if (heldElsewhere(await settings.renderer(), renderedWith(links))) {
+      await db.insert(articleRepresentationQueue).values({ articleId }).onConflictDoNothing()
+    } else {
+      await storeRepresentations([articleId], [articleId], at, false)
+    }
     return row.version
   }
 

@@ -2,6 +2,7 @@
 // article's stored summary in the statement that picks the page.
 import { and, desc, eq, getTableColumns, gt, inArray, lt, lte, ne, or, sql, type Placeholder, type SQL, type Table } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
+import { heldElsewhere, type SettingsRepository } from '../../db/settings.js'
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import { articleAuthors, articleRepresentationBodies, articleRepresentationQueue, articleRepresentations, articleRevisions, articles, articleTags, sections } from '../../db/schema.js'
 import { isPublic, isPublished, isSyndicated, sectionAncestry } from '../../db/visibility.js'
@@ -655,7 +656,7 @@ export function storedColumns<C> (table: Record<StoredColumn, C>, bodies: Record
   return columns
 }
 
-export function createArticlesRepository (db: Db, links: WebAddresses) {
+export function createArticlesRepository (db: Db, links: WebAddresses, settings: SettingsRepository) {
   const selectFull = () => db.select(fullColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
   const publishedBefore = (after: SQL | undefined) => withStoredSummaries(db.select({ id: articles.id, publishedAt: articles.publishedAt, ...storedSummary })
     .from(articles).$dynamic())
@@ -845,7 +846,13 @@ export function createArticlesRepository (db: Db, links: WebAddresses) {
     const stored = storeRevision(articleId, tokenId, at)
     const before = visibilityAt.get({ id: articleId, number: row.version - 1 }) as ArticleVisibility | undefined
     await recordArticleEvent(outbox, before ? { status: before.status, embargoedUntil: before.embargoedUntil ?? null } : null, stored)
-    storeRepresentations([articleId], [articleId], at, false)
+    // While a process rendering otherwise holds the claim (articles.refresher.ts), the article waits for its refresher:
+    // a rendering stored here would be replaced within a round, and the ETag would move twice.
+    if (heldElsewhere(await settings.renderer(), renderedWith(links))) {
+      db.insert(articleRepresentationQueue).values({ articleId }).onConflictDoNothing().run()
+    } else {
+      storeRepresentations([articleId], [articleId], at, false)
+    }
     return row.version
   }
 

@@ -265,6 +265,23 @@ t.test('of two processes with other web addresses on one database, the one start
   t.match(firstRefresher.logged[0]?.message, /PUBLIC_BASE_URL, SITE_URL/)
 })
 
+t.test('an article written through a process that is not the renderer waits for the renderer\'s refresher: its ETag moves once', async (t) => {
+  const { first, second } = await twoSites(t, 'written-elsewhere')
+  const [article] = await rows(first, 'articles', { slug: 'written-elsewhere' })
+  const before = (await second.inject({ url: '/v1/articles/written-elsewhere' })).headers.etag
+  const editor = await authHeader(first, 'editor')
+  const res = await first.inject({ method: 'PATCH', url: `/v1/admin/articles/${article?.id}`, headers: editor, payload: { headline: 'Written elsewhere' } })
+  t.equal(res.statusCode, 200)
+  t.match(await storedUrl(first, 'written-elsewhere'), /^https:\/\/news\.example\.org\//, 'the stored form is still the renderer\'s')
+  t.equal(await countRows(first, 'articleRepresentationQueue', { articleId: article?.id }), 1, 'the article is queued')
+  t.equal((await first.inject({ url: '/v1/articles/written-elsewhere' })).json().headline, 'Written elsewhere', 'reads show the edit at once')
+  t.equal(await refresherOf(second).refresh(), 1)
+  const after = await second.inject({ url: '/v1/articles/written-elsewhere' })
+  t.equal(after.json().headline, 'Written elsewhere')
+  t.not(after.headers.etag, before)
+  t.match(await storedUrl(second, 'written-elsewhere'), /^https:\/\/news\.example\.org\//)
+})
+
 t.test('when the process that stores the representations stops renewing its claim, another takes over once the lease has passed', async (t) => {
   const { first, firstRefresher } = await twoSites(t, 'taken-over')
   t.equal(await firstRefresher.refresh(), 0)
