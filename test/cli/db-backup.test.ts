@@ -29,6 +29,14 @@ async function tempDir (t: Teardown): Promise<string> {
   return dir
 }
 
+/** A folder of the test's own holding news.db, a SQLite file the service has migrated, whichever engine the suite runs on. */
+async function migratedFile (t: Teardown): Promise<{ dir: string, databasePath: string }> {
+  const dir = await tempDir(t)
+  const databasePath = join(dir, 'news.db')
+  await buildTestApp(t, { databasePath })
+  return { dir, databasePath }
+}
+
 function tagSlugs (file: string): string[] {
   const db = new Database(file, { readonly: true })
   try {
@@ -98,10 +106,7 @@ t.test('db:backup copies the database while the service writes to it, consistent
 })
 
 t.test('db:backup refuses to replace an existing file unless given --force', async (t) => {
-  const dir = await tempDir(t)
-  const databasePath = join(dir, 'news.db')
-  const app = await buildTestApp(t, { databasePath })
-  t.ok(app.store.engine === 'sqlite')
+  const { dir, databasePath } = await migratedFile(t)
   const target = join(dir, 'backup.db')
   await writeFile(target, 'yesterday\'s backup')
 
@@ -117,10 +122,7 @@ t.test('db:backup refuses to replace an existing file unless given --force', asy
 })
 
 t.test('db:backup given a folder, even with --force, says to give a file and leaves the folder as it was', async (t) => {
-  const dir = await tempDir(t)
-  const databasePath = join(dir, 'news.db')
-  const app = await buildTestApp(t, { databasePath })
-  t.ok(app.store.engine === 'sqlite')
+  const { dir, databasePath } = await migratedFile(t)
   const folder = join(dir, 'backups')
   await mkdir(folder)
 
@@ -131,10 +133,7 @@ t.test('db:backup given a folder, even with --force, says to give a file and lea
 })
 
 t.test('db:backup creates the folder it is asked to write into, as the README\'s backups/ example needs', async (t) => {
-  const dir = await tempDir(t)
-  const databasePath = join(dir, 'news.db')
-  const app = await buildTestApp(t, { databasePath })
-  t.ok(app.store.engine === 'sqlite')
+  const { dir, databasePath } = await migratedFile(t)
   const target = join(dir, 'backups', 'news.db')
 
   await backup(databasePath, [target])
