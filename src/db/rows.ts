@@ -10,7 +10,8 @@ export const TABLES = [
   'articleRevisions', 'articleCorrections', 'replies', 'settings', 'events', 'webhooks', 'webhookDeliveries', 'webhookAttempts',
   // Last: the stored representations as they were, and the queue of what was stale among them, which replaces the one
   // the triggers filled as the rows above arrived. A copy then serves what its source served, validators included,
-  // instead of rendering the whole archive again.
+  // instead of rendering the whole archive again. Their compressed copies (articleRepresentationEncodings) are not
+  // copied: the triggers make them pending as the representations arrive, and the target's refresher compresses them.
   'articleRepresentations', 'articleRepresentationBodies', 'articleRepresentationQueue'
 ] as const
 

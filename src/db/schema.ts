@@ -1,6 +1,6 @@
 // Drizzle tables: the one description of the database that migrations are generated from.
 import { sql } from 'drizzle-orm'
-import { sqliteTable, integer, text, index, primaryKey, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
+import { sqliteTable, integer, text, blob, index, primaryKey, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { Block, FeaturedImage, AuthorLink } from '../shared/content-types.js'
 
 // Times are ISO 8601 UTC strings: they sort correctly as text and read well in a SQL shell.
@@ -214,6 +214,24 @@ export const articleRepresentationBodies = sqliteTable('article_representation_b
   bodyXml: text('body_xml').notNull()
 }, (table) => [
   primaryKey({ columns: [table.articleId] })
+])
+
+/**
+ * A stored representation as it is sent by default (the head with bodyHtml), compressed in each coding the service
+ * offers, so that a client that accepts one (every browser and CDN) is sent stored bytes instead of having the article
+ * compressed for its request, which cost more than the rest of the read. Triggers (migration 0014) reset a row to
+ * pending (null codings) in the statement that changes its representation's ETag; the refresher compresses the pending
+ * ones in the background, and a read sends a coding only when its ETag is the representation's.
+ */
+export const articleRepresentationEncodings = sqliteTable('article_representation_encodings', {
+  articleId: integer('article_id').notNull().references(() => articleRepresentations.articleId, { onDelete: 'cascade' }),
+  etag: text('etag').notNull(),
+  br: blob('br', { mode: 'buffer' }),
+  gzip: blob('gzip', { mode: 'buffer' })
+}, (table) => [
+  primaryKey({ columns: [table.articleId] }),
+  // The refresher finds the pending rows without reading the others.
+  index('article_representation_encodings_pending_idx').on(table.articleId).where(sql`${table.br} is null`)
 ])
 
 /**

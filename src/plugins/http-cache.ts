@@ -6,7 +6,7 @@ import type { OutgoingHttpHeaders } from 'node:http'
 import { Type } from 'typebox'
 import type { PublicVersion } from '../db/settings.js'
 import { createResponseCache, type ResponseCache } from '../shared/response-cache.js'
-import { COMPRESSION_THRESHOLD, encodeKept, negotiatedCoding } from '../shared/compression.js'
+import { COMPRESSION_THRESHOLD, encodeKept, requestedCoding } from '../shared/compression.js'
 import { varyOn } from '../shared/negotiation.js'
 import { entitiesOf, keysOfItems, resourceOf, type Collection, type Resource } from '../shared/surrogate-keys.js'
 
@@ -268,11 +268,8 @@ export default fp(async function httpCachePlugin (app: FastifyInstance, { routeP
       return
     }
     reply.headers(kept.headers)
-    // As @fastify/compress decides for a response made afresh (app.ts registers it with the same threshold), its
-    // x-no-compression included.
-    const coding = kept.payload.length >= COMPRESSION_THRESHOLD && request.headers['x-no-compression'] === undefined
-      ? negotiatedCoding(request.headers['accept-encoding'])
-      : null
+    // As @fastify/compress decides for a response made afresh (app.ts registers it with the same threshold).
+    const coding = kept.payload.length >= COMPRESSION_THRESHOLD ? requestedCoding(request.headers) : null
     if (coding === null) return reply.send(kept.payload)
     return reply.header('content-encoding', coding).send(await kept.encoded(coding))
   }

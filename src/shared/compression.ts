@@ -1,5 +1,6 @@
 // Response compression: the codings offered, and how a response kept in memory is encoded once for every client that
 // asks for that coding, instead of once per request.
+import type { IncomingHttpHeaders } from 'node:http'
 import { promisify } from 'node:util'
 import { brotliCompress, constants, gzip } from 'node:zlib'
 import { negotiate } from '@fastify/accept-negotiator'
@@ -19,10 +20,18 @@ export const NEGOTIATED_CODINGS: Array<ContentCoding | 'identity'> = [...CONTENT
  * the header (lower case, * and x-gzip taken for gzip), or null for none: a response kept in memory goes in the
  * coding the same request gets when its response is made afresh.
  */
-export function negotiatedCoding (acceptEncoding: string | undefined): ContentCoding | null {
+function negotiatedCoding (acceptEncoding: string | undefined): ContentCoding | null {
   if (acceptEncoding === undefined) return null
   const coding = negotiate(acceptEncoding.toLowerCase().replace(/\*|x-gzip/gu, 'gzip'), NEGOTIATED_CODINGS)
   return coding === 'br' || coding === 'gzip' ? coding : null
+}
+
+/**
+ * The coding a response of at least COMPRESSION_THRESHOLD bytes goes in for this request, as @fastify/compress decides
+ * for a response made afresh, its x-no-compression included: for sending bytes encoded beforehand.
+ */
+export function requestedCoding (headers: IncomingHttpHeaders): ContentCoding | null {
+  return headers['x-no-compression'] === undefined ? negotiatedCoding(headers['accept-encoding']) : null
 }
 
 /** Below this many bytes a response goes as it is: the coding's own overhead would eat what it saves. */

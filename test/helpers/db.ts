@@ -11,7 +11,7 @@ import type { SqliteStore } from '../../src/db/sqlite-store.js'
 type Schema = typeof sqliteSchema
 export type TableName = 'sections' | 'authors' | 'tags' | 'articles' | 'articleAuthors' | 'articleTags' | 'articleSlugHistory' |
   'articleRevisions' | 'articleCorrections' | 'apiTokens' | 'replies' | 'settings' | 'events' | 'webhooks' | 'webhookDeliveries' | 'webhookAttempts' |
-  'articleRepresentations' | 'articleRepresentationBodies' | 'articleRepresentationQueue'
+  'articleRepresentations' | 'articleRepresentationBodies' | 'articleRepresentationQueue' | 'articleRepresentationEncodings'
 export type Row<K extends TableName> = Schema[K]['$inferSelect']
 export type NewRow<K extends TableName> = Schema[K]['$inferInsert']
 /** Equality on each column named; null means IS NULL. */
@@ -25,7 +25,8 @@ const ORDER: Partial<Record<TableName, string[]>> = {
   settings: ['key'],
   articleRepresentations: ['articleId'],
   articleRepresentationBodies: ['articleId'],
-  articleRepresentationQueue: ['articleId']
+  articleRepresentationQueue: ['articleId'],
+  articleRepresentationEncodings: ['articleId']
 }
 
 /**

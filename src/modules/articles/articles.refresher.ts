@@ -8,13 +8,20 @@
 // it when it starts, so the newest process wins, as during a rolling deploy; it renews the claim while it runs; and a
 // claim not renewed for a lease lapses, so the others take over when the renderer stops. A process that is not the
 // renderer leaves the stored representations alone; its reads render the articles they serve afresh, correct for it.
+//
+// After storing what was stale, the renderer compresses the representations stored since (articles.encoder.ts), for a
+// while each round, so that a rename's refresh is never held behind the compression of the articles it stored.
 import type { Store } from '../../db/store.js'
 import { heldElsewhere, type SettingsRepository } from '../../db/settings.js'
 import type { WebAddresses } from '../../shared/web-addresses.js'
+import { encodePendingRepresentations } from './articles.encoder.js'
 import { renderedWith } from './articles.representations.js'
 
 // Small batches keep each write lock short: API writes and reads interleave with a rename of a large section.
 const DEFAULT_BATCH_SIZE = 100
+
+/** How long a round may spend compressing stored representations: an upgrade's 100,000 take a few minutes of rounds. */
+const ENCODING_BUDGET_MS = 500
 
 /** How long a claim holds without being renewed: far longer than a busy round, short enough for a deploy to wait out. */
 export const RENDERER_LEASE_MS = 30_000
@@ -97,10 +104,16 @@ export function createRepresentationRefresher (deps: {
     if (!stopping) timer = setTimeout(tick, intervalMs)
   }
 
+  async function refreshAndEncode (): Promise<void> {
+    await refreshStale()
+    // Only the renderer's representations are the ones stored, and one process compressing them is enough.
+    if (claimedAs !== null && !yielded && !stopping) await encodePendingRepresentations(store, ENCODING_BUDGET_MS, () => stopping)
+  }
+
   function tick (): void {
-    round = refreshStale()
+    round = refreshAndEncode()
       // A busy or briefly unavailable database must not stop the timer: what is queued stays queued for the next round.
-      .catch((error: unknown) => log.error({ err: error }, 'storing article representations failed'))
+      .catch((error: unknown) => log.error({ err: error }, 'storing or compressing article representations failed'))
       .finally(schedule)
   }
 

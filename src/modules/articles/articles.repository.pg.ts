@@ -1,11 +1,12 @@
 // Every query about articles on PostgreSQL: the twin of articles.repository.ts, with the same results and the row
 // locks SQLite's single writer makes unnecessary. Reads embed section, authors and tags in one statement per page.
-import { and, desc, eq, getTableColumns, gt, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, getTableColumns, gt, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core'
 import type { PgExecutor } from '../../db/postgres.js'
 import { heldElsewhere, type SettingsRepository } from '../../db/settings.js'
-import { articleAuthors, articleRepresentationBodies, articleRepresentationQueue, articleRepresentations, articleRevisions, articles, articleTags, sections } from '../../db/schema.pg.js'
+import { articleAuthors, articleRepresentationBodies, articleRepresentationEncodings, articleRepresentationQueue, articleRepresentations, articleRevisions, articles, articleTags, sections } from '../../db/schema.pg.js'
 import { isPublic, isPublished, isSyndicated, sectionAncestry } from '../../db/visibility.js'
+import type { ContentCoding } from '../../shared/compression.js'
 import { encodeCursor } from '../../shared/cursor.js'
 import { PreconditionFailedError } from '../../shared/errors.js'
 import type { Page } from '../../shared/pagination.js'
@@ -15,7 +16,7 @@ import { createPostgresEditorListing } from './articles.admin-listing.pg.js'
 import { afterKey, isPlainList, type ArticleListRequest, type EncodedSummary, type StoredSummary } from './articles.listing.js'
 import { createPostgresArticleListing, createPostgresArticleNeighbours, storedSummary, withStoredSummaries } from './articles.listing.pg.js'
 import {
-  bodiesToRender, columnsOf, inOrderOf, recordArticleEvent, refreshedBody, refreshedRepresentation, renderedNow, representationsOf, staleReadColumnsOf, storedArticleOf, storedColumns, storedFeedItems, storedItemColumns,
+  bodiesToRender, columnsOf, inOrderOf, pendingEncodingColumns, recordArticleEvent, refreshedBody, refreshedRepresentation, renderedNow, representationsOf, staleReadColumnsOf, storedArticleOf, storedColumns, storedFeedItems, storedItemColumns, storedStatementKey,
   storedSyndicated, storedSyndicatedColumns, summaryReader, toArticle, toSyndicated, toSummary, toWriterArticle, toWriterSummary, type ArticleRecord,
   type FeedItem, type StoredItemRow, type StoredRow, type StoredSyndicatedRow, type ArticlesRepository, type SyndicatedArticle, type SyndicatedRow,
   type BodySourceRow, type ExpectedVersions, type FullRow, type RefreshRow, type StaleReadRow, type SummaryRow, type WriterRow,
@@ -23,7 +24,7 @@ import {
 } from './articles.repository.js'
 import { syndicatedPage, type SyndicatedListRequest } from './articles.syndication.js'
 import { createPostgresSyndicationListing } from './articles.syndication.pg.js'
-import { renderedWith, type RenderedArticle, type StoredArticle } from './articles.representations.js'
+import { renderedWith, type EncodedRepresentation, type PendingEncoding, type RenderedArticle, type StoredArticle } from './articles.representations.js'
 import type { Article, ArticleStatus, BodyFormat, WriterArticle } from './articles.schemas.js'
 import type { ArticleVisibility } from '../events/events.js'
 import type { FeedFormat } from '../syndication/syndication.feeds.js'
@@ -238,14 +239,27 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
 
   // One named statement per choice of forms (and one for the validators alone): parsed and planned once per connection.
   const storedBySlug = new Map<string, ReturnType<typeof prepareStoredBySlug>>()
-  function prepareStoredBySlug (formats: readonly BodyFormat[] | null) {
-    return db.select(storedColumns<AnyPgColumn>(articleRepresentations, articleRepresentationBodies, articleRepresentationQueue.articleId, formats)).from(articles)
+  function prepareStoredBySlug (formats: readonly BodyFormat[] | null, coding: ContentCoding | null) {
+    const columns = storedColumns<AnyPgColumn>(articleRepresentations, articleRepresentationBodies, articleRepresentationQueue.articleId, formats)
+    if (coding !== null) columns.encoded = articleRepresentationEncodings[coding]
+    const query = db.select(columns).from(articles)
       .leftJoin(articleRepresentations, eq(articleRepresentations.articleId, articles.id))
       .leftJoin(articleRepresentationBodies, eq(articleRepresentationBodies.articleId, articles.id))
       .leftJoin(articleRepresentationQueue, eq(articleRepresentationQueue.articleId, articles.id))
+      .$dynamic()
+    // The coding only while it was made of the representation stored now.
+    return (coding === null ? query : query.leftJoin(articleRepresentationEncodings, and(eq(articleRepresentationEncodings.articleId, articles.id), eq(articleRepresentationEncodings.etag, articleRepresentations.etag))))
       .where(and(eq(articles.slug, sql.placeholder('slug')), isPublished(articles)))
-      .prepare(`stored_article_${formats === null ? 'validators' : formats.join('_')}`)
+      .prepare(`stored_article_${storedStatementKey(formats, coding).replaceAll(',', '_') || 'validators'}`)
   }
+  const pendingEncodings = db.select(pendingEncodingColumns<AnyPgColumn>(articleRepresentationEncodings, articleRepresentations, articleRepresentationBodies))
+    .from(articleRepresentationEncodings)
+    .innerJoin(articleRepresentations, and(eq(articleRepresentations.articleId, articleRepresentationEncodings.articleId), eq(articleRepresentations.etag, articleRepresentationEncodings.etag)))
+    .innerJoin(articleRepresentationBodies, eq(articleRepresentationBodies.articleId, articleRepresentationEncodings.articleId))
+    .where(isNull(articleRepresentationEncodings.br))
+    .orderBy(articleRepresentationEncodings.articleId)
+    .limit(sql.placeholder('limit'))
+    .prepare('pending_article_encodings')
 
   /**
    * Renders and stores the representations of the articles given, or drops those of ones no longer published, and
@@ -365,15 +379,26 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
       return neighbours.currentSlug(oldSlug)
     },
 
-    async findStoredBySlug (slug: string, formats: readonly BodyFormat[] | null): Promise<StoredArticle | null> {
-      const key = formats === null ? '' : formats.join(',')
+    async findStoredBySlug (slug: string, formats: readonly BodyFormat[] | null, coding: ContentCoding | null = null): Promise<StoredArticle | null> {
+      const key = storedStatementKey(formats, coding)
       let statement = storedBySlug.get(key)
       if (statement === undefined) {
-        statement = prepareStoredBySlug(formats)
+        statement = prepareStoredBySlug(formats, coding)
         storedBySlug.set(key, statement)
       }
       const [row] = await statement.execute({ slug }) as unknown as StoredRow[]
       return row ? storedArticleOf(row, links) : null
+    },
+
+    async pendingEncodings (limit: number): Promise<PendingEncoding[]> {
+      return await pendingEncodings.execute({ limit }) as PendingEncoding[]
+    },
+
+    async storeEncodings (encoded: EncodedRepresentation[]): Promise<void> {
+      for (const { articleId, etag, br, gzip } of encoded) {
+        await db.update(articleRepresentationEncodings).set({ br, gzip })
+          .where(and(eq(articleRepresentationEncodings.articleId, articleId), eq(articleRepresentationEncodings.etag, etag), isNull(articleRepresentationEncodings.br)))
+      }
     },
 
     async refreshStaleRepresentations (limit: number, at = new Date().toISOString()): Promise<number> {

@@ -1,11 +1,12 @@
 // Every query about articles. Reads embed section, authors and tags in one statement per page; public lists read each
 // article's stored summary in the statement that picks the page.
-import { and, desc, eq, getTableColumns, gt, inArray, lt, lte, ne, or, sql, type Placeholder, type SQL, type Table } from 'drizzle-orm'
+import { and, desc, eq, getTableColumns, gt, inArray, isNull, lt, lte, ne, or, sql, type Placeholder, type SQL, type Table } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import { heldElsewhere, type SettingsRepository } from '../../db/settings.js'
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
-import { articleAuthors, articleRepresentationBodies, articleRepresentationQueue, articleRepresentations, articleRevisions, articles, articleTags, sections } from '../../db/schema.js'
+import { articleAuthors, articleRepresentationBodies, articleRepresentationEncodings, articleRepresentationQueue, articleRepresentations, articleRevisions, articles, articleTags, sections } from '../../db/schema.js'
 import { isPublic, isPublished, isSyndicated, sectionAncestry } from '../../db/visibility.js'
+import type { ContentCoding } from '../../shared/compression.js'
 import type { Block, FeaturedImage } from '../../shared/content-types.js'
 import { encodeCursor } from '../../shared/cursor.js'
 import { PreconditionFailedError } from '../../shared/errors.js'
@@ -22,7 +23,7 @@ import {
   type ArticleListRequest, type EncodedSummary, type StoredSummary, type SummaryReader
 } from './articles.listing.js'
 import { createSyndicationListing, syndicatedPage, type SyndicatedListRequest } from './articles.syndication.js'
-import { COLUMN, isCurrent, render, renderArticle, renderBody, renderedWith, type HeadRest, type RenderedArticle, type RepresentationParts, type StoredArticle } from './articles.representations.js'
+import { COLUMN, isCurrent, render, renderArticle, renderBody, renderedWith, type EncodedRepresentation, type HeadRest, type PendingEncoding, type RenderedArticle, type RepresentationParts, type StoredArticle } from './articles.representations.js'
 import { feedItemsOf, type FeedFormat } from '../syndication/syndication.feeds.js'
 import type { Article, ArticleStatus, ArticleSummary, BodyFormat, Correction, TokenRef, WriterArticle } from './articles.schemas.js'
 import { preparedOnFirstUse } from '../../db/prepared.js'
@@ -511,6 +512,8 @@ export interface StoredRow {
   bodyHtml?: string | null
   bodyText?: string | null
   bodyBlocks?: string | null
+  /** The coding asked for, when it is stored for this ETag. */
+  encoded?: Buffer | null
 }
 
 export function storedArticleOf (row: StoredRow, links: WebAddresses): StoredArticle {
@@ -519,8 +522,14 @@ export function storedArticleOf (row: StoredRow, links: WebAddresses): StoredArt
     etag: row.etag ?? '',
     lastModified: row.lastModified ?? '',
     surrogateKeys: row.surrogateKeys ?? '',
-    parts: { head: row.head ?? '', bodyHtml: row.bodyHtml ?? undefined, bodyText: row.bodyText ?? undefined, bodyBlocks: row.bodyBlocks ?? undefined }
+    parts: { head: row.head ?? '', bodyHtml: row.bodyHtml ?? undefined, bodyText: row.bodyText ?? undefined, bodyBlocks: row.bodyBlocks ?? undefined },
+    encoded: row.encoded ?? null
   }
+}
+
+/** The statements' key for one choice of forms (null: the validators alone) or one coding of the default forms. */
+export function storedStatementKey (formats: readonly BodyFormat[] | null, coding: ContentCoding | null): string {
+  return coding === null ? (formats === null ? '' : formats.join(',')) : `encoded_${coding}`
 }
 
 /** A public article's item in one feed format, with what a feed needs of it besides. */
@@ -656,6 +665,11 @@ export function storedColumns<C> (table: Record<StoredColumn, C>, bodies: Record
   return columns
 }
 
+/** What the encoder reads of a pending representation: the parts its default response is spliced from. */
+export function pendingEncodingColumns<C> (encodings: Record<'articleId' | 'etag', C>, representations: Record<'head', C>, bodies: Record<'bodyHtml', C>) {
+  return { articleId: encodings.articleId, etag: encodings.etag, head: representations.head, bodyHtml: bodies.bodyHtml }
+}
+
 export function createArticlesRepository (db: Db, links: WebAddresses, settings: SettingsRepository) {
   const selectFull = () => db.select(fullColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId))
   const publishedBefore = (after: SQL | undefined) => withStoredSummaries(db.select({ id: articles.id, publishedAt: articles.publishedAt, ...storedSummary })
@@ -742,16 +756,33 @@ export function createArticlesRepository (db: Db, links: WebAddresses, settings:
   const foreignRepresentations = preparedOnFirstUse(() => db.select({ id: articleRepresentations.articleId }).from(articleRepresentations)
     .where(or(lt(articleRepresentations.renderedWith, sql.placeholder('renderedWith')), gt(articleRepresentations.renderedWith, sql.placeholder('renderedWith'))))
     .limit(sql.placeholder('limit')).prepare())
-  // One statement per choice of forms (and one for the validators alone), prepared when first asked for.
+  // One statement per choice of forms, one for the validators alone and one per coding, prepared when first asked for.
   const storedBySlug = new Map<string, ReturnType<typeof prepareStoredBySlug>>()
-  function prepareStoredBySlug (formats: readonly BodyFormat[] | null) {
-    return db.select(storedColumns<AnySQLiteColumn>(articleRepresentations, articleRepresentationBodies, articleRepresentationQueue.articleId, formats)).from(articles)
+  function prepareStoredBySlug (formats: readonly BodyFormat[] | null, coding: ContentCoding | null) {
+    const columns = storedColumns<AnySQLiteColumn>(articleRepresentations, articleRepresentationBodies, articleRepresentationQueue.articleId, formats)
+    if (coding !== null) columns.encoded = articleRepresentationEncodings[coding]
+    const query = db.select(columns).from(articles)
       .leftJoin(articleRepresentations, eq(articleRepresentations.articleId, articles.id))
       .leftJoin(articleRepresentationBodies, eq(articleRepresentationBodies.articleId, articles.id))
       .leftJoin(articleRepresentationQueue, eq(articleRepresentationQueue.articleId, articles.id))
+      .$dynamic()
+    // The coding only while it was made of the representation stored now.
+    return (coding === null ? query : query.leftJoin(articleRepresentationEncodings, and(eq(articleRepresentationEncodings.articleId, articles.id), eq(articleRepresentationEncodings.etag, articleRepresentations.etag))))
       .where(and(eq(articles.slug, sql.placeholder('slug')), isPublished(articles)))
       .prepare()
   }
+  const pendingEncodings = preparedOnFirstUse(() => db.select(pendingEncodingColumns<AnySQLiteColumn>(articleRepresentationEncodings, articleRepresentations, articleRepresentationBodies))
+    .from(articleRepresentationEncodings)
+    .innerJoin(articleRepresentations, and(eq(articleRepresentations.articleId, articleRepresentationEncodings.articleId), eq(articleRepresentations.etag, articleRepresentationEncodings.etag)))
+    .innerJoin(articleRepresentationBodies, eq(articleRepresentationBodies.articleId, articleRepresentationEncodings.articleId))
+    .where(isNull(articleRepresentationEncodings.br))
+    .orderBy(articleRepresentationEncodings.articleId)
+    .limit(sql.placeholder('limit'))
+    .prepare())
+  const storeEncoding = preparedOnFirstUse(() => db.update(articleRepresentationEncodings)
+    .set({ br: sql`${sql.placeholder('br')}`, gzip: sql`${sql.placeholder('gzip')}` })
+    .where(and(eq(articleRepresentationEncodings.articleId, sql.placeholder('articleId')), eq(articleRepresentationEncodings.etag, sql.placeholder('etag')), isNull(articleRepresentationEncodings.br)))
+    .prepare())
 
   // One row per run of a prepared statement: building a batch's multi-row SQL cost more than running it.
   const upsertRepresentation = preparedOnFirstUse(() => db.insert(articleRepresentations).values(placeholdersOf(articleRepresentations))
@@ -911,15 +942,25 @@ export function createArticlesRepository (db: Db, links: WebAddresses, settings:
      * The stored representation of the published article at this slug, with the forms asked for, or the validators
      * alone (null); null when no published article has the slug now.
      */
-    async findStoredBySlug (slug: string, formats: readonly BodyFormat[] | null): Promise<StoredArticle | null> {
-      const key = formats === null ? '' : formats.join(',')
+    async findStoredBySlug (slug: string, formats: readonly BodyFormat[] | null, coding: ContentCoding | null = null): Promise<StoredArticle | null> {
+      const key = storedStatementKey(formats, coding)
       let statement = storedBySlug.get(key)
       if (statement === undefined) {
-        statement = prepareStoredBySlug(formats)
+        statement = prepareStoredBySlug(formats, coding)
         storedBySlug.set(key, statement)
       }
       const row = statement.get({ slug }) as StoredRow | undefined
       return row ? storedArticleOf(row, links) : null
+    },
+
+    /** Up to `limit` stored representations whose encodings are pending, with what they send by default. */
+    async pendingEncodings (limit: number): Promise<PendingEncoding[]> {
+      return pendingEncodings.all({ limit }) as PendingEncoding[]
+    },
+
+    /** Stores encodings made of pending representations; one whose representation changed meanwhile is left pending. */
+    async storeEncodings (encoded: EncodedRepresentation[]): Promise<void> {
+      for (const { articleId, etag, br, gzip } of encoded) storeEncoding.run({ articleId, etag, br, gzip })
     },
 
     /**

@@ -48,6 +48,22 @@ export interface StoredArticle {
   lastModified: string
   surrogateKeys: string
   parts: RepresentationParts
+  /** The default forms in the coding asked for, when that coding of this representation is stored; null otherwise. */
+  encoded: Buffer | null
+}
+
+/** A stored representation whose encodings are pending: what its default response is spliced from. */
+export interface PendingEncoding extends Pick<Representation, 'etag' | 'head'> {
+  articleId: number
+  bodyHtml: string
+}
+
+/** The encodings of a representation, made from it as it was stored under this ETag. */
+export interface EncodedRepresentation {
+  articleId: number
+  etag: string
+  br: Buffer
+  gzip: Buffer
 }
 
 /** What a page needs to render, once: the body as HTML, as Ghost's Content API gives it by default. */

@@ -6,6 +6,7 @@ import { problemResponse, MAX_ID } from '../../shared/http-schemas.js'
 import { listResponse, sendEncoded, sendEncodedList } from '../../shared/pagination.js'
 import { principalOf } from '../../plugins/auth.js'
 import { isNotModified } from '../../plugins/http-cache.js'
+import { requestedCoding } from '../../shared/compression.js'
 import { parseFormats } from './articles.representations.js'
 import type { ArticlesService } from './articles.service.js'
 import { NINJS_MEDIA_TYPE, NinjsItemSchema } from '../ninjs/ninjs.schemas.js'
@@ -90,15 +91,17 @@ export const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesServic
 
   app.get('/:slug', {
     ...plainJson,
-    // One indexed lookup of what was stored when the article last changed. A copy in memory would also skip the read and
-    // its decoding, but readers spread over the whole archive, and the cache is kept for the lists and feeds all of them read.
+    // One indexed lookup of what was stored when the article last changed, in the coding asked for when it is stored. A
+    // copy in memory would also skip the read, but readers spread over the whole archive, and the cache is kept for the
+    // lists and feeds all of them read.
     config: { responseCache: false },
     schema: {
       tags: ['Content: articles'],
       operationId: 'getArticle',
       summary: 'Get one published article by its slug, as JSON or as ninjs',
       description: 'Everything an article page renders: the body (as HTML unless formats= asks for other forms), section with its breadcrumb, authors, tags and the reply count. ' +
-        'Served as stored when the article was last written, with its ETag: a revalidation that matches costs no more than the lookup. ' +
+        'Served as stored when the article was last written, with its ETag, and without formats= also compressed as stored for a client that accepts brotli or gzip: ' +
+        'a revalidation that matches costs no more than the lookup. ' +
         'Drafts and scheduled articles are not found; a withdrawn article stays, with its notice and without its body. An old slug answers 301 to the current one. ' +
         NEGOTIATION_DESCRIPTION,
       params: ArticleSlugParamsSchema,
@@ -118,12 +121,14 @@ export const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesServic
     const { headers } = request
     const conditional = headers['if-none-match'] !== undefined || headers['if-modified-since'] !== undefined
     const found = await service.readPublished(request.params.slug, parseFormats(request.query.formats),
-      conditional ? (etag, lastModified) => isNotModified(request, etag, lastModified) : undefined)
+      conditional ? (etag, lastModified) => isNotModified(request, etag, lastModified) : undefined, requestedCoding(headers))
     if ('movedTo' in found) return movedPermanently(request, reply, found.movedTo)
     // Untyped: the type provider knows neither the 304 the caching plugin documents nor a body sent as stored JSON text.
     const send = reply as FastifyReply
     send.header('etag', found.etag).storedSurrogateKeys(found.surrogateKeys)
     if (found.lastModified !== null) send.header('last-modified', found.lastModified)
+    // Compressed when it was stored: compression passes on a body that has its Content-Encoding.
+    if (found.encoded) return send.header('content-encoding', found.encoded.coding).type('application/json; charset=utf-8').send(found.encoded.bytes)
     if (found.json === null) return send.code(304).send()
     return send.type('application/json; charset=utf-8').send(found.json)
   })

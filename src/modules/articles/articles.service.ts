@@ -1,6 +1,7 @@
 // Rules of writing articles: who may write what, slugs, publication times, and the derived body.
 import type { Repositories, Store } from '../../db/store.js'
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, UnprocessableError, type FieldError } from '../../shared/errors.js'
+import type { ContentCoding } from '../../shared/compression.js'
 import { withTotalIfAsked, type Page } from '../../shared/pagination.js'
 import { inlineToText, renderBody } from '../../shared/rendering.js'
 import { hasRole, type Principal } from '../../shared/roles.js'
@@ -9,7 +10,7 @@ import { type ArticleRecord, type ExpectedVersions } from './articles.repository
 import { parseListQuery, pickFields } from './articles.list-query.js'
 import { parseEditorListQuery } from './articles.admin-list.js'
 import type { ListArticlesForEditorsQuery, WriterArticleSummary } from './articles.admin-list.schemas.js'
-import { assemble, etagOf } from './articles.representations.js'
+import { assemble, DEFAULT_FORMATS, etagOf } from './articles.representations.js'
 import type { EncodedSummary } from './articles.listing.js'
 import type { ArticleStatus, BodyFormat, CreateArticleInput, ListArticlesQuery, UpdateArticleInput, WriterArticle } from './articles.schemas.js'
 
@@ -21,8 +22,10 @@ export interface PublishedArticle {
   /** An HTTP date: when the stored representation last changed; null when rendered afresh, and the content clock says. */
   lastModified: string | null
   surrogateKeys: string
-  /** The article's JSON; null when the client holds it already (a 304). */
+  /** The article's JSON; null when the client holds it already (a 304), or when it goes as encoded. */
   json: string | null
+  /** The article's JSON as stored in the coding the client asked for. */
+  encoded?: { coding: ContentCoding, bytes: Buffer }
 }
 
 /** An old slug: the article lives at movedTo now. */
@@ -302,14 +305,22 @@ export function createArticlesService (store: Store) {
      * tells whether the client holds a representation, the stored validators are read first, and a representation
      * the client holds is answered without its body. An old slug of an article answers where it moved.
      */
-    async readPublished (slug: string, formats: readonly BodyFormat[], holds?: (etag: string, lastModified: string) => boolean): Promise<PublishedArticle | MovedArticle> {
-      if (holds) {
-        const validators = await articles.findStoredBySlug(slug, null)
+    /**
+     * The published article at this slug with the forms asked for: nothing but its validators when holds says the client
+     * has it, and the stored bytes in the coding asked for when that coding of the default forms is stored.
+     */
+    async readPublished (slug: string, formats: readonly BodyFormat[], holds?: (etag: string, lastModified: string) => boolean,
+      coding: ContentCoding | null = null): Promise<PublishedArticle | MovedArticle> {
+      const storedCoding = formats === DEFAULT_FORMATS ? coding : null
+      if (holds || storedCoding !== null) {
+        const validators = await articles.findStoredBySlug(slug, null, storedCoding)
         if (validators === null) return movedOrMissing(slug)
         if (validators.current) {
           const etag = etagOf(validators.etag, formats)
           const lastModified = new Date(validators.lastModified).toUTCString()
-          if (holds(etag, lastModified)) return { etag, lastModified, surrogateKeys: validators.surrogateKeys, json: null }
+          const { surrogateKeys, encoded } = validators
+          if (holds?.(etag, lastModified) === true) return { etag, lastModified, surrogateKeys, json: null }
+          if (storedCoding !== null && encoded !== null) return { etag, lastModified, surrogateKeys, json: null, encoded: { coding: storedCoding, bytes: encoded } }
         }
       }
       const stored = await articles.findStoredBySlug(slug, formats)

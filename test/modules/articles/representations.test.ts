@@ -2,6 +2,7 @@
 // ETag, and every change that alters what the public sees refreshes (or queues) what is stored.
 import t, { type Test } from 'tap'
 import fc from 'fast-check'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import type { FastifyInstance } from 'fastify'
 import { authHeader, buildTestApp, lastingDatabase, TEST_ENGINE } from '../../helpers/app.js'
 import { countRows, execute, rows, sql, updateRows } from '../../helpers/db.js'
@@ -9,6 +10,7 @@ import { insertAuthor, insertSection, insertStoredArticle, insertTag } from '../
 import type { PostgresStore } from '../../../src/db/postgres-store.js'
 import { createWebAddresses } from '../../../src/shared/web-addresses.js'
 import { createRepresentationRefresher, RENDERER_LEASE_MS } from '../../../src/modules/articles/articles.refresher.js'
+import { encodePendingRepresentations } from '../../../src/modules/articles/articles.encoder.js'
 import { OUTBOX_LOCK } from '../../../src/modules/events/events.repository.pg.js'
 import { createArticle, newsroom, patchArticle, type Newsroom } from './newsroom.js'
 
@@ -348,7 +350,8 @@ t.test('after random edits, every stored representation that is not queued equal
     fc.record({ kind: fc.constant('unpublish' as const), id: pick }),
     fc.record({ kind: fc.constant('publish' as const), id: pick }),
     fc.record({ kind: fc.constant('reply' as const), id: pick, approve: fc.boolean() }),
-    fc.record({ kind: fc.constant('refresh' as const) })
+    fc.record({ kind: fc.constant('refresh' as const) }),
+    fc.record({ kind: fc.constant('encode' as const) })
   )
   type Step = typeof edit extends fc.Arbitrary<infer S> ? S : never
   const apply = async (step: Step) => {
@@ -370,13 +373,23 @@ t.test('after random edits, every stored representation that is not queued equal
         if (reply.statusCode !== 201) return reply
         return room.app.inject({ method: 'PATCH', url: `/v1/admin/replies/${reply.json().id}`, headers, payload: { status: step.approve ? 'approved' : 'rejected' } })
       }
+      case 'encode': return encodePendingRepresentations(room.app.store, Number.POSITIVE_INFINITY)
       default: return refresh(room.app)
     }
   }
   const check = async () => {
     const queued = new Set((await rows(room.app, 'articleRepresentationQueue')).map((row) => row.articleId))
     const bodies = new Map((await rows(room.app, 'articleRepresentationBodies')).map((body) => [body.articleId, body]))
-    for (const stored of await rows(room.app, 'articleRepresentations')) {
+    const encodings = new Map((await rows(room.app, 'articleRepresentationEncodings')).map((encoding) => [encoding.articleId, encoding]))
+    const representations = await rows(room.app, 'articleRepresentations')
+    t.same([...encodings.keys()], representations.map((stored) => stored.articleId), 'every stored representation has its encodings, made or pending')
+    for (const stored of representations) {
+      const encoding = encodings.get(stored.articleId)
+      t.equal(encoding?.etag, stored.etag, `article ${stored.articleId}'s encodings follow its ETag`)
+      if (encoding?.br != null && encoding.gzip !== null) {
+        const sent = `${stored.head.slice(0, -1)},"bodyHtml":${bodies.get(stored.articleId)?.bodyHtml}}`
+        t.same([brotliDecompressSync(encoding.br).toString(), gunzipSync(encoding.gzip).toString()], [sent, sent], `article ${stored.articleId} as encoded`)
+      }
       if (queued.has(stored.articleId)) continue
       const expected = await expectedPublic(room, stored.articleId)
       const { body, bodyHtml, bodyText, ...head } = expected

@@ -1,0 +1,34 @@
+// Compresses the stored representations as they are sent by default, in each coding the service offers, once per change
+// of a representation instead of once per request: brotli alone cost an article read more than the rest of it, and
+// nearly every reader asks for a coding (browsers and CDNs always do). Triggers make a representation's encodings
+// pending whenever it is stored under another ETag (migration 0014); a read sends stored bytes only while they were made
+// of the representation stored now, and compresses for itself meanwhile, so this work can lag without ever being wrong.
+import type { Store } from '../../db/store.js'
+import { CONTENT_CODINGS, encodeKept } from '../../shared/compression.js'
+import { assemble, DEFAULT_FORMATS, type EncodedRepresentation, type PendingEncoding } from './articles.representations.js'
+
+// Each article is compressed on the thread pool, a batch at once: small enough that its writes hold SQLite's lock briefly.
+const BATCH_SIZE = 50
+
+async function encode ({ articleId, etag, head, bodyHtml }: PendingEncoding): Promise<EncodedRepresentation> {
+  const identity = Buffer.from(assemble({ head, bodyHtml }, DEFAULT_FORMATS))
+  const [br, gzip] = await Promise.all(CONTENT_CODINGS.map((coding) => encodeKept(identity, coding)))
+  return { articleId, etag, br, gzip }
+}
+
+/**
+ * Encodes pending representations, batch after batch, until none is left or budgetMs has passed (a round of the
+ * refresher must not wait behind the whole archive after an upgrade); returns how many it encoded.
+ */
+export async function encodePendingRepresentations (store: Store, budgetMs: number, shouldStop: () => boolean = () => false): Promise<number> {
+  const until = Date.now() + budgetMs
+  let encoded = 0
+  for (;;) {
+    const pending = await store.read.articles.pendingEncodings(BATCH_SIZE)
+    if (pending.length === 0) return encoded
+    const batch = await Promise.all(pending.map(encode))
+    await store.transaction(async ({ articles }) => articles.storeEncodings(batch))
+    encoded += batch.length
+    if (pending.length < BATCH_SIZE || Date.now() >= until || shouldStop()) return encoded
+  }
+}

@@ -1,0 +1,135 @@
+// The stored representations compressed once per change, in brotli and gzip, and sent as stored to the clients that
+// accept a coding: never bytes of a representation that has changed since.
+import t from 'tap'
+import type { FastifyInstance } from 'fastify'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
+import { authHeader } from '../../helpers/app.js'
+import { countRows, rows } from '../../helpers/db.js'
+import { createWebAddresses } from '../../../src/shared/web-addresses.js'
+import { encodePendingRepresentations } from '../../../src/modules/articles/articles.encoder.js'
+import { createRepresentationRefresher } from '../../../src/modules/articles/articles.refresher.js'
+import { createArticle, newsroom, patchArticle, type Newsroom } from './newsroom.js'
+
+async function encodeAll (app: FastifyInstance): Promise<number> {
+  return encodePendingRepresentations(app.store, Number.POSITIVE_INFINITY)
+}
+
+async function encodingOf (app: FastifyInstance, articleId: number) {
+  const [encoding] = await rows(app, 'articleRepresentationEncodings', { articleId })
+  const [representation] = await rows(app, 'articleRepresentations', { articleId })
+  return { encoding, representation }
+}
+
+/** A read by a client that accepts the coding, and its body decoded. */
+async function readIn (room: Newsroom, slug: string, coding: 'br' | 'gzip', query = '', headers: Record<string, string> = {}) {
+  const res = await room.app.inject({ url: `/v1/articles/${slug}${query}`, headers: { 'accept-encoding': coding, ...headers } })
+  const encoded = res.rawPayload
+  const decoded = res.headers['content-encoding'] === 'br' ? brotliDecompressSync(encoded) : res.headers['content-encoding'] === 'gzip' ? gunzipSync(encoded) : encoded
+  return { res, encoded, text: decoded.toString() }
+}
+
+t.test('a stored representation is pending in both codings until the refresher compresses it', async (t) => {
+  const room = await newsroom(t)
+  const article = await createArticle(room, { status: 'published' })
+  const pending = await encodingOf(room.app, article.id)
+  t.same({ etag: pending.encoding?.etag, br: pending.encoding?.br, gzip: pending.encoding?.gzip }, { etag: pending.representation?.etag, br: null, gzip: null })
+  const refresher = createRepresentationRefresher({ store: room.app.store, links: createWebAddresses(room.app.config), log: room.app.log, intervalMs: 10 })
+  refresher.start()
+  t.teardown(() => refresher.stop())
+  for (let tries = 0; (await encodingOf(room.app, article.id)).encoding?.br === null && tries < 200; tries++) await new Promise((resolve) => setTimeout(resolve, 10))
+  const { encoding } = await encodingOf(room.app, article.id)
+  const identity = await room.app.inject({ url: `/v1/articles/${article.slug}` })
+  t.equal(brotliDecompressSync(encoding?.br as Buffer).toString(), identity.body)
+  t.equal(gunzipSync(encoding?.gzip as Buffer).toString(), identity.body)
+})
+
+t.test('a client that accepts brotli or gzip is sent the stored bytes in that coding, with the ETag of the article as JSON', async (t) => {
+  const room = await newsroom(t)
+  const article = await createArticle(room, { status: 'published' })
+  t.equal(await encodeAll(room.app), 1)
+  const identity = await room.app.inject({ url: `/v1/articles/${article.slug}` })
+  const { encoding } = await encodingOf(room.app, article.id)
+  for (const coding of ['br', 'gzip'] as const) {
+    const { res, encoded, text } = await readIn(room, article.slug, coding)
+    t.equal(res.statusCode, 200)
+    t.equal(res.headers['content-encoding'], coding)
+    t.equal(res.headers['content-type'], 'application/json; charset=utf-8')
+    t.equal(res.headers['content-length'], String(encoded.length))
+    t.match(res.headers.vary, /accept-encoding/)
+    t.equal(res.headers.etag, identity.headers.etag)
+    t.equal(res.headers['last-modified'], identity.headers['last-modified'])
+    t.equal(res.headers['surrogate-key'], identity.headers['surrogate-key'])
+    t.ok(encoded.equals(encoding?.[coding] as Buffer), `${coding}: the stored bytes, not compressed again`)
+    t.equal(text, identity.body)
+  }
+})
+
+t.test('an edit makes its article\'s encodings pending in the same write, and until they are made again a read is compressed for itself', async (t) => {
+  const room = await newsroom(t)
+  const article = await createArticle(room, { status: 'published' })
+  await encodeAll(room.app)
+  const before = (await encodingOf(room.app, article.id)).encoding
+  t.equal((await patchArticle(room, article.id, { subtitle: 'Rains return to the lake' })).statusCode, 200)
+  const { encoding, representation } = await encodingOf(room.app, article.id)
+  t.same({ etag: encoding?.etag, br: encoding?.br }, { etag: representation?.etag, br: null })
+  const { res, encoded, text } = await readIn(room, article.slug, 'br')
+  t.equal(res.headers['content-encoding'], 'br')
+  t.notOk(encoded.equals(before?.br as Buffer))
+  t.equal(JSON.parse(text).subtitle, 'Rains return to the lake')
+  t.equal(text, (await room.app.inject({ url: `/v1/articles/${article.slug}` })).body)
+  t.equal(await encodeAll(room.app), 1)
+  t.ok((await readIn(room, article.slug, 'br')).encoded.equals((await encodingOf(room.app, article.id)).encoding?.br as Buffer))
+})
+
+t.test('a rename refreshed by the refresher leaves no encoding of the old name to be sent', async (t) => {
+  const room = await newsroom(t)
+  const article = await createArticle(room, { status: 'published' })
+  await encodeAll(room.app)
+  t.equal((await room.app.inject({ method: 'PATCH', url: `/v1/admin/sections/${room.sectionId}`, headers: await authHeader(room.app, 'admin'), payload: { name: 'Lakes' } })).statusCode, 200)
+  t.equal(JSON.parse((await readIn(room, article.slug, 'gzip')).text).section.name, 'Lakes', 'queued: rendered afresh')
+  await createRepresentationRefresher({ store: room.app.store, links: createWebAddresses(room.app.config), log: room.app.log, intervalMs: 0 }).refreshStale()
+  t.equal((await encodingOf(room.app, article.id)).encoding?.gzip, null, 'stored again under another ETag: pending')
+  t.equal(JSON.parse((await readIn(room, article.slug, 'gzip')).text).section.name, 'Lakes')
+  await encodeAll(room.app)
+  t.equal(JSON.parse((await readIn(room, article.slug, 'gzip')).text).section.name, 'Lakes', 'as stored')
+})
+
+t.test('other forms than the default, and a client that refuses compression, get what they ask for', async (t) => {
+  const room = await newsroom(t)
+  const article = await createArticle(room, { status: 'published' })
+  await encodeAll(room.app)
+  const text = await readIn(room, article.slug, 'br', '?formats=text')
+  t.equal(text.res.headers['content-encoding'], 'br')
+  t.same(Object.keys(JSON.parse(text.text)).filter((key) => key.startsWith('body')), ['bodyText'])
+  const refused = await readIn(room, article.slug, 'br', '', { 'x-no-compression': '1' })
+  t.equal(refused.res.headers['content-encoding'], undefined)
+  t.equal(refused.text, (await room.app.inject({ url: `/v1/articles/${article.slug}` })).body)
+  const identity = await room.app.inject({ url: `/v1/articles/${article.slug}`, headers: { 'accept-encoding': 'identity' } })
+  t.equal(identity.headers['content-encoding'], undefined)
+})
+
+t.test('a revalidation in a coding is a 304 from the stored validators, and a HEAD describes the stored bytes', async (t) => {
+  const room = await newsroom(t)
+  const article = await createArticle(room, { status: 'published' })
+  await encodeAll(room.app)
+  const { res } = await readIn(room, article.slug, 'br')
+  const again = await readIn(room, article.slug, 'br', '', { 'if-none-match': res.headers.etag as string })
+  t.equal(again.res.statusCode, 304)
+  t.equal(again.res.body, '')
+  t.equal(again.res.headers['content-encoding'], undefined)
+  t.equal(again.res.headers.etag, res.headers.etag)
+  const head = await room.app.inject({ method: 'HEAD', url: `/v1/articles/${article.slug}`, headers: { 'accept-encoding': 'br' } })
+  t.equal(head.statusCode, 200)
+  t.equal(head.body, '')
+  t.equal(head.headers['content-encoding'], 'br')
+  t.equal(head.headers['content-length'], res.headers['content-length'])
+})
+
+t.test('unpublishing an article drops its encodings with its representation', async (t) => {
+  const room = await newsroom(t)
+  const article = await createArticle(room, { status: 'published' })
+  await encodeAll(room.app)
+  await room.app.inject({ method: 'POST', url: `/v1/admin/articles/${article.id}/unpublish`, headers: room.editor, payload: {} })
+  t.equal(await countRows(room.app, 'articleRepresentationEncodings'), 0)
+  t.equal((await readIn(room, article.slug, 'br')).res.statusCode, 404)
+})
