@@ -5,7 +5,7 @@ import { SERVICE_NODE_FLAGS } from './processes.js'
 /** What npm run bench measures, in the order it runs them: each ratio's two sides back to back, so load from elsewhere
  * on the machine hits both alike. */
 export const SCENARIO_KEYS = [
-  'bareArticle', 'ceilingArticle', 'article', 'revalidate',
+  'bareArticle', 'ceilingArticle', 'article', 'revalidate', 'articleBrotli',
   'bareList', 'ceilingList', 'section', 'feed', 'feedGzip', 'author', 'tag', 'search', 'searchLatency',
   'rename'
 ] as const
