@@ -10,7 +10,7 @@ import { type ArticleRecord, type ExpectedVersions } from './articles.repository
 import { parseListQuery, pickFields } from './articles.list-query.js'
 import { parseEditorListQuery } from './articles.admin-list.js'
 import type { ListArticlesForEditorsQuery, WriterArticleSummary } from './articles.admin-list.schemas.js'
-import { assemble, DEFAULT_FORMATS, etagOf } from './articles.representations.js'
+import { assemble, DEFAULT_FORMATS, etagOf, type StoredArticle } from './articles.representations.js'
 import type { EncodedSummary } from './articles.listing.js'
 import type { ArticleStatus, BodyFormat, CreateArticleInput, ListArticlesQuery, UpdateArticleInput, WriterArticle } from './articles.schemas.js'
 
@@ -26,6 +26,11 @@ export interface PublishedArticle {
   json: string | null
   /** The article's JSON as stored in the coding the client asked for. */
   encoded?: { coding: ContentCoding, bytes: Buffer }
+}
+
+/** What a stored representation is sent with, for a choice of forms. */
+function validatorsOf (stored: StoredArticle, formats: readonly BodyFormat[]): { etag: string, lastModified: string, surrogateKeys: string } {
+  return { etag: etagOf(stored.etag, formats), lastModified: new Date(stored.lastModified).toUTCString(), surrogateKeys: stored.surrogateKeys }
 }
 
 /** An old slug: the article lives at movedTo now. */
@@ -303,31 +308,28 @@ export function createArticlesService (store: Store) {
      * A published article by slug as the public reads it, with the body forms asked for: its stored representation,
      * or, while that is queued for refreshing, the article rendered now as it will be stored. Given `holds`, which
      * tells whether the client holds a representation, the stored validators are read first, and a representation
-     * the client holds is answered without its body. An old slug of an article answers where it moved.
-     */
-    /**
-     * The published article at this slug with the forms asked for: nothing but its validators when holds says the client
-     * has it, and the stored bytes in the coding asked for when that coding of the default forms is stored.
+     * the client holds is answered without its body. Given a coding the client accepts, the default forms go as stored
+     * in it, when they are. An old slug of an article answers where it moved.
      */
     async readPublished (slug: string, formats: readonly BodyFormat[], holds?: (etag: string, lastModified: string) => boolean,
       coding: ContentCoding | null = null): Promise<PublishedArticle | MovedArticle> {
-      const storedCoding = formats === DEFAULT_FORMATS ? coding : null
-      if (holds || storedCoding !== null) {
-        const validators = await articles.findStoredBySlug(slug, null, storedCoding)
+      if (holds) {
+        const validators = await articles.findStoredBySlug(slug, null)
         if (validators === null) return movedOrMissing(slug)
         if (validators.current) {
-          const etag = etagOf(validators.etag, formats)
-          const lastModified = new Date(validators.lastModified).toUTCString()
-          const { surrogateKeys, encoded } = validators
-          if (holds?.(etag, lastModified) === true) return { etag, lastModified, surrogateKeys, json: null }
-          if (storedCoding !== null && encoded !== null) return { etag, lastModified, surrogateKeys, json: null, encoded: { coding: storedCoding, bytes: encoded } }
+          const sent = validatorsOf(validators, formats)
+          if (holds(sent.etag, sent.lastModified)) return { ...sent, json: null }
         }
+      }
+      // Stored for the default forms only. A revalidation reads the validators alone first: most of them end in a 304.
+      if (coding !== null && formats === DEFAULT_FORMATS) {
+        const encoded = await articles.findStoredBySlug(slug, null, coding)
+        if (encoded === null) return movedOrMissing(slug)
+        if (encoded.current && encoded.encoded !== null) return { ...validatorsOf(encoded, formats), json: null, encoded: { coding, bytes: encoded.encoded } }
       }
       const stored = await articles.findStoredBySlug(slug, formats)
       if (stored === null) return movedOrMissing(slug)
-      if (stored.current) {
-        return { etag: etagOf(stored.etag, formats), lastModified: new Date(stored.lastModified).toUTCString(), surrogateKeys: stored.surrogateKeys, json: assemble(stored.parts, formats) }
-      }
+      if (stored.current) return { ...validatorsOf(stored, formats), json: assemble(stored.parts, formats) }
       const fresh = await articles.renderPublishedBySlug(slug)
       // Unpublished between the two reads.
       if (fresh === null) return movedOrMissing(slug)
