@@ -7,7 +7,8 @@ import type { Store } from '../../db/store.js'
 import { CONTENT_CODINGS, encodeKept } from '../../shared/compression.js'
 import { assemble, DEFAULT_FORMATS, type EncodedRepresentation, type PendingEncoding } from './articles.representations.js'
 
-// Each article is compressed on the thread pool, a batch at once: small enough that its writes hold SQLite's lock briefly.
+// Each article is compressed on the thread pool, a batch at once, inside the unit of work that took it: about 10 ms of
+// SQLite's write lock a batch, less than a batch of the refresher holds it.
 const BATCH_SIZE = 50
 
 async function encode ({ articleId, etag, head, bodyHtml }: PendingEncoding): Promise<EncodedRepresentation> {
@@ -24,11 +25,12 @@ export async function encodePendingRepresentations (store: Store, budgetMs: numb
   const until = Date.now() + budgetMs
   let encoded = 0
   for (;;) {
-    const pending = await store.read.articles.pendingEncodings(BATCH_SIZE)
-    if (pending.length === 0) return encoded
-    const batch = await Promise.all(pending.map(encode))
-    await store.transaction(async ({ articles }) => articles.storeEncodings(batch))
-    encoded += batch.length
-    if (pending.length < BATCH_SIZE || Date.now() >= until || shouldStop()) return encoded
+    const batch = await store.transaction(async ({ articles }) => {
+      const made = await Promise.all((await articles.pendingEncodings(BATCH_SIZE)).map(encode))
+      await articles.storeEncodings(made)
+      return made.length
+    })
+    encoded += batch
+    if (batch < BATCH_SIZE || Date.now() >= until || shouldStop()) return encoded
   }
 }

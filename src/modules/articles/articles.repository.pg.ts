@@ -259,6 +259,8 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
     .where(isNull(articleRepresentationEncodings.br))
     .orderBy(articleRepresentationEncodings.articleId)
     .limit(sql.placeholder('limit'))
+    // Claimed for the encoder's unit of work: instances that share the claim to render each compress other articles.
+    .for('update', { of: articleRepresentationEncodings, skipLocked: true })
     .prepare('pending_article_encodings')
 
   /**

@@ -953,7 +953,10 @@ export function createArticlesRepository (db: Db, links: WebAddresses, settings:
       return row ? storedArticleOf(row, links) : null
     },
 
-    /** Up to `limit` stored representations whose encodings are pending, with what they send by default. */
+    /**
+     * Up to `limit` stored representations whose encodings are pending, with what they send by default. On SQLite the
+     * unit of work holds the database; on PostgreSQL it holds the rows it took, and other instances take others.
+     */
     async pendingEncodings (limit: number): Promise<PendingEncoding[]> {
       return pendingEncodings.all({ limit }) as PendingEncoding[]
     },

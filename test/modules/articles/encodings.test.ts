@@ -3,8 +3,9 @@
 import t from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
-import { authHeader } from '../../helpers/app.js'
+import { authHeader, buildTestApp, lastingDatabase, TEST_ENGINE } from '../../helpers/app.js'
 import { countRows, rows } from '../../helpers/db.js'
+import { insertSection, insertStoredArticle } from '../../helpers/fixtures.js'
 import { createWebAddresses } from '../../../src/shared/web-addresses.js'
 import { encodePendingRepresentations } from '../../../src/modules/articles/articles.encoder.js'
 import { createRepresentationRefresher } from '../../../src/modules/articles/articles.refresher.js'
@@ -135,4 +136,15 @@ t.test('unpublishing an article drops its encodings with its representation', as
   await room.app.inject({ method: 'POST', url: `/v1/admin/articles/${article.id}/unpublish`, headers: room.editor, payload: {} })
   t.equal(await countRows(room.app, 'articleRepresentationEncodings'), 0)
   t.equal((await readIn(room, article.slug, 'br')).res.statusCode, 404)
+})
+
+t.test('instances sharing a PostgreSQL database compress each pending article once between them', { skip: TEST_ENGINE !== 'postgres' && 'PostgreSQL only: SQLite has one writer at a time' }, async (t) => {
+  const database = await lastingDatabase(t, t.testdir() + '/news.db')
+  const [first, second] = [await buildTestApp(t, database), await buildTestApp(t, database)] as [FastifyInstance, FastifyInstance]
+  const sectionId = await insertSection(first)
+  for (let i = 0; i < 160; i++) await insertStoredArticle(first, `story-${i}`, { sectionId })
+  await createRepresentationRefresher({ store: first.store, links: createWebAddresses(first.config), log: first.log, intervalMs: 0 }).refreshStale()
+  const counts = await Promise.all([encodeAll(first), encodeAll(second)])
+  t.equal(counts[0] + counts[1], 160, `${counts.join(' and ')}: none compressed twice`)
+  t.equal(await countRows(first, 'articleRepresentationEncodings', { br: null }), 0)
 })
