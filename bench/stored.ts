@@ -47,14 +47,14 @@ export async function openBenchDatabase (env: { DATABASE_URL?: string, DATABASE_
     await client.connect()
     return {
       queuedCount: async () => Number((await client.query('select count(*) as queued from article_representation_queue')).rows[0].queued),
-      pendingEncodings: async () => Number((await client.query('select count(*) as pending from article_representation_encodings where br is null')).rows[0].pending),
+      pendingEncodings: async () => Number((await client.query('select count(*) as pending from article_encoding_queue')).rows[0].pending),
       close: async () => client.end()
     }
   }
   const db = new Database(env.DATABASE_PATH as string, { readonly: true })
   db.pragma('busy_timeout = 5000')
   const queued = db.prepare('select count(*) from article_representation_queue').pluck()
-  const pending = db.prepare('select count(*) from article_representation_encodings where br is null').pluck()
+  const pending = db.prepare('select count(*) from article_encoding_queue').pluck()
   return {
     queuedCount: async () => queued.get() as number,
     pendingEncodings: async () => pending.get() as number,

@@ -230,15 +230,18 @@ export const articleRepresentationBodies = pgTable('article_representation_bodie
 // pg hands bytea over as a Buffer already.
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' })
 
-/** As in SQLite (schema.ts): the default representation compressed in each coding, pending (null) until the refresher compresses it. */
+/** As in SQLite (schema.ts): the default representation compressed in each coding, sent while its ETag is the representation's. */
 export const articleRepresentationEncodings = pgTable('article_representation_encodings', {
   articleId: integer('article_id').primaryKey().references(() => articleRepresentations.articleId, { onDelete: 'cascade' }),
   etag: text('etag').notNull(),
-  br: bytea('br'),
-  gzip: bytea('gzip')
-}, (table) => [
-  index('article_representation_encodings_pending_idx').on(table.articleId).where(sql`${table.br} is null`)
-])
+  br: bytea('br').notNull(),
+  gzip: bytea('gzip').notNull()
+})
+
+/** As in SQLite (schema.ts): stored representations to compress, filled by triggers. */
+export const articleEncodingQueue = pgTable('article_encoding_queue', {
+  articleId: integer('article_id').primaryKey().references(() => articleRepresentations.articleId, { onDelete: 'cascade' })
+})
 
 /** As in SQLite (schema.ts): articles whose stored representation may be out of date, filled by triggers. */
 export const articleRepresentationQueue = pgTable('article_representation_queue', {

@@ -219,19 +219,27 @@ export const articleRepresentationBodies = sqliteTable('article_representation_b
 /**
  * A stored representation as it is sent by default (the head with bodyHtml), compressed in each coding the service
  * offers, so that a client that accepts one (every browser and CDN) is sent stored bytes instead of having the article
- * compressed for its request, which cost more than the rest of the read. Triggers (migration 0014) reset a row to
- * pending (null codings) in the statement that changes its representation's ETag; the refresher compresses the pending
- * ones in the background, and a read sends a coding only when its ETag is the representation's.
+ * compressed for its request, which cost more than the rest of the read. A read sends a coding only while its ETag is
+ * the representation's: one made of an older representation is never sent, and waits to be replaced.
  */
 export const articleRepresentationEncodings = sqliteTable('article_representation_encodings', {
   articleId: integer('article_id').notNull().references(() => articleRepresentations.articleId, { onDelete: 'cascade' }),
   etag: text('etag').notNull(),
-  br: blob('br', { mode: 'buffer' }),
-  gzip: blob('gzip', { mode: 'buffer' })
+  br: blob('br', { mode: 'buffer' }).notNull(),
+  gzip: blob('gzip', { mode: 'buffer' }).notNull()
 }, (table) => [
-  primaryKey({ columns: [table.articleId] }),
-  // The refresher finds the pending rows without reading the others.
-  index('article_representation_encodings_pending_idx').on(table.articleId).where(sql`${table.br} is null`)
+  primaryKey({ columns: [table.articleId] })
+])
+
+/**
+ * Stored representations to compress: triggers (migration 0014) add one whenever it is stored under another ETag, and
+ * the refresher compresses them in the background. A queue rather than a mark on the encodings, so that a rename, which
+ * stores thousands of representations again, writes a small row for each instead of freeing its old encodings' pages.
+ */
+export const articleEncodingQueue = sqliteTable('article_encoding_queue', {
+  articleId: integer('article_id').notNull().references(() => articleRepresentations.articleId, { onDelete: 'cascade' })
+}, (table) => [
+  primaryKey({ columns: [table.articleId] })
 ])
 
 /**

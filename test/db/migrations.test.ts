@@ -34,7 +34,7 @@ t.test('a database file is created with its folder, in WAL mode with foreign key
   t.equal(database.sqlite.pragma('busy_timeout', { simple: true }), 5000)
   const tables = database.sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' and name not like 'articles_fts_%' and name not like 'articles_public_fts_%' order by name").pluck().all()
   t.same(tables, [
-    'api_tokens', 'article_authors', 'article_corrections', 'article_representation_bodies', 'article_representation_encodings', 'article_representation_queue', 'article_representations',
+    'api_tokens', 'article_authors', 'article_corrections', 'article_encoding_queue', 'article_representation_bodies', 'article_representation_encodings', 'article_representation_queue', 'article_representations',
     'article_revisions', 'article_slug_history', 'article_tags',
     'articles', 'articles_fts', 'articles_public_fts', 'authors', 'events', 'replies', 'sections', 'settings', 'tags',
     'webhook_attempts', 'webhook_deliveries', 'webhooks'

@@ -90,7 +90,7 @@ t.test('migrating twice is harmless and creates the tables', { skip }, async (t)
   await migratePostgres(database.db)
   const { rows } = await database.pool.query<{ tablename: string }>("select tablename from pg_tables where schemaname = 'public' order by tablename")
   t.same(rows.map((row) => row.tablename), [
-    'api_tokens', 'article_authors', 'article_corrections', 'article_public_search', 'article_representation_bodies', 'article_representation_encodings', 'article_representation_queue', 'article_representations',
+    'api_tokens', 'article_authors', 'article_corrections', 'article_encoding_queue', 'article_public_search', 'article_representation_bodies', 'article_representation_encodings', 'article_representation_queue', 'article_representations',
     'article_revisions', 'article_slug_history', 'article_tags', 'articles', 'authors', 'events', 'replies', 'sections',
     'settings', 'tags', 'webhook_attempts', 'webhook_deliveries', 'webhooks'
   ])

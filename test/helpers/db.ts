@@ -11,7 +11,7 @@ import type { SqliteStore } from '../../src/db/sqlite-store.js'
 type Schema = typeof sqliteSchema
 export type TableName = 'sections' | 'authors' | 'tags' | 'articles' | 'articleAuthors' | 'articleTags' | 'articleSlugHistory' |
   'articleRevisions' | 'articleCorrections' | 'apiTokens' | 'replies' | 'settings' | 'events' | 'webhooks' | 'webhookDeliveries' | 'webhookAttempts' |
-  'articleRepresentations' | 'articleRepresentationBodies' | 'articleRepresentationQueue' | 'articleRepresentationEncodings'
+  'articleRepresentations' | 'articleRepresentationBodies' | 'articleRepresentationQueue' | 'articleRepresentationEncodings' | 'articleEncodingQueue'
 export type Row<K extends TableName> = Schema[K]['$inferSelect']
 export type NewRow<K extends TableName> = Schema[K]['$inferInsert']
 /** Equality on each column named; null means IS NULL. */
@@ -26,7 +26,8 @@ const ORDER: Partial<Record<TableName, string[]>> = {
   articleRepresentations: ['articleId'],
   articleRepresentationBodies: ['articleId'],
   articleRepresentationQueue: ['articleId'],
-  articleRepresentationEncodings: ['articleId']
+  articleRepresentationEncodings: ['articleId'],
+  articleEncodingQueue: ['articleId']
 }
 
 /**

@@ -1,10 +1,10 @@
 // Every query about articles on PostgreSQL: the twin of articles.repository.ts, with the same results and the row
 // locks SQLite's single writer makes unnecessary. Reads embed section, authors and tags in one statement per page.
-import { and, desc, eq, getTableColumns, gt, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, exists, getTableColumns, gt, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core'
 import type { PgExecutor } from '../../db/postgres.js'
 import { heldElsewhere, type SettingsRepository } from '../../db/settings.js'
-import { articleAuthors, articleRepresentationBodies, articleRepresentationEncodings, articleRepresentationQueue, articleRepresentations, articleRevisions, articles, articleTags, sections } from '../../db/schema.pg.js'
+import { articleAuthors, articleEncodingQueue, articleRepresentationBodies, articleRepresentationEncodings, articleRepresentationQueue, articleRepresentations, articleRevisions, articles, articleTags, sections } from '../../db/schema.pg.js'
 import { isPublic, isPublished, isSyndicated, sectionAncestry } from '../../db/visibility.js'
 import type { ContentCoding } from '../../shared/compression.js'
 import { encodeCursor } from '../../shared/cursor.js'
@@ -16,7 +16,7 @@ import { createPostgresEditorListing } from './articles.admin-listing.pg.js'
 import { afterKey, isPlainList, type ArticleListRequest, type EncodedSummary, type StoredSummary } from './articles.listing.js'
 import { createPostgresArticleListing, createPostgresArticleNeighbours, storedSummary, withStoredSummaries } from './articles.listing.pg.js'
 import {
-  bodiesToRender, columnsOf, inOrderOf, pendingEncodingColumns, recordArticleEvent, refreshedBody, refreshedRepresentation, renderedNow, representationsOf, staleReadColumnsOf, storedArticleOf, storedColumns, storedFeedItems, storedItemColumns, storedStatementKey,
+  bodiesToRender, columnsOf, inOrderOf, insertedValues, pendingEncodingColumns, recordArticleEvent, refreshedBody, refreshedRepresentation, renderedNow, representationsOf, staleReadColumnsOf, storedArticleOf, storedColumns, storedFeedItems, storedItemColumns, storedStatementKey,
   storedSyndicated, storedSyndicatedColumns, summaryReader, toArticle, toSyndicated, toSummary, toWriterArticle, toWriterSummary, type ArticleRecord,
   type FeedItem, type StoredItemRow, type StoredRow, type StoredSyndicatedRow, type ArticlesRepository, type SyndicatedArticle, type SyndicatedRow,
   type BodySourceRow, type ExpectedVersions, type FullRow, type RefreshRow, type StaleReadRow, type SummaryRow, type WriterRow,
@@ -252,15 +252,14 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
       .where(and(eq(articles.slug, sql.placeholder('slug')), isPublished(articles)))
       .prepare(`stored_article_${storedStatementKey(formats, coding).replaceAll(',', '_') || 'validators'}`)
   }
-  const pendingEncodings = db.select(pendingEncodingColumns<AnyPgColumn>(articleRepresentationEncodings, articleRepresentations, articleRepresentationBodies))
-    .from(articleRepresentationEncodings)
-    .innerJoin(articleRepresentations, and(eq(articleRepresentations.articleId, articleRepresentationEncodings.articleId), eq(articleRepresentations.etag, articleRepresentationEncodings.etag)))
-    .innerJoin(articleRepresentationBodies, eq(articleRepresentationBodies.articleId, articleRepresentationEncodings.articleId))
-    .where(isNull(articleRepresentationEncodings.br))
-    .orderBy(articleRepresentationEncodings.articleId)
+  const pendingEncodings = db.select(pendingEncodingColumns<AnyPgColumn>(articleRepresentations, articleRepresentationBodies))
+    .from(articleEncodingQueue)
+    .innerJoin(articleRepresentations, eq(articleRepresentations.articleId, articleEncodingQueue.articleId))
+    .innerJoin(articleRepresentationBodies, eq(articleRepresentationBodies.articleId, articleEncodingQueue.articleId))
+    .orderBy(articleEncodingQueue.articleId)
     .limit(sql.placeholder('limit'))
     // Claimed for the encoder's unit of work: instances that share the claim to render each compress other articles.
-    .for('update', { of: articleRepresentationEncodings, skipLocked: true })
+    .for('update', { of: articleEncodingQueue, skipLocked: true })
     .prepare('pending_article_encodings')
 
   /**
@@ -398,8 +397,11 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
 
     async storeEncodings (encoded: EncodedRepresentation[]): Promise<void> {
       for (const { articleId, etag, br, gzip } of encoded) {
-        await db.update(articleRepresentationEncodings).set({ br, gzip })
-          .where(and(eq(articleRepresentationEncodings.articleId, articleId), eq(articleRepresentationEncodings.etag, etag), isNull(articleRepresentationEncodings.br)))
+        await db.insert(articleRepresentationEncodings).values({ articleId, etag, br, gzip })
+          .onConflictDoUpdate({ target: articleRepresentationEncodings.articleId, set: insertedValues(articleRepresentationEncodings) })
+        // A refresher that stored the representation again meanwhile found it queued already: it stays, to be encoded again.
+        await db.delete(articleEncodingQueue).where(and(eq(articleEncodingQueue.articleId, articleId), exists(db.select({ id: articleRepresentations.articleId })
+          .from(articleRepresentations).where(and(eq(articleRepresentations.articleId, articleId), eq(articleRepresentations.etag, etag))))))
       }
     },
 

@@ -1,10 +1,10 @@
 // Every query about articles. Reads embed section, authors and tags in one statement per page; public lists read each
 // article's stored summary in the statement that picks the page.
-import { and, desc, eq, getTableColumns, gt, inArray, isNull, lt, lte, ne, or, sql, type Placeholder, type SQL, type Table } from 'drizzle-orm'
+import { and, desc, eq, exists, getTableColumns, gt, inArray, lt, lte, ne, or, sql, type Placeholder, type SQL, type Table } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import { heldElsewhere, type SettingsRepository } from '../../db/settings.js'
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
-import { articleAuthors, articleRepresentationBodies, articleRepresentationEncodings, articleRepresentationQueue, articleRepresentations, articleRevisions, articles, articleTags, sections } from '../../db/schema.js'
+import { articleAuthors, articleEncodingQueue, articleRepresentationBodies, articleRepresentationEncodings, articleRepresentationQueue, articleRepresentations, articleRevisions, articles, articleTags, sections } from '../../db/schema.js'
 import { isPublic, isPublished, isSyndicated, sectionAncestry } from '../../db/visibility.js'
 import type { ContentCoding } from '../../shared/compression.js'
 import type { Block, FeaturedImage } from '../../shared/content-types.js'
@@ -423,9 +423,10 @@ export function columnsOf (record: ArticleRecord) {
 type PgSchema = typeof import('../../db/schema.pg.js')
 type RepresentationsTable = typeof articleRepresentations | PgSchema['articleRepresentations']
 type BodiesTable = typeof articleRepresentationBodies | PgSchema['articleRepresentationBodies']
+type EncodingsTable = typeof articleRepresentationEncodings | PgSchema['articleRepresentationEncodings']
 
 /** Every column but the article's id set to what the insert brought: an upsert that replaces the row's content. */
-function insertedValues (table: RepresentationsTable | BodiesTable): Record<string, SQL> {
+export function insertedValues (table: RepresentationsTable | BodiesTable | EncodingsTable): Record<string, SQL> {
   return Object.fromEntries(Object.entries(getTableColumns(table)).filter(([key]) => key !== 'articleId')
     .map(([key, column]) => [key, sql`excluded.${sql.identifier(column.name)}`]))
 }
@@ -665,9 +666,9 @@ export function storedColumns<C> (table: Record<StoredColumn, C>, bodies: Record
   return columns
 }
 
-/** What the encoder reads of a pending representation: the parts its default response is spliced from. */
-export function pendingEncodingColumns<C> (encodings: Record<'articleId' | 'etag', C>, representations: Record<'head', C>, bodies: Record<'bodyHtml', C>) {
-  return { articleId: encodings.articleId, etag: encodings.etag, head: representations.head, bodyHtml: bodies.bodyHtml }
+/** What the encoder reads of a queued representation: the parts its default response is spliced from, and its ETag. */
+export function pendingEncodingColumns<C> (representations: Record<'articleId' | 'etag' | 'head', C>, bodies: Record<'bodyHtml', C>) {
+  return { articleId: representations.articleId, etag: representations.etag, head: representations.head, bodyHtml: bodies.bodyHtml }
 }
 
 export function createArticlesRepository (db: Db, links: WebAddresses, settings: SettingsRepository) {
@@ -771,17 +772,19 @@ export function createArticlesRepository (db: Db, links: WebAddresses, settings:
       .where(and(eq(articles.slug, sql.placeholder('slug')), isPublished(articles)))
       .prepare()
   }
-  const pendingEncodings = preparedOnFirstUse(() => db.select(pendingEncodingColumns<AnySQLiteColumn>(articleRepresentationEncodings, articleRepresentations, articleRepresentationBodies))
-    .from(articleRepresentationEncodings)
-    .innerJoin(articleRepresentations, and(eq(articleRepresentations.articleId, articleRepresentationEncodings.articleId), eq(articleRepresentations.etag, articleRepresentationEncodings.etag)))
-    .innerJoin(articleRepresentationBodies, eq(articleRepresentationBodies.articleId, articleRepresentationEncodings.articleId))
-    .where(isNull(articleRepresentationEncodings.br))
-    .orderBy(articleRepresentationEncodings.articleId)
+  // A queued article whose body is not stored (queued itself, its body changed) waits for the refresher to store it.
+  const pendingEncodings = preparedOnFirstUse(() => db.select(pendingEncodingColumns<AnySQLiteColumn>(articleRepresentations, articleRepresentationBodies))
+    .from(articleEncodingQueue)
+    .innerJoin(articleRepresentations, eq(articleRepresentations.articleId, articleEncodingQueue.articleId))
+    .innerJoin(articleRepresentationBodies, eq(articleRepresentationBodies.articleId, articleEncodingQueue.articleId))
+    .orderBy(articleEncodingQueue.articleId)
     .limit(sql.placeholder('limit'))
     .prepare())
-  const storeEncoding = preparedOnFirstUse(() => db.update(articleRepresentationEncodings)
-    .set({ br: sql`${sql.placeholder('br')}`, gzip: sql`${sql.placeholder('gzip')}` })
-    .where(and(eq(articleRepresentationEncodings.articleId, sql.placeholder('articleId')), eq(articleRepresentationEncodings.etag, sql.placeholder('etag')), isNull(articleRepresentationEncodings.br)))
+  const upsertEncoding = preparedOnFirstUse(() => db.insert(articleRepresentationEncodings).values(placeholdersOf(articleRepresentationEncodings))
+    .onConflictDoUpdate({ target: articleRepresentationEncodings.articleId, set: insertedValues(articleRepresentationEncodings) }).prepare())
+  const unqueueEncoded = preparedOnFirstUse(() => db.delete(articleEncodingQueue)
+    .where(and(eq(articleEncodingQueue.articleId, sql.placeholder('articleId')), exists(db.select({ id: articleRepresentations.articleId }).from(articleRepresentations)
+      .where(and(eq(articleRepresentations.articleId, articleEncodingQueue.articleId), eq(articleRepresentations.etag, sql.placeholder('etag')))))))
     .prepare())
 
   // One row per run of a prepared statement: building a batch's multi-row SQL cost more than running it.
@@ -954,16 +957,20 @@ export function createArticlesRepository (db: Db, links: WebAddresses, settings:
     },
 
     /**
-     * Up to `limit` stored representations whose encodings are pending, with what they send by default. On SQLite the
-     * unit of work holds the database; on PostgreSQL it holds the rows it took, and other instances take others.
+     * Up to `limit` stored representations queued for their encodings, with what they send by default. On SQLite the
+     * unit of work holds the database; on PostgreSQL it holds the queue rows it took, and other instances take others.
      */
     async pendingEncodings (limit: number): Promise<PendingEncoding[]> {
       return pendingEncodings.all({ limit }) as PendingEncoding[]
     },
 
     /** Stores encodings made of pending representations; one whose representation changed meanwhile is left pending. */
+    /** Stores encodings made of queued representations, and unqueues each whose representation is still the one encoded. */
     async storeEncodings (encoded: EncodedRepresentation[]): Promise<void> {
-      for (const { articleId, etag, br, gzip } of encoded) storeEncoding.run({ articleId, etag, br, gzip })
+      for (const { articleId, etag, br, gzip } of encoded) {
+        upsertEncoding.run({ articleId, etag, br, gzip })
+        unqueueEncoded.run({ articleId, etag })
+      }
     },
 
     /**

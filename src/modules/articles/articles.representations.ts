@@ -52,7 +52,7 @@ export interface StoredArticle {
   encoded: Buffer | null
 }
 
-/** A stored representation whose encodings are pending: what its default response is spliced from. */
+/** A stored representation queued for its encodings: what its default response is spliced from. */
 export interface PendingEncoding extends Pick<Representation, 'etag' | 'head'> {
   articleId: number
   bodyHtml: string

@@ -18,7 +18,7 @@ async function encodeAll (app: FastifyInstance): Promise<number> {
 async function encodingOf (app: FastifyInstance, articleId: number) {
   const [encoding] = await rows(app, 'articleRepresentationEncodings', { articleId })
   const [representation] = await rows(app, 'articleRepresentations', { articleId })
-  return { encoding, representation }
+  return { encoding, representation, queued: await countRows(app, 'articleEncodingQueue', { articleId }) === 1 }
 }
 
 /** A read by a client that accepts the coding, and its body decoded. */
@@ -29,16 +29,17 @@ async function readIn (room: Newsroom, slug: string, coding: 'br' | 'gzip', quer
   return { res, encoded, text: decoded.toString() }
 }
 
-t.test('a stored representation is pending in both codings until the refresher compresses it', async (t) => {
+t.test('a stored representation is queued for compressing in the write that stores it, and the refresher compresses it in both codings', async (t) => {
   const room = await newsroom(t)
   const article = await createArticle(room, { status: 'published' })
   const pending = await encodingOf(room.app, article.id)
-  t.same({ etag: pending.encoding?.etag, br: pending.encoding?.br, gzip: pending.encoding?.gzip }, { etag: pending.representation?.etag, br: null, gzip: null })
+  t.same({ queued: pending.queued, encoding: pending.encoding }, { queued: true, encoding: undefined })
   const refresher = createRepresentationRefresher({ store: room.app.store, links: createWebAddresses(room.app.config), log: room.app.log, intervalMs: 10 })
   refresher.start()
   t.teardown(() => refresher.stop())
-  for (let tries = 0; (await encodingOf(room.app, article.id)).encoding?.br === null && tries < 200; tries++) await new Promise((resolve) => setTimeout(resolve, 10))
-  const { encoding } = await encodingOf(room.app, article.id)
+  for (let tries = 0; (await encodingOf(room.app, article.id)).queued && tries < 200; tries++) await new Promise((resolve) => setTimeout(resolve, 10))
+  const { encoding, representation, queued } = await encodingOf(room.app, article.id)
+  t.same({ queued, etag: encoding?.etag }, { queued: false, etag: representation?.etag })
   const identity = await room.app.inject({ url: `/v1/articles/${article.slug}` })
   t.equal(brotliDecompressSync(encoding?.br as Buffer).toString(), identity.body)
   t.equal(gunzipSync(encoding?.gzip as Buffer).toString(), identity.body)
@@ -65,14 +66,15 @@ t.test('a client that accepts brotli or gzip is sent the stored bytes in that co
   }
 })
 
-t.test('an edit makes its article\'s encodings pending in the same write, and until they are made again a read is compressed for itself', async (t) => {
+t.test('an edit queues its article for compressing again in the same write, and until it is a read is compressed for itself', async (t) => {
   const room = await newsroom(t)
   const article = await createArticle(room, { status: 'published' })
   await encodeAll(room.app)
   const before = (await encodingOf(room.app, article.id)).encoding
   t.equal((await patchArticle(room, article.id, { subtitle: 'Rains return to the lake' })).statusCode, 200)
-  const { encoding, representation } = await encodingOf(room.app, article.id)
-  t.same({ etag: encoding?.etag, br: encoding?.br }, { etag: representation?.etag, br: null })
+  const { encoding, representation, queued } = await encodingOf(room.app, article.id)
+  t.ok(queued)
+  t.not(encoding?.etag, representation?.etag, 'the old encodings stay until they are replaced, and are not sent')
   const { res, encoded, text } = await readIn(room, article.slug, 'br')
   t.equal(res.headers['content-encoding'], 'br')
   t.notOk(encoded.equals(before?.br as Buffer))
@@ -89,7 +91,7 @@ t.test('a rename refreshed by the refresher leaves no encoding of the old name t
   t.equal((await room.app.inject({ method: 'PATCH', url: `/v1/admin/sections/${room.sectionId}`, headers: await authHeader(room.app, 'admin'), payload: { name: 'Lakes' } })).statusCode, 200)
   t.equal(JSON.parse((await readIn(room, article.slug, 'gzip')).text).section.name, 'Lakes', 'queued: rendered afresh')
   await createRepresentationRefresher({ store: room.app.store, links: createWebAddresses(room.app.config), log: room.app.log, intervalMs: 0 }).refreshStale()
-  t.equal((await encodingOf(room.app, article.id)).encoding?.gzip, null, 'stored again under another ETag: pending')
+  t.ok((await encodingOf(room.app, article.id)).queued, 'stored again under another ETag: queued')
   t.equal(JSON.parse((await readIn(room, article.slug, 'gzip')).text).section.name, 'Lakes')
   await encodeAll(room.app)
   t.equal(JSON.parse((await readIn(room, article.slug, 'gzip')).text).section.name, 'Lakes', 'as stored')
@@ -129,12 +131,13 @@ t.test('a revalidation in a coding is a 304 from the stored validators, and a HE
   t.equal(head.headers['content-length'], res.headers['content-length'])
 })
 
-t.test('unpublishing an article drops its encodings with its representation', async (t) => {
+t.test('unpublishing an article drops its encodings with its representation, and its place in the queue', async (t) => {
   const room = await newsroom(t)
   const article = await createArticle(room, { status: 'published' })
   await encodeAll(room.app)
+  await patchArticle(room, article.id, { subtitle: 'Queued again' })
   await room.app.inject({ method: 'POST', url: `/v1/admin/articles/${article.id}/unpublish`, headers: room.editor, payload: {} })
-  t.equal(await countRows(room.app, 'articleRepresentationEncodings'), 0)
+  t.same([await countRows(room.app, 'articleRepresentationEncodings'), await countRows(room.app, 'articleEncodingQueue')], [0, 0])
   t.equal((await readIn(room, article.slug, 'br')).res.statusCode, 404)
 })
 
@@ -146,5 +149,5 @@ t.test('instances sharing a PostgreSQL database compress each pending article on
   await createRepresentationRefresher({ store: first.store, links: createWebAddresses(first.config), log: first.log, intervalMs: 0 }).refreshStale()
   const counts = await Promise.all([encodeAll(first), encodeAll(second)])
   t.equal(counts[0] + counts[1], 160, `${counts.join(' and ')}: none compressed twice`)
-  t.equal(await countRows(first, 'articleRepresentationEncodings', { br: null }), 0)
+  t.same([await countRows(first, 'articleRepresentationEncodings'), await countRows(first, 'articleEncodingQueue')], [160, 0])
 })

@@ -381,12 +381,12 @@ t.test('after random edits, every stored representation that is not queued equal
     const queued = new Set((await rows(room.app, 'articleRepresentationQueue')).map((row) => row.articleId))
     const bodies = new Map((await rows(room.app, 'articleRepresentationBodies')).map((body) => [body.articleId, body]))
     const encodings = new Map((await rows(room.app, 'articleRepresentationEncodings')).map((encoding) => [encoding.articleId, encoding]))
-    const representations = await rows(room.app, 'articleRepresentations')
-    t.same([...encodings.keys()], representations.map((stored) => stored.articleId), 'every stored representation has its encodings, made or pending')
-    for (const stored of representations) {
+    const toEncode = new Set((await rows(room.app, 'articleEncodingQueue')).map((row) => row.articleId))
+    for (const stored of await rows(room.app, 'articleRepresentations')) {
       const encoding = encodings.get(stored.articleId)
-      t.equal(encoding?.etag, stored.etag, `article ${stored.articleId}'s encodings follow its ETag`)
-      if (encoding?.br != null && encoding.gzip !== null) {
+      if (encoding?.etag !== stored.etag) {
+        t.ok(toEncode.has(stored.articleId), `article ${stored.articleId} has its encodings or is queued for them`)
+      } else {
         const sent = `${stored.head.slice(0, -1)},"bodyHtml":${bodies.get(stored.articleId)?.bodyHtml}}`
         t.same([brotliDecompressSync(encoding.br).toString(), gunzipSync(encoding.gzip).toString()], [sent, sent], `article ${stored.articleId} as encoded`)
       }
