@@ -11,10 +11,12 @@ import { assemble, DEFAULT_FORMATS, type EncodedRepresentation, type PendingEnco
 // batch of the refresher holds it and SQLite's write lock.
 const BATCH_SIZE = 16
 
-function encode ({ articleId, etag, head, bodyHtml }: PendingEncoding): EncodedRepresentation {
+function encode ({ articleId, etag, head, bodyHtml }: PendingEncoding & { bodyHtml: string }): EncodedRepresentation {
   const identity = Buffer.from(assemble({ head, bodyHtml }, DEFAULT_FORMATS))
   return { articleId, etag, br: encodeStored(identity, 'br'), gzip: encodeStored(identity, 'gzip') }
 }
+
+const hasBody = (pending: PendingEncoding): pending is PendingEncoding & { bodyHtml: string } => pending.bodyHtml !== null
 
 /**
  * Encodes queued representations, batch after batch, until none is left or budgetMs has passed (a round of the
@@ -24,13 +26,15 @@ export async function encodePendingRepresentations (store: Store, budgetMs: numb
   const until = Date.now() + budgetMs
   let encoded = 0
   for (;;) {
-    const batch = await store.transaction(async ({ articles }) => {
-      const made = (await articles.pendingEncodings(BATCH_SIZE)).map(encode)
-      await articles.storeEncodings(made)
-      return made.length
+    const { claimed, made } = await store.transaction(async ({ articles }) => {
+      const pending = await articles.pendingEncodings(BATCH_SIZE)
+      // One whose body an edit dropped stays queued: the refresher's next round stores the body, and it is made then.
+      const batch = pending.filter(hasBody).map(encode)
+      await articles.storeEncodings(batch)
+      return { claimed: pending.length, made: batch.length }
     })
-    encoded += batch
-    if (batch < BATCH_SIZE || Date.now() >= until || shouldStop()) return encoded
+    encoded += made
+    if (claimed < BATCH_SIZE || made === 0 || Date.now() >= until || shouldStop()) return encoded
     // SQLite answers synchronously: without this, requests would wait for the whole round.
     await new Promise((resolve) => setImmediate(resolve))
   }

@@ -252,14 +252,16 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
       .where(and(eq(articles.slug, sql.placeholder('slug')), isPublished(articles)))
       .prepare(`stored_article_${storedStatementKey(formats, coding).replaceAll(',', '_') || 'validators'}`)
   }
-  const pendingEncodings = db.select(pendingEncodingColumns<AnyPgColumn>(articleRepresentations, articleRepresentationBodies))
-    .from(articleEncodingQueue)
-    .innerJoin(articleRepresentations, eq(articleRepresentations.articleId, articleEncodingQueue.articleId))
-    .innerJoin(articleRepresentationBodies, eq(articleRepresentationBodies.articleId, articleEncodingQueue.articleId))
-    .orderBy(articleEncodingQueue.articleId)
-    .limit(sql.placeholder('limit'))
-    // Claimed for the encoder's unit of work: instances that share the claim to render each compress other articles.
-    .for('update', { of: articleEncodingQueue, skipLocked: true })
+  // The queue's first rows are claimed alone, then their parts read by key: joined in one statement, the planner merged
+  // the queue with the representations and their bodies, walking both from the first article to the first queued one,
+  // 111 ms a batch once the archive's first 40,000 were compressed. Claimed for the encoder's unit of work: instances
+  // that share the claim to render each compress other articles.
+  const claimedEncodings = db.$with('claimed').as(db.select({ articleId: articleEncodingQueue.articleId }).from(articleEncodingQueue)
+    .orderBy(articleEncodingQueue.articleId).limit(sql.placeholder('limit')).for('update', { skipLocked: true }))
+  const pendingEncodings = db.with(claimedEncodings).select(pendingEncodingColumns<AnyPgColumn>(articleRepresentations, articleRepresentationBodies))
+    .from(claimedEncodings)
+    .innerJoin(articleRepresentations, eq(articleRepresentations.articleId, claimedEncodings.articleId))
+    .leftJoin(articleRepresentationBodies, eq(articleRepresentationBodies.articleId, claimedEncodings.articleId))
     .prepare('pending_article_encodings')
 
   /**

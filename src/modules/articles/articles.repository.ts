@@ -772,13 +772,13 @@ export function createArticlesRepository (db: Db, links: WebAddresses, settings:
       .where(and(eq(articles.slug, sql.placeholder('slug')), isPublished(articles)))
       .prepare()
   }
-  // A queued article whose body is not stored (queued itself, its body changed) waits for the refresher to store it.
-  const pendingEncodings = preparedOnFirstUse(() => db.select(pendingEncodingColumns<AnySQLiteColumn>(articleRepresentations, articleRepresentationBodies))
-    .from(articleEncodingQueue)
-    .innerJoin(articleRepresentations, eq(articleRepresentations.articleId, articleEncodingQueue.articleId))
-    .innerJoin(articleRepresentationBodies, eq(articleRepresentationBodies.articleId, articleEncodingQueue.articleId))
-    .orderBy(articleEncodingQueue.articleId)
-    .limit(sql.placeholder('limit'))
+  // The queue's first rows, then their parts, as on PostgreSQL (articles.repository.pg.ts says why).
+  const claimedEncodings = db.$with('claimed').as(db.select({ articleId: articleEncodingQueue.articleId }).from(articleEncodingQueue)
+    .orderBy(articleEncodingQueue.articleId).limit(sql.placeholder('limit')))
+  const pendingEncodings = preparedOnFirstUse(() => db.with(claimedEncodings).select(pendingEncodingColumns<AnySQLiteColumn>(articleRepresentations, articleRepresentationBodies))
+    .from(claimedEncodings)
+    .innerJoin(articleRepresentations, eq(articleRepresentations.articleId, claimedEncodings.articleId))
+    .leftJoin(articleRepresentationBodies, eq(articleRepresentationBodies.articleId, claimedEncodings.articleId))
     .prepare())
   const upsertEncoding = preparedOnFirstUse(() => db.insert(articleRepresentationEncodings).values(placeholdersOf(articleRepresentationEncodings))
     .onConflictDoUpdate({ target: articleRepresentationEncodings.articleId, set: insertedValues(articleRepresentationEncodings) }).prepare())

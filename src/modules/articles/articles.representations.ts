@@ -55,7 +55,8 @@ export interface StoredArticle {
 /** A stored representation queued for its encodings: what its default response is spliced from. */
 export interface PendingEncoding extends Pick<Representation, 'etag' | 'head'> {
   articleId: number
-  bodyHtml: string
+  /** null while its body is not stored (an edit dropped it): the refresher stores it first. */
+  bodyHtml: string | null
 }
 
 /** The encodings of a representation, made from it as it was stored under this ETag. */

@@ -4,7 +4,7 @@ import t from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { authHeader, buildTestApp, lastingDatabase, TEST_ENGINE } from '../../helpers/app.js'
-import { countRows, rows } from '../../helpers/db.js'
+import { countRows, execute, rows, sql } from '../../helpers/db.js'
 import { insertSection, insertStoredArticle } from '../../helpers/fixtures.js'
 import { createWebAddresses } from '../../../src/shared/web-addresses.js'
 import { encodePendingRepresentations } from '../../../src/modules/articles/articles.encoder.js'
@@ -150,4 +150,24 @@ t.test('instances sharing a PostgreSQL database compress each pending article on
   const counts = await Promise.all([encodeAll(first), encodeAll(second)])
   t.equal(counts[0] + counts[1], 160, `${counts.join(' and ')}: none compressed twice`)
   t.same([await countRows(first, 'articleRepresentationEncodings'), await countRows(first, 'articleEncodingQueue')], [160, 0])
+})
+
+t.test('an article queued for compressing whose body was changed behind the API waits until the refresher has stored the new body', async (t) => {
+  const room = await newsroom(t)
+  const article = await createArticle(room, { status: 'published' })
+  await encodeAll(room.app)
+  const changed = '<p>Changed straight in the database.</p>'
+  await execute(room.app, {
+    sqlite: sql`update articles set body_html = ${changed} where id = ${article.id}`,
+    postgres: sql`update articles set body_html = ${changed} where id = ${article.id}`
+  })
+  await execute(room.app, {
+    sqlite: sql`insert into article_encoding_queue (article_id) values (${article.id})`,
+    postgres: sql`insert into article_encoding_queue (article_id) values (${article.id})`
+  })
+  t.equal(await encodeAll(room.app), 0, 'its stored body is gone: nothing to compress yet')
+  t.ok((await encodingOf(room.app, article.id)).queued)
+  await createRepresentationRefresher({ store: room.app.store, links: createWebAddresses(room.app.config), log: room.app.log, intervalMs: 0 }).refreshStale()
+  t.equal(await encodeAll(room.app), 1)
+  t.equal(JSON.parse((await readIn(room, article.slug, 'br')).text).bodyHtml, changed)
 })
