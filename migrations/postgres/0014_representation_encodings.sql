@@ -18,13 +18,16 @@ ALTER TABLE "article_representation_encodings" ADD CONSTRAINT "article_represent
 -- Hand-written from here. Compressed already: PostgreSQL's own compression of a value out of line would find nothing to save.
 ALTER TABLE "article_representation_encodings" ALTER COLUMN "br" SET STORAGE EXTERNAL, ALTER COLUMN "gzip" SET STORAGE EXTERNAL;
 --> statement-breakpoint
--- A representation stored, or stored again under another ETag, is queued for compressing in the same statement.
+-- A representation stored, or stored again under another ETag, is queued for compressing in the same statement. DO
+-- UPDATE, not DO NOTHING: it waits for an encoder that holds the row, which unqueues it as encoded before this write
+-- commits, and then queues it again; DO NOTHING found the row, and the article was left unqueued with an old encoding.
 CREATE FUNCTION article_representation_encoding_queue() RETURNS trigger
 	LANGUAGE plpgsql
 	SET search_path FROM CURRENT
 	AS $$
 	BEGIN
-		INSERT INTO article_encoding_queue (article_id) VALUES (NEW.article_id) ON CONFLICT (article_id) DO NOTHING;
+		INSERT INTO article_encoding_queue (article_id) VALUES (NEW.article_id)
+			ON CONFLICT (article_id) DO UPDATE SET article_id = excluded.article_id;
 		RETURN NULL;
 	END
 	$$;

@@ -398,9 +398,13 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
     },
 
     async storeEncodings (encoded: EncodedRepresentation[]): Promise<void> {
-      for (const { articleId, etag, br, gzip } of encoded) {
-        await db.insert(articleRepresentationEncodings).values({ articleId, etag, br, gzip })
-          .onConflictDoUpdate({ target: articleRepresentationEncodings.articleId, set: insertedValues(articleRepresentationEncodings) })
+      for (const { articleId, etag, codings } of encoded) {
+        if (codings === null) {
+          await db.delete(articleRepresentationEncodings).where(eq(articleRepresentationEncodings.articleId, articleId))
+        } else {
+          await db.insert(articleRepresentationEncodings).values({ articleId, etag, ...codings })
+            .onConflictDoUpdate({ target: articleRepresentationEncodings.articleId, set: insertedValues(articleRepresentationEncodings) })
+        }
         // A refresher that stored the representation again meanwhile found it queued already: it stays, to be encoded again.
         await db.delete(articleEncodingQueue).where(and(eq(articleEncodingQueue.articleId, articleId), exists(db.select({ id: articleRepresentations.articleId })
           .from(articleRepresentations).where(and(eq(articleRepresentations.articleId, articleId), eq(articleRepresentations.etag, etag))))))

@@ -782,6 +782,7 @@ export function createArticlesRepository (db: Db, links: WebAddresses, settings:
     .prepare())
   const upsertEncoding = preparedOnFirstUse(() => db.insert(articleRepresentationEncodings).values(placeholdersOf(articleRepresentationEncodings))
     .onConflictDoUpdate({ target: articleRepresentationEncodings.articleId, set: insertedValues(articleRepresentationEncodings) }).prepare())
+  const dropEncoding = preparedOnFirstUse(() => db.delete(articleRepresentationEncodings).where(eq(articleRepresentationEncodings.articleId, sql.placeholder('articleId'))).prepare())
   const unqueueEncoded = preparedOnFirstUse(() => db.delete(articleEncodingQueue)
     .where(and(eq(articleEncodingQueue.articleId, sql.placeholder('articleId')), exists(db.select({ id: articleRepresentations.articleId }).from(articleRepresentations)
       .where(and(eq(articleRepresentations.articleId, articleEncodingQueue.articleId), eq(articleRepresentations.etag, sql.placeholder('etag')))))))
@@ -967,8 +968,9 @@ export function createArticlesRepository (db: Db, links: WebAddresses, settings:
     /** Stores encodings made of pending representations; one whose representation changed meanwhile is left pending. */
     /** Stores encodings made of queued representations, and unqueues each whose representation is still the one encoded. */
     async storeEncodings (encoded: EncodedRepresentation[]): Promise<void> {
-      for (const { articleId, etag, br, gzip } of encoded) {
-        upsertEncoding.run({ articleId, etag, br, gzip })
+      for (const { articleId, etag, codings } of encoded) {
+        if (codings === null) dropEncoding.run({ articleId })
+        else upsertEncoding.run({ articleId, etag, ...codings })
         unqueueEncoded.run({ articleId, etag })
       }
     },

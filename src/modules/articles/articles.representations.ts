@@ -63,8 +63,8 @@ export interface PendingEncoding extends Pick<Representation, 'etag' | 'head'> {
 export interface EncodedRepresentation {
   articleId: number
   etag: string
-  br: Buffer
-  gzip: Buffer
+  /** null for one that goes as it is: shorter than COMPRESSION_THRESHOLD. */
+  codings: { br: Buffer, gzip: Buffer } | null
 }
 
 /** What a page needs to render, once: the body as HTML, as Ghost's Content API gives it by default. */

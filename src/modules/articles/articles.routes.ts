@@ -100,7 +100,7 @@ export const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesServic
       operationId: 'getArticle',
       summary: 'Get one published article by its slug, as JSON or as ninjs',
       description: 'Everything an article page renders: the body (as HTML unless formats= asks for other forms), section with its breadcrumb, authors, tags and the reply count. ' +
-        'Served as stored when the article was last written, with its ETag, and without formats= also compressed as stored for a client that accepts brotli or gzip: ' +
+        'Served as stored when the article was last written, with its ETag, and with the body as HTML alone (the default) also compressed as stored for a client that accepts brotli or gzip: ' +
         'a revalidation that matches costs no more than the lookup. ' +
         'Drafts and scheduled articles are not found; a withdrawn article stays, with its notice and without its body. An old slug answers 301 to the current one. ' +
         NEGOTIATION_DESCRIPTION,

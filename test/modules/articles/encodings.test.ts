@@ -6,6 +6,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { authHeader, buildTestApp, lastingDatabase, TEST_ENGINE } from '../../helpers/app.js'
 import { countRows, execute, rows, sql } from '../../helpers/db.js'
 import { insertSection, insertStoredArticle } from '../../helpers/fixtures.js'
+import type { PostgresStore } from '../../../src/db/postgres-store.js'
 import { createWebAddresses } from '../../../src/shared/web-addresses.js'
 import { encodePendingRepresentations } from '../../../src/modules/articles/articles.encoder.js'
 import { createRepresentationRefresher } from '../../../src/modules/articles/articles.refresher.js'
@@ -149,7 +150,7 @@ t.test('instances sharing a PostgreSQL database compress each pending article on
   await createRepresentationRefresher({ store: first.store, links: createWebAddresses(first.config), log: first.log, intervalMs: 0 }).refreshStale()
   const counts = await Promise.all([encodeAll(first), encodeAll(second)])
   t.equal(counts[0] + counts[1], 160, `${counts.join(' and ')}: none compressed twice`)
-  t.same([await countRows(first, 'articleRepresentationEncodings'), await countRows(first, 'articleEncodingQueue')], [160, 0])
+  t.equal(await countRows(first, 'articleEncodingQueue'), 0)
 })
 
 t.test('an article queued for compressing whose body was changed behind the API waits until the refresher has stored the new body', async (t) => {
@@ -170,4 +171,50 @@ t.test('an article queued for compressing whose body was changed behind the API 
   await createRepresentationRefresher({ store: room.app.store, links: createWebAddresses(room.app.config), log: room.app.log, intervalMs: 0 }).refreshStale()
   t.equal(await encodeAll(room.app), 1)
   t.equal(JSON.parse((await readIn(room, article.slug, 'br')).text).bodyHtml, changed)
+})
+
+t.test('an article shorter than the compression threshold is stored without encodings and goes as it is, however it is read', async (t) => {
+  const room = await newsroom(t)
+  const article = await createArticle(room, { headline: 'Tiny', body: [{ type: 'paragraph', text: 'Short.' }], authorIds: [], tagIds: [], status: 'published' })
+  const identity = await room.app.inject({ url: `/v1/articles/${article.slug}` })
+  t.ok(identity.rawPayload.length < 1024, `${identity.rawPayload.length} bytes`)
+  t.equal(await encodeAll(room.app), 1)
+  const { encoding, queued } = await encodingOf(room.app, article.id)
+  t.same({ encoding, queued }, { encoding: undefined, queued: false })
+  const { res, text } = await readIn(room, article.slug, 'br')
+  t.equal(res.headers['content-encoding'], undefined)
+  t.equal(text, identity.body)
+})
+
+t.test('a batch compresses no more than 256 KB of articles: the rest wait for the next one', async (t) => {
+  const room = await newsroom(t)
+  const paragraph = { type: 'paragraph', text: 'The water has risen for a third year in a row, and the boats are back. '.repeat(130) }
+  for (const headline of ['First long read', 'Second long read', 'Third long read']) {
+    t.equal((await createArticle(room, { headline, body: Array.from({ length: 16 }, () => paragraph), status: 'published' })).headline, headline)
+  }
+  t.equal(await encodePendingRepresentations(room.app.store, 0), 2, 'two of about 150 KB')
+  t.equal(await countRows(room.app, 'articleEncodingQueue'), 1)
+})
+
+t.test('a write that stores a representation again while the encoder holds its article keeps the article queued', { skip: TEST_ENGINE !== 'postgres' && 'PostgreSQL only: on SQLite the encoder holds the whole database' }, async (t) => {
+  const database = await lastingDatabase(t, t.testdir() + '/news.db')
+  const [encoder, writer] = [await buildTestApp(t, database), await buildTestApp(t, database)] as [FastifyInstance, FastifyInstance]
+  const room = await newsroom(t, writer)
+  const article = await createArticle(room, { status: 'published' })
+  const pause = async (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+  let write: Promise<unknown> = Promise.resolve()
+  await encoder.store.transaction(async ({ articles }) => {
+    const [pending] = await articles.pendingEncodings(16)
+    // A writer that stores the representation under another ETag and commits only after the encoder has.
+    write = (writer.store as PostgresStore).handle.db.transaction(async (tx) => {
+      await tx.execute(sql`update article_representations set etag = etag || 'x' where article_id = ${article.id}`)
+      await pause(300)
+    })
+    await pause(100)
+    await articles.storeEncodings([{ articleId: article.id, etag: pending?.etag as string, codings: { br: Buffer.from('old'), gzip: Buffer.from('old') } }])
+  })
+  await write
+  const { encoding, representation, queued } = await encodingOf(writer, article.id)
+  t.not(encoding?.etag, representation?.etag)
+  t.ok(queued, 'queued again for the write')
 })

@@ -13,8 +13,9 @@ export interface Newsroom {
   editor: Headers
 }
 
-export async function newsroom (t: Teardown): Promise<Newsroom> {
-  const app = await buildTestApp(t)
+/** The newsroom in a new app, or in the one given (one of several on a shared database). */
+export async function newsroom (t: Teardown, given?: FastifyInstance): Promise<Newsroom> {
+  const app = given ?? await buildTestApp(t)
   return {
     app,
     sectionId: await insertSection(app),
