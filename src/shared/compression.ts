@@ -1,5 +1,5 @@
-// Response compression: the codings offered, and how a response kept in memory is encoded once for every client that
-// asks for that coding, instead of once per request.
+// Response compression: the codings offered, and how a response kept in memory, or an article stored, is encoded once
+// for every client that asks for that coding, instead of once per request.
 import type { IncomingHttpHeaders } from 'node:http'
 import { promisify } from 'node:util'
 import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync, type BrotliOptions } from 'node:zlib'
