@@ -250,7 +250,7 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
     // The coding only while it was made of the representation stored now.
     return (coding === null ? query : query.leftJoin(articleRepresentationEncodings, and(eq(articleRepresentationEncodings.articleId, articles.id), eq(articleRepresentationEncodings.etag, articleRepresentations.etag))))
       .where(and(eq(articles.slug, sql.placeholder('slug')), isPublished(articles)))
-      .prepare(`stored_article_${storedStatementKey(formats, coding).replaceAll(',', '_') || 'validators'}`)
+      .prepare(`stored_article_${storedStatementKey(formats, coding)}`)
   }
   // The queue's first rows are claimed alone, then their parts read by key: joined in one statement, the planner merged
   // the queue with the representations and their bodies, walking both from the first article to the first queued one,

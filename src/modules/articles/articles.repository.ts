@@ -528,9 +528,9 @@ export function storedArticleOf (row: StoredRow, links: WebAddresses): StoredArt
   }
 }
 
-/** The statements' key for one choice of forms (null: the validators alone) or one coding of the default forms. */
+/** The statement's key, and on PostgreSQL its name's end: the forms (null: the validators alone), and the coding asked for. */
 export function storedStatementKey (formats: readonly BodyFormat[] | null, coding: ContentCoding | null): string {
-  return coding === null ? (formats === null ? '' : formats.join(',')) : `encoded_${coding}`
+  return `${formats === null ? 'validators' : formats.join('_')}${coding === null ? '' : `_${coding}`}`
 }
 
 /** A public article's item in one feed format, with what a feed needs of it besides. */
