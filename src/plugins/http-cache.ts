@@ -43,6 +43,12 @@ declare module 'fastify' {
     surrogateKeys: (collections: Collection[], items?: unknown[]) => FastifyReply
     /** Names a stored representation by the keys stored with it (space-separated), as the walk would have. */
     storedSurrogateKeys: (keys: string) => FastifyReply
+    /**
+     * Sends a 200 without Last-Modified, in place of the content clock's time: for a representation whose own date is
+     * not known yet, which that time could predate, so that a client revalidating by date would keep an older one.
+     */
+    withoutLastModified: () => FastifyReply
+    lastModifiedWithheld: boolean
   }
 }
 
@@ -121,7 +127,7 @@ export function isNotModified (request: FastifyRequest, etag: string | undefined
 const DocumentedResponseHeaders = {
   ETag: Type.String({ description: 'A weak validator of this representation: send it back in If-None-Match to get a 304 while it has not changed.', examples: ['W/"2jmj7l5rSw0yVb_vlWAYkK_YBwk"'] }),
   'Last-Modified': Type.String({
-    description: 'For an article, when its representation last changed. Elsewhere, the last change to any public content (with a token, to anything partners see, articles under embargo included): ' +
+    description: 'For an article, when its representation last changed; absent when a change no write made (a new site address) renders it anew, until it is stored again. Elsewhere, the last change to any public content (with a token, to anything partners see, articles under embargo included): ' +
       'coarse, but never earlier than a change this response shows, and never moved by work on unpublished articles. If-None-Match is the precise validator.',
     examples: ['Sat, 14 Mar 2026 09:30:00 GMT']
   }),
@@ -177,6 +183,11 @@ export function isRead (method: HTTPMethods | HTTPMethods[]): boolean {
 
 export default fp(async function httpCachePlugin (app: FastifyInstance, { routePrefixes, privatePrefix, lastChange, publicVersion, responseCacheBytes }: HttpCacheOptions) {
   app.decorateReply('cacheEntities', null)
+  app.decorateReply('lastModifiedWithheld', false)
+  app.decorateReply('withoutLastModified', function (this: FastifyReply) {
+    this.lastModifiedWithheld = true
+    return this
+  })
   app.decorateRequest('publicVersion', null)
   app.decorateRequest('responseCacheKey', null)
   const cache = createResponseCache(responseCacheBytes, encodeKept)
@@ -293,7 +304,7 @@ export default fp(async function httpCachePlugin (app: FastifyInstance, { routeP
         reply.header('etag', etag)
       }
       // A handler that knows when its representation last changed (a stored article) has said so: the clock is coarser.
-      if (!reply.hasHeader('last-modified')) {
+      if (!reply.hasHeader('last-modified') && !reply.lastModifiedWithheld) {
         const changedAt = request.publicVersion?.changedAt ?? await lastChange({ includeEmbargoed: withToken })
         if (changedAt !== undefined) reply.header('last-modified', new Date(changedAt).toUTCString())
       }

@@ -26,9 +26,13 @@ async function contentChangedAt (app: FastifyInstance): Promise<string> {
   return (await row(app, 'settings', { key: 'content_changed_at' }))?.value as string
 }
 
-/** Moves the content clocks (the public's and the partners') back, as if the last change were long ago, so a change now is in a later second. */
+/**
+ * Moves the content clocks (the public's and the partners') back, as if the last change were long ago, so a change now
+ * is in a later second; and the dates of stored representations before them, as they were stored before that change.
+ */
 async function rewindContentClock (app: FastifyInstance): Promise<void> {
   for (const key of ['content_changed_at', 'syndicated_content_changed_at']) await updateRows(app, 'settings', { value: '2026-01-05T08:00:00.000Z' }, { key })
+  await updateRows(app, 'articleRepresentations', { lastModified: '2026-01-04T08:00:00.000Z' })
 }
 
 t.test('a public article carries a weak ETag, the last content change as Last-Modified, and the configured Cache-Control', async (t) => {

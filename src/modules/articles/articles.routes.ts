@@ -126,7 +126,8 @@ export const articlesRoutes: FastifyPluginAsyncTypebox<{ service: ArticlesServic
     // Untyped: the type provider knows neither the 304 the caching plugin documents nor a body sent as stored JSON text.
     const send = reply as FastifyReply
     send.header('etag', found.etag).storedSurrogateKeys(found.surrogateKeys)
-    if (found.lastModified !== null) send.header('last-modified', found.lastModified)
+    if (found.lastModified === null) send.withoutLastModified()
+    else send.header('last-modified', found.lastModified)
     // Compressed when it was stored: compression passes on a body that has its Content-Encoding.
     if (found.encoded) return send.header('content-encoding', found.encoded.coding).type('application/json; charset=utf-8').send(found.encoded.bytes)
     if (found.json === null) return send.code(304).send()

@@ -219,6 +219,40 @@ t.test('a representation stored under other web addresses is never sent: reads r
   t.equal(await refresh(second), 0)
 })
 
+t.test('a read rendered afresh after a change no write made sends no Last-Modified, so a client that revalidates by the stored date gets the new representation', async (t) => {
+  const database = await lastingDatabase(t, t.testdir() + '/news.db')
+  const first = await buildTestApp(t, database)
+  await insertStoredArticle(first, 'moved-site', { sectionId: await insertSection(first) })
+  await refresh(first)
+  const held = await first.inject({ url: '/v1/articles/moved-site' })
+  await first.close()
+  const second = await buildTestApp(t, { ...database, siteUrl: 'https://news.example.org' })
+  const res = await second.inject({ url: '/v1/articles/moved-site', headers: { 'if-modified-since': held.headers['last-modified'] as string } })
+  t.equal(res.statusCode, 200)
+  t.match(res.json().url, /^https:\/\/news\.example\.org\//)
+  t.equal(res.headers['last-modified'], undefined)
+  t.not(res.headers.etag, held.headers.etag)
+  await refresh(second)
+  const stored = await second.inject({ url: '/v1/articles/moved-site' })
+  t.equal(stored.headers.etag, res.headers.etag)
+  t.ok(Date.parse(stored.headers['last-modified'] as string) >= Date.parse(held.headers['last-modified'] as string), 'the date set when it is stored')
+})
+
+t.test('a read of an article queued by a write that changed nothing shown sends the stored Last-Modified', async (t) => {
+  const room = await newsroom(t)
+  const article = await createArticle(room, { status: 'published' })
+  // Stored long before the content clock's last change, so that the two dates differ.
+  await updateRows(room.app, 'articleRepresentations', { lastModified: '2026-01-05T08:00:00.000Z' }, { articleId: article.id })
+  const before = await room.app.inject({ url: `/v1/articles/${article.slug}` })
+  await execute(room.app, {
+    sqlite: sql`insert into article_representation_queue (article_id) values (${article.id}) on conflict do nothing`,
+    postgres: sql`insert into article_representation_queue (article_id) values (${article.id}) on conflict do nothing`
+  })
+  const queued = await room.app.inject({ url: `/v1/articles/${article.slug}` })
+  t.equal(queued.headers.etag, before.headers.etag)
+  t.equal(queued.headers['last-modified'], 'Mon, 05 Jan 2026 08:00:00 GMT')
+})
+
 /** A refresher of the app's own, as its process runs one, and the messages it logs. */
 function refresherOf (app: FastifyInstance, intervalMs = 0) {
   const logged: Array<{ level: string, message: string }> = []
