@@ -965,7 +965,6 @@ export function createArticlesRepository (db: Db, links: WebAddresses, settings:
       return pendingEncodings.all({ limit }) as PendingEncoding[]
     },
 
-    /** Stores encodings made of pending representations; one whose representation changed meanwhile is left pending. */
     /** Stores encodings made of queued representations, and unqueues each whose representation is still the one encoded. */
     async storeEncodings (encoded: EncodedRepresentation[]): Promise<void> {
       for (const { articleId, etag, codings } of encoded) {
