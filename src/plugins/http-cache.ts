@@ -127,7 +127,7 @@ export function isNotModified (request: FastifyRequest, etag: string | undefined
 const DocumentedResponseHeaders = {
   ETag: Type.String({ description: 'A weak validator of this representation: send it back in If-None-Match to get a 304 while it has not changed.', examples: ['W/"2jmj7l5rSw0yVb_vlWAYkK_YBwk"'] }),
   'Last-Modified': Type.String({
-    description: 'For an article, when its representation last changed; absent when a change no write made (a new site address) renders it anew, until it is stored again. Elsewhere, the last change to any public content (with a token, to anything partners see, articles under embargo included): ' +
+    description: 'For an article, when its stored representation last changed; absent for a new representation read before it is stored (a second or so after a change). Elsewhere, the last change to any public content (with a token, to anything partners see, articles under embargo included): ' +
       'coarse, but never earlier than a change this response shows, and never moved by work on unpublished articles. If-None-Match is the precise validator.',
     examples: ['Sat, 14 Mar 2026 09:30:00 GMT']
   }),

@@ -10,7 +10,7 @@ import { type ArticleRecord, type ExpectedVersions } from './articles.repository
 import { parseListQuery, pickFields } from './articles.list-query.js'
 import { parseEditorListQuery } from './articles.admin-list.js'
 import type { ListArticlesForEditorsQuery, WriterArticleSummary } from './articles.admin-list.schemas.js'
-import { assemble, DEFAULT_FORMATS, etagOf, type RenderedArticle, type StoredArticle } from './articles.representations.js'
+import { assemble, DEFAULT_FORMATS, etagOf, type StoredArticle } from './articles.representations.js'
 import type { EncodedSummary } from './articles.listing.js'
 import type { ArticleStatus, BodyFormat, CreateArticleInput, ListArticlesQuery, UpdateArticleInput, WriterArticle } from './articles.schemas.js'
 
@@ -19,7 +19,7 @@ const EXCERPT_LENGTH = 280
 /** What a read of a published article sends. */
 export interface PublishedArticle {
   etag: string
-  /** An HTTP date: when the representation sent last changed (see freshLastModified); null to send none. */
+  /** An HTTP date: when the stored representation sent last changed; null for a new one rendered afresh, which goes undated. */
   lastModified: string | null
   surrogateKeys: string
   /** The article's JSON; null when the client holds it already (a 304), or when it goes as encoded. */
@@ -295,21 +295,6 @@ export function createArticlesService (store: Store) {
     return { movedTo }
   }
 
-  /**
-   * The date of a representation rendered afresh, until the refresher stores it with its own. Queued by a write that
-   * changed nothing shown, it is still the stored one, and so is its date. Otherwise the time of the last change to
-   * public content, which made it, when that is a later second than the stored representation's: a client holding
-   * that one would take an earlier or equal date for "not modified". That is not so after a change no write made (a
-   * new SITE_URL, an upgrade that renders articles otherwise): none is sent then, and ETags alone revalidate.
-   */
-  async function freshLastModified (fresh: RenderedArticle, stored: StoredArticle): Promise<string | null> {
-    if (fresh.etag === stored.etag) return httpDate(stored.lastModified)
-    const changedAt = await store.read.settings.lastContentChange({ includeEmbargoed: false })
-    if (changedAt === undefined) return null
-    const isLater = stored.etag === '' || Math.floor(Date.parse(changedAt) / 1000) > Math.floor(Date.parse(stored.lastModified) / 1000)
-    return isLater ? httpDate(changedAt) : null
-  }
-
   return {
     /** Public articles, filtered, searched and sorted as the query asks, trimmed to fields= when given: JSON text to splice into the list. */
     async listPublished (query: ListArticlesQuery): Promise<Page<EncodedSummary>> {
@@ -353,7 +338,12 @@ export function createArticlesService (store: Store) {
       const fresh = await articles.renderPublishedBySlug(slug)
       // Unpublished between the two reads.
       if (fresh === null) return movedOrMissing(slug)
-      return { etag: etagOf(fresh.etag, formats), lastModified: await freshLastModified(fresh, stored), surrogateKeys: fresh.surrogateKeys, json: assemble(fresh, formats), encoded: undefined }
+      // A new representation goes undated until the refresher stores it with its date: any date sent before (the content
+      // clock's) could be one a client holds with another representation, and a revalidation by date alone would keep
+      // that. Only stored dates are ever sent, so the stored representation, queued by a write that changed nothing
+      // shown, keeps its own.
+      const lastModified = fresh.etag === stored.etag ? httpDate(stored.lastModified) : null
+      return { etag: etagOf(fresh.etag, formats), lastModified, surrogateKeys: fresh.surrogateKeys, json: assemble(fresh, formats), encoded: undefined }
     },
 
     async listRelated (slug: string, limit: number): Promise<EncodedSummary[] | MovedArticle> {

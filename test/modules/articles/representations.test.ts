@@ -238,6 +238,22 @@ t.test('a read rendered afresh after a change no write made sends no Last-Modifi
   t.ok(Date.parse(stored.headers['last-modified'] as string) >= Date.parse(held.headers['last-modified'] as string), 'the date set when it is stored')
 })
 
+t.test('a new representation read before the refresher stores it goes undated, and carries its date once stored', async (t) => {
+  const room = await newsroom(t)
+  const article = await createArticle(room, { status: 'published' })
+  const before = await room.app.inject({ url: `/v1/articles/${article.slug}` })
+  await room.app.inject({ method: 'PATCH', url: `/v1/admin/authors/${room.authorId}`, headers: room.editor, payload: { name: 'Adrian Ovalle-Ruiz' } })
+  const fresh = await room.app.inject({ url: `/v1/articles/${article.slug}`, headers: { 'if-modified-since': before.headers['last-modified'] as string } })
+  t.equal(fresh.statusCode, 200)
+  t.not(fresh.headers.etag, before.headers.etag)
+  t.equal(fresh.headers['last-modified'], undefined)
+  await refresh(room.app)
+  const stored = await room.app.inject({ url: `/v1/articles/${article.slug}` })
+  t.equal(stored.headers.etag, fresh.headers.etag)
+  const [row] = await rows(room.app, 'articleRepresentations', { articleId: article.id })
+  t.equal(stored.headers['last-modified'], new Date(row?.lastModified as string).toUTCString())
+})
+
 t.test('a read of an article queued by a write that changed nothing shown sends the stored Last-Modified', async (t) => {
   const room = await newsroom(t)
   const article = await createArticle(room, { status: 'published' })
