@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { eq, inArray, sql } from 'drizzle-orm'
 import type { PgExecutor } from './postgres.js'
 import { settings } from './schema.pg.js'
-import { claimPrefix, clockOf, PUBLIC_VERSION_KEYS, publicVersionOf, RENDERER_KEY, rendererOf, type SettingsRepository } from './settings.js'
+import { claimPrefix, clockOf, CONTENT_CLOCKS, PUBLIC_VERSION_KEYS, publicVersionOf, RENDERER_KEY, rendererOf, type SettingsRepository } from './settings.js'
 import { preparedOnFirstUse } from './prepared.js'
 
 /** The time now as toISOString writes it, by the server's clock: the start of the transaction. */
@@ -38,6 +38,13 @@ export function createPostgresSettingsRepository (db: PgExecutor): SettingsRepos
 
     async publicVersion () {
       return publicVersionOf(await publicVersionRows.execute())
+    },
+
+    /** As on SQLite, by the server's clock as the triggers read it: the time of the statement, not of the transaction. */
+    async markContentChanged () {
+      const value = sql.raw('to_char(clock_timestamp() at time zone \'UTC\', \'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"\')')
+      await db.insert(settings).values(CONTENT_CLOCKS.map((key) => ({ key, value })))
+        .onConflictDoUpdate({ target: settings.key, set: { value: sql`excluded.value` } })
     },
 
     async renderer () {

@@ -7,6 +7,7 @@ import { preparedOnFirstUse } from './prepared.js'
 
 /** The settings key of the public's content clock, or the partners'. */
 export const clockOf = (includeEmbargoed: boolean) => includeEmbargoed ? 'syndicated_content_changed_at' : 'content_changed_at'
+export const CONTENT_CLOCKS = [clockOf(true), clockOf(false)]
 
 /** What the public can see, as of one read: when it last changed, and a token that changes with every change. */
 export interface PublicVersion {
@@ -87,6 +88,16 @@ export function createSettingsRepository (db: Db) {
     /** The public clock and its generation, read together: one statement, one snapshot. */
     async publicVersion (): Promise<PublicVersion | undefined> {
       return publicVersionOf(publicVersionRows.all())
+    },
+
+    /**
+     * Moves both content clocks to now, for a change the public sees that no write made, which the triggers cannot
+     * see: articles rendered again under new settings (SITE_URL) or code. A write: call it in a transaction.
+     */
+    async markContentChanged (): Promise<void> {
+      for (const key of CONTENT_CLOCKS) {
+        db.insert(settings).values({ key, value: SQLITE_NOW }).onConflictDoUpdate({ target: settings.key, set: { value: SQLITE_NOW } }).run()
+      }
     },
 
     /** Whose renderings the stored article representations are; undefined until a refresher first runs. */

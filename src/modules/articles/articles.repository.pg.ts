@@ -424,6 +424,7 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
       const claimed = queued.map((row) => row.id)
       const ids = [...new Set([...claimed, ...foreign.map((row) => row.id)])]
       await storeRepresentations(ids, claimed, at, true)
+      if (foreign.length > 0) await settings.markContentChanged()
       return ids.length
     },
 

@@ -977,13 +977,15 @@ export function createArticlesRepository (db: Db, links: WebAddresses, settings:
     /**
      * Renders and stores, in this unit of work, up to `limit` representations that are stale: queued, or rendered
      * under other settings or code (another version, before an upgrade or a change of SITE_URL); returns how many it
-     * stored. On SQLite the unit of work holds the whole database, so nothing changes them meanwhile.
+     * stored. On SQLite the unit of work holds the whole database, so nothing changes them meanwhile. Rendering those
+     * again moves the content clocks, as no write did: lists, feeds and their dates show them too.
      */
     async refreshStaleRepresentations (limit: number, at = new Date().toISOString()): Promise<number> {
       const queued = queuedRepresentations.all({ limit }).map((row) => row.id)
       const foreign = queued.length < limit ? foreignRepresentations.all({ renderedWith: renderedWith(links), limit: limit - queued.length }).map((row) => row.id) : []
       const ids = [...new Set([...queued, ...foreign])]
       storeRepresentations(ids, queued, at, true)
+      if (foreign.length > 0) await settings.markContentChanged()
       return ids.length
     },
 

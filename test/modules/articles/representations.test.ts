@@ -238,6 +238,23 @@ t.test('a read rendered afresh after a change no write made sends no Last-Modifi
   t.ok(Date.parse(stored.headers['last-modified'] as string) >= Date.parse(held.headers['last-modified'] as string), 'the date set when it is stored')
 })
 
+t.test('articles rendered again under new web addresses move the content clock, so a list revalidated by date comes back with them', async (t) => {
+  const database = await lastingDatabase(t, t.testdir() + '/news.db')
+  const first = await buildTestApp(t, database)
+  await insertStoredArticle(first, 'moved-site', { sectionId: await insertSection(first) })
+  await refresh(first)
+  // As if the last write were long ago, so a change now is in a later second.
+  for (const key of ['content_changed_at', 'syndicated_content_changed_at']) await updateRows(first, 'settings', { value: '2026-01-05T08:00:00.000Z' }, { key })
+  const held = await first.inject({ url: '/v1/articles' })
+  await first.close()
+  const second = await buildTestApp(t, { ...database, siteUrl: 'https://news.example.org' })
+  t.equal(await refresh(second), 1)
+  const res = await second.inject({ url: '/v1/articles', headers: { 'if-modified-since': held.headers['last-modified'] as string } })
+  t.equal(res.statusCode, 200)
+  t.match(res.json().data[0].url, /^https:\/\/news\.example\.org\//)
+  t.ok(Date.parse(res.headers['last-modified'] as string) > Date.parse(held.headers['last-modified'] as string))
+})
+
 t.test('a new representation read before the refresher stores it goes undated, and carries its date once stored', async (t) => {
   const room = await newsroom(t)
   const article = await createArticle(room, { status: 'published' })
