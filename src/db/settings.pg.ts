@@ -9,6 +9,8 @@ import { preparedOnFirstUse } from './prepared.js'
 
 /** The time now as toISOString writes it, by the server's clock: the start of the transaction. */
 const POSTGRES_NOW = sql.raw('to_char(now() at time zone \'UTC\', \'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"\')')
+/** The same at the time of the statement, as the content clocks' triggers write it. */
+const POSTGRES_STATEMENT_NOW = sql.raw('to_char(clock_timestamp() at time zone \'UTC\', \'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"\')')
 
 export function createPostgresSettingsRepository (db: PgExecutor): SettingsRepository {
   const readKey = async (key: string): Promise<string | undefined> =>
@@ -40,10 +42,9 @@ export function createPostgresSettingsRepository (db: PgExecutor): SettingsRepos
       return publicVersionOf(await publicVersionRows.execute())
     },
 
-    /** As on SQLite, by the server's clock as the triggers read it: the time of the statement, not of the transaction. */
+    /** As on SQLite, by the server's clock as the triggers read it. */
     async markContentChanged () {
-      const value = sql.raw('to_char(clock_timestamp() at time zone \'UTC\', \'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"\')')
-      await db.insert(settings).values(CONTENT_CLOCKS.map((key) => ({ key, value })))
+      await db.insert(settings).values(CONTENT_CLOCKS.map((key) => ({ key, value: POSTGRES_STATEMENT_NOW })))
         .onConflictDoUpdate({ target: settings.key, set: { value: sql`excluded.value` } })
     },
 

@@ -48,6 +48,7 @@ declare module 'fastify' {
      * not known yet, which that time could predate, so that a client revalidating by date would keep an older one.
      */
     withoutLastModified: () => FastifyReply
+    /** Set by withoutLastModified. */
     lastModifiedWithheld: boolean
   }
 }

@@ -4,6 +4,7 @@ import { FLAGSHIP_SLUG } from '../../src/modules/articles/articles.schemas.js'
 import { SYNDICATION_PATHS } from '../../src/modules/syndication/syndication.routes.js'
 import { authHeader, buildTestApp } from '../helpers/app.js'
 import { row, updateRows } from '../helpers/db.js'
+import { CONTENT_CLOCKS } from '../../src/db/settings.js'
 
 const ARTICLE_URL = `/v1/articles/${FLAGSHIP_SLUG}`
 const PUBLIC = 'public, max-age=60, stale-while-revalidate=300'
@@ -27,7 +28,7 @@ function sorted (keys: string[]): string[] {
  * is in a later second; and the dates of stored representations before them, as they were stored before that change.
  */
 async function rewindContentClock (app: FastifyInstance): Promise<void> {
-  for (const key of ['content_changed_at', 'syndicated_content_changed_at']) await updateRows(app, 'settings', { value: '2026-01-05T08:00:00.000Z' }, { key })
+  for (const key of CONTENT_CLOCKS) await updateRows(app, 'settings', { value: '2026-01-05T08:00:00.000Z' }, { key })
   await updateRows(app, 'articleRepresentations', { lastModified: '2026-01-04T08:00:00.000Z' })
 }
 

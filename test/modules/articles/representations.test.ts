@@ -6,6 +6,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import type { FastifyInstance } from 'fastify'
 import { authHeader, buildTestApp, lastingDatabase, TEST_ENGINE } from '../../helpers/app.js'
 import { countRows, execute, rows, sql, updateRows } from '../../helpers/db.js'
+import { CONTENT_CLOCKS } from '../../../src/db/settings.js'
 import { insertAuthor, insertSection, insertStoredArticle, insertTag } from '../../helpers/fixtures.js'
 import type { PostgresStore } from '../../../src/db/postgres-store.js'
 import { createWebAddresses } from '../../../src/shared/web-addresses.js'
@@ -244,7 +245,7 @@ t.test('articles rendered again under new web addresses move the content clock, 
   await insertStoredArticle(first, 'moved-site', { sectionId: await insertSection(first) })
   await refresh(first)
   // As if the last write were long ago, so a change now is in a later second.
-  for (const key of ['content_changed_at', 'syndicated_content_changed_at']) await updateRows(first, 'settings', { value: '2026-01-05T08:00:00.000Z' }, { key })
+  for (const key of CONTENT_CLOCKS) await updateRows(first, 'settings', { value: '2026-01-05T08:00:00.000Z' }, { key })
   const held = await first.inject({ url: '/v1/articles' })
   await first.close()
   const second = await buildTestApp(t, { ...database, siteUrl: 'https://news.example.org' })
