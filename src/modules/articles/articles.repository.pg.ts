@@ -289,7 +289,10 @@ export function createPostgresArticlesRepository (db: PgExecutor, links: WebAddr
           .onConflictDoUpdate({ target: articleRepresentationBodies.articleId, set: refreshedBody(articleRepresentationBodies) })
       }
       await db.insert(articleRepresentations).select(unnested(articleRepresentations, representations))
-        .onConflictDoUpdate({ target: articleRepresentations.articleId, set: refreshedRepresentation(articleRepresentations) })
+        .onConflictDoUpdate({
+          target: articleRepresentations.articleId,
+          set: refreshedRepresentation(articleRepresentations, (replaced) => sql`greatest(excluded.last_modified, date_trunc('second', ${replaced}) + interval '1 second')`)
+        })
     }
     const published = new Set(rows.map((row) => row.id))
     const unpublished = ids.filter((id) => !published.has(id))

@@ -431,12 +431,17 @@ export function insertedValues (table: RepresentationsTable | BodiesTable | Enco
     .map(([key, column]) => [key, sql`excluded.${sql.identifier(column.name)}`]))
 }
 
-/** What a refresh writes over a stored representation: all of it, but Last-Modified only when the representation changed. */
-export function refreshedRepresentation (table: RepresentationsTable) {
+/**
+ * What a refresh writes over a stored representation: all of it, but Last-Modified only when the representation
+ * changed, and then to no earlier than the second after the one it replaces, which `datedAfter` writes in the engine's
+ * terms. HTTP dates are whole seconds: two representations stored within one would share a date, and a client holding
+ * the first, revalidating by date alone, would be told it still holds the second.
+ */
+export function refreshedRepresentation (table: RepresentationsTable, datedAfter: (replaced: SQL) => SQL) {
   return {
     ...insertedValues(table),
     // A write that leaves the representation as it was (a new version, revoked preview links) leaves its Last-Modified too.
-    lastModified: sql`case when ${table.etag} = excluded.etag then ${table.lastModified} else excluded.last_modified end`
+    lastModified: sql`case when ${table.etag} = excluded.etag then ${table.lastModified} else ${datedAfter(sql`${table.lastModified}`)} end`
   }
 }
 
@@ -790,7 +795,10 @@ export function createArticlesRepository (db: Db, links: WebAddresses, settings:
 
   // One row per run of a prepared statement: building a batch's multi-row SQL cost more than running it.
   const upsertRepresentation = preparedOnFirstUse(() => db.insert(articleRepresentations).values(placeholdersOf(articleRepresentations))
-    .onConflictDoUpdate({ target: articleRepresentations.articleId, set: refreshedRepresentation(articleRepresentations) }).prepare())
+    .onConflictDoUpdate({
+      target: articleRepresentations.articleId,
+      set: refreshedRepresentation(articleRepresentations, (replaced) => sql`max(excluded.last_modified, strftime('%Y-%m-%dT%H:%M:%S.000Z', ${replaced}, '+1 second'))`)
+    }).prepare())
   const upsertBody = preparedOnFirstUse(() => db.insert(articleRepresentationBodies).values(placeholdersOf(articleRepresentationBodies))
     .onConflictDoUpdate({ target: articleRepresentationBodies.articleId, set: refreshedBody(articleRepresentationBodies) }).prepare())
 

@@ -28,14 +28,22 @@ export interface PublishedArticle {
   encoded?: { coding: ContentCoding, bytes: Buffer }
 }
 
-const httpDate = (time: string) => new Date(time).toUTCString()
+/**
+ * The stored representation's date as an HTTP date, unless it is still to come: edits within one second date each
+ * new representation a second after the last (refreshedRepresentation), and no response may carry a Last-Modified
+ * later than its Date (RFC 9110 8.8.2.1). Until then it goes undated, and ETags alone revalidate it.
+ */
+function storedDate (stored: StoredArticle): string | null {
+  const time = new Date(stored.lastModified)
+  return time.getTime() > Date.now() ? null : time.toUTCString()
+}
 
 /**
  * A stored representation as sent, with the forms chosen: one object literal of one shape, as the article route reads
  * its fields on every request (spreading the validators into it cost 6 to 10 µs of CPU a read, measured).
  */
-function sentAs (stored: StoredArticle, formats: readonly BodyFormat[], json: string | null, encoded?: PublishedArticle['encoded']): PublishedArticle & { lastModified: string } {
-  return { etag: etagOf(stored.etag, formats), lastModified: httpDate(stored.lastModified), surrogateKeys: stored.surrogateKeys, json, encoded }
+function sentAs (stored: StoredArticle, formats: readonly BodyFormat[], json: string | null, encoded?: PublishedArticle['encoded']): PublishedArticle {
+  return { etag: etagOf(stored.etag, formats), lastModified: storedDate(stored), surrogateKeys: stored.surrogateKeys, json, encoded }
 }
 
 /** An old slug: the article lives at movedTo now. */
@@ -316,7 +324,7 @@ export function createArticlesService (store: Store) {
      * the client holds is answered without its body. Given a coding the client accepts, the default forms go as stored
      * in it, when they are. An old slug of an article answers where it moved.
      */
-    async readPublished (slug: string, formats: readonly BodyFormat[], holds?: (etag: string, lastModified: string) => boolean,
+    async readPublished (slug: string, formats: readonly BodyFormat[], holds?: (etag: string, lastModified: string | null) => boolean,
       coding: ContentCoding | null = null): Promise<PublishedArticle | MovedArticle> {
       if (holds) {
         const validators = await articles.findStoredBySlug(slug, null)
@@ -342,7 +350,7 @@ export function createArticlesService (store: Store) {
       // clock's) could be one a client holds with another representation, and a revalidation by date alone would keep
       // that. Only stored dates are ever sent, so the stored representation, queued by a write that changed nothing
       // shown, keeps its own.
-      const lastModified = fresh.etag === stored.etag ? httpDate(stored.lastModified) : null
+      const lastModified = fresh.etag === stored.etag ? storedDate(stored) : null
       return { etag: etagOf(fresh.etag, formats), lastModified, surrogateKeys: fresh.surrogateKeys, json: assemble(fresh, formats), encoded: undefined }
     },
 

@@ -225,6 +225,7 @@ t.test('a read rendered afresh after a change no write made sends no Last-Modifi
   const first = await buildTestApp(t, database)
   await insertStoredArticle(first, 'moved-site', { sectionId: await insertSection(first) })
   await refresh(first)
+  await storedLongAgo(first)
   const held = await first.inject({ url: '/v1/articles/moved-site' })
   await first.close()
   const second = await buildTestApp(t, { ...database, siteUrl: 'https://news.example.org' })
@@ -259,6 +260,7 @@ t.test('articles rendered again under new web addresses move the content clock, 
 t.test('a new representation read before the refresher stores it goes undated, and carries its date once stored', async (t) => {
   const room = await newsroom(t)
   const article = await createArticle(room, { status: 'published' })
+  await storedLongAgo(room.app)
   const before = await room.app.inject({ url: `/v1/articles/${article.slug}` })
   await room.app.inject({ method: 'PATCH', url: `/v1/admin/authors/${room.authorId}`, headers: room.editor, payload: { name: 'Adrian Ovalle-Ruiz' } })
   const fresh = await room.app.inject({ url: `/v1/articles/${article.slug}`, headers: { 'if-modified-since': before.headers['last-modified'] as string } })
@@ -270,6 +272,37 @@ t.test('a new representation read before the refresher stores it goes undated, a
   t.equal(stored.headers.etag, fresh.headers.etag)
   const [row] = await rows(room.app, 'articleRepresentations', { articleId: article.id })
   t.equal(stored.headers['last-modified'], new Date(row?.lastModified as string).toUTCString())
+})
+
+t.test('edits within one second are dated a second apart, so a revalidation by the first date gets the second', async (t) => {
+  const room = await newsroom(t)
+  const article = await createArticle(room, { status: 'published' })
+  await storedLongAgo(room.app)
+  const edit = async (subtitle: string) => {
+    await patchArticle(room, article.id, { subtitle })
+    const res = await room.app.inject({ url: `/v1/articles/${article.slug}` })
+    const [stored] = await rows(room.app, 'articleRepresentations', { articleId: article.id })
+    return { res, storedAt: Date.parse(stored?.lastModified as string) }
+  }
+  const first = await edit('First take')
+  const second = await edit('Second take')
+  t.ok(second.storedAt >= Math.floor(first.storedAt / 1000) * 1000 + 1000, 'stored in a later second')
+  const since = first.res.headers['last-modified'] as string
+  const revalidated = await room.app.inject({ url: `/v1/articles/${article.slug}`, headers: { 'if-modified-since': since } })
+  t.equal(revalidated.statusCode, 200)
+  t.equal(revalidated.json().subtitle, 'Second take')
+})
+
+t.test('a stored date still to come is not sent: a response never carries a Last-Modified later than its Date', async (t) => {
+  const room = await newsroom(t)
+  const article = await createArticle(room, { status: 'published' })
+  await updateRows(room.app, 'articleRepresentations', { lastModified: new Date(Date.now() + 60_000).toISOString() }, { articleId: article.id })
+  const res = await room.app.inject({ url: `/v1/articles/${article.slug}` })
+  t.equal(res.statusCode, 200)
+  t.equal(res.headers['last-modified'], undefined)
+  const revalidated = await room.app.inject({ url: `/v1/articles/${article.slug}`, headers: { 'if-none-match': res.headers.etag as string } })
+  t.equal(revalidated.statusCode, 304)
+  t.equal(revalidated.headers['last-modified'], undefined)
 })
 
 t.test('a read of an article queued by a write that changed nothing shown sends the stored Last-Modified', async (t) => {
@@ -286,6 +319,14 @@ t.test('a read of an article queued by a write that changed nothing shown sends 
   t.equal(queued.headers.etag, before.headers.etag)
   t.equal(queued.headers['last-modified'], 'Mon, 05 Jan 2026 08:00:00 GMT')
 })
+
+/**
+ * Dates every stored representation in an earlier second than now: one stored again within the second it was stored
+ * is dated the second after (refreshedRepresentation), a moment away, and sent undated until then.
+ */
+async function storedLongAgo (app: FastifyInstance): Promise<void> {
+  await updateRows(app, 'articleRepresentations', { lastModified: '2026-01-05T08:00:00.000Z' })
+}
 
 /** A refresher of the app's own, as its process runs one, and the messages it logs. */
 function refresherOf (app: FastifyInstance, intervalMs = 0) {
